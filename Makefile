@@ -1,0 +1,41 @@
+# PostDesk: `make demo` runs the main job, `make test` the tests, `make bench` the benchmarks.
+# Missing system packages are installed through apt (as root or with sudo), or named.
+
+APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils
+SWIFT ?= swift
+POSTDESK := .build/debug/postdesk
+
+.PHONY: deps build test lint format demo bench clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Please run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+demo: build
+	bash demo/run.sh
+
+bench: deps
+	bash bench/run.sh
+
+clean:
+	rm -rf .build demo/out

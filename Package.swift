@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "PostDesk",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "postdesk", targets: ["postdesk"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // libxml2 from the system (Debian: libxml2-dev).
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // The natural-template engine on libxml2. Knows nothing of Digital Post.
+    .target(name: "XMLTemplates", dependencies: ["CLibXML2"]),
+    // The domain: plain values and rules, Foundation only.
+    .target(name: "DigitalPost"),
+    // Persistence of the domain in SQLite through GRDB, and the audit log.
+    .target(
+      name: "Registry",
+      dependencies: [
+        "DigitalPost",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The use cases, one type per job.
+    .target(name: "PostDesk", dependencies: ["DigitalPost", "Registry", "XMLTemplates"]),
+    // The command-line tool.
+    .executableTarget(
+      name: "postdesk",
+      dependencies: [
+        "PostDesk",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
+    .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
+    .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
+    .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

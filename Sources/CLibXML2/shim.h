@@ -1,0 +1,8 @@
+#ifndef POSTDESK_CLIBXML2_SHIM_H
+#define POSTDESK_CLIBXML2_SHIM_H
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#endif

@@ -1,0 +1,45 @@
+/// What the register says of one citizen on one date: everything the choice of channel
+/// (domain.md §7) needs. The registry builds it as of the letter date.
+public struct RecipientState: Hashable, Sendable {
+  public var citizen: Citizen
+  /// Whether an exemption from Digital Post is in force on that date.
+  public var isExempt: Bool
+
+  public init(citizen: Citizen, isExempt: Bool) {
+    self.citizen = citizen
+    self.isExempt = isExempt
+  }
+}
+
+/// The channel chosen for one letter, with enough to act on it.
+public indirect enum DeliveryChannel: Hashable, Sendable {
+  /// The recipient's Digital Post letterbox.
+  case digital(CPRNumber)
+  /// Paper, to the registered postal address (Danish or foreign).
+  case paper(CPRNumber, PostalAddress)
+  /// Under 15: one copy per custody holder, each routed by the same rules.
+  case custodyHolders([DeliveryChannel])
+  /// Exempt with no postal address: held at the centre of the citizen's municipality.
+  case heldForCollection(CPRNumber, MunicipalityCode)
+  /// Cannot be delivered, and why.
+  case undeliverable(UndeliverableReason)
+
+  /// The short word reports and JSON use: `digital`, `paper`, `custody-holders`,
+  /// `held-for-collection`, `undeliverable`.
+  public var name: String {
+    switch self {
+    case .digital: "digital"
+    case .paper: "paper"
+    case .custodyHolders: "custody-holders"
+    case .heldForCollection: "held-for-collection"
+    case .undeliverable: "undeliverable"
+    }
+  }
+}
+
+/// Why a letter cannot be delivered.
+public enum UndeliverableReason: String, Hashable, Sendable {
+  case unknownRecipient = "unknown recipient"
+  case deceased = "deceased (returned to the sender)"
+  case noCustodyHolders = "under 15 with no custody holder recorded"
+}

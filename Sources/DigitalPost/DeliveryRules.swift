@@ -1,0 +1,60 @@
+/// The channel chosen for a letter, and the reason in words a clerk can repeat.
+public struct RoutingDecision: Hashable, Sendable {
+  public var channel: DeliveryChannel
+  public var reason: String
+
+  public init(channel: DeliveryChannel, reason: String) {
+    self.channel = channel
+    self.reason = reason
+  }
+}
+
+/// The automatic choice of channel for a letter (domain.md §7).
+///
+/// Every status is taken as of the letter date: `lookup` answers with the register as it
+/// stood on `date`, so a re-run routes the same way.
+public enum DeliveryRules {
+  public static func route(
+    _ cpr: CPRNumber, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
+  ) -> RoutingDecision {
+    route(cpr, on: date, lookup: lookup, visited: [])
+  }
+
+  private static func route(
+    _ cpr: CPRNumber, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?, visited: Set<CPRNumber>
+  ) -> RoutingDecision {
+    // §7.1
+    guard let state = lookup(cpr) else {
+      return RoutingDecision(
+        channel: .undeliverable(.unknownRecipient), reason: "§7.1: \(cpr) is not in the register")
+    }
+    let citizen = state.citizen
+    // §7.2
+    if case .deceased(let died) = citizen.status, died <= date {
+      return RoutingDecision(channel: .undeliverable(.deceased), reason: "§7.2: deceased on \(died)")
+    }
+    // §7.3
+    if LetterboxRules.age(of: cpr, on: date) < LetterboxRules.letterboxAge {
+      let holders = citizen.custodyHolders.filter { !visited.contains($0) && $0 != cpr }
+      guard !holders.isEmpty else {
+        return RoutingDecision(
+          channel: .undeliverable(.noCustodyHolders), reason: "§7.3: under 15 and no custody holder recorded")
+      }
+      let copies = holders.map { route($0, on: date, lookup: lookup, visited: visited.union([cpr])).channel }
+      return RoutingDecision(
+        channel: .custodyHolders(copies),
+        reason: "§7.3: under 15, one copy to each of \(holders.count) custody holder(s)")
+    }
+    // §7.4
+    if state.isExempt {
+      if case .none = citizen.address {
+        return RoutingDecision(
+          channel: .heldForCollection(cpr, citizen.municipality),
+          reason: "§7.4: exempt with no postal address, held at the centre of municipality \(citizen.municipality)")
+      }
+      return RoutingDecision(channel: .paper(cpr, citizen.address), reason: "§7.4: exempt from Digital Post")
+    }
+    // §7.5
+    return RoutingDecision(channel: .digital(cpr), reason: "§7.5: letterbox in use")
+  }
+}

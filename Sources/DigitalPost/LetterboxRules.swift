@@ -1,0 +1,54 @@
+/// The state of a citizen's Digital Post letterbox on a date (domain.md §3).
+public enum LetterboxState: Hashable, Sendable {
+  /// Under 15: assigned automatically on `due`.
+  case notAssigned(due: CivilDate)
+  /// Connected to Digital Post since `since`.
+  case active(since: CivilDate)
+  /// Exempt: letters go on paper.
+  case exempt
+  /// Closed by death.
+  case closed(on: CivilDate)
+
+  /// The word reports and JSON use: `not-assigned`, `active`, `exempt`, `closed`.
+  public var name: String {
+    switch self {
+    case .notAssigned: "not-assigned"
+    case .active: "active"
+    case .exempt: "exempt"
+    case .closed: "closed"
+    }
+  }
+}
+
+/// The rules of the letterbox (domain.md §3).
+public enum LetterboxRules {
+  /// The age at which the letterbox is assigned.
+  public static let letterboxAge = 15
+
+  /// The day the letterbox is assigned: the 15th birthday; for someone born on
+  /// 29 February, 1 March when the 15th birthday falls in a common year (our rule).
+  public static func dueDate(birthDate: CivilDate) -> CivilDate {
+    let year = birthDate.year + letterboxAge
+    if let date = CivilDate(year: year, month: birthDate.month, day: birthDate.day) { return date }
+    let moved = OurRules.leapDayBirthdayInCommonYears
+    return CivilDate(year: year, month: moved.month, day: moved.day)!
+  }
+
+  /// The day custody holders are sent the letterbox notice.
+  public static func noticeDate(birthDate: CivilDate) -> CivilDate {
+    dueDate(birthDate: birthDate).adding(days: -OurRules.letterboxNoticeDaysBefore)
+  }
+
+  /// The citizen's age in whole years on `date`.
+  public static func age(of cpr: CPRNumber, on date: CivilDate) -> Int {
+    cpr.birthDate.wholeYears(until: date)
+  }
+
+  /// The letterbox of `state.citizen` on `date`.
+  public static func state(of state: RecipientState, on date: CivilDate) -> LetterboxState {
+    if case .deceased(let died) = state.citizen.status, died <= date { return .closed(on: died) }
+    let due = dueDate(birthDate: state.citizen.cpr.birthDate)
+    if date < due { return .notAssigned(due: due) }
+    return state.isExempt ? .exempt : .active(since: due)
+  }
+}

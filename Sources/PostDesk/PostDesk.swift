@@ -1,0 +1,3 @@
+import DigitalPost
+import Registry
+import XMLTemplates

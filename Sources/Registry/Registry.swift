@@ -1,0 +1,2 @@
+import DigitalPost
+import GRDB

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `postdesk`: the Digital Post desk of a Citizen Service Centre, from the command line.
+@main
+struct PostDeskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "postdesk",
+    abstract: "Digital Post exemptions, delegated access and paper letters for Citizen Service Centres.",
+    subcommands: []
+  )
+}
