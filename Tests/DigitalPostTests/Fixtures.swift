@@ -22,3 +22,15 @@ func citizen(
     cpr: cpr(number), name: "Test \(number.prefix(6))", address: address, status: status,
     municipality: copenhagen, custodyHolders: custodyHolders.map(cpr))
 }
+
+/// The message of the `DomainError` `body` throws, or nil when it throws none.
+func domainMessage(_ body: () throws -> Void) -> String? {
+  do {
+    try body()
+    return nil
+  } catch let error as DomainError {
+    return error.message
+  } catch {
+    return "not a DomainError: \(error)"
+  }
+}
