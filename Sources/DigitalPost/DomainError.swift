@@ -46,6 +46,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
   case notHelper(CPRNumber, helper: CPRNumber)
   /// The access has already ended.
   case accessAlreadyEnded(owner: CPRNumber, helper: CPRNumber, AccessEndReason, on: CivilDate)
+  /// A clerk id that is empty or holds whitespace.
+  case invalidClerkID(String)
 
   /// One line: what is wrong, and what to do.
   public var message: String {
@@ -53,13 +55,16 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unknownDocumentKind(let text):
       let photo = IdentityDocumentKind.photoKinds.map(\.rawValue).joined(separator: ", ")
       let other = IdentityDocumentKind.nonPhotoKinds.map(\.rawValue).joined(separator: ", ")
-      return "unknown identity document \"\(text)\"; use one of \(photo) (with photo), "
-        + "or \(other) (without photo)"
+      let guess = Suggestion.closest(to: text, among: IdentityDocumentKind.allCases.map(\.rawValue))
+      return "unknown identity document \"\(text)\"\(guess.map { " (did you mean \($0)?)" } ?? ""); "
+        + "use one of \(photo) (with photo), or \(other) (without photo)"
     case .malformedDocument(let text, let problem):
       return "\"\(text)\": \(problem); write KIND[:DATE][:cpr], e.g. passport:2030-01-31"
     case .unknownCriterion(let text):
       let words = ExemptionCriterion.allCases.map(\.rawValue).joined(separator: ", ")
-      return "unknown exemption criterion \"\(text)\"; use one of \(words), or its number 1-5"
+      let guess = Suggestion.closest(to: text, among: ExemptionCriterion.allCases.map(\.rawValue))
+      return "unknown exemption criterion \"\(text)\"\(guess.map { " (did you mean \($0)?)" } ?? ""); "
+        + "use one of \(words), or its number 1-5"
     case .recordMismatch(let expected, let found):
       return "the register's record is of \(found), not \(expected); look the person up again"
     case .deceased(let role, let cpr, let died):
@@ -111,6 +116,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     case .accessAlreadyEnded(let owner, let helper, let reason, let date):
       return "the access of helper \(helper) to owner \(owner)'s post already ended on \(date) "
         + "(\(reason.wording)); nothing to end"
+    case .invalidClerkID(let id):
+      return "clerk id \"\(id)\" is empty or holds whitespace; use the clerk's user name, e.g. abc"
     }
   }
 

@@ -8,6 +8,9 @@ public enum NemIDEligibility: Hashable, Sendable {
 
   /// Whether NemID/MitID can be issued.
   public var isEligible: Bool { self == .eligible }
+
+  /// The exemption criterion not being eligible is evidence for: criterion 5.
+  public var evidenceFor: ExemptionCriterion? { isEligible ? nil : .nemIDDifficulty }
 }
 
 /// The NemID eligibility rule (domain.md §5). Danish citizenship is not needed.

@@ -59,3 +59,19 @@ func unknownCriterion(text: String) {
       == "unknown exemption criterion \"\(text)\"; use one of impairment, no-internet, emigrated, language, nemid, "
       + "or its number 1-5")
 }
+
+@Test("§4 unknown criterion with a suggestion")
+func criterionSuggestion() {
+  #expect(
+    domainMessage { _ = try ExemptionCriterion(parsing: "langauge") }
+      == "unknown exemption criterion \"langauge\" (did you mean language?); use one of impairment, no-internet, "
+      + "emigrated, language, nemid, or its number 1-5")
+}
+
+@Test("§4 representative authority wording")
+func authorityWording() {
+  #expect(Representative.Authority.allCases.map(\.rawValue) == ["power-of-attorney", "guardian"])
+  #expect(Representative.Authority.powerOfAttorney.wording(in: .da) == "fuldmagt")
+  #expect(Representative.Authority.guardian.wording(in: .en) == "guardian (with the court's appointment)")
+  #expect(Representative(.cpr(cpr("020280-2000")), authority: .guardian).displayName == "020280-XXXX")
+}

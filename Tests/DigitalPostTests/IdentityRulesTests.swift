@@ -155,9 +155,15 @@ func parseDocument(text: String, expected: PresentedDocument) throws {
   arguments: [
     (
       "pasport",
-      "unknown identity document \"pasport\"; use one of eu-driving-licence, passport, military-id, nato-passport, "
+      "unknown identity document \"pasport\" (did you mean passport?); use one of eu-driving-licence, passport, military-id, nato-passport, "
         + "police-id, residence-permit, bank-id, national-id-card (with photo), or birth-certificate, health-card, "
         + "residence-certificate, tax-statement, benefit-receipt (without photo)"
+    ),
+    (
+      "sundhedskort",
+      "unknown identity document \"sundhedskort\"; use one of eu-driving-licence, passport, military-id, "
+        + "nato-passport, police-id, residence-permit, bank-id, national-id-card (with photo), or birth-certificate, "
+        + "health-card, residence-certificate, tax-statement, benefit-receipt (without photo)"
     ),
     (
       "passport:2030-13-01",
@@ -213,4 +219,10 @@ func nemID(
   let result = NemIDRules.eligibility(
     cpr: number, documents: documents, inDenmarkShortTime: shortStay, witnessTestified: witness, on: today)
   #expect(result == expected)
+}
+
+@Test("§5 not eligible for NemID is evidence for criterion 5")
+func nemIDEvidence() {
+  #expect(NemIDEligibility.eligible.evidenceFor == nil)
+  #expect(NemIDEligibility.notEligible(reason: "x").evidenceFor == .nemIDDifficulty)
 }
