@@ -58,4 +58,16 @@ public struct Exemption: Hashable, Sendable, Codable {
     copy.withdrawnOn = date
     return copy
   }
+
+  /// Encodes the criteria in the form's order, so that the same exemption always gives
+  /// the same bytes (a `Set` encodes in a different order in every process).
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(citizen, forKey: .citizen)
+    try container.encode(since, forKey: .since)
+    try container.encode(criteria.sorted(), forKey: .criteria)
+    try container.encode(grantedForEmigration, forKey: .grantedForEmigration)
+    try container.encode(paperCopiesRequested, forKey: .paperCopiesRequested)
+    try container.encodeIfPresent(withdrawnOn, forKey: .withdrawnOn)
+  }
 }

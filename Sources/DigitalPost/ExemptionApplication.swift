@@ -38,6 +38,20 @@ public struct ExemptionApplication: Hashable, Sendable, Codable {
   /// The ticked criteria in the form's order.
   public var sortedCriteria: [ExemptionCriterion] { criteria.sorted() }
 
+  /// Encodes the criteria in the form's order, so that the same application always gives
+  /// the same bytes (a `Set` encodes in a different order in every process).
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(applicant, forKey: .applicant)
+    try container.encode(sortedCriteria, forKey: .criteria)
+    try container.encode(declaredOnHonour, forKey: .declaredOnHonour)
+    try container.encode(appearance, forKey: .appearance)
+    try container.encode(documents, forKey: .documents)
+    try container.encode(paperCopiesRequested, forKey: .paperCopiesRequested)
+    try container.encode(date, forKey: .date)
+    try container.encode(centre, forKey: .centre)
+  }
+
   /// Who handed the application in (domain.md §4).
   public enum Appearance: Hashable, Sendable, Codable {
     /// The citizen appeared in person.

@@ -79,6 +79,13 @@ public struct PresentedDocument: Hashable, Sendable, Codable {
     }
   }
 
+  /// One line for command-line help: the syntax and the valid kinds.
+  public static var commandLineHelp: String {
+    "KIND[:DATE][:cpr]: DATE is the expiry date (the issue date for benefit-receipt), :cpr says the document "
+      + "shows the CPR number; KIND is one of "
+      + IdentityDocumentKind.allCases.map(\.rawValue).joined(separator: ", ")
+  }
+
   /// The command-line form this document parses from.
   public var commandLineForm: String {
     var text = kind.rawValue

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DigitalPost
@@ -231,4 +232,24 @@ func statusHistory() {
   #expect(CPRStatusChange.status(on: day("1969-12-31"), in: history) == nil)
   #expect(CPRStatusChange.status(on: day("2019-12-31"), in: history) == .resident)
   #expect(CPRStatusChange.status(on: day("2020-01-01"), in: history) == .emigrated(since: day("2020-01-01")))
+}
+
+// §4: the same exemption always encodes to the same bytes (criteria in the form's order).
+@Test("§4 exemption and application encode criteria in order")
+func stableEncoding() throws {
+  let exemption = Exemption(
+    citizen: cpr(applicant), since: today, criteria: Set(ExemptionCriterion.allCases.reversed()))
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .sortedKeys
+  let json = String(decoding: try encoder.encode(exemption), as: UTF8.self)
+  #expect(
+    json
+      == #"{"citizen":"0101701000","criteria":["impairment","no-internet","emigrated","language","nemid"],"#
+      + #""grantedForEmigration":false,"paperCopiesRequested":false,"since":"2026-11-22"}"#)
+  #expect(try JSONDecoder().decode(Exemption.self, from: Data(json.utf8)) == exemption)
+
+  let form = application(criteria: [.nemIDDifficulty, .impairment])
+  let formJSON = try encoder.encode(form)
+  #expect(String(decoding: formJSON, as: UTF8.self).contains(#""criteria":["impairment","nemid"]"#))
+  #expect(try JSONDecoder().decode(ExemptionApplication.self, from: formJSON) == form)
 }
