@@ -62,3 +62,24 @@ func stateNames() {
   #expect(LetterboxState.exempt.name == "exempt")
   #expect(LetterboxState.closed(on: day("2026-01-01")).name == "closed")
 }
+
+// §3: the daily job asks which birth dates are due (or get the notice) on a day.
+@Test(
+  "§3 birth dates due on a day",
+  arguments: [
+    ("2026-11-22", ["2011-11-22"]),
+    ("2023-03-01", ["2008-03-01", "2008-02-29"]),
+    ("2027-03-01", ["2012-03-01", "2012-02-29"]),
+    ("2026-03-01", ["2011-03-01"]),
+    ("2023-02-28", ["2008-02-28"]),
+  ])
+func birthDatesDue(date: String, births: [String]) {
+  #expect(LetterboxRules.birthDates(dueOn: day(date)) == births.map(day))
+  for birth in births { #expect(LetterboxRules.dueDate(birthDate: day(birth)) == day(date)) }
+}
+
+@Test("§3 birth dates whose custody holders get the notice on a day")
+func birthDatesNotice() {
+  #expect(LetterboxRules.birthDates(noticeOn: day("2023-02-08")) == [day("2008-03-01"), day("2008-02-29")])
+  #expect(LetterboxRules.birthDates(noticeOn: day("2026-11-01")) == [day("2011-11-22")])
+}
