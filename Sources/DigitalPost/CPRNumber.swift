@@ -13,25 +13,33 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Why a text is not a CPR number; `message` says what is wrong, for a person.
   public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the input.
     public let message: String
+    /// The message.
     public var description: String { message }
   }
 
-  /// Parses `DDMMYY-SSSS` or `DDMMYYSSSS`.
+  /// Parses `DDMMYY-SSSS` or `DDMMYYSSSS` (surrounding whitespace is ignored).
+  ///
+  /// Every rejection names the input and says precisely what is wrong, in one of two
+  /// shapes: `"0102O3-1234": character 5 ("O") is not a digit; a CPR number is ...` for
+  /// the form, `"311324-1234": no such date: there is no month 13 (...)` for the date.
   public init(parsing text: String) throws(ParseError) {
     let trimmed = text.trimmingCharactersInWhitespace()
-    var raw = trimmed
-    if raw.count == 11 {
-      let hyphenIndex = raw.index(raw.startIndex, offsetBy: 6)
-      guard raw[hyphenIndex] == "-" else {
-        throw ParseError(
-          message: "\"\(trimmed)\": expected DDMMYY-SSSS or DDMMYYSSSS (10 digits, an optional hyphen after the 6th)")
+    let form = "a CPR number is DDMMYY-SSSS or DDMMYYSSSS"
+    func fail(_ detail: String) -> ParseError { ParseError(message: "\"\(trimmed)\": \(detail)") }
+    for (offset, character) in trimmed.enumerated() where character != "-" {
+      guard character.isASCII, character.isNumber else {
+        throw fail("character \(offset + 1) (\"\(character)\") is not a digit; \(form)")
       }
-      raw.remove(at: hyphenIndex)
     }
-    guard raw.count == 10, raw.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-      throw ParseError(
-        message: "\"\(trimmed)\": expected DDMMYY-SSSS or DDMMYYSSSS (10 digits, an optional hyphen after the 6th)")
+    let raw = trimmed.filter { $0 != "-" }
+    guard raw.count == 10 else {
+      throw fail("has \(raw.count) digits, not 10; \(form)")
+    }
+    let hyphens = trimmed.enumerated().filter { $0.element == "-" }.map(\.offset)
+    guard hyphens.isEmpty || hyphens == [6] else {
+      throw fail("the hyphen must follow the 6th digit; \(form)")
     }
     let d = raw.map { Int(String($0))! }
     let day = d[0] * 10 + d[1]
@@ -39,7 +47,7 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
     let yy = d[4] * 10 + d[5]
     let year = CPRNumber.century(seventhDigit: d[6], yy: yy) + yy
     guard let date = CivilDate(year: year, month: month, day: day) else {
-      throw ParseError(message: CPRNumber.noSuchDate(trimmed, day: day, month: month, year: year))
+      throw fail("no such date: " + CPRNumber.whyNoSuchDate(day: day, month: month, year: year, seventhDigit: d[6]))
     }
     self.digits = raw
     self.birthDate = date
@@ -50,28 +58,30 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
     switch seventhDigit {
     case 0...3: return 1900
     case 4, 9: return yy <= 36 ? 2000 : 1900
-    default: return yy <= 57 ? 2000 : (1800)
+    default: return yy <= 57 ? 2000 : 1800
     }
   }
 
-  private static let monthNames = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  /// English month names, for messages (January is index 0).
+  static let monthNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
   ]
 
-  private static func noSuchDate(_ text: String, day: Int, month: Int, year: Int) -> String {
-    let prefix = "\"\(text)\": no such date"
+  private static func whyNoSuchDate(day: Int, month: Int, year: Int, seventhDigit: Int) -> String {
     guard (1...12).contains(month) else {
-      return "\(prefix) (month \(month) does not exist; DDMMYY puts the month in digits 3-4)"
+      return "there is no month \(twoDigits(month)) (DDMMYY, months 01-12)"
     }
+    guard day != 0 else { return "there is no day 00 (DDMMYY, days from 01)" }
     let last = CivilDate.daysIn(month: month, year: year)
-    if month == 2 && day == 29 {
-      return "\(prefix) (\(year) is not a leap year, so February has 28 days)"
-    }
-    if day == 0 {
-      return "\(prefix) (day 00 does not exist; DDMMYY puts the day in digits 1-2)"
-    }
-    return "\(prefix) (\(monthNames[month - 1]) \(year) has \(last) days, not \(day))"
+    let base = "\(monthNames[month - 1]) \(year) has \(last) days, not \(day)"
+    guard month == 2, day == 29 else { return base }
+    // Only here does the century matter, so say how it was derived.
+    let yy = twoDigits(year % 100)
+    return "\(base) (\(year) is not a leap year; 7th digit \(seventhDigit) and YY \(yy) give \(year))"
   }
+
+  private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
   /// Sex as the last digit gives it: odd male, even female.
   public var sex: Sex { Int(String(digits.last!))! % 2 == 1 ? .male : .female }
@@ -92,10 +102,16 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
   /// The masked form, so that interpolation never leaks the full number.
   public var description: String { masked }
 
+  /// Orders by the digits, so by birth date only within a century.
   public static func < (lhs: CPRNumber, rhs: CPRNumber) -> Bool { lhs.digits < rhs.digits }
 
   /// Biological sex as recorded in the CPR number.
-  public enum Sex: String, Sendable, Codable { case male, female }
+  public enum Sex: String, Sendable, Codable {
+    /// Last digit odd.
+    case male
+    /// Last digit even.
+    case female
+  }
 }
 
 extension String {

@@ -1,15 +1,21 @@
 /// A person in the CPR register, as PostDesk knows them on one date (domain.md §1).
 public struct Citizen: Hashable, Sendable, Codable {
+  /// The citizen's CPR number.
   public var cpr: CPRNumber
+  /// The name as CPR holds it.
   public var name: String
+  /// Where paper letters go; `.none` for no fixed residence.
   public var address: PostalAddress
+  /// The current CPR status.
   public var status: CPRStatus
+  /// The language letters are written in.
   public var language: Language
   /// The municipality where the citizen is (or was last) registered.
   public var municipality: MunicipalityCode
   /// Up to two custody holders, while the citizen is under 15.
   public var custodyHolders: [CPRNumber]
 
+  /// Records a citizen.
   public init(
     cpr: CPRNumber, name: String, address: PostalAddress, status: CPRStatus = .resident,
     language: Language = .da, municipality: MunicipalityCode, custodyHolders: [CPRNumber] = []
@@ -26,18 +32,26 @@ public struct Citizen: Hashable, Sendable, Codable {
 
 /// The language a citizen's letters are written in.
 public enum Language: String, Hashable, Sendable, Codable, CaseIterable {
-  case da, en
+  /// Danish.
+  case da
+  /// English.
+  case en
 }
 
 /// A municipality (kommune), by its three-digit code: 101 København, 751 Aarhus.
 public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  /// The three-digit code.
   public let value: Int
+  /// A code, or nil unless it has three digits.
   public init?(_ value: Int) {
     guard (100...999).contains(value) else { return nil }
     self.value = value
   }
+  /// The code, e.g. `101`.
   public var description: String { String(value) }
+  /// Lower codes sort first.
   public static func < (a: MunicipalityCode, b: MunicipalityCode) -> Bool { a.value < b.value }
+  /// Decodes the code as a number.
   public init(from decoder: Decoder) throws {
     let v = try decoder.singleValueContainer().decode(Int.self)
     guard let code = MunicipalityCode(v) else {
@@ -46,6 +60,7 @@ public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomS
     }
     self = code
   }
+  /// Encodes the code as a number.
   public func encode(to encoder: Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(value)
@@ -54,13 +69,18 @@ public struct MunicipalityCode: Hashable, Comparable, Sendable, Codable, CustomS
 
 /// A citizen's status in CPR, with the date it began (domain.md §1, §3).
 public enum CPRStatus: Hashable, Sendable, Codable {
+  /// Living in Denmark at a fixed address.
   case resident
+  /// Registered as living abroad (udrejst).
   case emigrated(since: CivilDate)
+  /// Registered without fixed residence (uden fast bopæl).
   case noFixedResidence(since: CivilDate)
+  /// Dead, since the day of death.
   case deceased(on: CivilDate)
 }
 
 extension CPRNumber: Codable {
+  /// Decodes and validates a CPR number.
   public init(from decoder: Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     do { try self.init(parsing: text) } catch {

@@ -4,8 +4,11 @@
 /// Written and read as `YYYY-MM-DD`. Rules never read a clock: "today" is always a
 /// `CivilDate` handed in by the caller.
 public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  /// The year, e.g. 2026.
   public let year: Int
+  /// The month, 1 to 12.
   public let month: Int
+  /// The day of the month, from 1.
   public let day: Int
 
   /// Creates a date, or returns nil when that day does not exist in the Gregorian calendar.
@@ -36,12 +39,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
+  /// `YYYY-MM-DD`, as in messages.
   public var description: String { iso }
 
+  /// Whether `year` has a 29 February in the Gregorian calendar.
   public static func isLeapYear(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
+  /// The number of days in `month` of `year`.
   public static func daysIn(month: Int, year: Int) -> Int {
     switch month {
     case 2: return isLeapYear(year) ? 29 : 28
@@ -50,6 +56,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
   }
 
+  /// Earlier dates sort first.
   public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }
@@ -93,6 +100,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     return years
   }
 
+  /// Decodes `YYYY-MM-DD`.
   public init(from decoder: Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let date = CivilDate(iso: text) else {
@@ -102,6 +110,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     self = date
   }
 
+  /// Encodes `YYYY-MM-DD`.
   public func encode(to encoder: Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(iso)

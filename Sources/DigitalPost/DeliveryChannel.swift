@@ -1,10 +1,12 @@
 /// What the register says of one citizen on one date: everything the choice of channel
 /// (domain.md §7) needs. The registry builds it as of the letter date.
 public struct RecipientState: Hashable, Sendable {
+  /// The citizen's record on that date.
   public var citizen: Citizen
   /// Whether an exemption from Digital Post is in force on that date.
   public var isExempt: Bool
 
+  /// Records a state.
   public init(citizen: Citizen, isExempt: Bool) {
     self.citizen = citizen
     self.isExempt = isExempt
@@ -39,7 +41,10 @@ public indirect enum DeliveryChannel: Hashable, Sendable {
 
 /// Why a letter cannot be delivered.
 public enum UndeliverableReason: String, Hashable, Sendable {
+  /// §7.1: the CPR number is not in the register.
   case unknownRecipient = "unknown recipient"
+  /// §7.2: the recipient died on or before the letter date.
   case deceased = "deceased (returned to the sender)"
+  /// §7.3: a child with no custody holder recorded.
   case noCustodyHolders = "under 15 with no custody holder recorded"
 }

@@ -1,8 +1,11 @@
 /// The channel chosen for a letter, and the reason in words a clerk can repeat.
 public struct RoutingDecision: Hashable, Sendable {
+  /// The channel.
   public var channel: DeliveryChannel
+  /// Why, citing the rule of domain.md §7.
   public var reason: String
 
+  /// Records a decision.
   public init(channel: DeliveryChannel, reason: String) {
     self.channel = channel
     self.reason = reason
@@ -14,6 +17,8 @@ public struct RoutingDecision: Hashable, Sendable {
 /// Every status is taken as of the letter date: `lookup` answers with the register as it
 /// stood on `date`, so a re-run routes the same way.
 public enum DeliveryRules {
+  /// Chooses the channel for a letter to `cpr` dated `date`; `lookup` answers with the
+  /// register as of `date` (nil: not in the register).
   public static func route(
     _ cpr: CPRNumber, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
   ) -> RoutingDecision {

@@ -39,6 +39,26 @@ public enum LetterboxRules {
     dueDate(birthDate: birthDate).adding(days: -OurRules.letterboxNoticeDaysBefore)
   }
 
+  /// The birth dates whose letterbox is due on `date`: for the daily job that assigns
+  /// letterboxes. On 1 March of a year whose 15th year before was a leap year this includes
+  /// 29 February of that year (our rule).
+  public static func birthDates(dueOn date: CivilDate) -> [CivilDate] {
+    let year = date.year - letterboxAge
+    let candidates = [
+      CivilDate(year: year, month: date.month, day: date.day), CivilDate(year: year, month: 2, day: 29),
+    ]
+    var result: [CivilDate] = []
+    for case let birth? in candidates where dueDate(birthDate: birth) == date && !result.contains(birth) {
+      result.append(birth)
+    }
+    return result
+  }
+
+  /// The birth dates whose custody holders are sent the letterbox notice on `date`.
+  public static func birthDates(noticeOn date: CivilDate) -> [CivilDate] {
+    birthDates(dueOn: date.adding(days: OurRules.letterboxNoticeDaysBefore))
+  }
+
   /// The citizen's age in whole years on `date`.
   public static func age(of cpr: CPRNumber, on date: CivilDate) -> Int {
     cpr.birthDate.wholeYears(until: date)

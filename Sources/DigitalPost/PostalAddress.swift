@@ -1,8 +1,11 @@
 /// Where paper letters to a citizen go: a Danish address, a foreign one, or none
 /// ("uden fast bopæl").
 public enum PostalAddress: Hashable, Sendable, Codable {
+  /// An address in Denmark.
   case danish(DanishAddress)
+  /// An address abroad.
   case foreign(ForeignAddress)
+  /// No address: no fixed residence.
   case none
 }
 
@@ -10,15 +13,20 @@ public enum PostalAddress: Hashable, Sendable, Codable {
 public struct DanishAddress: Hashable, Sendable, Codable {
   /// "c/o" name, when the letter goes in care of someone.
   public var coName: String?
+  /// Street name.
   public var street: String
   /// House number with letter, e.g. `12B`.
   public var building: String
+  /// Floor, e.g. `2` or `st`.
   public var floor: String?
+  /// Door, e.g. `tv` or `th`.
   public var door: String?
   /// Four-digit postal code.
   public var postcode: String
+  /// Postal district name.
   public var city: String
 
+  /// Records an address.
   public init(
     coName: String? = nil, street: String, building: String, floor: String? = nil,
     door: String? = nil, postcode: String, city: String
@@ -35,9 +43,12 @@ public struct DanishAddress: Hashable, Sendable, Codable {
 
 /// An address abroad: free address lines and an ISO 3166 alpha-2 country code.
 public struct ForeignAddress: Hashable, Sendable, Codable {
+  /// The address lines, as the country writes them.
   public var lines: [String]
+  /// ISO 3166 alpha-2, e.g. `ES`.
   public var countryCode: String
 
+  /// Records an address.
   public init(lines: [String], countryCode: String) {
     self.lines = lines
     self.countryCode = countryCode

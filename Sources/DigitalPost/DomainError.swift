@@ -1,0 +1,126 @@
+/// Why the domain refuses something a clerk asked for: one case per rule, each with a
+/// one-line `message` saying what is wrong and what to do.
+///
+/// Messages are part of the product and tested word for word. CPR numbers in them are
+/// always masked (`010203-XXXX`), since messages reach logs and screens.
+public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// A document kind the command line does not know.
+  case unknownDocumentKind(String)
+  /// A `KIND[:DATE][:cpr]` text that cannot be read, and why.
+  case malformedDocument(String, problem: String)
+  /// A criterion word the command line does not know.
+  case unknownCriterion(String)
+  /// The register's record is of another person than the request names.
+  case recordMismatch(expected: CPRNumber, found: CPRNumber)
+  /// The person died on or before the date.
+  case deceased(PersonRole, CPRNumber, on: CivilDate)
+  /// The person is under 15 on the date.
+  case tooYoung(PersonRole, CPRNumber, age: Int, on: CivilDate)
+  /// The applicant already has an exemption in force.
+  case alreadyExempt(CPRNumber, since: CivilDate)
+  /// No criterion was ticked, and `OurRules.criteriaMayBeLeftUnticked` is off.
+  case noCriterionTicked(CPRNumber)
+  /// The application names the applicant as their own representative.
+  case representativeIsApplicant(CPRNumber)
+  /// The representative is named by an empty name.
+  case representativeUnnamed
+  /// The declaration on honour was not signed.
+  case declarationMissing(CPRNumber)
+  /// The identity of the person who appeared is not verified; `reason` says why.
+  case identityNotVerified(who: String, reason: String)
+  /// The exemption was already withdrawn.
+  case exemptionAlreadyWithdrawn(CPRNumber, on: CivilDate)
+  /// The withdrawal date lies before the exemption began.
+  case withdrawalBeforeExemption(CPRNumber, since: CivilDate, date: CivilDate)
+  /// Owner and helper are the same person.
+  case helperIsOwner(CPRNumber)
+  /// The access expiry lies before today.
+  case expiryInPast(CivilDate, today: CivilDate)
+  /// The access expiry is not after its start.
+  case expiryNotAfterStart(CivilDate, from: CivilDate)
+  /// The owner is exempt and the clerk did not confirm that access lifts the exemption.
+  case exemptionLiftNotConfirmed(CPRNumber)
+  /// Someone other than the owner tried to revoke an access.
+  case notOwner(CPRNumber, owner: CPRNumber)
+  /// Someone other than the helper tried to give an access up.
+  case notHelper(CPRNumber, helper: CPRNumber)
+  /// The access has already ended.
+  case accessAlreadyEnded(owner: CPRNumber, helper: CPRNumber, AccessEndReason, on: CivilDate)
+  /// A clerk id that is empty or holds whitespace.
+  case invalidClerkID(String)
+
+  /// One line: what is wrong, and what to do.
+  public var message: String {
+    switch self {
+    case .unknownDocumentKind(let text):
+      let photo = IdentityDocumentKind.photoKinds.map(\.rawValue).joined(separator: ", ")
+      let other = IdentityDocumentKind.nonPhotoKinds.map(\.rawValue).joined(separator: ", ")
+      let guess = Suggestion.closest(to: text, among: IdentityDocumentKind.allCases.map(\.rawValue))
+      return "unknown identity document \"\(text)\"\(guess.map { " (did you mean \($0)?)" } ?? ""); "
+        + "use one of \(photo) (with photo), or \(other) (without photo)"
+    case .malformedDocument(let text, let problem):
+      return "\"\(text)\": \(problem); write KIND[:DATE][:cpr], e.g. passport:2030-01-31"
+    case .unknownCriterion(let text):
+      let words = ExemptionCriterion.allCases.map(\.rawValue).joined(separator: ", ")
+      let guess = Suggestion.closest(to: text, among: ExemptionCriterion.allCases.map(\.rawValue))
+      return "unknown exemption criterion \"\(text)\"\(guess.map { " (did you mean \($0)?)" } ?? ""); "
+        + "use one of \(words), or its number 1-5"
+    case .recordMismatch(let expected, let found):
+      return "the register's record is of \(found), not \(expected); look the person up again"
+    case .deceased(let role, let cpr, let died):
+      let tail: String
+      switch role {
+      case .applicant: tail = "no exemption can be requested for a deceased person"
+      case .owner: tail = "their letterbox is closed, so no access can be given to it"
+      case .helper: tail = "choose a living helper"
+      }
+      return "\(role.rawValue) \(cpr) died on \(died); \(tail)"
+    case .tooYoung(let role, let cpr, let age, let date):
+      let due = LetterboxRules.dueDate(birthDate: cpr.birthDate)
+      return "\(role.rawValue) \(cpr) is \(age) on \(date); \(role.withArticle) must be 15 or older "
+        + "(turns 15 on \(due))"
+    case .alreadyExempt(let cpr, let since):
+      return "applicant \(cpr) is already exempt from Digital Post since \(since); nothing to record "
+        + "(to start over, withdraw that exemption first)"
+    case .noCriterionTicked(let cpr):
+      return "no exemption criterion is ticked for applicant \(cpr); tick at least one of the five"
+    case .representativeIsApplicant(let cpr):
+      return "applicant \(cpr) is named as their own representative; record the application as made in person"
+    case .representativeUnnamed:
+      return "the representative has no name; give their name or CPR number"
+    case .declarationMissing(let cpr):
+      return "applicant \(cpr) has not signed the declaration on honour; it must be signed before the "
+        + "application is recorded"
+    case .identityNotVerified(let who, let reason):
+      return "identity of \(who) not verified: \(reason)"
+    case .exemptionAlreadyWithdrawn(let cpr, let date):
+      return "the exemption of \(cpr) was already withdrawn on \(date); nothing to withdraw"
+    case .withdrawalBeforeExemption(let cpr, let since, let date):
+      return "the exemption of \(cpr) began on \(since), so it cannot be withdrawn on \(date); "
+        + "use a date on or after \(since)"
+    case .helperIsOwner(let cpr):
+      return "owner \(cpr) cannot be their own helper; choose another citizen as helper"
+    case .expiryInPast(let until, let today):
+      return "expiry \(until) is in the past (today is \(today)); choose a later expiry date"
+    case .expiryNotAfterStart(let until, let from):
+      return "expiry \(until) is not after the start \(from); choose an expiry date after the start"
+    case .exemptionLiftNotConfirmed(let cpr):
+      return "owner \(cpr) is exempt from Digital Post, and access lifts the exemption (the post must be "
+        + "digital for the helper to read it); confirm that explicitly, or do not grant access"
+    case .notOwner(let cpr, let owner):
+      return "\(cpr) is not the owner of this access (the owner is \(owner)); only the owner can revoke it, "
+        + "the helper can give it up"
+    case .notHelper(let cpr, let helper):
+      return "\(cpr) is not the helper of this access (the helper is \(helper)); only the helper can give it up, "
+        + "the owner can revoke it"
+    case .accessAlreadyEnded(let owner, let helper, let reason, let date):
+      return "the access of helper \(helper) to owner \(owner)'s post already ended on \(date) "
+        + "(\(reason.wording)); nothing to end"
+    case .invalidClerkID(let id):
+      return "clerk id \"\(id)\" is empty or holds whitespace; use the clerk's user name, e.g. abc"
+    }
+  }
+
+  /// The message.
+  public var description: String { message }
+}

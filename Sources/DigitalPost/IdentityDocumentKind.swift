@@ -1,0 +1,137 @@
+/// The kinds of identity document a Citizen Service Centre accepts (domain.md §5, seed 001).
+///
+/// The raw value is the short word the command line uses (`passport`, `health-card`).
+/// Eight kinds carry a photo and prove identity alone; five carry none and count only in
+/// pairs (see `IdentityRules`).
+public enum IdentityDocumentKind: String, Hashable, Sendable, Codable, CaseIterable {
+  /// National driving licence issued in an EU/EEA Member State, Greenland or the Faroe Islands.
+  case euDrivingLicence = "eu-driving-licence"
+  /// Passport issued by a public authority in the home country.
+  case passport = "passport"
+  /// Military ID card (from Denmark).
+  case militaryID = "military-id"
+  /// NATO passport.
+  case natoPassport = "nato-passport"
+  /// Police ID card (from Denmark).
+  case policeID = "police-id"
+  /// Residence permit with photo issued in Denmark.
+  case residencePermit = "residence-permit"
+  /// Danish banks' ID card.
+  case bankID = "bank-id"
+  /// National ID card with photo, usable as a travel document in Schengen states.
+  case nationalIDCard = "national-id-card"
+  /// Birth or name certificate (fødsels- og navneattest).
+  case birthCertificate = "birth-certificate"
+  /// Health insurance card (sundhedskort, sygesikringsbevis).
+  case healthCard = "health-card"
+  /// Certificate of residential address (bopælsattest).
+  case residenceCertificate = "residence-certificate"
+  /// Latest annual statement or preliminary income assessment from SKAT.
+  case taxStatement = "tax-statement"
+  /// Documentation of receipt of a public benefit, not older than three months.
+  case benefitReceipt = "benefit-receipt"
+
+  /// Whether the document carries a photo, and so proves identity on its own.
+  public var hasPhoto: Bool {
+    switch self {
+    case .euDrivingLicence, .passport, .militaryID, .natoPassport, .policeID, .residencePermit, .bankID,
+      .nationalIDCard:
+      true
+    case .birthCertificate, .healthCard, .residenceCertificate, .taxStatement, .benefitReceipt: false
+    }
+  }
+
+  /// Whether the document is one of the three a pair without photo must include: a health
+  /// insurance card, a certificate of residential address, or a birth or name certificate.
+  public var anchorsNonPhotoPair: Bool {
+    switch self {
+    case .healthCard, .residenceCertificate, .birthCertificate: true
+    default: false
+    }
+  }
+
+  /// Whether a document of this kind shows the holder's CPR number: `true` always, `false`
+  /// never, `nil` when it varies (a foreign birth certificate has none, a Danish one has)
+  /// and the clerk must say.
+  public var showsCPRNumber: Bool? {
+    switch self {
+    case .healthCard, .taxStatement: true
+    case .birthCertificate, .residenceCertificate, .benefitReceipt: nil
+    default: false
+    }
+  }
+
+  /// The photo kinds, in the order of the seed's list.
+  public static var photoKinds: [IdentityDocumentKind] { allCases.filter(\.hasPhoto) }
+
+  /// The kinds without photo, in the order of the seed's list.
+  public static var nonPhotoKinds: [IdentityDocumentKind] { allCases.filter { !$0.hasPhoto } }
+
+  /// The name of the kind as a form or letter prints it.
+  public func wording(in language: Language) -> String {
+    switch language {
+    case .da: danishWording
+    case .en: englishWording
+    }
+  }
+
+  /// The short name used inside sentences of messages (`health insurance card`).
+  public var shortName: String {
+    switch self {
+    case .euDrivingLicence: "EU/EEA driving licence"
+    case .passport: "passport"
+    case .militaryID: "military ID card"
+    case .natoPassport: "NATO passport"
+    case .policeID: "police ID card"
+    case .residencePermit: "residence permit"
+    case .bankID: "bank ID card"
+    case .nationalIDCard: "national ID card"
+    case .birthCertificate: "birth or name certificate"
+    case .healthCard: "health insurance card"
+    case .residenceCertificate: "certificate of residential address"
+    case .taxStatement: "tax statement"
+    case .benefitReceipt: "benefit receipt"
+    }
+  }
+
+  private var englishWording: String {
+    switch self {
+    case .euDrivingLicence:
+      "National driving licence issued in an EU/EEA Member State, Greenland or the Faroe Islands"
+    case .passport: "Passport issued by a public authority in the home country"
+    case .militaryID: "Military ID card (from Denmark)"
+    case .natoPassport: "NATO passport"
+    case .policeID: "Police ID card (from Denmark)"
+    case .residencePermit: "Residence permit with photo issued in Denmark"
+    case .bankID: "Danish banks' ID card"
+    case .nationalIDCard:
+      "National ID card with photo issued by a public authority in the home country and usable as a travel "
+        + "document in Schengen states"
+    case .birthCertificate: "Birth or name certificate"
+    case .healthCard: "Health insurance card"
+    case .residenceCertificate: "Certificate of residential address"
+    case .taxStatement: "Latest annual statement or preliminary income assessment from SKAT"
+    case .benefitReceipt: "Documentation of receipt of a public benefit, not older than three months"
+    }
+  }
+
+  private var danishWording: String {
+    switch self {
+    case .euDrivingLicence: "Nationalt kørekort udstedt i et EU/EØS-land, Grønland eller Færøerne"
+    case .passport: "Pas udstedt af en offentlig myndighed i hjemlandet"
+    case .militaryID: "Militært ID-kort (fra Danmark)"
+    case .natoPassport: "NATO-pas"
+    case .policeID: "Politiets ID-kort (fra Danmark)"
+    case .residencePermit: "Opholdstilladelse med foto udstedt i Danmark"
+    case .bankID: "Danske bankers ID-kort"
+    case .nationalIDCard:
+      "Nationalt ID-kort med foto udstedt af en offentlig myndighed i hjemlandet, som kan bruges som "
+        + "rejsedokument i Schengenlandene"
+    case .birthCertificate: "Fødsels- eller navneattest"
+    case .healthCard: "Sundhedskort (sygesikringsbevis)"
+    case .residenceCertificate: "Bopælsattest"
+    case .taxStatement: "Seneste årsopgørelse eller forskudsopgørelse fra Skattestyrelsen"
+    case .benefitReceipt: "Dokumentation for modtagelse af offentlig ydelse, højst tre måneder gammel"
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/// One identity document shown at the counter, as the clerk records it (domain.md §5).
+public struct PresentedDocument: Hashable, Sendable, Codable {
+  /// What kind of document it is.
+  public var kind: IdentityDocumentKind
+  /// The last day the document is valid, when it has an expiry date.
+  public var expires: CivilDate?
+  /// The date the document was issued; needed for a benefit receipt, which counts only
+  /// when it is not older than three months.
+  public var issued: CivilDate?
+  /// Whether this document shows the CPR number; `nil` means "as documents of its kind
+  /// do" (`IdentityDocumentKind.showsCPRNumber`), the clerk says only where that varies.
+  public var cprNumberShown: Bool?
+
+  /// Records a document; leave out what the document does not have.
+  public init(
+    _ kind: IdentityDocumentKind, expires: CivilDate? = nil, issued: CivilDate? = nil, cprNumberShown: Bool? = nil
+  ) {
+    self.kind = kind
+    self.expires = expires
+    self.issued = issued
+    self.cprNumberShown = cprNumberShown
+  }
+
+  /// Whether the document shows the holder's CPR number; unknown counts as no.
+  public var showsCPRNumber: Bool { cprNumberShown ?? kind.showsCPRNumber ?? false }
+
+  /// Why the document does not count on `date`, or nil when it does (domain.md §5).
+  ///
+  /// Expired documents do not count (the expiry date itself is still valid, see
+  /// `OurRules.documentValidThroughExpiryDate`); a benefit receipt counts only with an
+  /// issue date not older than `OurRules.benefitReceiptMaximumAgeInMonths`.
+  public func whyNotValid(on date: CivilDate) -> String? {
+    if let expires, expires < date || (expires == date && !OurRules.documentValidThroughExpiryDate) {
+      return "the \(kind.shortName) expired on \(expires)"
+    }
+    guard kind == .benefitReceipt else { return nil }
+    guard let issued else { return "the benefit receipt has no issue date" }
+    let oldest = date.adding(months: -OurRules.benefitReceiptMaximumAgeInMonths)
+    if issued < oldest { return "the benefit receipt of \(issued) is older than three months" }
+    if issued > date { return "the benefit receipt is dated \(issued), after \(date)" }
+    return nil
+  }
+
+  /// The command-line form: `KIND[:DATE][:cpr]`, e.g. `passport:2030-01-31`.
+  ///
+  /// DATE is the expiry date, except for `benefit-receipt`, where it is the issue date and
+  /// required. `:cpr` says that the document shows the CPR number, for the kinds where that
+  /// varies (birth-certificate, residence-certificate, benefit-receipt).
+  public init(parsing text: String) throws(DomainError) {
+    let parts = text.trimmingCharactersInWhitespace().split(separator: ":", omittingEmptySubsequences: false)
+      .map(String.init)
+    guard let kind = IdentityDocumentKind(rawValue: parts[0].lowercased()) else {
+      throw DomainError.unknownDocumentKind(parts[0])
+    }
+    var rest = parts.dropFirst()
+    var shown: Bool?
+    if rest.last?.lowercased() == "cpr" {
+      shown = true
+      rest = rest.dropLast()
+    }
+    guard rest.count <= 1 else {
+      throw DomainError.malformedDocument(text, problem: "after the kind only a date and \"cpr\" may follow")
+    }
+    var date: CivilDate?
+    if let dateText = rest.first {
+      guard let parsed = CivilDate(iso: dateText) else {
+        throw DomainError.malformedDocument(text, problem: "\"\(dateText)\" is not a date of the form YYYY-MM-DD")
+      }
+      date = parsed
+    }
+    if kind == .benefitReceipt {
+      guard let date else {
+        throw DomainError.malformedDocument(
+          text, problem: "a benefit receipt needs its issue date (benefit-receipt:YYYY-MM-DD)")
+      }
+      self.init(kind, issued: date, cprNumberShown: shown)
+    } else {
+      self.init(kind, expires: date, cprNumberShown: shown)
+    }
+  }
+
+  /// One line for command-line help: the syntax and the valid kinds.
+  public static var commandLineHelp: String {
+    "KIND[:DATE][:cpr]: DATE is the expiry date (the issue date for benefit-receipt), :cpr says the document "
+      + "shows the CPR number; KIND is one of "
+      + IdentityDocumentKind.allCases.map(\.rawValue).joined(separator: ", ")
+  }
+
+  /// The command-line form this document parses from.
+  public var commandLineForm: String {
+    var text = kind.rawValue
+    if let date = kind == .benefitReceipt ? issued : expires { text += ":\(date)" }
+    if cprNumberShown == true { text += ":cpr" }
+    return text
+  }
+}

@@ -1,0 +1,36 @@
+@testable import DigitalPost
+
+/// Test shorthand: a CPR number that must parse.
+func cpr(_ text: String) -> CPRNumber { try! CPRNumber(parsing: text) }
+
+/// Test shorthand: a `YYYY-MM-DD` date that must exist.
+func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+
+/// Centre of København.
+let copenhagen = MunicipalityCode(101)!
+
+/// A Danish address for tests.
+let danishAddress = PostalAddress.danish(
+  DanishAddress(street: "Rådhuspladsen", building: "1", postcode: "1550", city: "København V"))
+
+/// A citizen record for tests.
+func citizen(
+  _ number: String, status: CPRStatus = .resident, address: PostalAddress = danishAddress,
+  custodyHolders: [String] = []
+) -> Citizen {
+  Citizen(
+    cpr: cpr(number), name: "Test \(number.prefix(6))", address: address, status: status,
+    municipality: copenhagen, custodyHolders: custodyHolders.map(cpr))
+}
+
+/// The message of the `DomainError` `body` throws, or nil when it throws none.
+func domainMessage(_ body: () throws -> Void) -> String? {
+  do {
+    try body()
+    return nil
+  } catch let error as DomainError {
+    return error.message
+  } catch {
+    return "not a DomainError: \(error)"
+  }
+}
