@@ -1,0 +1,59 @@
+import DigitalPost
+import Registry
+
+/// Records an application for exemption from Digital Post, handed in at the counter with
+/// the declaration on honour signed (domain.md §4).
+public struct ApplyForExemption: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// The person applying on the citizen's behalf, as the clerk names them.
+  public enum OnBehalf: Sendable, Equatable {
+    case cpr(CPRNumber)
+    case name(String)
+  }
+
+  /// The recorded application.
+  public struct Result: Sendable, Equatable {
+    public var applicationID: Int64
+    public var reference: String
+  }
+
+  /// Checks the application against the rules and records it, in one transaction; a
+  /// refusal changes nothing.
+  public func run(
+    cpr: CPRNumber, criteria: Set<ExemptionCriterion>, documents: [PresentedDocument],
+    onBehalf: (OnBehalf, Representative.Authority)?, paperCopies: Bool, clerk: Clerk
+  ) throws -> Result {
+    let applicant = try desk.citizen(cpr, role: "citizen")
+    var appearance = ExemptionApplication.Appearance.inPerson
+    var stored: String?
+    if let (who, authority) = onBehalf {
+      switch who {
+      case .cpr(let other):
+        let representative = Representative(.cpr(other), authority: authority)
+        appearance = .onBehalf(representative)
+        if other != cpr {
+          let person = try desk.citizen(other, role: "representative")
+          stored = StoredRepresentation.encode(representative, name: "\(person.name) (\(other.masked))")
+        }
+      case .name(let name):
+        let representative = Representative(.name(name), authority: authority)
+        appearance = .onBehalf(representative)
+        stored = StoredRepresentation.encode(representative, name: name)
+      }
+    }
+    let application = ExemptionApplication(
+      applicant: cpr, criteria: criteria, declaredOnHonour: true, appearance: appearance, documents: documents,
+      paperCopiesRequested: paperCopies, date: desk.today, centre: clerk.centre)
+    let inForce = try desk.registry.exemption(cpr, asOf: desk.today)?.exemption
+    try ExemptionRules.check(application, applicant: applicant, exemptionInForce: inForce)
+    let id = try desk.registry.write(desk.actor(clerk)) { tx in
+      try tx.recordApplication(
+        cpr, receivedOn: desk.today, criteria: application.sortedCriteria, representation: stored,
+        identityDocuments: documents.map(\.commandLineForm), paperCopies: paperCopies)
+    }
+    return Result(applicationID: id, reference: Reference.application(id, on: desk.today))
+  }
+}

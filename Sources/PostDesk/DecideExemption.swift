@@ -1,0 +1,126 @@
+import DigitalPost
+import Registry
+
+/// Decides a recorded application and writes the decision letter (domain.md §4): granted
+/// from today until withdrawn, or refused with the reason.
+public struct DecideExemption: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// What the clerk decided.
+  public enum Verdict: Sendable, Equatable {
+    case grant
+    case refuse(reason: String)
+  }
+
+  /// The decision and its letter.
+  public struct Result: Sendable, Equatable {
+    public var granted: Bool
+    public var letterPath: String
+    public var reference: String
+  }
+
+  /// Records the decision (and, when granted, the exemption) and writes the letter to
+  /// `letterPath`, all or nothing. A grant the rules do not allow is refused with their reason.
+  public func run(applicationID: Int64, verdict: Verdict, clerk: Clerk, letterPath: String) throws -> Result {
+    guard let record = try desk.registry.application(id: applicationID) else {
+      throw DeskError.unknownApplication(applicationID)
+    }
+    if let decision = record.decision {
+      throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
+    }
+    let citizen = try desk.citizen(record.cpr)
+    let centre = try desk.centres.centre(clerk.centre)
+    let application = try domainApplication(record, centre: clerk.centre)
+    let inForce = try desk.registry.exemption(record.cpr, asOf: desk.today)?.exemption
+
+    var exemption: Exemption?
+    switch verdict {
+    case .grant:
+      switch ExemptionRules.decide(application, applicant: citizen, exemptionInForce: inForce) {
+      case .granted(var granted):
+        granted.since = desk.today
+        exemption = granted
+      case .refused(let reason):
+        throw DeskError.cannotGrant(reason)
+      }
+    case .refuse:
+      break
+    }
+    let reference = Reference.application(applicationID, on: record.receivedOn)
+    let language = citizen.language
+    let letter = try desk.documents.render(
+      "exemption-decision", language,
+      DecisionLetter(
+        date: desk.today.iso, reference: reference, centre: CentreData(centre),
+        recipient: RecipientData(citizen, in: language), clerk: ClerkData(name: centre.signature(of: clerk.id)),
+        citizen: PartyData(citizen), decision: .init(record: record, verdict: verdict, exemption: exemption),
+        criteria: exemption.map { CriteriaTicks($0.criteria) }))
+
+    try desk.registry.write(desk.actor(clerk)) { tx in
+      switch verdict {
+      case .grant:
+        try tx.recordDecision(applicationID: applicationID, granted: true, reason: nil, effective: desk.today)
+      case .refuse(let reason):
+        try tx.recordDecision(applicationID: applicationID, granted: false, reason: reason, effective: desk.today)
+      }
+      if let exemption {
+        try tx.startExemption(
+          record.cpr, since: exemption.since, criteria: exemption.criteria.sorted(),
+          forEmigration: exemption.grantedForEmigration, applicationID: applicationID,
+          paperCopiesFrom: exemption.paperCopyPeriod?.lowerBound)
+      }
+      // Last, so that a letter that cannot be written leaves no decision behind.
+      try DocumentFile.write(letter, to: letterPath)
+    }
+    return Result(granted: exemption != nil, letterPath: letterPath, reference: reference)
+  }
+
+  /// The application as the domain sees it, from what the registry kept.
+  private func domainApplication(_ record: ApplicationRecord, centre: MunicipalityCode) throws -> ExemptionApplication {
+    let documents = try record.identityDocuments.map { text throws(DomainError) in
+      try PresentedDocument(parsing: text)
+    }
+    let representative = record.representation.flatMap(StoredRepresentation.decode)
+    return ExemptionApplication(
+      applicant: record.cpr, criteria: Set(record.criteria), declaredOnHonour: true,
+      appearance: representative.map { .onBehalf($0) } ?? .inPerson, documents: documents,
+      paperCopiesRequested: record.paperCopies, date: record.receivedOn, centre: centre)
+  }
+
+  struct DecisionLetter: Encodable {
+    var date: String
+    var reference: String
+    var centre: CentreData
+    var recipient: RecipientData
+    var clerk: ClerkData
+    var citizen: PartyData
+    var decision: Decision
+    var criteria: CriteriaTicks?
+
+    struct Decision: Encodable {
+      var granted: Bool
+      var appliedOn: String
+      var reason: String?
+      var from: String?
+      var criteriaTicked: Bool?
+      var forEmigration: Bool?
+      var paperCopies: Bool?
+      var paperCopiesFrom: String?
+
+      init(record: ApplicationRecord, verdict: Verdict, exemption: Exemption?) {
+        granted = exemption != nil
+        appliedOn = record.receivedOn.iso
+        if case .refuse(let reason) = verdict { self.reason = reason }
+        if let exemption {
+          from = exemption.since.iso
+          criteriaTicked = !exemption.criteria.isEmpty
+          forEmigration = exemption.grantedForEmigration
+          paperCopies = exemption.paperCopiesRequested
+          paperCopiesFrom = exemption.paperCopyPeriod?.lowerBound.iso
+        }
+      }
+    }
+  }
+}

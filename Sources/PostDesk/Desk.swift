@@ -1,0 +1,47 @@
+import DigitalPost
+import Foundation
+import Registry
+
+/// Everything a job at the desk works with: the registry, the document templates, the
+/// centres' letterheads, and the day it is.
+///
+/// "Today" and "now" are handed in, never read from a clock here, so that tests and
+/// re-runs give the same documents.
+public struct Desk: Sendable {
+  public let registry: Registry
+  public let documents: DocumentLibrary
+  public let centres: CentreDirectory
+  /// The working day: the date of every record and document made now.
+  public let today: CivilDate
+  /// The moment written into the audit log.
+  public let now: Date
+
+  public init(registry: Registry, documents: DocumentLibrary, centres: CentreDirectory, today: CivilDate, now: Date) {
+    self.registry = registry
+    self.documents = documents
+    self.centres = centres
+    self.today = today
+    self.now = now
+  }
+
+  /// The audit actor for a clerk acting now.
+  func actor(_ clerk: Clerk) -> AuditActor {
+    AuditActor(clerk: clerk.id, centre: clerk.centre.description, at: now)
+  }
+
+  /// The citizen as the register holds them today, or a `DeskError` naming the CPR masked.
+  func citizen(_ cpr: CPRNumber, role: String = "citizen") throws -> Citizen {
+    guard let citizen = try registry.citizen(cpr, asOf: today) else {
+      throw DeskError.unknownCitizen(cpr, role: role)
+    }
+    return citizen
+  }
+
+  /// The citizen with their exemption state today.
+  func recipientState(_ cpr: CPRNumber, role: String = "citizen") throws -> RecipientState {
+    guard let state = try registry.recipientState(cpr, asOf: today) else {
+      throw DeskError.unknownCitizen(cpr, role: role)
+    }
+    return state
+  }
+}

@@ -1,0 +1,50 @@
+import DigitalPost
+
+/// Why a job at the desk was refused: one line that says what is wrong and what to do.
+///
+/// Rule refusals come from `DigitalPost` as `DomainError` and pass through unchanged; these
+/// are the desk's own: records that are missing or in the wrong state.
+public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
+  case unknownCitizen(CPRNumber, role: String)
+  case unknownApplication(Int64)
+  case applicationAlreadyDecided(Int64, granted: Bool)
+  case notExempt(CPRNumber)
+  case noAccess(owner: CPRNumber, helper: CPRNumber)
+  case unknownCentre(MunicipalityCode)
+  case noPostalAddress(CPRNumber, role: String)
+  case badCentresFile(String, key: String)
+  case centreNotNamed
+  case cannotGrant(String)
+
+  public var message: String {
+    switch self {
+    case .unknownCitizen(let cpr, let role):
+      "no \(role) \(cpr) in the registry; check the number, or import a CPR extract with "
+        + "'postdesk citizens import FILE.csv'"
+    case .unknownApplication(let id):
+      "no exemption application \(id) in the registry; 'postdesk exemption apply' prints the number of each "
+        + "application it records"
+    case .applicationAlreadyDecided(let id, let granted):
+      "application \(id) was already \(granted ? "granted" : "refused"); a decision is final — record a new "
+        + "application if the citizen applies again"
+    case .notExempt(let cpr):
+      "\(cpr) is not exempt from Digital Post today, so there is nothing to withdraw"
+    case .noAccess(let owner, let helper):
+      "\(helper) has no access to the Digital Post of \(owner) today; 'postdesk access list \(owner.masked)' "
+        + "shows the accesses in force"
+    case .unknownCentre(let code):
+      "no Citizen Service Centre for municipality \(code) in centres.json; add its letterhead there"
+    case .noPostalAddress(let cpr, let role):
+      "\(role) \(cpr) has no postal address in the registry, so no letter can be addressed; hand the letter "
+        + "over at the centre"
+    case .centreNotNamed:
+      "a blank form needs the centre whose letterhead it carries; name it with --centre CODE (e.g. --centre 751)"
+    case .cannotGrant(let reason):
+      "cannot grant: \(reason); record the refusal with --refuse REASON, or mend the application and apply again"
+    case .badCentresFile(let path, let key):
+      "\(path): \"\(key)\" is not a three-digit municipality code; key each centre by its code, e.g. \"751\""
+    }
+  }
+
+  public var description: String { message }
+}

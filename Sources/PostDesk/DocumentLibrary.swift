@@ -1,0 +1,46 @@
+import DigitalPost
+import Foundation
+import Synchronization
+import XMLTemplates
+
+/// The document templates of one templates folder (`templates/da/NAME.xhtml`,
+/// `templates/en/NAME.xhtml`), each compiled once on first use and then shared.
+public final class DocumentLibrary: Sendable {
+  /// The folder holding `da/`, `en/`, the shared layout and `centres.json`.
+  public let folder: String
+  private let compiled = Mutex<[String: Template]>([:])
+
+  public init(folder: String) {
+    self.folder = folder
+  }
+
+  /// The compiled template `NAME` in `language`.
+  public func template(_ name: String, _ language: Language) throws -> Template {
+    let path = "\(folder)/\(language.rawValue)/\(name).xhtml"
+    if let template = compiled.withLock({ $0[path] }) { return template }
+    let template = try Template.compile(path: path)
+    compiled.withLock { $0[path] = template }
+    return template
+  }
+
+  /// Renders `NAME` in `language` from `data` as an HTML5 document.
+  public func render(_ name: String, _ language: Language, _ data: some Encodable) throws -> String {
+    try template(name, language).render(data, mode: .html)
+  }
+}
+
+/// Writes a finished document so that it appears whole or not at all: written under a
+/// temporary name in the same folder, then renamed.
+enum DocumentFile {
+  static func write(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+    try Data(text.utf8).write(to: temporary)
+    if FileManager.default.fileExists(atPath: url.path) {
+      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+    } else {
+      try FileManager.default.moveItem(at: temporary, to: url)
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import DigitalPost
+import Registry
+
+/// Gives a helper access to a citizen's Digital Post, or changes the level or expiry of
+/// the access they have, and writes the owner's confirmation and the helper's notice
+/// (domain.md §6).
+public struct GrantAccess: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// What happened, and where the letters are.
+  public struct Result: Sendable, Equatable {
+    public var kind: AccessGrant.Kind
+    public var liftedExemption: Bool
+    /// The owner's confirmation and the helper's notice; empty when nothing changed.
+    public var letters: [String]
+  }
+
+  /// Checks the grant against the rules, records it (lifting the owner's exemption when
+  /// the clerk confirmed that), and writes both letters into `folder`, all or nothing.
+  public func run(_ request: AccessRequest, clerk: Clerk, folder: String) throws -> Result {
+    let owner = try desk.recipientState(request.owner, role: "owner")
+    let helper = try desk.citizen(request.helper, role: "helper")
+    let existing = try desk.registry.accesses(owner: request.owner, asOf: desk.today)
+      .first { $0.helper == request.helper }?.access
+    let grant = try AccessRules.grant(request, owner: owner, helper: helper, existing: existing, on: desk.today)
+    if grant.kind == .unchanged {
+      return Result(kind: .unchanged, liftedExemption: false, letters: [])
+    }
+    let centre = try desk.centres.centre(clerk.centre)
+    let access = AccessLetter.Access(
+      owner: PartyData(owner.citizen), helper: PartyData(helper), readOnly: grant.access.level == .read,
+      readWrite: grant.access.level == .readWrite, from: grant.access.from.iso, until: grant.access.until.iso,
+      changed: grant.kind != .new, liftedExemption: grant.liftsExemption)
+    func letter(_ template: String, to person: Citizen) throws -> String {
+      try desk.documents.render(
+        template, person.language,
+        AccessLetter(
+          date: desk.today.iso, reference: "AD-\(desk.today.year)-\(request.owner.digits.prefix(6))",
+          centre: CentreData(centre), recipient: RecipientData(person, in: person.language),
+          clerk: ClerkData(name: centre.signature(of: clerk.id)), access: access))
+    }
+    let letters = [
+      ("\(folder)/access-confirmation-owner.html", try letter("access-confirmation-owner", to: owner.citizen)),
+      ("\(folder)/access-notice-helper.html", try letter("access-notice-helper", to: helper)),
+    ]
+    try desk.registry.write(desk.actor(clerk)) { tx in
+      if grant.liftsExemption {
+        try tx.endExemption(request.owner, on: desk.today, reason: "lifted: access given to helper \(request.helper)")
+      }
+      _ = try tx.upsertAccess(
+        owner: request.owner, helper: request.helper, level: grant.access.level, from: grant.access.from,
+        until: grant.access.until, consent: grant.access.consent.rawValue)
+      for (path, text) in letters { try DocumentFile.write(text, to: path) }
+    }
+    return Result(kind: grant.kind, liftedExemption: grant.liftsExemption, letters: letters.map(\.0))
+  }
+
+  struct AccessLetter: Encodable {
+    var date: String
+    var reference: String
+    var centre: CentreData
+    var recipient: RecipientData
+    var clerk: ClerkData
+    var access: Access
+
+    struct Access: Encodable {
+      var owner: PartyData
+      var helper: PartyData
+      var readOnly, readWrite: Bool
+      var from, until: String
+      var changed, liftedExemption: Bool
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import DigitalPost
+import Registry
+
+/// The accesses in force today that a citizen has given, and those given to them.
+public struct ListAccesses: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// One access, from the point of view of the citizen asked about.
+  public struct Entry: Sendable, Equatable {
+    /// The other party.
+    public var other: CPRNumber
+    public var otherName: String
+    public var level: AccessLevel
+    public var from: CivilDate
+    public var until: CivilDate
+  }
+
+  /// Accesses `cpr` has given (`given`) and holds to others' post (`held`).
+  public func run(cpr: CPRNumber) throws -> (given: [Entry], held: [Entry]) {
+    _ = try desk.citizen(cpr)
+    func entry(_ record: AccessRecord, other: CPRNumber) throws -> Entry {
+      let name = try desk.registry.citizen(other, asOf: desk.today)?.name ?? ""
+      return Entry(other: other, otherName: name, level: record.level, from: record.from, until: record.until)
+    }
+    let given = try desk.registry.accesses(owner: cpr, asOf: desk.today).map { try entry($0, other: $0.helper) }
+    let held = try desk.registry.accesses(helper: cpr, asOf: desk.today).map { try entry($0, other: $0.owner) }
+    return (given, held)
+  }
+}

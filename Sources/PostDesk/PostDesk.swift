@@ -1,3 +1,0 @@
-import DigitalPost
-import Registry
-import XMLTemplates

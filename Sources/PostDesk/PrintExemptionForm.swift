@@ -1,0 +1,73 @@
+import DigitalPost
+
+/// Prints the application form "Anmodning om fritagelse fra Digital Post" (FD 001a):
+/// blank, to fill in by hand, or pre-filled with the citizen's name, CPR number and address.
+public struct PrintExemptionForm: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// What was printed.
+  public struct Result: Sendable {
+    public var path: String
+    public var language: Language
+    public var prefilled: Bool
+  }
+
+  /// Writes the form to `path`. Without `cpr` the form is blank. The language defaults to
+  /// the citizen's, the centre to the citizen's municipality.
+  public func run(
+    cpr: CPRNumber?, language: Language?, centre centreCode: MunicipalityCode?, clerk: String?, path: String
+  ) throws -> Result {
+    let citizen = try cpr.map { try desk.citizen($0) }
+    guard let code = centreCode ?? citizen?.municipality else { throw DeskError.centreNotNamed }
+    let centre = try desk.centres.centre(code)
+    let language = language ?? citizen?.language ?? .da
+    let data = FormData(
+      blank: citizen == nil,
+      date: citizen == nil ? nil : desk.today.iso,
+      reference: citizen == nil ? nil : "",
+      centre: CentreData(centre),
+      citizen: citizen.map {
+        FormCitizen(
+          name: $0.name, cprFull: $0.cpr.formatted, addressLines: EnvelopeAddress.lines($0.address, in: language))
+      },
+      criteria: CriteriaTicks([]),
+      paperCopies: false,
+      onBehalf: false,
+      identity: .init(photoId: false, twoWithoutPhoto: false, authorityChecked: false, documents: []),
+      clerk: citizen == nil ? nil : ClerkData(name: clerk.map(centre.signature(of:)) ?? ""),
+      decision: .init(granted: false, refused: false))
+    try DocumentFile.write(desk.documents.render("exemption-application", language, data), to: path)
+    return Result(path: path, language: language, prefilled: citizen != nil)
+  }
+
+  struct FormData: Encodable {
+    var blank: Bool
+    var date: String?
+    var reference: String?
+    var centre: CentreData
+    var citizen: FormCitizen?
+    var criteria: CriteriaTicks
+    var paperCopies: Bool
+    var onBehalf: Bool
+    var identity: Identity
+    var clerk: ClerkData?
+    var decision: Decision
+
+    struct Identity: Encodable {
+      var photoId, twoWithoutPhoto, authorityChecked: Bool
+      var documents: [String]
+    }
+
+    struct Decision: Encodable {
+      var granted, refused: Bool
+    }
+  }
+
+  struct FormCitizen: Encodable {
+    var name: String
+    var cprFull: String
+    var addressLines: [String]
+  }
+}

@@ -1,0 +1,76 @@
+import DigitalPost
+import Registry
+
+/// Writes the notices due on a date: to each custody holder of a child whose letterbox
+/// is assigned in three weeks (domain.md §3, `OurRules.letterboxNoticeDaysBefore`).
+public struct SendLetterboxNotices: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// One notice written, or one that could not be.
+  public struct Notice: Sendable, Equatable {
+    public var child: CPRNumber
+    public var holder: CPRNumber?
+    public var letterboxDate: CivilDate
+    /// The file, or nil when the notice could not be written (see `problem`).
+    public var path: String?
+    public var problem: String?
+  }
+
+  /// Writes `letterbox-notice-NN.html` into `folder` for every notice due on `date`.
+  public func run(date: CivilDate, folder: String) throws -> [Notice] {
+    var notices: [Notice] = []
+    for birthDate in LetterboxRules.birthDates(noticeOn: date) {
+      for child in try desk.registry.citizens(bornBetween: birthDate, and: birthDate).sorted(by: { $0.cpr < $1.cpr }) {
+        if child.status.isDeceased(on: date) { continue }
+        let due = LetterboxRules.dueDate(birthDate: child.cpr.birthDate)
+        if child.custodyHolders.isEmpty {
+          notices.append(
+            Notice(
+              child: child.cpr, holder: nil, letterboxDate: due, path: nil,
+              problem: "no custody holder recorded for \(child.cpr)"))
+        }
+        for holderCPR in child.custodyHolders {
+          notices.append(try notice(child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, notices.count))
+        }
+      }
+    }
+    return notices
+  }
+
+  private func notice(
+    child: Citizen, holderCPR: CPRNumber, due: CivilDate, date: CivilDate, folder: String, _ index: Int
+  ) throws -> Notice {
+    guard let holder = try desk.registry.citizen(holderCPR, asOf: date), !holder.status.isDeceased(on: date) else {
+      return Notice(
+        child: child.cpr, holder: holderCPR, letterboxDate: due, path: nil,
+        problem: "custody holder \(holderCPR) is not in the registry or has died")
+    }
+    let centre = try desk.centres.centre(child.municipality)
+    let language = holder.language
+    let firstName = child.name.split(separator: " ").first.map(String.init) ?? child.name
+    let text = try desk.documents.render(
+      "letterbox-notice", language,
+      NoticeLetter(
+        date: date.iso, reference: "DP15-\(date.year)-\(child.cpr.digits.prefix(6))", centre: CentreData(centre),
+        recipient: RecipientData(holder, in: language),
+        child: .init(name: child.name, firstName: firstName, cpr: child.cpr.digits, letterboxDate: due.iso)))
+    let number = String(index + 1)
+    let path = "\(folder)/letterbox-notice-\(String(repeating: "0", count: max(0, 2 - number.count)) + number).html"
+    try DocumentFile.write(text, to: path)
+    return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, path: path, problem: nil)
+  }
+
+  struct NoticeLetter: Encodable {
+    var date: String
+    var reference: String
+    var centre: CentreData
+    var recipient: RecipientData
+    var child: Child
+
+    struct Child: Encodable {
+      var name, firstName, cpr, letterboxDate: String
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import DigitalPost
+import Registry
+
+/// Ends a citizen's exemption at their request: from today their post is digital again
+/// (domain.md §4: rejoining is possible at any time).
+public struct WithdrawExemption: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// Withdraws the exemption in force today; the exemption ends today.
+  @discardableResult
+  public func run(cpr: CPRNumber, clerk: Clerk) throws -> Exemption {
+    _ = try desk.citizen(cpr)
+    guard let record = try desk.registry.exemption(cpr, asOf: desk.today) else { throw DeskError.notExempt(cpr) }
+    let withdrawn = try record.exemption.withdrawn(on: desk.today)
+    try desk.registry.write(desk.actor(clerk)) { tx in
+      try tx.endExemption(cpr, on: desk.today, reason: "withdrawn by the citizen")
+    }
+    return withdrawn
+  }
+}
