@@ -4,5 +4,23 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlstring.h>
+
+/// `xmlFree` is a global function pointer, which Swift cannot call directly.
+static inline void postdesk_xmlFree(void *pointer) {
+  xmlFree(pointer);
+}
+
+/// Installs a structured error handler on one parser context (not the global one), so that
+/// every error of that parse reaches the handler with its line and column.
+static inline void postdesk_setStructuredErrorHandler(xmlParserCtxtPtr context, xmlStructuredErrorFunc handler) {
+  if (context != NULL && context->sax != NULL) {
+    context->sax->initialized = XML_SAX2_MAGIC;
+    context->sax->serror = handler;
+    context->sax->error = NULL;
+    context->sax->warning = NULL;
+  }
+}
 
 #endif

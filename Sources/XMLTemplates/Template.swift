@@ -1,0 +1,109 @@
+import CLibXML2
+import Foundation
+
+/// A compiled natural template: immutable, `Sendable`, rendered many times from many threads.
+///
+/// Compiling parses the XHTML/XML with libxml2, checks every template attribute, expression,
+/// filter and include, and turns the document into one program per output mode: static
+/// markup serialized once, and ops that write data values through the escaping emitters.
+/// Rendering touches no libxml2 state at all.
+public struct Template: Sendable {
+  /// The template's path, as given, for messages.
+  public let path: String
+  private let htmlProgram: [TemplateOp]
+  private let xmlProgram: [TemplateOp]
+  private let slotCount: Int
+  private let sizeHint: Int
+
+  /// Reads and compiles a template file; includes resolve relative to it.
+  public static func compile(path: String) throws(TemplateError) -> Template {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TemplateError([
+        Diagnostic(file: path, line: 0, column: 0, message: "cannot read the template (check that the file exists)")
+      ])
+    }
+    return try compile(bytes: [UInt8](data), path: path, encoding: nil)
+  }
+
+  /// Compiles template text; `path` names it in messages and anchors relative includes.
+  public static func compile(xml: String, path: String) throws(TemplateError) -> Template {
+    try compile(bytes: Array(xml.utf8), path: path, encoding: "UTF-8")
+  }
+
+  private static func compile(bytes: [UInt8], path: String, encoding: String?) throws(TemplateError) -> Template {
+    let file: TemplateFile
+    do {
+      file = try TemplateFile(path: path, bytes: bytes, encoding: encoding)
+    } catch {
+      throw TemplateError(error.diagnostics)
+    }
+    let lang = file.root.flatMap {
+      LibXML2.consume(xmlGetNoNsProp($0, "lang"))
+        ?? LibXML2.consume(xmlGetNsProp($0, "lang", "http://www.w3.org/XML/1998/namespace"))
+    }
+    let language = lang.flatMap(DocumentLanguage.init(lang:))
+    var html = TemplateCompiler(mode: .html, language: language)
+    let htmlProgram = html.compileDocument(file)
+    guard html.diagnostics.isEmpty else { throw TemplateError(unique(html.diagnostics)) }
+    var xml = TemplateCompiler(mode: .xml, language: language)
+    xml.files = html.files
+    let xmlProgram = xml.compileDocument(file)
+    guard xml.diagnostics.isEmpty else { throw TemplateError(unique(xml.diagnostics)) }
+    return Template(
+      path: path, htmlProgram: htmlProgram, xmlProgram: xmlProgram, slotCount: max(html.slotCount, xml.slotCount),
+      sizeHint: Self.staticSize(htmlProgram) * 5 / 4 + 256)
+  }
+
+  /// The same problem can be met twice (an element reached directly and through an include);
+  /// report it once.
+  private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    var seen: [Diagnostic] = []
+    for diagnostic in diagnostics where !seen.contains(diagnostic) { seen.append(diagnostic) }
+    return seen
+  }
+
+  private static func staticSize(_ ops: [TemplateOp]) -> Int {
+    ops.reduce(0) { total, op in
+      switch op {
+      case .bytes(let bytes): return total + bytes.count
+      case .condition(_, _, let body), .loop(_, _, let body): return total + staticSize(body)
+      default: return total + 16
+      }
+    }
+  }
+
+  /// Renders any `Encodable` value; its properties are reached by dotted paths.
+  public func render<T: Encodable>(_ data: T, mode: OutputMode = .html) throws(TemplateError) -> String {
+    let value: TemplateValue
+    do {
+      value = try TemplateValueEncoding.encode(data)
+    } catch {
+      throw TemplateError([
+        Diagnostic(file: path, line: 0, column: 0, message: "cannot turn the data into template values: \(error)")
+      ])
+    }
+    return try render(value: value, mode: mode)
+  }
+
+  /// Renders JSON data; `dataPath` names the JSON in messages about it.
+  public func render(json: [UInt8], mode: OutputMode = .html, dataPath: String = "data.json") throws(TemplateError)
+    -> String
+  {
+    try render(value: JSONReader.read(json, path: dataPath), mode: mode)
+  }
+
+  /// Renders JSON data given as `Data`.
+  public func render(json: Data, mode: OutputMode = .html, dataPath: String = "data.json") throws(TemplateError)
+    -> String
+  {
+    try render(json: [UInt8](json), mode: mode, dataPath: dataPath)
+  }
+
+  /// Renders a value tree built by the caller.
+  public func render(value: TemplateValue, mode: OutputMode = .html) throws(TemplateError) -> String {
+    var renderer = TemplateRenderer(data: value, slots: slotCount, capacity: sizeHint)
+    renderer.run(mode == .html ? htmlProgram : xmlProgram)
+    guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
+    return String(decoding: renderer.out, as: UTF8.self)
+  }
+}
