@@ -1,2 +1,186 @@
+import Crypto
 import DigitalPost
+import Foundation
 import GRDB
+
+/// The register of citizens, exemptions, applications and accesses, in one SQLite file.
+///
+/// Every versioned fact has a history (`valid_from` inclusive, `valid_to` exclusive), so
+/// reads are "as of" a date and a re-run of routing on a past date gives the same answer.
+/// Writes go through `write(_:_:)`: one transaction per use case, every change audited in
+/// that same transaction. The registry stores and queries; the rules live in DigitalPost.
+public final class Registry: Sendable {
+  /// The GRDB connection: a `DatabasePool` (WAL) for files, a `DatabaseQueue` in memory.
+  let writer: any DatabaseWriter
+  /// The secret for `audit.subject_key`, read once from the file.
+  let subjectSecret: Data
+
+  /// Opens the registry at `path`, creating the file and its schema on first use.
+  ///
+  /// WAL lets readers run beside the one writer; the busy timeout lets a second process
+  /// wait for the first one's transaction instead of failing.
+  public init(path: String) throws {
+    var config = Configuration()
+    config.busyMode = .timeout(10)
+    config.foreignKeysEnabled = true
+    do {
+      let pool = try DatabasePool(path: path, configuration: config)
+      try Registry.migrator.migrate(pool)
+      self.writer = pool
+    } catch let error as DatabaseError {
+      throw RegistryError("cannot open the registry \(path): \(error.message ?? "\(error)")")
+    }
+    self.subjectSecret = try Registry.loadSecret(writer)
+  }
+
+  /// A registry in memory, for tests.
+  public static func inMemory() throws -> Registry {
+    let queue = try DatabaseQueue()
+    try migrator.migrate(queue)
+    return try Registry(writer: queue)
+  }
+
+  private init(writer: any DatabaseWriter) throws {
+    self.writer = writer
+    self.subjectSecret = try Registry.loadSecret(writer)
+  }
+
+  private static func loadSecret(_ reader: any DatabaseReader) throws -> Data {
+    try reader.read { db in try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'subject_key'")! }
+  }
+
+  /// The keyed hash that finds a citizen's audit entries without storing the number.
+  func subjectKey(_ cpr: CPRNumber) -> String {
+    let mac = HMAC<SHA256>.authenticationCode(for: Data(cpr.digits.utf8), using: SymmetricKey(data: subjectSecret))
+    return AuditLog.hex(mac)
+  }
+
+  // MARK: Reads
+
+  /// What routing needs of `cpr` on `asOf`: the citizen's version that day and whether an
+  /// exemption was in force; nil when the citizen was not in the register that day.
+  public func recipientState(_ cpr: CPRNumber, asOf: CivilDate) throws -> RecipientState? {
+    try writer.read { db in try RecipientLookup.fetch(db, cpr, asOf: asOf) }
+  }
+
+  /// The citizen as registered on `asOf`.
+  public func citizen(_ cpr: CPRNumber, asOf: CivilDate) throws -> Citizen? {
+    try recipientState(cpr, asOf: asOf)?.citizen
+  }
+
+  /// Runs `body` with a lookup on one read connection and cached statements: for routing
+  /// many letters as of one date. Errors inside the lookup are rethrown when `body` returns.
+  public func withRecipientLookup<T>(asOf: CivilDate, _ body: (RecipientLookup) throws -> T) throws -> T {
+    try writer.unsafeReentrantRead { db in
+      let lookup = RecipientLookup(db: db, asOf: asOf)
+      let result = try body(lookup)
+      if let error = lookup.firstError { throw error }
+      return result
+    }
+  }
+
+  /// The exemption in force on `asOf`, if any.
+  public func exemption(_ cpr: CPRNumber, asOf: CivilDate) throws -> ExemptionRecord? {
+    try writer.read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ? AND \(Self.inForce) LIMIT 1",
+        arguments: [CitizenRow.key(cpr), asOf.iso]
+      ).map(Self.exemptionRecord)
+    }
+  }
+
+  /// Every exemption period of `cpr`, oldest first.
+  public func exemptions(_ cpr: CPRNumber) throws -> [ExemptionRecord] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ? ORDER BY valid_from",
+        arguments: [CitizenRow.key(cpr)]
+      ).map(Self.exemptionRecord)
+    }
+  }
+
+  /// The accesses to `owner`'s letterbox in force on `asOf` (not ended, not expired).
+  public func accesses(owner: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
+    try accesses(where: "owner = ?", cpr: owner, asOf: asOf)
+  }
+
+  /// The accesses `helper` holds to others' letterboxes in force on `asOf`.
+  public func accesses(helper: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
+    try accesses(where: "helper = ?", cpr: helper, asOf: asOf)
+  }
+
+  private func accesses(where condition: String, cpr: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(Self.accessColumns) FROM access WHERE \(condition) AND \(Self.inForce) AND until > ?2
+          ORDER BY owner, helper
+          """,
+        arguments: [CitizenRow.key(cpr), asOf.iso]
+      ).map(Self.accessRecord)
+    }
+  }
+
+  /// The current version of every citizen born between the two dates, both included,
+  /// by birth date: for finding letterboxes and notices due in a window.
+  public func citizens(bornBetween first: CivilDate, and last: CivilDate) throws -> [Citizen] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(CitizenRow.selection) FROM citizen
+          WHERE birth_date BETWEEN ? AND ? AND valid_to IS NULL ORDER BY birth_date, cpr
+          """,
+        arguments: [first.iso, last.iso]
+      ).map { CitizenRow.citizen(from: $0) }
+    }
+  }
+
+  /// The exemption application `id`, with its decision once recorded.
+  public func application(id: Int64) throws -> ApplicationRecord? {
+    try writer.read { db in try Self.application(db, id: id) }
+  }
+
+  /// Checks the audit chain from the first entry.
+  public func verifyAuditChain() throws -> AuditVerification {
+    try writer.read { db in try AuditLog.verify(db) }
+  }
+
+  /// The audit entries about `cpr`: changes to them, and imports that changed them.
+  public func auditEntries(about cpr: CPRNumber) throws -> [AuditEntry] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash
+          FROM audit WHERE subject_key = ? OR id IN (SELECT audit_id FROM citizen WHERE cpr = ?) ORDER BY id
+          """,
+        arguments: [subjectKey(cpr), CitizenRow.key(cpr)]
+      ).map(AuditLog.entry(from:))
+    }
+  }
+
+  /// The number of audit entries, for reports and tests.
+  public func auditEntryCount() throws -> Int {
+    try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }
+  }
+
+  /// Writes the use case `body` in one transaction, audited as `actor`: everything or nothing.
+  ///
+  /// The transaction is IMMEDIATE so a second process waits (busy timeout) at the start
+  /// instead of failing when it tries to write.
+  @discardableResult
+  public func write<T>(_ actor: AuditActor, _ body: (RegistryTransaction) throws -> T) throws -> T {
+    try writer.writeWithoutTransaction { db in
+      var result: T?
+      try db.inTransaction(.immediate) {
+        let transaction = RegistryTransaction(db: db, actor: actor, registry: self)
+        defer { transaction.isOpen = false }
+        result = try body(transaction)
+        return .commit
+      }
+      return result!
+    }
+  }
+}

@@ -6,6 +6,6 @@ struct PostDeskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "postdesk",
     abstract: "Digital Post exemptions, delegated access and paper letters for Citizen Service Centres.",
-    subcommands: [RenderCommand.self]
+    subcommands: [CitizensCommand.self, LetterboxCommand.self, AuditCommand.self, RenderCommand.self]
   )
 }

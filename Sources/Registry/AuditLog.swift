@@ -1,0 +1,171 @@
+import Crypto
+import DigitalPost
+import Foundation
+import GRDB
+
+/// The append-only, hash-chained audit log.
+///
+/// Each entry's hash is SHA-256(previous hash ‖ canonical bytes of the entry), so editing,
+/// deleting or inserting an entry breaks the chain at that entry or the next. Triggers refuse
+/// UPDATE and DELETE on the table as a second guard. A chain without a secret can be rebuilt
+/// whole by someone with write access to the file: `audit verify` prints the head hash so
+/// it can be noted elsewhere.
+enum AuditLog {
+  /// The previous hash of the first entry.
+  static let genesis = String(repeating: "0", count: 64)
+
+  /// Appends one entry in the caller's transaction and returns its id.
+  ///
+  /// `id` may be given when the caller must know it beforehand (an import stamps it on
+  /// every row it writes); it must then be the next id.
+  @discardableResult
+  static func append(
+    _ db: Database, actor: AuditActor, action: String, subject: CPRNumber?, subjectKey: String?,
+    before: String?, after: String?
+  ) throws -> Int64 {
+    let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1"))
+    let id: Int64 = (last?[0] as Int64? ?? 0) + 1
+    let previous: String = last?[1] ?? genesis
+    let entry = AuditEntry(
+      id: id, at: timestamp(actor.at), clerk: actor.clerk, centre: actor.centre, action: action,
+      subject: subject?.masked ?? "", before: before, after: after, previousHash: previous, hash: "")
+    let hash = self.hash(of: entry, subjectKey: subjectKey)
+    try db.cachedStatement(
+      sql: """
+        INSERT INTO audit (id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    ).execute(arguments: [
+      id, entry.at, entry.clerk, entry.centre, action, entry.subject, subjectKey, before, after, previous, hash,
+    ])
+    return id
+  }
+
+  /// The id the next entry will get; valid inside a write transaction.
+  static func nextID(_ db: Database) throws -> Int64 {
+    try (Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0) + 1
+  }
+
+  /// SHA-256(previous hash ‖ canonical bytes), hex.
+  static func hash(of entry: AuditEntry, subjectKey: String?) -> String {
+    var hasher = SHA256()
+    hasher.update(data: Data(entry.previousHash.utf8))
+    hasher.update(data: canonicalBytes(entry, subjectKey: subjectKey))
+    return hex(hasher.finalize())
+  }
+
+  /// Every field, each as `length:bytes` (NULL as `-`), so no two entries share bytes.
+  static func canonicalBytes(_ e: AuditEntry, subjectKey: String?) -> Data {
+    var out = Data()
+    let fields: [String?] = [
+      String(e.id), e.at, e.clerk, e.centre, e.action, e.subject, subjectKey, e.before, e.after,
+    ]
+    for field in fields {
+      if let field {
+        let bytes = Data(field.utf8)
+        out.append(contentsOf: Array("\(bytes.count):".utf8))
+        out.append(bytes)
+      } else {
+        out.append(contentsOf: Array("-".utf8))
+      }
+      out.append(0x1F)
+    }
+    return out
+  }
+
+  /// Walks the chain from the first entry and names the first that does not hold.
+  static func verify(_ db: Database) throws -> AuditVerification {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash
+        FROM audit ORDER BY id
+        """)
+    var expectedID: Int64 = 1
+    var previous = genesis
+    var count = 0
+    while let row = try rows.next() {
+      let entry = entry(from: row)
+      let subjectKey: String? = row[6]
+      if entry.id != expectedID {
+        return .broken(
+          entryID: entry.id, reason: "expected entry \(expectedID) before it: an entry was deleted or inserted")
+      }
+      if entry.previousHash != previous {
+        return .broken(
+          entryID: entry.id, reason: "its previous hash does not match the entry before: an entry was replaced")
+      }
+      if hash(of: entry, subjectKey: subjectKey) != entry.hash {
+        return .broken(entryID: entry.id, reason: "its content does not match its hash: the entry was edited")
+      }
+      previous = entry.hash
+      expectedID += 1
+      count += 1
+    }
+    return .intact(count: count, head: previous)
+  }
+
+  /// Reads an entry from a row of `audit` selected in table order.
+  static func entry(from row: Row) -> AuditEntry {
+    AuditEntry(
+      id: row[0], at: row[1], clerk: row[2], centre: row[3], action: row[4], subject: row[5], before: row[7],
+      after: row[8], previousHash: row[9], hash: row[10])
+  }
+
+  /// ISO-8601 UTC with milliseconds, computed without a formatter so it is the same
+  /// everywhere: `2026-11-22T09:30:00.000Z`.
+  static func timestamp(_ date: Date) -> String {
+    let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    let days = Int(millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000)
+    let inDay = Int(millis - Int64(days) * 86_400_000)
+    let day = CivilDate(dayNumber: days)
+    func pad(_ n: Int, _ w: Int) -> String {
+      let s = String(n)
+      return String(repeating: "0", count: max(0, w - s.count)) + s
+    }
+    let (h, m, s, ms) = (inDay / 3_600_000, inDay / 60_000 % 60, inDay / 1000 % 60, inDay % 1000)
+    return "\(day.iso)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+  }
+
+  /// Lowercase hex of a digest.
+  static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+    let digits = Array("0123456789abcdef".utf8)
+    var out = [UInt8]()
+    for b in bytes {
+      out.append(digits[Int(b >> 4)])
+      out.append(digits[Int(b & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}
+
+/// The JSON the audit log stores for before and after: sorted keys, masked CPR numbers.
+enum AuditJSON {
+  /// Encodes a value with sorted keys, so the same state always gives the same text.
+  static func encode<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try! encoder.encode(value), as: UTF8.self)
+  }
+
+  /// A citizen with every CPR number masked.
+  static func citizen(_ c: Citizen) -> String {
+    var fields: [String: String] = [
+      "cpr": c.cpr.masked, "name": c.name, "language": c.language.rawValue,
+      "municipality": c.municipality.description,
+      "custodyHolders": c.custodyHolders.map(\.masked).joined(separator: " "),
+    ]
+    let (status, date) = CitizenRow.statusColumns(c.status)
+    fields["status"] = date.map { "\(status) \($0)" } ?? status
+    switch c.address {
+    case .danish(let a):
+      fields["address"] = [
+        a.coName.map { "c/o \($0)" }, "\(a.street) \(a.building)", a.floor, a.door, a.postcode, a.city,
+      ]
+      .compactMap { $0 }.joined(separator: ", ")
+    case .foreign(let a): fields["address"] = (a.lines + [a.countryCode]).joined(separator: ", ")
+    case .none: fields["address"] = ""
+    }
+    return encode(fields)
+  }
+}

@@ -1,0 +1,98 @@
+import Crypto
+import Foundation
+
+/// Reads a CSV file line by line in fixed-size chunks, hashing every byte as it goes: a
+/// five-million-row extract is never held in memory at once.
+///
+/// Fields follow RFC 4180: separated by commas, optionally in double quotes, a quote inside
+/// quotes doubled. A quoted field may not span lines (CPR extracts have none), so that a
+/// line number always names one row.
+struct CSVLines {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var atEOF = false
+  private var hasher = SHA256()
+  /// The number of the line last returned, from 1.
+  private(set) var lineNumber = 0
+
+  init(path: String) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw RegistryError("cannot read \(path): no such file or not readable")
+    }
+    self.handle = handle
+  }
+
+  /// The SHA-256 of the bytes read so far, hex; of the whole file once `nextLine` returned nil.
+  var sha256: String { AuditLog.hex(hasher.finalize()) }
+
+  /// The next line without its line ending, or nil at the end of the file.
+  mutating func nextLine() throws -> ArraySlice<UInt8>? {
+    while true {
+      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+        var end = newline
+        if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+        let line = buffer[start..<end]
+        start = newline + 1
+        lineNumber += 1
+        return line
+      }
+      if atEOF {
+        guard start < buffer.count else { return nil }
+        let line = buffer[start...]
+        start = buffer.count
+        lineNumber += 1
+        return line.last == 0x0D ? line.dropLast() : line
+      }
+      buffer.removeFirst(start)
+      start = 0
+      let chunk = try handle.read(upToCount: 1 << 22) ?? Data()
+      if chunk.isEmpty {
+        atEOF = true
+        try handle.close()
+      } else {
+        hasher.update(data: chunk)
+        buffer.append(contentsOf: chunk)
+      }
+    }
+  }
+
+  /// The fields of one line, or a message saying what is wrong with its quoting.
+  static func fields(_ line: ArraySlice<UInt8>) -> Result<[String], RegistryError> {
+    var fields: [String] = []
+    fields.reserveCapacity(18)
+    var i = line.startIndex
+    while true {
+      if i < line.endIndex, line[i] == 0x22 {
+        var bytes: [UInt8] = []
+        i += 1
+        while true {
+          guard i < line.endIndex else {
+            return .failure(RegistryError("a quoted field is not closed (a quote inside a field is written \"\")"))
+          }
+          if line[i] == 0x22 {
+            if i + 1 < line.endIndex, line[i + 1] == 0x22 {
+              bytes.append(0x22)
+              i += 2
+              continue
+            }
+            i += 1
+            break
+          }
+          bytes.append(line[i])
+          i += 1
+        }
+        fields.append(String(decoding: bytes, as: UTF8.self))
+        if i < line.endIndex, line[i] != 0x2C {
+          return .failure(RegistryError("text after a closing quote; put the whole field in quotes"))
+        }
+      } else {
+        let end = line[i...].firstIndex(of: 0x2C) ?? line.endIndex
+        fields.append(String(decoding: line[i..<end], as: UTF8.self))
+        i = end
+      }
+      if i >= line.endIndex { return .success(fields) }
+      i += 1  // the comma
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import DigitalPost
+import GRDB
+
+/// Writes citizen versions: shared by `upsertCitizen` and the CSV import.
+enum CitizenStore {
+  /// The open version of a citizen and the day it began.
+  struct Version {
+    var citizen: Citizen
+    var validFrom: String
+    /// The audit entry that wrote it (an import's id on every row it wrote).
+    var auditID: Int64
+  }
+
+  static let openSQL =
+    "SELECT \(CitizenRow.selection), valid_from, audit_id FROM citizen WHERE cpr = ? AND valid_to IS NULL"
+
+  static func openVersion(_ db: Database, _ cpr: CPRNumber) throws -> Version? {
+    guard let row = try Row.fetchOne(db.cachedStatement(sql: openSQL), arguments: [CitizenRow.key(cpr)]) else {
+      return nil
+    }
+    return Version(citizen: CitizenRow.citizen(from: row), validFrom: row[18], auditID: row[19])
+  }
+
+  /// History is never rewritten: a change cannot take effect before the version it replaces.
+  static func checkNotBefore(_ current: Version?, _ cpr: CPRNumber, effective: CivilDate) throws {
+    if let current, current.validFrom > effective.iso {
+      throw RegistryError(
+        "\(cpr) is registered as changed on \(current.validFrom); a change effective \(effective) cannot precede it")
+    }
+  }
+
+  /// Closes `current` (if any) at `effective` and opens the new version. A second change the
+  /// same day replaces that day's version: the key is (cpr, valid_from).
+  static func store(
+    _ db: Database, _ citizen: Citizen, effective: CivilDate, current: Version?, auditID: Int64
+  ) throws -> CitizenChange {
+    let key = CitizenRow.key(citizen.cpr)
+    if let current {
+      if current.validFrom == effective.iso {
+        try db.cachedStatement(sql: "DELETE FROM citizen WHERE cpr = ? AND valid_from = ?")
+          .execute(arguments: [key, current.validFrom])
+      } else {
+        try db.cachedStatement(sql: "UPDATE citizen SET valid_to = ? WHERE cpr = ? AND valid_to IS NULL")
+          .execute(arguments: [effective.iso, key])
+      }
+    }
+    try db.cachedStatement(sql: CitizenRow.insertSQL)
+      .execute(arguments: CitizenRow.insertArguments(citizen, validFrom: effective, auditID: auditID))
+    return current == nil ? .created : .updated
+  }
+}

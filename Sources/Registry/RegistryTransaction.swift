@@ -1,0 +1,252 @@
+import DigitalPost
+import Foundation
+import GRDB
+
+/// What a citizen upsert did.
+public enum CitizenChange: String, Sendable, Hashable {
+  /// New to the registry.
+  case created
+  /// The open version was closed and a new one opened.
+  case updated
+  /// Same data: nothing written, nothing audited.
+  case unchanged
+}
+
+/// The changes of one use case, inside one `Registry.write` transaction.
+///
+/// Every change appends its audit entry in the same transaction, so a change and its
+/// record commit or vanish together. Only valid inside the `write` closure.
+public final class RegistryTransaction {
+  let db: Database
+  let actor: AuditActor
+  let registry: Registry
+  var isOpen = true
+
+  init(db: Database, actor: AuditActor, registry: Registry) {
+    self.db = db
+    self.actor = actor
+    self.registry = registry
+  }
+
+  private func checkOpen() {
+    precondition(isOpen, "a RegistryTransaction is only valid inside Registry.write { }")
+  }
+
+  private func audit(_ action: String, _ subject: CPRNumber, before: String?, after: String?) throws -> Int64 {
+    try AuditLog.append(
+      db, actor: actor, action: action, subject: subject, subjectKey: registry.subjectKey(subject), before: before,
+      after: after)
+  }
+
+  /// Records `citizen` as registered from `effective`: a new version only when something changed.
+  @discardableResult
+  public func upsertCitizen(_ citizen: Citizen, effective: CivilDate) throws -> CitizenChange {
+    checkOpen()
+    let current = try CitizenStore.openVersion(db, citizen.cpr)
+    if current?.citizen == citizen { return .unchanged }
+    try CitizenStore.checkNotBefore(current, citizen.cpr, effective: effective)
+    let id = try audit(
+      current == nil ? "citizen.create" : "citizen.update", citizen.cpr,
+      before: current.map { AuditJSON.citizen($0.citizen) }, after: AuditJSON.citizen(citizen))
+    return try CitizenStore.store(db, citizen, effective: effective, current: current, auditID: id)
+  }
+
+  /// Records an exemption application (form FD 001a) received by the actor's centre; returns its id.
+  public func recordApplication(
+    _ cpr: CPRNumber, receivedOn: CivilDate, criteria: [ExemptionCriterion], representation: String?,
+    identityDocuments: [String], paperCopies: Bool
+  ) throws -> Int64 {
+    checkOpen()
+    let words = Registry.encodeWords(criteria.map(\.rawValue))
+    let documents = Registry.encodeWords(identityDocuments)
+    struct Audited: Encodable {
+      var receivedOn: String
+      var criteria: [String]
+      var representation: String?
+      var identityDocuments: [String]
+      var paperCopies: Bool
+    }
+    let after = AuditJSON.encode(
+      Audited(
+        receivedOn: receivedOn.iso, criteria: criteria.map(\.rawValue), representation: representation,
+        identityDocuments: identityDocuments, paperCopies: paperCopies))
+    let auditID = try audit("application.record", cpr, before: nil, after: after)
+    try db.execute(
+      sql: """
+        INSERT INTO application (cpr, received_on, centre, clerk, criteria, representation, identity_documents,
+          paper_copies, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        CitizenRow.key(cpr), receivedOn.iso, actor.centre, actor.clerk, words, representation, documents,
+        paperCopies, auditID,
+      ])
+    return db.lastInsertedRowID
+  }
+
+  /// Records the decision on application `applicationID`; a decision is final.
+  public func recordDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
+    checkOpen()
+    guard let application = try Registry.application(db, id: applicationID) else {
+      throw RegistryError("no exemption application \(applicationID) in the registry")
+    }
+    if application.decision != nil {
+      throw RegistryError("application \(applicationID) is already decided; a decision is final")
+    }
+    struct Audited: Encodable {
+      var application: Int64
+      var granted: Bool
+      var reason: String?
+      var effective: String
+    }
+    let auditID = try audit(
+      "application.decide", application.cpr, before: nil,
+      after: AuditJSON.encode(
+        Audited(application: applicationID, granted: granted, reason: reason, effective: effective.iso)))
+    try db.execute(
+      sql: """
+        INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """, arguments: [applicationID, granted, reason, effective.iso, actor.centre, actor.clerk, auditID])
+  }
+
+  /// Starts an exemption from `since`; fails when one is already open for the citizen.
+  public func startExemption(
+    _ cpr: CPRNumber, since: CivilDate, criteria: [ExemptionCriterion], forEmigration: Bool,
+    applicationID: Int64?, paperCopiesFrom: CivilDate?
+  ) throws {
+    checkOpen()
+    let key = CitizenRow.key(cpr)
+    if let open = try String.fetchOne(
+      db, sql: "SELECT valid_from FROM exemption WHERE cpr = ? AND valid_to IS NULL", arguments: [key])
+    {
+      throw RegistryError("\(cpr) is already exempt since \(open); end that exemption before starting another")
+    }
+    if let last = try String.fetchOne(db, sql: "SELECT max(valid_to) FROM exemption WHERE cpr = ?", arguments: [key]),
+      last > since.iso
+    {
+      throw RegistryError("\(cpr) has an exemption that ended on \(last); a new one cannot start before that")
+    }
+    let record = ExemptionRecord(
+      cpr: cpr, since: since, criteria: criteria, forEmigration: forEmigration, applicationID: applicationID,
+      paperCopiesFrom: paperCopiesFrom)
+    let auditID = try audit("exemption.start", cpr, before: nil, after: AuditJSON.exemption(record))
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO exemption (cpr, valid_from, valid_to, end_reason, criteria, for_emigration,
+          application_id, paper_copies_from, audit_id) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        key, since.iso, Registry.encodeWords(criteria.map(\.rawValue)), forEmigration, applicationID,
+        paperCopiesFrom?.iso, auditID,
+      ])
+  }
+
+  /// Ends the open exemption of `cpr`: from `on` the citizen is back on Digital Post.
+  public func endExemption(_ cpr: CPRNumber, on: CivilDate, reason: String) throws {
+    checkOpen()
+    let key = CitizenRow.key(cpr)
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ? AND valid_to IS NULL",
+        arguments: [key])
+    else { throw RegistryError("\(cpr) has no exemption in force to end") }
+    let before = Registry.exemptionRecord(row)
+    guard on >= before.since else {
+      throw RegistryError("the exemption of \(cpr) began on \(before.since); it cannot end before that")
+    }
+    var after = before
+    after.endedOn = on
+    after.endReason = reason
+    _ = try audit("exemption.end", cpr, before: AuditJSON.exemption(before), after: AuditJSON.exemption(after))
+    try db.execute(
+      sql: "UPDATE exemption SET valid_to = ?, end_reason = ? WHERE cpr = ? AND valid_from = ?",
+      arguments: [on.iso, reason, key, before.since.iso])
+  }
+
+  /// Grants `helper` access to `owner`'s letterbox from `from` until `until` (expiry, exclusive),
+  /// or changes the level or expiry of the pair's access: one access per pair at a time.
+  @discardableResult
+  public func upsertAccess(
+    owner: CPRNumber, helper: CPRNumber, level: AccessLevel, from: CivilDate, until: CivilDate, consent: String
+  ) throws -> (previous: AccessRecord?, current: AccessRecord) {
+    checkOpen()
+    // Internal helper (move to DigitalPost): the expiry lies after the start (domain.md §6).
+    guard until > from else {
+      throw RegistryError("an access must expire after it starts (from \(from), until \(until))")
+    }
+    let previous = try openAccess(owner: owner, helper: helper)
+    if let previous, from < previous.from {
+      throw RegistryError("the access of \(helper) to \(owner) changed on \(previous.from); a change cannot precede it")
+    }
+    let current = AccessRecord(
+      owner: owner, helper: helper, level: level, from: from, until: until, consent: consent)
+    let auditID = try audit(
+      previous == nil ? "access.grant" : "access.change", owner, before: previous.map(AuditJSON.access),
+      after: AuditJSON.access(current))
+    let keys: [Int64] = [CitizenRow.key(owner), CitizenRow.key(helper)]
+    // Same day: the new version replaces that day's (INSERT OR REPLACE); later: close the old one.
+    if let previous, previous.from < from {
+      try db.execute(
+        sql: "UPDATE access SET valid_to = ?, end_reason = 'changed' WHERE owner = ? AND helper = ? AND valid_from = ?",
+        arguments: [from.iso, keys[0], keys[1], previous.from.iso])
+    }
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO access (owner, helper, valid_from, valid_to, level, until, consent, end_reason, audit_id)
+        VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?)
+        """, arguments: [keys[0], keys[1], from.iso, level.rawValue, until.iso, consent, auditID])
+    var closed = previous
+    if closed != nil, previous!.from < from {
+      closed!.endedOn = from
+      closed!.endReason = "changed"
+    }
+    return (closed, current)
+  }
+
+  /// Ends the open access of `helper` to `owner`'s letterbox on `on` (revoked, given up, death).
+  public func endAccess(owner: CPRNumber, helper: CPRNumber, on: CivilDate, reason: String) throws {
+    checkOpen()
+    guard let before = try openAccess(owner: owner, helper: helper) else {
+      throw RegistryError("\(helper) has no access to the letterbox of \(owner) to end")
+    }
+    guard on >= before.from else {
+      throw RegistryError("the access of \(helper) to \(owner) began on \(before.from); it cannot end before that")
+    }
+    var after = before
+    after.endedOn = on
+    after.endReason = reason
+    _ = try audit("access.end", owner, before: AuditJSON.access(before), after: AuditJSON.access(after))
+    try db.execute(
+      sql: "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_from = ?",
+      arguments: [on.iso, reason, CitizenRow.key(owner), CitizenRow.key(helper), before.from.iso])
+  }
+
+  private func openAccess(owner: CPRNumber, helper: CPRNumber) throws -> AccessRecord? {
+    try Row.fetchOne(
+      db, sql: "SELECT \(Registry.accessColumns) FROM access WHERE owner = ? AND helper = ? AND valid_to IS NULL",
+      arguments: [CitizenRow.key(owner), CitizenRow.key(helper)]
+    ).map(Registry.accessRecord)
+  }
+}
+
+@available(*, unavailable)
+extension RegistryTransaction: Sendable {}
+
+extension AuditJSON {
+  /// An exemption period, masked.
+  static func exemption(_ e: ExemptionRecord) -> String {
+    encode([
+      "cpr": e.cpr.masked, "since": e.since.iso, "endedOn": e.endedOn?.iso ?? "", "endReason": e.endReason ?? "",
+      "criteria": e.criteria.map(\.rawValue).joined(separator: " "), "forEmigration": String(e.forEmigration),
+      "application": e.applicationID.map(String.init) ?? "", "paperCopiesFrom": e.paperCopiesFrom?.iso ?? "",
+    ])
+  }
+
+  /// An access version, masked.
+  static func access(_ a: AccessRecord) -> String {
+    encode([
+      "owner": a.owner.masked, "helper": a.helper.masked, "level": a.level.rawValue, "from": a.from.iso,
+      "until": a.until.iso, "endedOn": a.endedOn?.iso ?? "", "endReason": a.endReason ?? "", "consent": a.consent,
+    ])
+  }
+}

@@ -1,0 +1,175 @@
+import ArgumentParser
+import DigitalPost
+import Foundation
+import Registry
+
+/// `postdesk citizens`: the citizens in the registry.
+struct CitizensCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "citizens", abstract: "Import a CPR extract, or show what the registry says of a citizen.",
+    subcommands: [Import.self, Show.self])
+
+  /// `postdesk citizens import FILE.csv`.
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import a CPR register extract (CSV, see docs/citizens-csv.md) in one transaction.",
+      discussion: "A bad row aborts the import with its line number; nothing of the file is written.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"))
+    var file: String
+
+    @Option(help: "The clerk recorded in the audit log.")
+    var clerk = "system"
+
+    @Option(help: "The centre (municipality code) recorded in the audit log; 000 for none.")
+    var centre = "000"
+
+    @Option(help: ArgumentHelp("The day the extract's data takes effect (default: today).", valueName: "YYYY-MM-DD"))
+    var effective: String?
+
+    func run() throws {
+      try reportingFailures {
+        let effective = try effective.map { try parseDate($0, option: "--effective") } ?? global.today()
+        let actor = AuditActor(clerk: clerk, centre: centre, at: try global.now())
+        guard FileManager.default.isReadableFile(atPath: file) else {
+          throw CommandFailure("cannot read \(file); give the path of a CPR extract in CSV (see docs/citizens-csv.md)")
+        }
+        let summary = try global.registry().importCitizens(csvPath: file, effective: effective, actor: actor)
+        print(
+          "imported \(file): \(summary.rows) rows, \(summary.created) created, \(summary.updated) updated, "
+            + "\(summary.unchanged) unchanged, effective \(effective) (audit entry \(summary.auditEntryID))")
+      }
+    }
+  }
+
+  /// `postdesk citizens show CPR`.
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show a citizen's letterbox, exemption, accesses and channel as of a date.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The citizen's CPR number.", valueName: "DDMMYY-SSSS"))
+    var cpr: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date (default: today).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Flag(help: "Print JSON (sorted keys) instead of text.")
+    var json = false
+
+    func run() throws {
+      try reportingFailures {
+        let number: CPRNumber
+        do throws(CPRNumber.ParseError) { number = try CPRNumber(parsing: cpr) } catch {
+          throw CommandFailure(error.message)
+        }
+        let date = try asOf.map { try parseDate($0, option: "--as-of") } ?? global.today()
+        let registry = try global.openRegistry()
+        guard let view = try CitizenView(registry: registry, cpr: number, asOf: date) else {
+          throw CommandFailure(
+            "no citizen \(number) in the registry on \(date); import a CPR extract with 'postdesk citizens import FILE.csv'"
+          )
+        }
+        print(json ? view.json() : view.text())
+      }
+    }
+  }
+}
+
+/// What `citizens show` prints: every CPR number masked, every rule asked of DigitalPost.
+struct CitizenView: Encodable {
+  struct Exemption: Encodable {
+    var criteria: [String]
+    var since: String
+  }
+  struct Access: Encodable {
+    var helper: String
+    var level: String
+    var until: String
+  }
+  var cpr: String
+  var name: String
+  var asOf: String
+  var birthDate: String
+  var age: Int
+  var letterbox: String
+  var letterboxDate: String?
+  var exemption: Exemption?
+  var accesses: [Access]
+  var channel: String
+  var channelReason: String
+
+  init?(registry: Registry, cpr: CPRNumber, asOf date: CivilDate) throws {
+    let decision = try registry.withRecipientLookup(asOf: date) { lookup -> (RecipientState, RoutingDecision)? in
+      guard let state = lookup(cpr) else { return nil }
+      return (state, DeliveryRules.route(cpr, on: date) { lookup($0) })
+    }
+    guard let (state, route) = decision else { return nil }
+    let exemption = try registry.exemption(cpr, asOf: date)
+    let letterbox = LetterboxRules.state(of: state, on: date)
+    self.cpr = cpr.masked
+    self.name = state.citizen.name
+    self.asOf = date.iso
+    self.birthDate = cpr.birthDate.iso
+    self.age = LetterboxRules.age(of: cpr, on: date)
+    self.letterbox = letterbox.name
+    switch letterbox {
+    case .notAssigned(let due): letterboxDate = due.iso
+    case .active(let since): letterboxDate = since.iso
+    case .closed(let day): letterboxDate = day.iso
+    case .exempt: letterboxDate = exemption?.since.iso
+    }
+    self.exemption = exemption.map { Exemption(criteria: $0.criteria.map(\.rawValue), since: $0.since.iso) }
+    self.accesses = try registry.accesses(owner: cpr, asOf: date).map {
+      Access(helper: $0.helper.masked, level: $0.level.rawValue, until: $0.until.iso)
+    }
+    self.channel = route.channel.name
+    self.channelReason = route.reason
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    enum Key: String, CodingKey {
+      case cpr, name, asOf, birthDate, age, letterbox, letterboxDate, exemption, accesses, channel, channelReason
+    }
+    // Absent values are written as null, so every key is always there.
+    var c = encoder.container(keyedBy: Key.self)
+    try c.encode(cpr, forKey: .cpr)
+    try c.encode(name, forKey: .name)
+    try c.encode(asOf, forKey: .asOf)
+    try c.encode(birthDate, forKey: .birthDate)
+    try c.encode(age, forKey: .age)
+    try c.encode(letterbox, forKey: .letterbox)
+    try c.encode(letterboxDate, forKey: .letterboxDate)
+    try c.encode(exemption, forKey: .exemption)
+    try c.encode(accesses, forKey: .accesses)
+    try c.encode(channel, forKey: .channel)
+    try c.encode(channelReason, forKey: .channelReason)
+  }
+
+  /// Sorted keys, pretty-printed: the same bytes on every run.
+  func json() -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    return String(decoding: try! encoder.encode(self), as: UTF8.self)
+  }
+
+  /// The form a clerk reads at the desk.
+  func text() -> String {
+    var lines = ["\(cpr)  \(name)", "  born \(birthDate), age \(age) on \(asOf)"]
+    lines.append("  letterbox: \(letterbox)" + (letterboxDate.map { " (\($0))" } ?? ""))
+    if let exemption {
+      lines.append("  exemption: since \(exemption.since), criteria \(exemption.criteria.joined(separator: ", "))")
+    } else {
+      lines.append("  exemption: none")
+    }
+    if accesses.isEmpty { lines.append("  accesses: none") }
+    for access in accesses {
+      lines.append("  access: \(access.helper) \(access.level) until \(access.until)")
+    }
+    lines.append("  channel: \(channel) (\(channelReason))")
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import DigitalPost
+import Foundation
+import Registry
+
+/// Options every command shares: which registry, and what "today" and "now" are.
+///
+/// "Today" is the real date unless `POSTDESK_TODAY=YYYY-MM-DD` is set, and the audit
+/// timestamp the real time unless `POSTDESK_NOW` (ISO-8601) is set: tests and replays
+/// fix both so that output and audit log are the same on every run.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp(
+      "The registry file (SQLite).", discussion: "Default: $POSTDESK_DB, or postdesk.sqlite.", valueName: "path"))
+  var db: String?
+
+  /// The registry path: `--db`, else `POSTDESK_DB`, else `postdesk.sqlite`.
+  var databasePath: String {
+    db ?? ProcessInfo.processInfo.environment["POSTDESK_DB"] ?? "postdesk.sqlite"
+  }
+
+  /// Today's date: `POSTDESK_TODAY`, else the local calendar date.
+  func today() throws -> CivilDate {
+    if let text = ProcessInfo.processInfo.environment["POSTDESK_TODAY"] {
+      guard let date = CivilDate(iso: text) else {
+        throw CommandFailure("POSTDESK_TODAY=\(text) is not a date of the form YYYY-MM-DD; fix or unset it")
+      }
+      return date
+    }
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+
+  /// The time audit entries are stamped with: `POSTDESK_NOW`, else the clock.
+  func now() throws -> Date {
+    guard let text = ProcessInfo.processInfo.environment["POSTDESK_NOW"] else { return Date() }
+    let formatter = ISO8601DateFormatter()
+    if let date = formatter.date(from: text) { return date }
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = formatter.date(from: text) { return date }
+    throw CommandFailure("POSTDESK_NOW=\(text) is not an ISO-8601 time such as 2026-11-22T09:30:00Z; fix or unset it")
+  }
+
+  /// Opens an existing registry; only an import may create one, so a mistyped `--db` changes nothing.
+  func openRegistry() throws -> Registry {
+    guard FileManager.default.fileExists(atPath: databasePath) else {
+      throw CommandFailure(
+        "no registry at \(databasePath); import a CPR extract with 'postdesk citizens import FILE.csv' or give --db PATH"
+      )
+    }
+    return try registry()
+  }
+
+  /// Opens the registry, creating it on first use.
+  func registry() throws -> Registry {
+    do { return try Registry(path: databasePath) } catch let error as RegistryError {
+      throw CommandFailure(error.message)
+    }
+  }
+}
+
+/// A failure the user can act on: printed as one line on stderr, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+  var message: String
+  init(_ message: String) { self.message = message }
+  var description: String { message }
+}
+
+/// Runs a command body and turns every failure into one line on stderr and a non-zero exit.
+func reportingFailures(_ body: () throws -> Void) throws {
+  do { try body() } catch let failure as CommandFailure {
+    printError(failure.message)
+    throw ExitCode.failure
+  } catch let error as RegistryError {
+    printError(error.message)
+    throw ExitCode.failure
+  } catch let error as ExitCode {
+    throw error
+  } catch {
+    printError("\(error)")
+    throw ExitCode.failure
+  }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Parses a date option, or says what is wrong with it.
+func parseDate(_ text: String, option: String) throws -> CivilDate {
+  guard let date = CivilDate(iso: text) else {
+    throw CommandFailure("\(option) \(text) is not a date of the form YYYY-MM-DD")
+  }
+  return date
+}
