@@ -23,7 +23,9 @@ public struct DecideExemption: Sendable {
 
   /// Records the decision (and, when granted, the exemption) and writes the letter to
   /// `letterPath`, all or nothing. A grant the rules do not allow is refused with their reason.
-  public func run(applicationID: Int64, verdict: Verdict, clerk: Clerk, letterPath: String) throws -> Result {
+  public func run(applicationID: Int64, verdict: Verdict, clerk counterClerk: CounterClerk, letterPath: String)
+    throws -> Result
+  {
     guard let record = try desk.registry.application(id: applicationID) else {
       throw DeskError.unknownApplication(applicationID)
     }
@@ -31,6 +33,8 @@ public struct DecideExemption: Sendable {
       throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
     }
     let citizen = try desk.citizen(record.cpr)
+    // The application was received at a centre: by default that centre decides.
+    let clerk = try counterClerk.resolved(fallback: MunicipalityCode(Int(record.centre) ?? 0) ?? citizen.municipality)
     let centre = try desk.centres.centre(clerk.centre)
     let application = try domainApplication(record, centre: clerk.centre)
     let inForce = try desk.registry.exemption(record.cpr, asOf: desk.today)?.exemption

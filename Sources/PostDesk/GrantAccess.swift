@@ -19,8 +19,9 @@ public struct GrantAccess: Sendable {
 
   /// Checks the grant against the rules, records it (lifting the owner's exemption when
   /// the clerk confirmed that), and writes both letters into `folder`, all or nothing.
-  public func run(_ request: AccessRequest, clerk: Clerk, folder: String) throws -> Result {
+  public func run(_ request: AccessRequest, clerk counterClerk: CounterClerk, folder: String) throws -> Result {
     let owner = try desk.recipientState(request.owner, role: "owner")
+    let clerk = try counterClerk.resolved(fallback: owner.citizen.municipality)
     let helper = try desk.citizen(request.helper, role: "helper")
     let existing = try desk.registry.accesses(owner: request.owner, asOf: desk.today)
       .first { $0.helper == request.helper }?.access

@@ -9,8 +9,8 @@ public struct RevokeAccess: Sendable {
 
   /// Revokes the access in force today; it ends today.
   @discardableResult
-  public func run(owner: CPRNumber, helper: CPRNumber, clerk: Clerk) throws -> DelegatedAccess {
-    _ = try desk.citizen(owner, role: "owner")
+  public func run(owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk) throws -> DelegatedAccess {
+    let clerk = try counterClerk.resolved(fallback: desk.citizen(owner, role: "owner").municipality)
     _ = try desk.citizen(helper, role: "helper")
     guard let record = try desk.registry.accesses(owner: owner, asOf: desk.today).first(where: { $0.helper == helper })
     else { throw DeskError.noAccess(owner: owner, helper: helper) }

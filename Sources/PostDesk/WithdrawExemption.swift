@@ -10,8 +10,9 @@ public struct WithdrawExemption: Sendable {
 
   /// Withdraws the exemption in force today; the exemption ends today.
   @discardableResult
-  public func run(cpr: CPRNumber, clerk: Clerk) throws -> Exemption {
-    _ = try desk.citizen(cpr)
+  public func run(cpr: CPRNumber, clerk counterClerk: CounterClerk) throws -> Exemption {
+    let citizen = try desk.citizen(cpr)
+    let clerk = try counterClerk.resolved(fallback: citizen.municipality)
     guard let record = try desk.registry.exemption(cpr, asOf: desk.today) else { throw DeskError.notExempt(cpr) }
     let withdrawn = try record.exemption.withdrawn(on: desk.today)
     try desk.registry.write(desk.actor(clerk)) { tx in
