@@ -11,7 +11,9 @@ enum EnvelopeAddress {
       return []
     case .danish(let a):
       var street = "\(a.street) \(a.building)"
-      let unit = [a.floor.map { "\($0)." }, a.door].compactMap { $0 }.joined(separator: " ")
+      // Floors are ordinals ("2."), and the side doors abbreviations ("tv.", "th.", "mf.").
+      let door = a.door.map { ["tv", "th", "mf"].contains($0.lowercased()) ? "\($0)." : $0 }
+      let unit = [a.floor.map { "\($0)." }, door].compactMap { $0 }.joined(separator: " ")
       if !unit.isEmpty { street += ", \(unit)" }
       return (a.coName.map { ["c/o \($0)"] } ?? []) + [street, "\(a.postcode) \(a.city)"]
     case .foreign(let a):

@@ -32,7 +32,8 @@ public struct SendLetterboxNotices: Sendable {
               problem: "no custody holder recorded for \(child.cpr)"))
         }
         for holderCPR in child.custodyHolders {
-          notices.append(try notice(child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, notices.count))
+          notices.append(
+            try notice(child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, notices.count))
         }
       }
     }

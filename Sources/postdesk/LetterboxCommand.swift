@@ -6,7 +6,7 @@ import Registry
 struct LetterboxCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "letterbox", abstract: "Letterboxes due to be assigned, and notices due to custody holders.",
-    subcommands: [Due.self])
+    subcommands: [Due.self, LetterboxNoticesCommand.self])
 
   /// `postdesk letterbox due --from D --to D`.
   struct Due: ParsableCommand {

@@ -6,6 +6,9 @@ struct PostDeskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "postdesk",
     abstract: "Digital Post exemptions, delegated access and paper letters for Citizen Service Centres.",
-    subcommands: [CitizensCommand.self, LetterboxCommand.self, AuditCommand.self, RenderCommand.self]
+    subcommands: [
+      CitizensCommand.self, ExemptionCommand.self, AccessCommand.self, LetterboxCommand.self, AuditCommand.self,
+      RenderCommand.self,
+    ]
   )
 }

@@ -1,0 +1,186 @@
+import ArgumentParser
+import DigitalPost
+import PostDesk
+
+/// `postdesk exemption`: the application form, applications, decisions and withdrawals.
+struct ExemptionCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exemption", abstract: "Exemption from Digital Post: form, application, decision, withdrawal.",
+    subcommands: [Form.self, Apply.self, Decide.self, Withdraw.self])
+
+  /// `postdesk exemption form [CPR] --out FILE.html`.
+  struct Form: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the application form FD 001a, blank or pre-filled from the registry.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Argument(help: "The citizen's CPR number; leave out for a blank form.")
+    var cpr: String?
+
+    @Option(help: "The form's language: da or en (default: the citizen's, else da).")
+    var lang: Language?
+
+    @Option(help: "The centre's municipality code (default: $POSTDESK_CENTRE, else the citizen's).")
+    var centre: String?
+
+    @Option(help: "The clerk printing the form (signs as 'received by').")
+    var clerk: String?
+
+    @Option(help: ArgumentHelp("Where to write the form.", valueName: "file.html"))
+    var out: String
+
+    func run() throws {
+      try reportingFailures {
+        let cpr = try cpr.map(parseCPR)
+        let result = try PrintExemptionForm(desk: deskOptions.desk(global)).run(
+          cpr: cpr, language: lang, centre: centreOption(centre), clerk: clerk, path: out)
+        print("\(result.prefilled ? "Pre-filled" : "Blank") form (\(result.language.rawValue)): \(result.path)")
+      }
+    }
+  }
+
+  /// `postdesk exemption apply CPR --criterion … --id … --centre CODE --clerk ID`.
+  struct Apply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record an application for exemption, handed in with the declaration on honour signed.",
+      discussion: """
+        Criteria (--criterion, any number, may be left out): \
+        \(ExemptionCriterion.allCases.map(\.rawValue).joined(separator: ", ")).
+        Identity documents (--id KIND[:EXPIRES], of the person appearing): \
+        \(IdentityDocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Argument(help: "The citizen's CPR number.")
+    var cpr: String
+
+    @Option(name: .customLong("criterion"), help: ArgumentHelp("A criterion the citizen ticked.", valueName: "name"))
+    var criteria: [String] = []
+
+    @Option(name: .customLong("id"), help: ArgumentHelp("An identity document presented.", valueName: "kind[:expires]"))
+    var documents: [String] = []
+
+    @Option(help: ArgumentHelp("Someone applying on the citizen's behalf.", valueName: "name-or-cpr"))
+    var onBehalf: String?
+
+    @Option(help: "Their authority: power-of-attorney or guardian.")
+    var authority: Representative.Authority?
+
+    @Option(help: "The centre's municipality code.")
+    var centre: String
+
+    @Option(help: "The clerk's id.")
+    var clerk: String
+
+    @Flag(help: "The citizen asks for unopened Digital Post of the last 6 months on paper.")
+    var paperCopies = false
+
+    func run() throws {
+      try reportingFailures {
+        let cpr = try parseCPR(cpr)
+        let criteria = try Set(criteria.map { text throws(DomainError) in try ExemptionCriterion(parsing: text) })
+        let documents = try documents.map { text throws(DomainError) in try PresentedDocument(parsing: text) }
+        var onBehalf: (ApplyForExemption.OnBehalf, Representative.Authority)?
+        switch (self.onBehalf, authority) {
+        case (nil, nil): break
+        case (let who?, let authority?):
+          onBehalf = ((try? CPRNumber(parsing: who)).map { .cpr($0) } ?? .name(who), authority)
+        case (_?, nil):
+          throw CommandFailure("--on-behalf needs --authority power-of-attorney or --authority guardian")
+        case (nil, _?):
+          throw CommandFailure("--authority goes with --on-behalf NAME_OR_CPR: who applies on the citizen's behalf?")
+        }
+        let desk = try deskOptions.desk(global)
+        let clerk = try Clerk(id: clerk, centre: parseCentre(centre)!)
+        let result = try ApplyForExemption(desk: desk).run(
+          cpr: cpr, criteria: criteria, documents: documents, onBehalf: onBehalf, paperCopies: paperCopies,
+          clerk: clerk)
+        print("Application \(result.applicationID) recorded (\(result.reference)) for \(cpr)")
+      }
+    }
+  }
+
+  /// `postdesk exemption decide APPLICATION --grant | --refuse REASON --clerk ID --out LETTER.html`.
+  struct Decide: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Grant or refuse an application, and write the decision letter.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Argument(help: "The application number that 'exemption apply' printed.")
+    var application: Int64
+
+    @Flag(help: "Grant the exemption from today.")
+    var grant = false
+
+    @Option(help: ArgumentHelp("Refuse, with the reason as the letter states it.", valueName: "reason"))
+    var refuse: String?
+
+    @Option(help: "The clerk's id.")
+    var clerk: String
+
+    @Option(help: "The centre's municipality code (default: where the application was received).")
+    var centre: String?
+
+    @Option(help: ArgumentHelp("Where to write the decision letter.", valueName: "letter.html"))
+    var out: String
+
+    func validate() throws {
+      guard grant != (refuse != nil) else {
+        throw ValidationError("say either --grant or --refuse REASON")
+      }
+      if let refuse, refuse.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("--refuse needs the reason, as the letter should state it")
+      }
+    }
+
+    func run() throws {
+      try reportingFailures {
+        let verdict: DecideExemption.Verdict = refuse.map { .refuse(reason: $0) } ?? .grant
+        let result = try DecideExemption(desk: deskOptions.desk(global)).run(
+          applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: centreOption(centre)),
+          letterPath: out)
+        print(
+          "Application \(application) \(result.granted ? "granted" : "refused") (\(result.reference)); "
+            + "letter: \(result.letterPath)")
+      }
+    }
+  }
+
+  /// `postdesk exemption withdraw CPR --clerk ID`.
+  struct Withdraw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "End a citizen's exemption at their request: their post is digital again from today.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Argument(help: "The citizen's CPR number.")
+    var cpr: String
+
+    @Option(help: "The clerk's id.")
+    var clerk: String
+
+    @Option(help: "The centre's municipality code (default: the citizen's).")
+    var centre: String?
+
+    func run() throws {
+      try reportingFailures {
+        let cpr = try parseCPR(cpr)
+        let desk = try deskOptions.desk(global)
+        try WithdrawExemption(desk: desk).run(cpr: cpr, clerk: CounterClerk(id: clerk, centre: centreOption(centre)))
+        print("Exemption of \(cpr) withdrawn on \(desk.today); Digital Post from today")
+      }
+    }
+  }
+}
+
+extension Language: ExpressibleByArgument {}
+extension Representative.Authority: ExpressibleByArgument {}
+extension AccessLevel: ExpressibleByArgument {}
+extension DelegatedAccess.Consent: ExpressibleByArgument {}

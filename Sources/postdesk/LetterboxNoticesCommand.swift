@@ -1,0 +1,34 @@
+import ArgumentParser
+import DigitalPost
+import PostDesk
+
+/// `postdesk letterbox notices --date D --out DIR`.
+struct LetterboxNoticesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "notices",
+    abstract: "Write the notices due on a date to custody holders of children about to turn 15.")
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var deskOptions: DeskOptions
+
+  @Option(help: ArgumentHelp("The day the notices are sent.", valueName: "YYYY-MM-DD"))
+  var date: String
+
+  @Option(help: ArgumentHelp("The folder for the notices.", valueName: "dir"))
+  var out: String
+
+  func run() throws {
+    try reportingFailures {
+      let date = try parseDate(date, option: "--date")
+      let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(date: date, folder: out)
+      print("Notices due on \(date): \(notices.filter { $0.path != nil }.count)")
+      for notice in notices {
+        if let path = notice.path {
+          print("  \(notice.child) (letterbox \(notice.letterboxDate)) to \(notice.holder!): \(path)")
+        } else {
+          print("  \(notice.child) (letterbox \(notice.letterboxDate)): not written, \(notice.problem ?? "")")
+        }
+      }
+    }
+  }
+}
