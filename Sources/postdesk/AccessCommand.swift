@@ -125,10 +125,13 @@ struct AccessCommand: ParsableCommand {
         let cpr = try parseCPR(cpr)
         let desk = try deskOptions.desk(global)
         let (given, held) = try ListAccesses(desk: desk).run(cpr: cpr)
-        print("Access to the Digital Post of \(cpr) on \(desk.today): \(given.isEmpty ? "none" : "")")
-        for e in given { print("  \(e.other)  \(e.otherName)  \(e.level.rawValue)  \(e.from) to \(e.until)") }
-        print("\(cpr) has access to: \(held.isEmpty ? "none" : "")")
-        for e in held { print("  \(e.other)  \(e.otherName)  \(e.level.rawValue)  \(e.from) to \(e.until)") }
+        func list(_ title: String, _ entries: [ListAccesses.Entry]) {
+          print(title)
+          if entries.isEmpty { print("  none") }
+          for e in entries { print("  \(e.other)  \(e.otherName)  \(e.level.rawValue)  \(e.from) to \(e.until)") }
+        }
+        list("Access to the Digital Post of \(cpr) on \(desk.today):", given)
+        list("\(cpr) has access to the Digital Post of:", held)
       }
     }
   }
