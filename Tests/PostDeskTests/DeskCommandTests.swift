@@ -132,6 +132,32 @@ struct DeskCommandTests {
     #expect((after["exemption"] as? [String: Any])?["criteria"] as? [String] == ["emigrated"])
   }
 
+  /// Domain §4: "An exemption granted for emigration ends automatically when the citizen
+  /// moves back to Denmark." Anders Holm is granted it as emigrated; a CPR extract then
+  /// registers him as resident in København from 2027-01-05.
+  @Test func exemptionForEmigrationEndsWhenTheCitizenMovesBack() throws {
+    #expect(
+      try cli.run([
+        "exemption", "apply", "101075-0063", "--criterion", "emigrated", "--id", "passport:2029-06-30", "--centre",
+        "101", "--clerk", "ast",
+      ]).status == 0)
+    #expect(try cli.run(["exemption", "decide", "1", "--grant", "--clerk", "ast", "--out", "d.html"]).status == 0)
+    try """
+    cpr,name,street,building,postcode,city,municipality
+    101075-0063,Anders Holm,Vesterbrogade,3,1620,København V,101
+
+    """.write(toFile: cli.path("back.csv"), atomically: true, encoding: .utf8)
+    let moved = try cli.run(
+      ["citizens", "import", cli.path("back.csv"), "--effective", "2027-01-05"], today: "2027-01-05")
+    #expect(moved.status == 0, "\(moved)")
+    #expect(try cli.show("101075-0063", today: "2027-01-04")["channel"] as? String == "paper")
+
+    let back = try cli.show("101075-0063", today: "2027-01-05")
+    #expect(back["channel"] as? String == "digital", "\(back)")
+    #expect(back["letterbox"] as? String == "active")
+    #expect(back["exemption"] is NSNull)
+  }
+
   // MARK: Delegated access
 
   @Test func accessGrantedThenChangedThenRevoked() throws {
