@@ -85,3 +85,20 @@ extension TemplateValue: Encodable {
     }
   }
 }
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+  ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+  /// A string value from a literal.
+  public init(stringLiteral value: String) { self = .string(value) }
+  /// A whole number from a literal.
+  public init(integerLiteral value: Int) { self = .int(value) }
+  /// A boolean from a literal.
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  /// A list from a literal.
+  public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+  /// An object from a literal; a repeated key keeps its last value.
+  public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+  }
+}
