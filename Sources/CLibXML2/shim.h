@@ -1,6 +1,13 @@
 #ifndef POSTDESK_CLIBXML2_SHIM_H
 #define POSTDESK_CLIBXML2_SHIM_H
 
+// Debian builds libxml2 with ICU, so <libxml/encoding.h> would pull in the system's ICU
+// headers, whose types clash with the ICU that Foundation bundles ("'UErrorCode' has
+// different definitions in different modules"). PostDesk never touches the ICU fields of
+// xmlCharEncodingHandler (only pointers to it), so the headers are read without them.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
