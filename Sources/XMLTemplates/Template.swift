@@ -10,8 +10,8 @@ import Foundation
 public struct Template: Sendable {
   /// The template's path, as given, for messages.
   public let path: String
-  private let htmlProgram: [TemplateOp]
-  private let xmlProgram: [TemplateOp]
+  private let htmlProgram: FlatProgram
+  private let xmlProgram: FlatProgram
   private let slotCount: Int
   private let sizeHint: Int
 
@@ -43,15 +43,16 @@ public struct Template: Sendable {
     }
     let language = lang.flatMap(DocumentLanguage.init(lang:))
     var html = TemplateCompiler(mode: .html, language: language)
-    let htmlProgram = html.compileDocument(file)
+    let htmlProgram = FlatProgram(html.compileDocument(file))
     guard html.diagnostics.isEmpty else { throw TemplateError(unique(html.diagnostics)) }
     var xml = TemplateCompiler(mode: .xml, language: language)
     xml.files = html.files
-    let xmlProgram = xml.compileDocument(file)
+    let xmlProgram = FlatProgram(xml.compileDocument(file))
     guard xml.diagnostics.isEmpty else { throw TemplateError(unique(xml.diagnostics)) }
+    // Values add to the markup; reserving a little more avoids regrowing the buffer mid-render.
     return Template(
       path: path, htmlProgram: htmlProgram, xmlProgram: xmlProgram, slotCount: max(html.slotCount, xml.slotCount),
-      sizeHint: Self.staticSize(htmlProgram) * 5 / 4 + 256)
+      sizeHint: max(htmlProgram.markup.count, xmlProgram.markup.count) * 3 / 2 + 256)
   }
 
   /// The same problem can be met twice (an element reached directly and through an include);
@@ -60,16 +61,6 @@ public struct Template: Sendable {
     var seen: [Diagnostic] = []
     for diagnostic in diagnostics where !seen.contains(diagnostic) { seen.append(diagnostic) }
     return seen
-  }
-
-  private static func staticSize(_ ops: [TemplateOp]) -> Int {
-    ops.reduce(0) { total, op in
-      switch op {
-      case .bytes(let bytes): return total + bytes.count
-      case .condition(_, _, let body), .loop(_, _, let body): return total + staticSize(body)
-      default: return total + 16
-      }
-    }
   }
 
   /// Renders any `Encodable` value; its properties are reached by dotted paths.

@@ -97,7 +97,7 @@ import Testing
 
 extension TemplateValue {
   /// The members of an object value, for tests that edit data.
-  var objectMembers: [String: TemplateValue]? {
+  var objectMembers: TemplateObject? {
     if case .object(let members) = self { return members }
     return nil
   }
