@@ -8,12 +8,34 @@ import Foundation
 /// markup serialized once, and ops that write data values through the escaping emitters.
 /// Rendering touches no libxml2 state at all.
 public struct Template: Sendable {
+  /// The compiled programs, behind one reference: copying a template is one retain, and the
+  /// struct's layout never changes when the compiled form does. (A layout change of this
+  /// struct once left an incrementally rebuilt client with a stale, too small stack slot.)
+  private final class Storage: Sendable {
+    let path: String
+    let htmlProgram: FlatProgram
+    let xmlProgram: FlatProgram
+    let slotCount: Int
+    let sizeHint: Int
+
+    init(path: String, htmlProgram: FlatProgram, xmlProgram: FlatProgram, slotCount: Int, sizeHint: Int) {
+      self.path = path
+      self.htmlProgram = htmlProgram
+      self.xmlProgram = xmlProgram
+      self.slotCount = slotCount
+      self.sizeHint = sizeHint
+    }
+  }
+
+  private let storage: Storage
+
   /// The template's path, as given, for messages.
-  public let path: String
-  private let htmlProgram: FlatProgram
-  private let xmlProgram: FlatProgram
-  private let slotCount: Int
-  private let sizeHint: Int
+  public var path: String { storage.path }
+
+  private init(path: String, htmlProgram: FlatProgram, xmlProgram: FlatProgram, slotCount: Int, sizeHint: Int) {
+    storage = Storage(
+      path: path, htmlProgram: htmlProgram, xmlProgram: xmlProgram, slotCount: slotCount, sizeHint: sizeHint)
+  }
 
   /// Reads and compiles a template file; includes resolve relative to it.
   public static func compile(path: String) throws(TemplateError) -> Template {
@@ -92,8 +114,8 @@ public struct Template: Sendable {
 
   /// Renders a value tree built by the caller.
   public func render(value: TemplateValue, mode: OutputMode = .html) throws(TemplateError) -> String {
-    var renderer = TemplateRenderer(data: value, slots: slotCount, capacity: sizeHint)
-    renderer.run(mode == .html ? htmlProgram : xmlProgram)
+    var renderer = TemplateRenderer(data: value, slots: storage.slotCount, capacity: storage.sizeHint)
+    renderer.run(mode == .html ? storage.htmlProgram : storage.xmlProgram)
     guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
     return String(decoding: renderer.out, as: UTF8.self)
   }
