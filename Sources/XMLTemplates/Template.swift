@@ -63,11 +63,10 @@ public struct Template: Sendable {
       LibXML2.consume(xmlGetNoNsProp($0, "lang"))
         ?? LibXML2.consume(xmlGetNsProp($0, "lang", "http://www.w3.org/XML/1998/namespace"))
     }
-    let language = lang.flatMap(DocumentLanguage.init(lang:))
-    var html = TemplateCompiler(mode: .html, language: language)
+    var html = TemplateCompiler(mode: .html, languageTag: lang)
     let htmlProgram = FlatProgram(html.compileDocument(file))
     guard html.diagnostics.isEmpty else { throw TemplateError(unique(html.diagnostics)) }
-    var xml = TemplateCompiler(mode: .xml, language: language)
+    var xml = TemplateCompiler(mode: .xml, languageTag: lang)
     xml.files = html.files
     let xmlProgram = FlatProgram(xml.compileDocument(file))
     guard xml.diagnostics.isEmpty else { throw TemplateError(unique(xml.diagnostics)) }

@@ -110,6 +110,12 @@ extension TemplateCompiler {
       case ("date", nil):
         if let language {
           filters.append(.date(language))
+        } else if let languageTag {
+          report(
+            location,
+            "the date filter writes da and en, not lang=\"\(languageTag)\" in \"\(text)\" "
+              + "(set lang=\"da\" or lang=\"en\" on the root element)")
+          valid = false
         } else {
           report(
             location,
