@@ -44,6 +44,8 @@ let package = Package(
     ),
     // Fixtures and golden files are read from disk through #filePath, not bundled.
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"], exclude: ["Fixtures", "Golden"]),
+    // `make bench`: the template engine against Jinja2 and Chameleon (bench/templates/run.sh).
+    .executableTarget(name: "templates-bench", dependencies: ["XMLTemplates"], path: "bench/templates/swift"),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
     .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"]),

@@ -102,9 +102,11 @@ private final class ParseErrorCollector {
       .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
     message = Self.mend(message, code: Int(error.code))
     let diagnostic = Diagnostic(file: path, line: Int(error.line), column: Int(max(error.int2, 0)), message: message)
-    // Entity checks report once per nested entity, at positions inside the entity text; the
-    // last report is at the reference in the document itself, so keep one, located there.
-    if let earlier = diagnostics.firstIndex(where: { $0.message == message }) {
+    // The entity loop check reports once per nested entity, at positions inside the entity
+    // text; the last report is at the reference in the document itself, so keep that one.
+    if error.code == Int32(XML_ERR_ENTITY_LOOP.rawValue),
+      let earlier = diagnostics.firstIndex(where: { $0.message == message })
+    {
       diagnostics[earlier] = diagnostic
     } else {
       diagnostics.append(diagnostic)

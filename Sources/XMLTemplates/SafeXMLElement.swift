@@ -49,9 +49,29 @@ public struct SafeXMLElement {
     children.first { $0.localName == localName && $0.namespaceURI == namespace }
   }
 
-  /// All text inside the element, concatenated; entity references stay unexpanded.
+  /// All text and CDATA inside the element, concatenated.
+  ///
+  /// Entity references are skipped, not expanded: `xmlNodeGetContent` would expand them, and
+  /// a document with one large entity referenced many times would then blow up memory here.
   public var text: String {
-    LibXML2.consume(xmlNodeGetContent(node)) ?? ""
+    var result = ""
+    Self.appendText(of: node, to: &result)
+    return result
+  }
+
+  private static func appendText(of node: xmlNodePtr, to result: inout String) {
+    var child = node.pointee.children
+    while let current = child {
+      switch current.pointee.type {
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        result += LibXML2.string(current.pointee.content) ?? ""
+      case XML_ELEMENT_NODE:
+        appendText(of: current, to: &result)
+      default:
+        break
+      }
+      child = current.pointee.next
+    }
   }
 
   /// The value of an attribute (`namespace` `nil`: an unprefixed attribute).

@@ -8,12 +8,34 @@ import Foundation
 /// markup serialized once, and ops that write data values through the escaping emitters.
 /// Rendering touches no libxml2 state at all.
 public struct Template: Sendable {
+  /// The compiled programs, behind one reference: copying a template is one retain, and the
+  /// struct's layout never changes when the compiled form does. (A layout change of this
+  /// struct once left an incrementally rebuilt client with a stale, too small stack slot.)
+  private final class Storage: Sendable {
+    let path: String
+    let htmlProgram: FlatProgram
+    let xmlProgram: FlatProgram
+    let slotCount: Int
+    let sizeHint: Int
+
+    init(path: String, htmlProgram: FlatProgram, xmlProgram: FlatProgram, slotCount: Int, sizeHint: Int) {
+      self.path = path
+      self.htmlProgram = htmlProgram
+      self.xmlProgram = xmlProgram
+      self.slotCount = slotCount
+      self.sizeHint = sizeHint
+    }
+  }
+
+  private let storage: Storage
+
   /// The template's path, as given, for messages.
-  public let path: String
-  private let htmlProgram: [TemplateOp]
-  private let xmlProgram: [TemplateOp]
-  private let slotCount: Int
-  private let sizeHint: Int
+  public var path: String { storage.path }
+
+  private init(path: String, htmlProgram: FlatProgram, xmlProgram: FlatProgram, slotCount: Int, sizeHint: Int) {
+    storage = Storage(
+      path: path, htmlProgram: htmlProgram, xmlProgram: xmlProgram, slotCount: slotCount, sizeHint: sizeHint)
+  }
 
   /// Reads and compiles a template file; includes resolve relative to it.
   public static func compile(path: String) throws(TemplateError) -> Template {
@@ -41,17 +63,17 @@ public struct Template: Sendable {
       LibXML2.consume(xmlGetNoNsProp($0, "lang"))
         ?? LibXML2.consume(xmlGetNsProp($0, "lang", "http://www.w3.org/XML/1998/namespace"))
     }
-    let language = lang.flatMap(DocumentLanguage.init(lang:))
-    var html = TemplateCompiler(mode: .html, language: language)
-    let htmlProgram = html.compileDocument(file)
+    var html = TemplateCompiler(mode: .html, languageTag: lang)
+    let htmlProgram = FlatProgram(html.compileDocument(file))
     guard html.diagnostics.isEmpty else { throw TemplateError(unique(html.diagnostics)) }
-    var xml = TemplateCompiler(mode: .xml, language: language)
+    var xml = TemplateCompiler(mode: .xml, languageTag: lang)
     xml.files = html.files
-    let xmlProgram = xml.compileDocument(file)
+    let xmlProgram = FlatProgram(xml.compileDocument(file))
     guard xml.diagnostics.isEmpty else { throw TemplateError(unique(xml.diagnostics)) }
+    // Values add to the markup; reserving a little more avoids regrowing the buffer mid-render.
     return Template(
       path: path, htmlProgram: htmlProgram, xmlProgram: xmlProgram, slotCount: max(html.slotCount, xml.slotCount),
-      sizeHint: Self.staticSize(htmlProgram) * 5 / 4 + 256)
+      sizeHint: max(htmlProgram.markup.count, xmlProgram.markup.count) * 3 / 2 + 256)
   }
 
   /// The same problem can be met twice (an element reached directly and through an include);
@@ -60,16 +82,6 @@ public struct Template: Sendable {
     var seen: [Diagnostic] = []
     for diagnostic in diagnostics where !seen.contains(diagnostic) { seen.append(diagnostic) }
     return seen
-  }
-
-  private static func staticSize(_ ops: [TemplateOp]) -> Int {
-    ops.reduce(0) { total, op in
-      switch op {
-      case .bytes(let bytes): return total + bytes.count
-      case .condition(_, _, let body), .loop(_, _, let body): return total + staticSize(body)
-      default: return total + 16
-      }
-    }
   }
 
   /// Renders any `Encodable` value; its properties are reached by dotted paths.
@@ -101,8 +113,8 @@ public struct Template: Sendable {
 
   /// Renders a value tree built by the caller.
   public func render(value: TemplateValue, mode: OutputMode = .html) throws(TemplateError) -> String {
-    var renderer = TemplateRenderer(data: value, slots: slotCount, capacity: sizeHint)
-    renderer.run(mode == .html ? htmlProgram : xmlProgram)
+    var renderer = TemplateRenderer(data: value, slots: storage.slotCount, capacity: storage.sizeHint)
+    renderer.run(mode == .html ? storage.htmlProgram : storage.xmlProgram)
     guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
     return String(decoding: renderer.out, as: UTF8.self)
   }

@@ -110,6 +110,12 @@ extension TemplateCompiler {
       case ("date", nil):
         if let language {
           filters.append(.date(language))
+        } else if let languageTag {
+          report(
+            location,
+            "the date filter writes da and en, not lang=\"\(languageTag)\" in \"\(text)\" "
+              + "(set lang=\"da\" or lang=\"en\" on the root element)")
+          valid = false
         } else {
           report(
             location,
@@ -139,11 +145,12 @@ extension TemplateCompiler {
         source = .data(path)
       }
     }
-    var compiled = CompiledExpression(source: source, filters: filters, text: text, location: location)
-    if case .local(_, let rest) = source, rest.isEmpty, case .path(let path) = parsed.source {
-      compiled.text = path[0]
+    let pathText: String
+    switch parsed.source {
+    case .literal(let literal): pathText = "'\(literal)'"
+    case .path(let path): pathText = path.joined(separator: ".")
     }
-    return compiled
+    return CompiledExpression(source: source, filters: filters, pathText: pathText, location: location)
   }
 
   /// Reads `NAME in EXPR` of `t:each`; `nil` after reporting.

@@ -6,6 +6,8 @@ struct TemplateCompiler {
   let mode: OutputMode
   /// The document's language, from the root template's `lang`, for the `date` filter.
   let language: DocumentLanguage?
+  /// The root template's `lang` as written, to name an unsupported one in messages.
+  let languageTag: String?
   var diagnostics: [Diagnostic] = []
   /// Loop variable names; a name's index is its slot at render time.
   var scope: [String] = []
@@ -18,9 +20,10 @@ struct TemplateCompiler {
   /// Namespace declarations in effect in the output (prefix, "" for the default), XML mode.
   var outputNamespaces: [String: String] = [:]
 
-  init(mode: OutputMode, language: DocumentLanguage?) {
+  init(mode: OutputMode, languageTag: String?) {
     self.mode = mode
-    self.language = language
+    self.languageTag = languageTag
+    self.language = languageTag.flatMap(DocumentLanguage.init(lang:))
   }
 
   mutating func report(_ location: TemplateLocation, _ message: String) {

@@ -21,7 +21,7 @@ enum TemplateFilter: Sendable, Equatable {
       guard let text = value.text else {
         return .failure(FilterMismatch(expected: "text", format: "a string or number", found: value))
       }
-      return .success(.string(text.uppercased()))
+      return .success(.string(Self.uppercased(text)))
     case .cpr:
       guard case .string(let text) = value, let masked = Self.maskedCPR(text) else {
         return .failure(
@@ -35,6 +35,46 @@ enum TemplateFilter: Sendable, Equatable {
       }
       return .success(.string(language.longDate(date)))
     }
+  }
+
+  /// Upper case, with a fast path over UTF-8 for ASCII and the Latin-1 letters of Danish
+  /// names (æøå, é, ü …, encoded `C3 A0`–`C3 BE`, whose capitals are `0x20` lower); anything
+  /// else (ß → SS, ÿ, µ, Greek, …) goes through full Unicode case mapping.
+  static func uppercased(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var afterC2 = false
+    var afterC3 = false
+    for byte in text.utf8 {
+      if afterC2 {
+        // U+0080–U+00BF have no capitals, except µ (C2 B5), which maps to Greek.
+        afterC2 = false
+        if byte == 0xB5 { return text.uppercased() }
+        bytes.append(byte)
+        continue
+      }
+      if afterC3 {
+        afterC3 = false
+        switch byte {
+        case 0xA0...0xB6, 0xB8...0xBE: bytes.append(byte - 0x20)
+        case 0x9F, 0xBF: return text.uppercased()
+        default: bytes.append(byte)
+        }
+        continue
+      }
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(byte - 0x20)
+      case 0x00...0x7F: bytes.append(byte)
+      case 0xC2:
+        afterC2 = true
+        bytes.append(byte)
+      case 0xC3:
+        afterC3 = true
+        bytes.append(byte)
+      default: return text.uppercased()
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// `DDMMYY-XXXX` from ten digits, with or without the hyphen after the sixth.
@@ -67,11 +107,16 @@ struct CalendarDate: Equatable {
     let utf8 = Array(text.utf8)
     guard utf8.count == 10 || (utf8.count > 10 && (utf8[10] == UInt8(ascii: "T") || utf8[10] == UInt8(ascii: " ")))
     else { return nil }
-    guard utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
-      let year = Int(String(decoding: utf8[0..<4], as: UTF8.self)),
-      let month = Int(String(decoding: utf8[5..<7], as: UTF8.self)),
-      let day = Int(String(decoding: utf8[8..<10], as: UTF8.self)),
-      (1...12).contains(month)
+    func number(_ range: Range<Int>) -> Int? {
+      var result = 0
+      for index in range {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[index]) else { return nil }
+        result = result * 10 + Int(utf8[index] - UInt8(ascii: "0"))
+      }
+      return result
+    }
+    guard utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"), let year = number(0..<4),
+      let month = number(5..<7), let day = number(8..<10), (1...12).contains(month)
     else { return nil }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

@@ -6,7 +6,10 @@ struct TemplateLocation: Sendable, Equatable {
 }
 
 /// An expression resolved at compile time: loop variables are slots, filters are checked.
-struct CompiledExpression: Sendable {
+///
+/// A class, so that the ops that use it share one reference instead of copying its fields
+/// (and retaining each of them) on every render.
+final class CompiledExpression: Sendable {
   /// Where the value comes from.
   enum Source: Sendable {
     /// A path from the top of the data.
@@ -17,25 +20,23 @@ struct CompiledExpression: Sendable {
     case literal(String)
   }
 
-  var source: Source
-  var filters: [TemplateFilter]
-  /// The expression as written, for messages.
-  var text: String
-  var location: TemplateLocation
+  let source: Source
+  let filters: [TemplateFilter]
+  /// The path or literal as written, for messages ("recipient.name").
+  let pathText: String
+  let location: TemplateLocation
 
-  /// The path as written, for "missing value" messages.
-  var pathText: String {
-    switch source {
-    case .data(let path): return path.joined(separator: ".")
-    case .local(_, let path): return path.joined(separator: ".")
-    case .literal(let text): return "'\(text)'"
-    }
+  init(source: Source, filters: [TemplateFilter], pathText: String, location: TemplateLocation) {
+    self.source = source
+    self.filters = filters
+    self.pathText = pathText
+    self.location = location
   }
 }
 
 /// One step of a compiled template. Values only ever reach the output through `text` and
 /// `attribute`, which escape them, so escaping holds by construction.
-indirect enum TemplateOp: Sendable {
+enum TemplateOp: Sendable {
   /// Pre-serialized markup, written as is.
   case bytes([UInt8])
   /// A value written as escaped text.

@@ -3,8 +3,15 @@
 /// A value missing from the data is recorded and rendering goes on, so that one run reports
 /// every missing value at once; the caller throws if any were found.
 struct TemplateRenderer {
+  private struct LoopFrame {
+    var items: [TemplateValue]
+    var index: Int
+    var slot: Int
+  }
+
   private let data: TemplateValue
   private var locals: [TemplateValue]
+  private var frames: [LoopFrame] = []
   private(set) var out: [UInt8] = []
   private(set) var problems: [Diagnostic] = []
 
@@ -14,51 +21,89 @@ struct TemplateRenderer {
     out.reserveCapacity(capacity)
   }
 
-  mutating func run(_ ops: [TemplateOp]) {
-    for op in ops {
-      switch op {
-      case .bytes(let bytes):
-        out.append(contentsOf: bytes)
-      case .text(let expression):
-        guard let value = evaluate(expression) else { continue }
-        guard let text = value.text else {
+  mutating func run(_ program: FlatProgram) {
+    program.markup.withUnsafeBufferPointer { markup in
+      program.instructions.withUnsafeBufferPointer { instructions in
+        run(instructions, markup: markup, expressions: program.expressions)
+      }
+    }
+  }
+
+  private mutating func run(
+    _ instructions: UnsafeBufferPointer<FlatProgram.Instruction>, markup: UnsafeBufferPointer<UInt8>,
+    expressions: [CompiledExpression]
+  ) {
+    var pc = 0
+    while pc < instructions.count {
+      switch instructions[pc] {
+      case .markup(let start, let end):
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: markup[Int(start)..<Int(end)]))
+      case .text(let index):
+        let expression = expressions[Int(index)]
+        guard let value = evaluate(expression) else { break }
+        if case .string(let text) = value {
+          Escaping.appendText(text, to: &out)
+        } else if let text = value.text {
+          Escaping.appendText(text, to: &out)
+        } else {
           report(expression, "\(expression.pathText) is \(value.kindName), not text (use a path to a single value)")
-          continue
         }
-        Escaping.appendText(text, to: &out)
-      case .attribute(let name, let expression):
-        guard let value = evaluate(expression) else { continue }
+      case .attribute(let start, let end, let index):
+        let expression = expressions[Int(index)]
+        guard let value = evaluate(expression) else { break }
+        let name = UnsafeBufferPointer(rebasing: markup[Int(start)..<Int(end)])
         switch value {
         case .bool(false), .null, .string(""):
-          continue
+          break
         case .bool(true):
+          // ` name="` + `name` + `"`: the attribute's own name as its value, as XHTML writes it.
           out.append(contentsOf: name)
-          out.append(contentsOf: name.dropFirst().dropLast(2))
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: name[(name.startIndex + 1)..<(name.endIndex - 2)]))
           out.append(UInt8(ascii: "\""))
         default:
           guard let text = value.text else {
             report(expression, "\(expression.pathText) is \(value.kindName), not text (use a path to a single value)")
-            continue
+            break
           }
           out.append(contentsOf: name)
           Escaping.appendAttribute(text, to: &out)
           out.append(UInt8(ascii: "\""))
         }
-      case .condition(let expression, let expected, let body):
+      case .branch(let index, let expected, let skipTo):
         // A condition is itself the guard for optional data, so a missing value is falsy here.
-        let truthy = evaluate(expression, missingIsError: false)?.isTruthy ?? false
-        if truthy == expected { run(body) }
-      case .loop(let slot, let expression, let body):
-        guard let value = evaluate(expression) else { continue }
-        guard case .list(let items) = value else {
-          report(expression, "\(expression.pathText) is \(value.kindName), not a list (t:each needs a list)")
+        let truthy = evaluate(expressions[Int(index)], missingIsError: false)?.isTruthy ?? false
+        if truthy != expected {
+          pc = Int(skipTo)
           continue
         }
-        for item in items {
-          locals[slot] = item
-          run(body)
+      case .loop(let slot, let index, let end):
+        let expression = expressions[Int(index)]
+        guard let value = evaluate(expression) else {
+          pc = Int(end) + 1
+          continue
         }
+        guard case .list(let items) = value else {
+          report(expression, "\(expression.pathText) is \(value.kindName), not a list (t:each needs a list)")
+          pc = Int(end) + 1
+          continue
+        }
+        guard let first = items.first else {
+          pc = Int(end) + 1
+          continue
+        }
+        locals[Int(slot)] = first
+        frames.append(LoopFrame(items: items, index: 0, slot: Int(slot)))
+      case .next(let bodyStart):
+        let last = frames.count - 1
+        frames[last].index += 1
+        if frames[last].index < frames[last].items.count {
+          locals[frames[last].slot] = frames[last].items[frames[last].index]
+          pc = Int(bodyStart)
+          continue
+        }
+        frames.removeLast()
       }
+      pc += 1
     }
   }
 
@@ -86,10 +131,10 @@ struct TemplateRenderer {
     }
     for filter in expression.filters {
       if case .fallback(let text) = filter {
-        if value == nil || value == .null { value = .string(text) }
+        if value?.isPresent != true { value = .string(text) }
         continue
       }
-      guard let present = value, present != .null else { break }
+      guard let present = value, present.isPresent else { break }
       switch filter.apply(to: present) {
       case .success(let result):
         value = result
@@ -102,7 +147,7 @@ struct TemplateRenderer {
         return nil
       }
     }
-    if let value, value != .null { return value }
+    if let value, value.isPresent { return value }
     if missingIsError {
       report(
         expression,

@@ -79,7 +79,7 @@ struct JSONReader {
     try enter()
     defer { depth -= 1 }
     index += 1
-    var members: [String: TemplateValue] = [:]
+    var members = TemplateObject()
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1

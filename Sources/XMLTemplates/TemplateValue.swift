@@ -14,7 +14,7 @@ public enum TemplateValue: Sendable, Equatable {
   /// A list of values, for `t:each`.
   case list([TemplateValue])
   /// Named values, reached by dotted paths.
-  case object([String: TemplateValue])
+  case object(TemplateObject)
 
   /// Truthy as the template language defines it: true, a non-empty string or list, a
   /// non-zero number; objects are truthy, null is not.
@@ -28,6 +28,12 @@ public enum TemplateValue: Sendable, Equatable {
     case .list(let value): return !value.isEmpty
     case .object: return true
     }
+  }
+
+  /// Whether the value is anything but null; a pattern match, cheaper than `!= .null`.
+  var isPresent: Bool {
+    if case .null = self { return false }
+    return true
   }
 
   /// The member with this name, or the list item at this decimal index.
@@ -81,7 +87,38 @@ extension TemplateValue: Encodable {
     case .double(let value): try container.encode(value)
     case .string(let value): try container.encode(value)
     case .list(let value): try container.encode(value)
-    case .object(let value): try container.encode(value)
+    case .object(let value): try container.encode(value.dictionary)
     }
+  }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+  ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+  /// A string value from a literal.
+  public init(stringLiteral value: String) { self = .string(value) }
+  /// A whole number from a literal.
+  public init(integerLiteral value: Int) { self = .int(value) }
+  /// A boolean from a literal.
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  /// A list from a literal.
+  public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+  /// An object from a literal; a repeated key keeps its last value.
+  public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    var object = TemplateObject()
+    for (key, value) in elements { object[key] = value }
+    self = .object(object)
+  }
+}
+
+extension TemplateValue {
+  /// Reads JSON into a value tree; `path` names the JSON in error messages.
+  public init(json: [UInt8], path: String = "data.json") throws(TemplateError) {
+    self = try JSONReader.read(json, path: path)
+  }
+
+  /// Turns any `Encodable` into a value tree, as `Template.render(_:)` does before rendering.
+  public init<T: Encodable>(encoding value: T) throws {
+    self = try TemplateValueEncoding.encode(value)
   }
 }

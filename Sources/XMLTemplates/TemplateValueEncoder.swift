@@ -4,70 +4,86 @@ import Foundation
 ///
 /// `Date` becomes an ISO 8601 date-time in UTC (so the `date` filter reads it), `URL` its
 /// absolute string, `Decimal` a number; `nil` optionals are left out, like JSONEncoder does.
+/// For speed the coding path is not tracked: custom `encode(to:)` methods see it empty.
 enum TemplateValueEncoding {
   /// Encodes a value into the template data tree.
   static func encode<T: Encodable>(_ value: T) throws -> TemplateValue {
     if let ready = value as? TemplateValue { return ready }
+    return try encodeValue(value)
+  }
+
+  /// Encodes one value completely, so that containers can store the result at once; only
+  /// the rarely used nested containers need a node that is finished later.
+  static func encodeValue<T: Encodable>(_ value: T) throws -> TemplateValue {
+    // Metatype comparisons are much cheaper than dynamic casts for every value.
+    if T.self == String.self { return .string(value as! String) }
+    if T.self == Int.self { return .int(value as! Int) }
+    if T.self == Bool.self { return .bool(value as! Bool) }
+    if T.self == Double.self { return .double(value as! Double) }
+    if T.self == Date.self { return .string((value as! Date).formatted(.iso8601)) }
+    if T.self == URL.self { return .string((value as! URL).absoluteString) }
+    if T.self == Decimal.self { return .double(NSDecimalNumber(decimal: value as! Decimal).doubleValue) }
     let node = EncodingNode()
-    try node.store(value, codingPath: [])
+    try value.encode(to: NodeEncoder(node: node))
     return node.finish()
   }
 }
 
-/// One value under construction; a class so that containers can fill it after returning.
+/// One value under construction; a class so that nested containers can fill it after
+/// returning. Finished members are stored as values; only nested containers stay nodes.
 final class EncodingNode {
   var value: TemplateValue?
-  var object: [String: EncodingNode]?
-  var list: [EncodingNode]?
+  var object: TemplateObject?
+  var list: [TemplateValue]?
+  var pendingMembers: [(String, EncodingNode)] = []
+  var pendingItems: [(Int, EncodingNode)] = []
 
   func finish() -> TemplateValue {
-    if let object { return .object(object.mapValues { $0.finish() }) }
-    if let list { return .list(list.map { $0.finish() }) }
-    return value ?? .object([:])
-  }
-
-  func store<T: Encodable>(_ encodable: T, codingPath: [any CodingKey]) throws {
-    switch encodable {
-    case let date as Date:
-      value = .string(date.formatted(.iso8601))
-    case let url as URL:
-      value = .string(url.absoluteString)
-    case let decimal as Decimal:
-      value = .double(NSDecimalNumber(decimal: decimal).doubleValue)
-    default:
-      try encodable.encode(to: NodeEncoder(node: self, codingPath: codingPath))
+    if var object {
+      for (key, node) in pendingMembers { object[key] = node.finish() }
+      return .object(object)
     }
+    if var list {
+      for (index, node) in pendingItems { list[index] = node.finish() }
+      return .list(list)
+    }
+    return value ?? .object([:])
   }
 }
 
 private struct NodeEncoder: Encoder {
   let node: EncodingNode
-  let codingPath: [any CodingKey]
+  var codingPath: [any CodingKey] { [] }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if node.object == nil { node.object = [:] }
-    return KeyedEncodingContainer(KeyedContainer<Key>(node: node, codingPath: codingPath))
+    if node.object == nil { node.object = TemplateObject() }
+    return KeyedEncodingContainer(KeyedContainer<Key>(node: node))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
     if node.list == nil { node.list = [] }
-    return UnkeyedContainer(node: node, codingPath: codingPath)
+    return UnkeyedContainer(node: node)
   }
 
   func singleValueContainer() -> any SingleValueEncodingContainer {
-    SingleContainer(node: node, codingPath: codingPath)
+    SingleContainer(node: node)
   }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   let node: EncodingNode
-  let codingPath: [any CodingKey]
+  var codingPath: [any CodingKey] { [] }
 
   private func put(_ value: TemplateValue, _ key: Key) {
+    node.object?[key.stringValue] = value
+  }
+
+  private func pending(_ key: Key) -> EncodingNode {
     let child = EncodingNode()
-    child.value = value
-    node.object?[key.stringValue] = child
+    node.object?[key.stringValue] = .null
+    node.pendingMembers.append((key.stringValue, child))
+    return child
   }
 
   mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
@@ -87,56 +103,42 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.int(Int(clamping: value)), key) }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-    let child = EncodingNode()
-    try child.store(value, codingPath: codingPath + [key])
-    node.object?[key.stringValue] = child
+    put(try TemplateValueEncoding.encodeValue(value), key)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type, forKey key: Key
   ) -> KeyedEncodingContainer<NestedKey> {
-    let child = EncodingNode()
-    node.object?[key.stringValue] = child
-    return NodeEncoder(node: child, codingPath: codingPath + [key]).container(keyedBy: keyType)
+    NodeEncoder(node: pending(key)).container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    let child = EncodingNode()
-    node.object?[key.stringValue] = child
-    return NodeEncoder(node: child, codingPath: codingPath + [key]).unkeyedContainer()
+    NodeEncoder(node: pending(key)).unkeyedContainer()
   }
 
   mutating func superEncoder() -> any Encoder {
-    NodeEncoder(node: node, codingPath: codingPath)
+    NodeEncoder(node: node)
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    let child = EncodingNode()
-    node.object?[key.stringValue] = child
-    return NodeEncoder(node: child, codingPath: codingPath + [key])
+    NodeEncoder(node: pending(key))
   }
-}
-
-private struct IndexKey: CodingKey {
-  let intValue: Int?
-  let stringValue: String
-  init(_ index: Int) {
-    intValue = index
-    stringValue = String(index)
-  }
-  init?(stringValue: String) { nil }
-  init?(intValue: Int) { self.init(intValue) }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
   let node: EncodingNode
-  let codingPath: [any CodingKey]
+  var codingPath: [any CodingKey] { [] }
   var count: Int { node.list?.count ?? 0 }
 
   private func put(_ value: TemplateValue) {
+    node.list?.append(value)
+  }
+
+  private func pending() -> EncodingNode {
     let child = EncodingNode()
-    child.value = value
-    node.list?.append(child)
+    node.pendingItems.append((count, child))
+    node.list?.append(.null)
+    return child
   }
 
   mutating func encodeNil() throws { put(.null) }
@@ -156,38 +158,27 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   mutating func encode(_ value: UInt64) throws { put(.int(Int(clamping: value))) }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
-    let child = EncodingNode()
-    try child.store(value, codingPath: codingPath + [IndexKey(count)])
-    node.list?.append(child)
+    put(try TemplateValueEncoding.encodeValue(value))
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type
   ) -> KeyedEncodingContainer<NestedKey> {
-    let child = EncodingNode()
-    let path = codingPath + [IndexKey(count)]
-    node.list?.append(child)
-    return NodeEncoder(node: child, codingPath: path).container(keyedBy: keyType)
+    NodeEncoder(node: pending()).container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-    let child = EncodingNode()
-    let path = codingPath + [IndexKey(count)]
-    node.list?.append(child)
-    return NodeEncoder(node: child, codingPath: path).unkeyedContainer()
+    NodeEncoder(node: pending()).unkeyedContainer()
   }
 
   mutating func superEncoder() -> any Encoder {
-    let child = EncodingNode()
-    let path = codingPath + [IndexKey(count)]
-    node.list?.append(child)
-    return NodeEncoder(node: child, codingPath: path)
+    NodeEncoder(node: pending())
   }
 }
 
 private struct SingleContainer: SingleValueEncodingContainer {
   let node: EncodingNode
-  let codingPath: [any CodingKey]
+  var codingPath: [any CodingKey] { [] }
 
   mutating func encodeNil() throws { node.value = .null }
   mutating func encode(_ value: Bool) throws { node.value = .bool(value) }
@@ -204,5 +195,5 @@ private struct SingleContainer: SingleValueEncodingContainer {
   mutating func encode(_ value: UInt16) throws { node.value = .int(Int(value)) }
   mutating func encode(_ value: UInt32) throws { node.value = .int(Int(value)) }
   mutating func encode(_ value: UInt64) throws { node.value = .int(Int(clamping: value)) }
-  mutating func encode<T: Encodable>(_ value: T) throws { try node.store(value, codingPath: codingPath) }
+  mutating func encode<T: Encodable>(_ value: T) throws { node.value = try TemplateValueEncoding.encodeValue(value) }
 }

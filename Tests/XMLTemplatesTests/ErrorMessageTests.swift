@@ -39,6 +39,22 @@ import Testing
         + #"(add lang="da" or lang="en" to the root element)"#)
   }
 
+  @Test func dateFilterNamesAnUnsupportedLanguage() {
+    let xml = #"<html xmlns:t="urn:postdesk:template" lang="de"><p t:text="when|date">x</p></html>"#
+    #expect(
+      compileFailure(xml: xml, path: "de.xhtml")
+        == #"de.xhtml:1:52: the date filter writes da and en, not lang="de" in "when|date" "#
+        + #"(set lang="da" or lang="en" on the root element)"#)
+  }
+
+  @Test func repeatedParseErrorsAreAllReported() {
+    let xml = "<p>\n&nbsp;\n&nbsp;\n</p>"
+    let hint = " (write the character itself, or a numeric reference such as &#160;)"
+    #expect(
+      compileFailure(xml: xml, path: "twice.xhtml")
+        == "twice.xhtml:2:7: Entity 'nbsp' not defined\(hint)\ntwice.xhtml:3:7: Entity 'nbsp' not defined\(hint)")
+  }
+
   @Test func malformedXMLReportsEveryParseError() {
     let xml = "<html>\n<body>\n<p>one</b>\n<p>two & three</p>\n<p a='1' a='2'>x</p>\n</body></html>\n"
     expectGolden(compileFailure(xml: xml, path: "templates/broken.xhtml") + "\n", "errors/malformed.txt")
@@ -97,7 +113,7 @@ import Testing
 
 extension TemplateValue {
   /// The members of an object value, for tests that edit data.
-  var objectMembers: [String: TemplateValue]? {
+  var objectMembers: TemplateObject? {
     if case .object(let members) = self { return members }
     return nil
   }

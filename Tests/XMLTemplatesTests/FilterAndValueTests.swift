@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import XMLTemplates
+
+/// Filters, expressions and the data tree, unit by unit.
+@Suite struct FilterAndValueTests {
+  @Test(arguments: [
+    ("2026-11-22", DocumentLanguage.danish, "22. november 2026"),
+    ("2026-11-22", .english, "22 November 2026"),
+    ("2024-02-29T23:59:00+01:00", .danish, "29. februar 2024"),
+    ("2026-01-05 10:00", .english, "5 January 2026"),
+  ])
+  func dateFilter(input: String, language: DocumentLanguage, expected: String) throws {
+    #expect(try TemplateFilter.date(language).apply(to: .string(input)).get() == .string(expected))
+  }
+
+  @Test(arguments: ["2025-02-29", "2026-13-01", "22-11-2026", "2026-11-22X", ""])
+  func dateFilterRefusesNonDates(input: String) {
+    #expect(throws: FilterMismatch.self) { try TemplateFilter.date(.danish).apply(to: .string(input)).get() }
+  }
+
+  @Test func cprFilterMasksTheSequenceNumber() {
+    #expect(TemplateFilter.maskedCPR("2211261234") == "221126-XXXX")
+    #expect(TemplateFilter.maskedCPR("221126-1234") == "221126-XXXX")
+    #expect(TemplateFilter.maskedCPR("22112612345") == nil)
+    #expect(TemplateFilter.maskedCPR("221126 1234") == nil)
+    #expect(TemplateFilter.maskedCPR("22112a1234") == nil)
+  }
+
+  @Test func upper() throws {
+    #expect(try TemplateFilter.upper.apply(to: "æøå straße").get() == "ÆØÅ STRASSE")
+    #expect(try TemplateFilter.upper.apply(to: 42).get() == "42")
+  }
+
+  @Test func defaultAppliesToMissingAndNullOnly() throws {
+    let template = try Template.compile(
+      xml:
+        #"<p xmlns:t="urn:postdesk:template"><a t:text="x|default:'none'"/><b t:text="y|default:'none'|upper"/></p>"#,
+      path: "d.xml")
+    #expect(try template.render(["y": .null] as TemplateValue, mode: .xml).contains("<a>none</a><b>NONE</b>"))
+    #expect(try template.render(["x": "", "y": "z"] as TemplateValue, mode: .xml).contains("<a></a><b>Z</b>"))
+  }
+
+  @Test func truthiness() {
+    let values: [(TemplateValue, Bool)] = [
+      (true, true), (false, false), (0, false), (1, true), (.double(0), false), ("", false), ("x", true),
+      ([], false), ([1], true), (.null, false), ([:], true),
+    ]
+    for (value, truthy) in values { #expect(value.isTruthy == truthy, "\(value)") }
+  }
+
+  @Test func expressionGrammar() {
+    #expect(
+      ParsedExpression.parse("a.b.0 | default:'x y' |upper")
+        == .success(
+          .init(
+            source: .path(["a", "b", "0"]), filters: [.init(name: "default", argument: "x y"), .init(name: "upper")])))
+    #expect(ParsedExpression.parse("'lit'") == .success(.init(source: .literal("lit"), filters: [])))
+    #expect(throws: ExpressionSyntaxError.self) { try ParsedExpression.parse("a()").get() }
+    #expect(throws: ExpressionSyntaxError.self) { try ParsedExpression.parse("a|").get() }
+  }
+
+  @Test func encoderMatchesJSON() throws {
+    struct Child: Encodable {
+      var name: String
+      var age: UInt8
+    }
+    struct Family: Encodable {
+      var surname: String
+      var children: [Child]
+      var pet: String?
+      var income: Double
+      var verified: Bool
+      var tags: Set<String>
+    }
+    let family = Family(
+      surname: "Ærø", children: [Child(name: "Ida", age: 7)], pet: nil, income: 1.5, verified: true, tags: ["a"])
+    let encoded = try TemplateValueEncoding.encode(family)
+    let json = try JSONReader.read(Array(try JSONEncoder().encode(family)), path: "x.json")
+    #expect(encoded == json)
+    #expect(encoded.member("pet") == nil)
+  }
+
+  @Test func jsonReader() throws {
+    let value = try JSONReader.read(
+      Array(#"{"a":"\u00e6\ud83d\ude00\n","b":[1,-2.5e1,true,null],"c":{}}"#.utf8), path: "j")
+    #expect(value == ["a": "æ😀\n", "b": [1, .double(-25), true, .null], "c": [:]])
+    #expect(throws: TemplateError.self) { try JSONReader.read(Array("{\"a\":1,}".utf8), path: "j") }
+    #expect(throws: TemplateError.self) { try JSONReader.read(Array("[1] x".utf8), path: "j") }
+    #expect(throws: TemplateError.self) { try JSONReader.read(Array("\"a\nb\"".utf8), path: "j") }
+  }
+}
