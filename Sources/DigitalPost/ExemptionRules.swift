@@ -5,7 +5,9 @@ public enum ExemptionRules {
   ///
   /// The applicant must be alive, 15 or older on the application date, and not already
   /// exempt; the declaration on honour must be signed; the identity of whoever appeared
-  /// (the citizen or their representative) must be verified on the application date.
+  /// (the citizen or their representative) must be verified on the application date —
+  /// except for someone registered as living abroad, whose request is always granted
+  /// (Act §5(1)), so that it can be recorded without ID or declaration.
   ///
   /// - Parameters:
   ///   - applicant: the register's record of the applicant.
@@ -15,7 +17,7 @@ public enum ExemptionRules {
     _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?
   ) throws(DomainError) {
     try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce)
-    try checkDeclarationAndIdentity(application)
+    if !applicant.status.isEmigrated(on: application.date) { try checkDeclarationAndIdentity(application) }
   }
 
   /// Decides an application: granted from the application date, or refused with a reason.

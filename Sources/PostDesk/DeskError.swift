@@ -14,6 +14,7 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case noPostalAddress(CPRNumber, role: String)
   case badCentresFile(String, key: String)
   case centreNotNamed
+  case outputIsFolder(String)
   case cannotGrant(String)
 
   public var message: String {
@@ -37,6 +38,8 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     case .noPostalAddress(let cpr, let role):
       "\(role) \(cpr) has no postal address in the registry, so no letter can be addressed; hand the letter "
         + "over at the centre"
+    case .outputIsFolder(let path):
+      "\(path) is a folder; give the file to write, e.g. \(path.hasSuffix("/") ? path : path + "/")letter.html"
     case .centreNotNamed:
       "a blank form needs the centre whose letterhead it carries; name it with --centre CODE (e.g. --centre 751)"
     case .cannotGrant(let reason):

@@ -33,6 +33,10 @@ public final class DocumentLibrary: Sendable {
 /// temporary name in the same folder, then renamed.
 enum DocumentFile {
   static func write(_ text: String, to path: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw DeskError.outputIsFolder(path)
+    }
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")

@@ -38,7 +38,7 @@ public struct GrantAccess: Sendable {
       try desk.documents.render(
         template, person.language,
         AccessLetter(
-          date: desk.today.iso, reference: "AD-\(desk.today.year)-\(request.owner.digits.prefix(6))",
+          date: desk.today.iso, reference: Reference.access(request.owner, request.helper, from: grant.access.from),
           centre: CentreData(centre), recipient: RecipientData(person, in: person.language),
           clerk: ClerkData(name: centre.signature(of: clerk.id)), access: access))
     }

@@ -54,7 +54,7 @@ public struct SendLetterboxNotices: Sendable {
     let text = try desk.documents.render(
       "letterbox-notice", language,
       NoticeLetter(
-        date: date.iso, reference: "DP15-\(date.year)-\(child.cpr.digits.prefix(6))", centre: CentreData(centre),
+        date: date.iso, reference: Reference.notice(on: date, number: index + 1), centre: CentreData(centre),
         recipient: RecipientData(holder, in: language),
         child: .init(name: child.name, firstName: firstName, cpr: child.cpr.digits, letterboxDate: due.iso)))
     let number = String(index + 1)

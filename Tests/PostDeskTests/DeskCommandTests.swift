@@ -180,12 +180,14 @@ struct DeskCommandTests {
       try lines(cli.run(["access", "list", "140382-3518"]).stdout) == [
         "Access to the Digital Post of 140382-XXXX on 2026-11-22:",
         "  020780-XXXX  Lars Jensen  read  2026-11-22 to 2027-11-30",
-        "140382-XXXX has access to: none",
+        "140382-XXXX has access to the Digital Post of:",
+        "  none",
       ])
     #expect(
       try lines(cli.run(["access", "list", "020780-2743"]).stdout) == [
-        "Access to the Digital Post of 020780-XXXX on 2026-11-22: none",
-        "020780-XXXX has access to:",
+        "Access to the Digital Post of 020780-XXXX on 2026-11-22:",
+        "  none",
+        "020780-XXXX has access to the Digital Post of:",
         "  140382-XXXX  Mette Jensen  read  2026-11-22 to 2027-11-30",
       ])
     let shown = try cli.show("140382-3518")
@@ -223,8 +225,10 @@ struct DeskCommandTests {
     #expect(revoke.stdout == "Access of 020780-XXXX to the Digital Post of 140382-XXXX revoked on 2026-11-22\n")
     #expect(
       try cli.run(["access", "list", "140382-3518"]).stdout == """
-        Access to the Digital Post of 140382-XXXX on 2026-11-22: none
-        140382-XXXX has access to: none
+        Access to the Digital Post of 140382-XXXX on 2026-11-22:
+          none
+        140382-XXXX has access to the Digital Post of:
+          none
 
         """)
     #expect((try cli.show("140382-3518")["accesses"] as? [Any])?.isEmpty == true)
