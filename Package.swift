@@ -42,6 +42,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.
+    .executableTarget(
+      name: "registry-bench", dependencies: ["Registry", "DigitalPost"], path: "bench/registry/Sources/registry-bench"),
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
