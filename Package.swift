@@ -38,7 +38,7 @@ let package = Package(
     .executableTarget(
       name: "postdesk",
       dependencies: [
-        "PostDesk",
+        "PostDesk", "Registry", "DigitalPost", "XMLTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -46,6 +46,9 @@ let package = Package(
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"], exclude: ["Fixtures", "Golden"]),
     // `make bench`: the template engine against Jinja2 and Chameleon (bench/templates/run.sh).
     .executableTarget(name: "templates-bench", dependencies: ["XMLTemplates"], path: "bench/templates/swift"),
+    // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.
+    .executableTarget(
+      name: "registry-bench", dependencies: ["Registry", "DigitalPost"], path: "bench/registry/Sources/registry-bench"),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
     .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"], exclude: ["Golden"]),

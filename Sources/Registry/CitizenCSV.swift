@@ -39,13 +39,11 @@ enum CitizenCSV {
     guard f.count == layout.count else {
       throw RegistryError("expected \(layout.count) fields as in the header, found \(f.count)")
     }
-    func value(_ column: Int) -> String? {
-      guard let i = layout.index[column] else { return nil }
-      let v = f[i].trimmingCharacters()
-      return v.isEmpty ? nil : v
-    }
+    // Each column once: absent or empty is nil (fields come trimmed from `CSVLines`).
+    let values: [String?] = layout.index.map { i in i.flatMap { f[$0].isEmpty ? nil : f[$0] } }
+    func value(_ column: Int) -> String? { values[column] }
     let cpr: CPRNumber
-    do { cpr = try CPRNumber(parsing: f[layout.index[0]!]) } catch { throw RegistryError(error.message) }
+    do { cpr = try CPRNumber(parsing: value(0) ?? "") } catch { throw RegistryError(error.message) }
     guard let name = value(1) else { throw RegistryError("name is empty") }
     let address = try self.address(value)
     let status = try self.status(value(11), date: value(12))
@@ -75,12 +73,12 @@ enum CitizenCSV {
   }
 
   private static func address(_ value: (Int) -> String?) throws(RegistryError) -> PostalAddress {
-    let danish = (2...8).compactMap(value)
-    let foreign = [9, 10].compactMap(value)
-    if !danish.isEmpty && !foreign.isEmpty {
+    let hasDanish = (2...8).contains { value($0) != nil }
+    let hasForeign = value(9) != nil || value(10) != nil
+    if hasDanish && hasForeign {
       throw RegistryError("both a Danish (street ... co_name) and a foreign address (foreign_lines, country); give one")
     }
-    if !foreign.isEmpty {
+    if hasForeign {
       guard let lines = value(9) else { throw RegistryError("country without foreign_lines") }
       guard let country = value(10), country.count == 2, country.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
         throw RegistryError("country \"\(value(10) ?? "")\" is not an ISO 3166 alpha-2 code (DE, SE, US, ...)")
@@ -88,7 +86,7 @@ enum CitizenCSV {
       let split = lines.split(separator: "|").map { String($0).trimmingCharacters() }
       return .foreign(ForeignAddress(lines: split, countryCode: country))
     }
-    if danish.isEmpty { return .none }
+    if !hasDanish { return .none }
     guard let street = value(2), let building = value(3), let postcode = value(6), let city = value(7) else {
       throw RegistryError("a Danish address needs street, building, postcode and city")
     }

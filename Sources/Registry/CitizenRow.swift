@@ -17,39 +17,76 @@ enum CitizenRow {
     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     """
 
-  /// The arguments of `insertSQL`.
-  static func insertArguments(_ c: Citizen, validFrom: CivilDate, auditID: Int64) -> StatementArguments {
-    var kind = "none"
-    var coName: String?
-    var street: String?
-    var building: String?
-    var floor: String?
-    var door: String?
-    var postcode: String?
-    var city: String?
-    var foreignLines: String?
-    var country: String?
+  /// Inserts `c` with the cached `insertSQL` statement, binding through the C API: the
+  /// import does this five million times.
+  static func insert(_ db: Database, _ c: Citizen, validFrom: String, auditID: Int64) throws {
+    let raw = RawStatement(try db.cachedStatement(sql: insertSQL), db)
+    defer { raw.reset() }
+    raw.bind(1, key(c.cpr))
+    raw.bind(2, validFrom)
+    raw.bind(3, c.cpr.birthDate.iso)
+    raw.bind(4, c.name)
     switch c.address {
     case .danish(let a):
-      kind = "danish"
-      (coName, street, building, floor, door, postcode, city) =
-        (a.coName, a.street, a.building, a.floor, a.door, a.postcode, a.city)
+      raw.bind(5, "danish")
+      raw.bind(6, a.coName)
+      raw.bind(7, a.street)
+      raw.bind(8, a.building)
+      raw.bind(9, a.floor)
+      raw.bind(10, a.door)
+      raw.bind(11, a.postcode)
+      raw.bind(12, a.city)
     case .foreign(let a):
-      kind = "foreign"
-      foreignLines = a.lines.joined(separator: "\n")
-      country = a.countryCode
+      raw.bind(5, "foreign")
+      raw.bind(13, a.lines.joined(separator: "\n"))
+      raw.bind(14, a.countryCode)
     case .none:
-      break
+      raw.bind(5, "none")
     }
     let (status, statusDate) = statusColumns(c.status)
-    let custody1: Int64? = c.custodyHolders.first.map(key)
-    let custody2: Int64? = c.custodyHolders.count > 1 ? key(c.custodyHolders[1]) : nil
-    let values: [(any DatabaseValueConvertible)?] = [
-      key(c.cpr), validFrom.iso, c.cpr.birthDate.iso, c.name, kind, coName, street, building, floor, door,
-      postcode, city, foreignLines, country, status, statusDate, c.language.rawValue, c.municipality.value,
-      custody1, custody2, auditID,
-    ]
-    return StatementArguments(values)
+    raw.bind(15, status)
+    raw.bind(16, statusDate)
+    raw.bind(17, c.language.rawValue)
+    raw.bind(18, Int64(c.municipality.value))
+    raw.bind(19, c.custodyHolders.first.map(key))
+    raw.bind(20, c.custodyHolders.count > 1 ? key(c.custodyHolders[1]) : nil)
+    raw.bind(21, auditID)
+    _ = try raw.step()
+  }
+
+  /// Reads a citizen selected with `selection` from a stepped raw statement; `cpr` is the
+  /// number looked up, so it is not parsed again.
+  static func citizen(_ raw: RawStatement, cpr: CPRNumber) -> Citizen {
+    let address: PostalAddress
+    switch raw.text(2) {
+    case "danish":
+      address = .danish(
+        DanishAddress(
+          coName: raw.text(3), street: raw.text(4) ?? "", building: raw.text(5) ?? "", floor: raw.text(6),
+          door: raw.text(7), postcode: raw.text(8) ?? "", city: raw.text(9) ?? ""))
+    case "foreign":
+      address = .foreign(
+        ForeignAddress(
+          lines: (raw.text(10) ?? "").split(separator: "\n").map(String.init), countryCode: raw.text(11) ?? ""))
+    default:
+      address = .none
+    }
+    return Citizen(
+      cpr: cpr, name: raw.text(1) ?? "", address: address,
+      status: status(raw.text(12) ?? "", raw.text(13).flatMap(CivilDate.init(iso:))),
+      language: Language(rawValue: raw.text(14) ?? "") ?? .da,
+      municipality: MunicipalityCode(Int(raw.int64(15) ?? 0))!,
+      custodyHolders: [raw.int64(16), raw.int64(17)].compactMap { $0.map(CitizenRow.cpr) })
+  }
+
+  /// The status of the `status` and `status_date` columns.
+  static func status(_ word: String, _ date: CivilDate?) -> CPRStatus {
+    switch (word, date) {
+    case ("emigrated", let d?): .emigrated(since: d)
+    case ("no-fixed-residence", let d?): .noFixedResidence(since: d)
+    case ("deceased", let d?): .deceased(on: d)
+    default: .resident
+    }
   }
 
   /// The `status` and `status_date` columns of a CPR status.
@@ -89,20 +126,13 @@ enum CitizenRow {
     default:
       address = .none
     }
-    let statusDate = (row[base + 13] as String?).flatMap(CivilDate.init(iso:))
-    let status: CPRStatus
-    switch (row[base + 12] as String, statusDate) {
-    case ("emigrated", let d?): status = .emigrated(since: d)
-    case ("no-fixed-residence", let d?): status = .noFixedResidence(since: d)
-    case ("deceased", let d?): status = .deceased(on: d)
-    default: status = .resident
-    }
+    let status = status(row[base + 12], (row[base + 13] as String?).flatMap(CivilDate.init(iso:)))
     var holders: [CPRNumber] = []
     if let h: Int64 = row[base + 16] { holders.append(CitizenRow.cpr(h)) }
     if let h: Int64 = row[base + 17] { holders.append(CitizenRow.cpr(h)) }
     return Citizen(
       cpr: cpr, name: row[base + 1], address: address, status: status,
       language: Language(rawValue: row[base + 14]) ?? .da,
-      municipality: MunicipalityCode(row[base + 15]) ?? MunicipalityCode(101)!, custodyHolders: holders)
+      municipality: MunicipalityCode(row[base + 15])!, custodyHolders: holders)
   }
 }

@@ -44,8 +44,7 @@ enum CitizenStore {
           .execute(arguments: [effective.iso, key])
       }
     }
-    try db.cachedStatement(sql: CitizenRow.insertSQL)
-      .execute(arguments: CitizenRow.insertArguments(citizen, validFrom: effective, auditID: auditID))
+    try CitizenRow.insert(db, citizen, validFrom: effective.iso, auditID: auditID)
     return current == nil ? .created : .updated
   }
 }

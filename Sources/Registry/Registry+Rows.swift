@@ -90,9 +90,13 @@ public final class RecipientLookup {
     """
 
   static func fetch(_ db: Database, _ cpr: CPRNumber, asOf: CivilDate) throws -> RecipientState? {
-    let statement = try db.cachedStatement(sql: sql)
-    guard let row = try Row.fetchOne(statement, arguments: [CitizenRow.key(cpr), asOf.iso]) else { return nil }
-    return RecipientState(citizen: CitizenRow.citizen(from: row), isExempt: row[18])
+    // The C API directly: this runs once per letter, and more for children.
+    let raw = RawStatement(try db.cachedStatement(sql: sql), db)
+    defer { raw.reset() }
+    raw.bind(1, CitizenRow.key(cpr))
+    raw.bind(2, asOf.iso)
+    guard try raw.step() else { return nil }
+    return RecipientState(citizen: CitizenRow.citizen(raw, cpr: cpr), isExempt: raw.int64(18) == 1)
   }
 }
 

@@ -116,12 +116,15 @@ public final class RegistryTransaction {
   ) throws {
     checkOpen()
     let key = CitizenRow.key(cpr)
+    // Cached statements: a batch job may start a quarter of a million exemptions at once.
     if let open = try String.fetchOne(
-      db, sql: "SELECT valid_from FROM exemption WHERE cpr = ? AND valid_to IS NULL", arguments: [key])
+      db.cachedStatement(sql: "SELECT valid_from FROM exemption WHERE cpr = ? AND valid_to IS NULL"),
+      arguments: [key])
     {
       throw RegistryError("\(cpr) is already exempt since \(open); end that exemption before starting another")
     }
-    if let last = try String.fetchOne(db, sql: "SELECT max(valid_to) FROM exemption WHERE cpr = ?", arguments: [key]),
+    if let last = try String.fetchOne(
+      db.cachedStatement(sql: "SELECT max(valid_to) FROM exemption WHERE cpr = ?"), arguments: [key]),
       last > since.iso
     {
       throw RegistryError("\(cpr) has an exemption that ended on \(last); a new one cannot start before that")
@@ -130,15 +133,15 @@ public final class RegistryTransaction {
       cpr: cpr, since: since, criteria: criteria, forEmigration: forEmigration, applicationID: applicationID,
       paperCopiesFrom: paperCopiesFrom)
     let auditID = try audit("exemption.start", cpr, before: nil, after: AuditJSON.exemption(record))
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT OR REPLACE INTO exemption (cpr, valid_from, valid_to, end_reason, criteria, for_emigration,
           application_id, paper_copies_from, audit_id) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        key, since.iso, Registry.encodeWords(criteria.map(\.rawValue)), forEmigration, applicationID,
-        paperCopiesFrom?.iso, auditID,
-      ])
+        """
+    ).execute(arguments: [
+      key, since.iso, Registry.encodeWords(criteria.map(\.rawValue)), forEmigration, applicationID,
+      paperCopiesFrom?.iso, auditID,
+    ])
   }
 
   /// Ends the open exemption of `cpr`: from `on` the citizen is back on Digital Post.

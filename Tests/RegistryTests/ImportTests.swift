@@ -118,6 +118,47 @@ struct ImportTests {
     }
   }
 
+  @Test func emptyAndMissingFilesAreNamed() throws {
+    let dir = try Fixtures.temporaryDirectory()
+    let registry = try Registry.inMemory()
+    let empty = try write("", in: dir)
+    #expect(throws: RegistryError("\(empty): the file is empty")) {
+      try registry.importCitizens(csvPath: empty, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    }
+    let missing = dir.appendingPathComponent("missing.csv").path
+    #expect(throws: RegistryError("cannot read \(missing): no such file or not readable")) {
+      try registry.importCitizens(csvPath: missing, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    }
+    #expect(try registry.auditEntryCount() == 0)
+  }
+
+  @Test func errorAfterManyBatchesStillWritesNothing() throws {
+    let dir = try Fixtures.temporaryDirectory()
+    let registry = try Registry.inMemory()
+    // More rows than one parser batch, so the failure comes after rows were inserted.
+    var text = header
+    var line = 1
+    outer: for year in 30...99 {
+      for day in 1...28 {
+        for serial in 0..<6 {
+          text += "\(day < 10 ? "0" : "")\(day)01\(year)-000\(serial),Borger,,,,,,,,,,,,da,101,,\n"
+          line += 1
+          if line > 9000 { break outer }
+        }
+      }
+    }
+    text += "010101-0001,Borger,,,,,,,,,,,,da,10,,\n"
+    let path = try write(text, in: dir)
+    #expect(
+      throws: RegistryError(
+        "\(path):\(line + 1): municipality \"10\" is not a three-digit municipality code (101, 751, ...)")
+    ) {
+      try registry.importCitizens(csvPath: path, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    }
+    #expect(try Fixtures.count(registry, "citizen") == 0)
+    #expect(try registry.auditEntryCount() == 0)
+  }
+
   @Test func unknownColumnIsNamed() throws {
     let dir = try Fixtures.temporaryDirectory()
     let registry = try Registry.inMemory()

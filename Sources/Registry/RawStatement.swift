@@ -1,0 +1,65 @@
+import GRDB
+
+#if canImport(GRDBSQLite)
+  import GRDBSQLite
+#else
+  import SQLite3
+#endif
+
+/// Binds and reads a GRDB-prepared statement through the SQLite C API directly.
+///
+/// Only for the two hot paths at register scale (the bulk import and the routing lookup):
+/// there GRDB's `StatementArguments` and `Row` cost more than SQLite itself. The statement
+/// still comes from GRDB's cache and runs on GRDB's connection and thread.
+struct RawStatement {
+  let handle: OpaquePointer
+  let db: Database
+
+  init(_ statement: Statement, _ db: Database) {
+    self.handle = statement.sqliteStatement
+    self.db = db
+  }
+
+  /// SQLite copies the bytes before `bind` returns.
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  func bind(_ index: Int32, _ value: Int64?) {
+    if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+  }
+
+  func bind(_ index: Int32, _ value: String?) {
+    guard var value else {
+      sqlite3_bind_null(handle, index)
+      return
+    }
+    value.withUTF8 { bytes in
+      _ = sqlite3_bind_text(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+    }
+  }
+
+  /// Steps once: true with a row, false when done; throws GRDB's error otherwise.
+  func step() throws -> Bool {
+    let code = sqlite3_step(handle)
+    if code == SQLITE_ROW { return true }
+    if code == SQLITE_DONE { return false }
+    let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+    sqlite3_reset(handle)
+    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+  }
+
+  /// Makes the statement ready for the next bindings.
+  func reset() {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+  }
+
+  func int64(_ column: Int32) -> Int64? {
+    sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+  }
+
+  func text(_ column: Int32) -> String? {
+    guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+    let count = Int(sqlite3_column_bytes(handle, column))
+    return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+  }
+}

@@ -1,0 +1,98 @@
+// registry-bench: the registry's scale benchmark, driven by bench/registry/run.sh.
+//
+//   registry-bench generate COUNT OUT.csv TODAY     synthetic CPR extract, sorted by CPR number
+//   registry-bench exempt DB CSV TODAY FRACTION      exemptions through the audited write API
+//   registry-bench route DB CSV TODAY COUNT RUNS     channel decisions per second, one thread
+import DigitalPost
+import Foundation
+import Registry
+
+/// A small, fast, reproducible generator (SplitMix64): the same extract on every machine.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+}
+
+/// Appends bytes and writes them to a file in large chunks.
+struct BufferedWriter {
+  let handle: FileHandle
+  var buffer: [UInt8] = []
+  init(path: String) {
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    handle = FileHandle(forWritingAtPath: path)!
+    buffer.reserveCapacity(1 << 21)
+  }
+  mutating func write(_ s: String) {
+    buffer.append(contentsOf: s.utf8)
+    if buffer.count >= 1 << 20 { flush() }
+  }
+  mutating func flush() {
+    handle.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("registry-bench: \(message)\n".utf8))
+  exit(2)
+}
+
+func pad(_ n: Int, _ width: Int) -> String {
+  let s = String(n)
+  return String(repeating: "0", count: max(0, width - s.count)) + s
+}
+
+func date(_ text: String) -> CivilDate {
+  guard let d = CivilDate(iso: text) else { fail("\(text) is not YYYY-MM-DD") }
+  return d
+}
+
+/// The CPR numbers in the first column of a CSV extract, as integers.
+func readKeys(_ csv: String) -> [Int64] {
+  guard let text = FileManager.default.contents(atPath: csv) else { fail("cannot read \(csv)") }
+  var keys: [Int64] = []
+  keys.reserveCapacity(text.count / 60)
+  text.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+    var i = 0
+    // Skip the header.
+    while i < raw.count, raw[i] != 0x0A { i += 1 }
+    i += 1
+    while i + 11 <= raw.count {
+      var key: Int64 = 0
+      for j in 0..<11 where j != 6 { key = key * 10 + Int64(raw[i + j] - 0x30) }
+      keys.append(key)
+      while i < raw.count, raw[i] != 0x0A { i += 1 }
+      i += 1
+    }
+  }
+  return keys
+}
+
+func cprOf(_ key: Int64) -> CPRNumber { try! CPRNumber(parsing: pad(Int(key), 10)) }
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else { fail("usage: registry-bench generate|exempt|route ...") }
+switch arguments[1] {
+case "generate":
+  guard arguments.count == 5, let count = Int(arguments[2]) else { fail("usage: generate COUNT OUT.csv TODAY") }
+  Generator.run(count: count, path: arguments[3], today: date(arguments[4]))
+case "exempt":
+  guard arguments.count == 6, let fraction = Double(arguments[5]) else {
+    fail("usage: exempt DB CSV TODAY FRACTION")
+  }
+  try Exempter.run(db: arguments[2], csv: arguments[3], today: date(arguments[4]), fraction: fraction)
+case "route":
+  guard arguments.count == 7, let count = Int(arguments[5]), let runs = Int(arguments[6]) else {
+    fail("usage: route DB CSV TODAY COUNT RUNS")
+  }
+  try Router.run(db: arguments[2], csv: arguments[3], asOf: date(arguments[4]), count: count, runs: runs)
+default:
+  fail("unknown step \(arguments[1])")
+}
