@@ -18,16 +18,37 @@ extension Registry {
     try writer.writeWithoutTransaction { db in
       var summary: ImportSummary?
       try db.inTransaction(.immediate) {
-        summary = try Self.importCitizens(db, csvPath: csvPath, effective: effective, actor: actor)
+        let (imported, movedBack) = try Self.importCitizens(db, csvPath: csvPath, effective: effective, actor: actor)
+        summary = imported
+        summary?.emigrationExemptionsEnded = try endEmigrationExemptions(
+          of: movedBack, on: effective, RegistryTransaction(db: db, actor: actor, registry: self))
         return .commit
       }
       return summary!
     }
   }
 
+  /// Ends the exemptions granted for emigration of citizens who moved back to Denmark
+  /// (domain.md §4, `ExemptionRules.automaticEnd`), each audited on its own.
+  private func endEmigrationExemptions(of citizens: [Citizen], on date: CivilDate, _ tx: RegistryTransaction)
+    throws -> Int
+  {
+    defer { tx.isOpen = false }
+    var ended = 0
+    for citizen in citizens {
+      guard let record = try tx.openExemption(citizen.cpr) else { continue }
+      let history = [CPRStatusChange(citizen.status, from: date)]
+      guard let end = ExemptionRules.automaticEnd(of: record.exemption, history: history, on: date) else { continue }
+      try tx.endExemption(citizen.cpr, on: end, reason: "ended automatically: moved back to Denmark")
+      ended += 1
+    }
+    return ended
+  }
+
+  /// Returns the summary, and the citizens whose new version no longer says emigrated.
   private static func importCitizens(
     _ db: Database, csvPath: String, effective: CivilDate, actor: AuditActor
-  ) throws -> ImportSummary {
+  ) throws -> (ImportSummary, [Citizen]) {
     guard FileManager.default.isReadableFile(atPath: csvPath) else {
       throw RegistryError("cannot read \(csvPath): no such file or not readable")
     }
@@ -41,6 +62,7 @@ extension Registry {
     if empty { try db.execute(sql: "DROP INDEX citizen_birth_date") }
     let effectiveISO = effective.iso
     var summary = ImportSummary(rows: 0, created: 0, updated: 0, unchanged: 0, sha256: "", auditEntryID: auditID)
+    var movedBack: [Citizen] = []
     let parsed = ParsedRows(path: csvPath)
     defer { parsed.cancel() }
     reading: while true {
@@ -73,6 +95,9 @@ extension Registry {
           do { try CitizenStore.checkNotBefore(current, citizen.cpr, effective: effective) } catch let error
             as RegistryError
           { throw failure(error.message) }
+          if let current, current.citizen.status.isEmigrated(on: effective), citizen.status.livesInDenmark {
+            movedBack.append(citizen)
+          }
           switch try CitizenStore.store(db, citizen, effective: effective, current: current, auditID: auditID) {
           case .created: summary.created += 1
           case .updated: summary.updated += 1
@@ -98,6 +123,6 @@ extension Registry {
     let id = try AuditLog.append(
       db, actor: actor, action: "citizens.import", subject: nil, subjectKey: nil, before: nil, after: after)
     precondition(id == auditID, "the audit log grew during an import transaction")
-    return summary
+    return (summary, movedBack)
   }
 }

@@ -145,6 +145,8 @@ public struct ImportSummary: Sendable, Hashable {
   public var sha256: String
   /// The audit entry that records the import.
   public var auditEntryID: Int64
+  /// Exemptions granted for emigration that ended because the citizen moved back.
+  public var emigrationExemptionsEnded: Int = 0
 }
 
 /// What went wrong in the registry, in words a clerk can act on.

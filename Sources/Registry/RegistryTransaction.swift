@@ -148,12 +148,7 @@ public final class RegistryTransaction {
   public func endExemption(_ cpr: CPRNumber, on: CivilDate, reason: String) throws {
     checkOpen()
     let key = CitizenRow.key(cpr)
-    guard
-      let row = try Row.fetchOne(
-        db, sql: "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ? AND valid_to IS NULL",
-        arguments: [key])
-    else { throw RegistryError("\(cpr) has no exemption in force to end") }
-    let before = Registry.exemptionRecord(row)
+    guard let before = try openExemption(cpr) else { throw RegistryError("\(cpr) has no exemption in force to end") }
     guard on >= before.since else {
       throw RegistryError("the exemption of \(cpr) began on \(before.since); it cannot end before that")
     }
@@ -222,6 +217,14 @@ public final class RegistryTransaction {
     try db.execute(
       sql: "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_from = ?",
       arguments: [on.iso, reason, CitizenRow.key(owner), CitizenRow.key(helper), before.from.iso])
+  }
+
+  /// The citizen's exemption that has not ended, if any.
+  func openExemption(_ cpr: CPRNumber) throws -> ExemptionRecord? {
+    try Row.fetchOne(
+      db, sql: "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ? AND valid_to IS NULL",
+      arguments: [CitizenRow.key(cpr)]
+    ).map(Registry.exemptionRecord)
   }
 
   private func openAccess(owner: CPRNumber, helper: CPRNumber) throws -> AccessRecord? {

@@ -40,6 +40,9 @@ struct CitizensCommand: ParsableCommand {
         print(
           "imported \(file): \(summary.rows) rows, \(summary.created) created, \(summary.updated) updated, "
             + "\(summary.unchanged) unchanged, effective \(effective) (audit entry \(summary.auditEntryID))")
+        if summary.emigrationExemptionsEnded > 0 {
+          print("\(summary.emigrationExemptionsEnded) exemption(s) granted for emigration ended: moved back to Denmark")
+        }
       }
     }
   }

@@ -177,7 +177,7 @@ struct RegistryCommandTests {
     #expect(result.status == 1)
     #expect(
       result.stderr
-        == "\(csv):3: \"311324-1234\": no such date (month 13 does not exist; DDMMYY puts the month in digits 3-4)\n")
+        == "\(csv):3: \"311324-1234\": no such date: there is no month 13 (DDMMYY, months 01-12)\n")
     #expect(try run(["citizens", "show", "010203-1234"]).status == 1)
     #expect(try run(["audit", "verify"]).stdout.hasPrefix("audit log intact: 1 entry holds"))
   }
@@ -193,7 +193,7 @@ struct RegistryCommandTests {
     let malformed = try run(["citizens", "show", "0102031234X"])
     #expect(
       malformed.stderr
-        == "\"0102031234X\": expected DDMMYY-SSSS or DDMMYYSSSS (10 digits, an optional hyphen after the 6th)\n")
+        == "\"0102031234X\": character 11 (\"X\") is not a digit; a CPR number is DDMMYY-SSSS or DDMMYYSSSS\n")
     let missing = try run(["audit", "verify", "--db", dir.appendingPathComponent("none.sqlite").path])
     #expect(missing.status == 1)
     #expect(

@@ -62,7 +62,7 @@ struct ImportTests {
     let path = try write(text, in: dir)
     #expect(
       throws: RegistryError(
-        "\(path):17: \"311324-1234\": no such date (month 13 does not exist; DDMMYY puts the month in digits 3-4)")
+        "\(path):17: \"311324-1234\": no such date: there is no month 13 (DDMMYY, months 01-12)")
     ) {
       try registry.importCitizens(csvPath: path, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
     }
@@ -73,7 +73,7 @@ struct ImportTests {
   @Test(arguments: [
     (
       "290223-1234,X,,,,,,,,,,,,da,101,,",
-      "\"290223-1234\": no such date (1923 is not a leap year, so February has 28 days)"
+      "\"290223-1234\": no such date: February 1923 has 28 days, not 29 (1923 is not a leap year; 7th digit 1 and YY 23 give 1923)"
     ),
     ("010203-1234,,,,,,,,,,,,,da,101,,", "name is empty"),
     (
@@ -88,7 +88,7 @@ struct ImportTests {
     ("010203-1234,X,,,,,,,,,,,,fr,101,,", "language \"fr\" is not da or en"),
     (
       "010203-1234,X,,,,,,,,,,,,da,101,0102031234X,",
-      "custody_1: \"0102031234X\": expected DDMMYY-SSSS or DDMMYYSSSS (10 digits, an optional hyphen after the 6th)"
+      "custody_1: \"0102031234X\": character 11 (\"X\") is not a digit; a CPR number is DDMMYY-SSSS or DDMMYYSSSS"
     ),
     ("010203-1234,X,,,,,,,,,,,,da,101", "expected 17 fields as in the header, found 15"),
     ("010203-1234,\"X,,,,,,,,,,,,da,101,,", "a quoted field is not closed (a quote inside a field is written \"\")"),
