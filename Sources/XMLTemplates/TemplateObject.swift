@@ -17,6 +17,12 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
   /// An empty object.
   public init() {}
 
+  /// An empty object with room for `capacity` members before its storage grows.
+  public init(minimumCapacity capacity: Int) {
+    keys.reserveCapacity(capacity)
+    values.reserveCapacity(capacity)
+  }
+
   /// An object with the members of a dictionary.
   public init(_ members: [String: TemplateValue]) {
     for (key, value) in members.sorted(by: { $0.key < $1.key }) { self[key] = value }

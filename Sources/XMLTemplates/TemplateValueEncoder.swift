@@ -57,7 +57,8 @@ private struct NodeEncoder: Encoder {
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if node.object == nil { node.object = TemplateObject() }
+    // Room for a typical record's members, so the arrays do not regrow while filling.
+    if node.object == nil { node.object = TemplateObject(minimumCapacity: 12) }
     return KeyedEncodingContainer(KeyedContainer<Key>(node: node))
   }
 
