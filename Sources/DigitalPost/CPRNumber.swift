@@ -25,6 +25,10 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
   /// shapes: `"0102O3-1234": character 5 ("O") is not a digit; a CPR number is ...` for
   /// the form, `"311324-1234": no such date: there is no month 13 (...)` for the date.
   public init(parsing text: String) throws(ParseError) {
+    if let number = CPRNumber(wellFormed: text) {
+      self = number
+      return
+    }
     let trimmed = text.trimmingCharactersInWhitespace()
     let form = "a CPR number is DDMMYY-SSSS or DDMMYYSSSS"
     func fail(_ detail: String) -> ParseError { ParseError(message: "\"\(trimmed)\": \(detail)") }

@@ -100,13 +100,11 @@ enum CitizenRow {
   }
 
   /// The stored key of a CPR number: its ten digits as an integer.
-  static func key(_ cpr: CPRNumber) -> Int64 { Int64(cpr.digits)! }
+  static func key(_ cpr: CPRNumber) -> Int64 { cpr.storedValue }
 
   /// The CPR number of a stored key; the registry only stores numbers it parsed.
   static func cpr(_ key: Int64) -> CPRNumber {
-    var digits = String(key)
-    if digits.count < 10 { digits = String(repeating: "0", count: 10 - digits.count) + digits }
-    return try! CPRNumber(parsing: digits)
+    CPRNumber(storedValue: key)!
   }
 
   /// Reads a citizen from a row selected with `selection`, starting at column `base`.
