@@ -16,6 +16,11 @@ extension BatchWorker {
     let seed = "\(context.batchID)/\(name)"
     switch channel {
     case .undeliverable(let reason):
+      // Rendered all the same, and thrown away: a letter that cannot render is a reject
+      // whatever the register says of its recipient.
+      if case .failure(let reject) = renderHTML(context, item, letter, "", [], sendingID: name) {
+        return .failure(reject)
+      }
       let who = copy.isEmpty ? letter.recipient.masked : "custody holder of \(letter.recipient.masked)"
       return .success(
         (
