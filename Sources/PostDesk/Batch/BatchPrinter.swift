@@ -99,18 +99,30 @@ public struct BatchPrinter {
     }
     var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
     var done = recovered.lastSequence
-    while true {
-      let items = try reader.next(options.checkpointEvery)
-      if items.isEmpty { break }
-      let records = try processInParallel(items, context: context)
-      BatchJournal.syncOutputs(folder)
+    // The sync of chunk k runs in the background while chunk k+1 is rendered; chunk k is
+    // journaled only once that sync (started after its last file was renamed) has returned.
+    var syncing: (records: [BatchRecord], sync: DispatchGroup)?
+    func journalSynced() throws {
+      guard let (records, sync) = syncing else { return }
+      sync.wait()
       try journal.checkpoint(records)
-      done += items.count
+      done += records.count
+      syncing = nil
       progress(
         Progress(
           done: done, total: total, doneThisRun: done - recovered.lastSequence,
           elapsed: Date().timeIntervalSince(started)))
     }
+    while true {
+      let items = try reader.next(options.checkpointEvery)
+      if items.isEmpty { break }
+      let records = try processInParallel(items, context: context)
+      try journalSynced()
+      let sync = DispatchGroup()
+      DispatchQueue.global().async(group: sync) { BatchJournal.syncOutputs(folder) }
+      syncing = (records, sync)
+    }
+    try journalSynced()
     let final = try BatchManifest(
       folder: folder, batchID: batchID, asOf: options.asOf, inputs: summaries, journalPath: journalPath,
       settings: options.settings
