@@ -170,11 +170,28 @@ struct BatchTests {
   }
 
   @Test func aFinishedBatchRefusesUnlessAsked() throws {
-    _ = try print([S.mailing], "out")
-    #expect(throws: BatchError.self) { try print([S.mailing], "out") }
-    #expect(throws: BatchError.self) { try print([S.mailing], "out") { $0.resume = true } }
+    let first = try print([S.mailing], "out")
+    let out = "\(dir)/out"
+    #expect(
+      throws: BatchError(
+        "\(out) holds a finished batch (manifest.xml); give --overwrite to print it again, or choose another --out")
+    ) { try print([S.mailing], "out") }
+    // Resuming a finished batch (killed after its manifest was written) changes nothing.
+    let before = S.files(out)
+    let resumed = try print([S.mailing], "out") { $0.resume = true }
+    #expect(resumed.letters == 13 && resumed.outcomes == first.outcomes && resumed.deliveries == first.deliveries)
+    #expect(S.files(out) == before)
+    // Another mailing cannot be resumed into it.
+    #expect(throws: BatchError.self) { try print([S.memoFolder], "out") { $0.resume = true } }
     let again = try print([S.mailing], "out") { $0.overwrite = true }
     #expect(again.letters == 13)
+    #expect(S.files(out) == before)
+    // --overwrite replaces a batch folder, never any other folder.
+    try FileManager.default.createDirectory(atPath: "\(dir)/other", withIntermediateDirectories: true)
+    try "mine".write(toFile: "\(dir)/other/notes.txt", atomically: false, encoding: .utf8)
+    #expect(
+      throws: BatchError("\(dir)/other is not empty and holds no batch; --overwrite replaces only a batch folder")
+    ) { try print([S.mailing], "other") { $0.overwrite = true } }
   }
 
   @Test func resumeTrustsOnlyTheJournal() throws {

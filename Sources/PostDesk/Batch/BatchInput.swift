@@ -121,7 +121,7 @@ final class BatchLineReader {
 }
 
 /// A failure of the batch as a whole (not of one letter): said in words the user can act on.
-public struct BatchError: Error, Sendable, CustomStringConvertible {
+public struct BatchError: Error, Sendable, Equatable, CustomStringConvertible {
   /// What is wrong and how to mend it.
   public var message: String
   /// Records a failure.

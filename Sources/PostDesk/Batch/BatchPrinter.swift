@@ -89,6 +89,11 @@ public struct BatchPrinter {
     let batchID = try Self.batchID(summaries, options: options)
     let folder = options.folder
     let journalPath = "\(folder)/\(BatchJournal.folderName)/journal"
+    if options.resume, !options.overwrite, let finished = Self.finished(folder, batchID: batchID) {
+      // Killed after the manifest was written: the batch is whole; only the journal is left over.
+      try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
+      return finished
+    }
     let recovered = try prepareFolder(batchID: batchID, journalPath: journalPath)
     let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
     let context = BatchContext(
@@ -144,6 +149,25 @@ public struct BatchPrinter {
     return String(BatchSupport.sha256(text).prefix(32))
   }
 
+  /// The summary of the finished batch `batchID` in `folder` (its manifest), if it is there and
+  /// no journal says it is being re-made.
+  static func finished(_ folder: String, batchID: String) -> Summary? {
+    guard !FileManager.default.fileExists(atPath: "\(folder)/\(BatchJournal.folderName)/journal"),
+      let document = try? SafeXMLDocument(path: "\(folder)/manifest.xml"), let root = document.root,
+      root.attribute("id") == batchID,
+      let letters = root.firstChild(named: "letters", namespace: BatchManifest.namespace),
+      let deliveries = root.firstChild(named: "deliveries", namespace: BatchManifest.namespace)
+    else { return nil }
+    func count(_ element: SafeXMLElement, _ name: String) -> Int { Int(element.attribute(name) ?? "") ?? 0 }
+    var outcomes: [String: Int] = [:]
+    for name in BatchCounts.outcomes where count(letters, name) > 0 { outcomes[name] = count(letters, name) }
+    var channels: [String: Int] = [:]
+    for name in BatchCounts.channels where count(deliveries, name) > 0 { channels[name] = count(deliveries, name) }
+    return Summary(
+      batchID: batchID, letters: count(letters, "total"), rejected: count(letters, "rejected"), outcomes: outcomes,
+      deliveries: channels, resumedAt: count(letters, "total"), manifest: "\(folder)/manifest.xml")
+  }
+
   /// Checks the folder against the options and clears what a resume must not trust.
   private func prepareFolder(batchID: String, journalPath: String) throws -> BatchJournal.Recovered {
     let fm = FileManager.default
@@ -152,6 +176,9 @@ public struct BatchPrinter {
     let hasJournal = fm.fileExists(atPath: journalPath)
     let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
     if options.overwrite {
+      guard entries.isEmpty || hasJournal || fm.fileExists(atPath: manifest) else {
+        throw BatchError("\(folder) is not empty and holds no batch; --overwrite replaces only a batch folder")
+      }
       for entry in entries { try fm.removeItem(atPath: "\(folder)/\(entry)") }
       return BatchJournal.Recovered()
     }

@@ -91,25 +91,25 @@ struct BatchWorker {
     let byDate = Dictionary(grouping: parsed) { context.asOf ?? $0.1.date }
     for date in byDate.keys.sorted() {
       let group = byDate[date]!
-      let done = try registry.withRecipientLookup(asOf: date) { lookup in
+      // Each letter's files are written as soon as it is rendered: one letter in memory.
+      records += try registry.withRecipientLookup(asOf: date) { lookup in
         var done: [BatchRecord] = []
         for (item, letter) in group {
-          done.append(deliver(item, letter, on: date) { lookup($0) })
+          let (record, files) = deliver(item, letter, on: date) { lookup($0) }
+          for (name, bytes) in files { try writeAtomically(bytes, to: name) }
+          done.append(record)
         }
         return done
       }
-      for record in done { try write(record) }
-      records += done
     }
     return records.sorted { $0.sequence < $1.sequence }
   }
 
-  /// Files rendered but not yet written, so a letter that fails to render writes nothing.
-  private var pending: [Int: [(String, [UInt8])]] = [:]
-
-  private mutating func deliver(
+  /// Routes and renders one letter: its record and the files to write (none when rejected:
+  /// a letter that fails to render for one copy writes nothing for any).
+  private func deliver(
     _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
-  ) -> BatchRecord {
+  ) -> (BatchRecord, [(String, [UInt8])]) {
     let decision = DeliveryRules.route(letter.recipient, on: date, lookup: lookup)
     var leaves: [(String, DeliveryChannel)] = []
     func flatten(_ channel: DeliveryChannel, _ copy: String) {
@@ -128,11 +128,12 @@ struct BatchWorker {
         record.deliveries.append(delivery)
         files += contents
       case .failure(let reject):
-        return BatchRecord(sequence: item.sequence, source: item.source, outcome: "rejected", reason: reject.reason)
+        return (
+          BatchRecord(sequence: item.sequence, source: item.source, outcome: "rejected", reason: reject.reason), []
+        )
       }
     }
-    pending[item.sequence] = files
-    return record
+    return (record, files)
   }
 
   static func outcome(_ channel: DeliveryChannel) -> String {
@@ -145,14 +146,8 @@ struct BatchWorker {
     }
   }
 
-  /// Writes a record's rendered files, each atomically (temporary name, then rename; the
-  /// checkpoint syncs them).
-  private mutating func write(_ record: BatchRecord) throws {
-    guard let files = pending.removeValue(forKey: record.sequence) else { return }
-    guard record.outcome != "rejected" else { return }
-    for (name, bytes) in files { try writeAtomically(bytes, to: name) }
-  }
-
+  /// Writes one file atomically: under a temporary name, renamed when whole (the checkpoint
+  /// syncs it).
   private mutating func writeAtomically(_ bytes: [UInt8], to name: String) throws {
     let path = "\(context.folder)/\(name)"
     let slash = path.lastIndex(of: "/")!
