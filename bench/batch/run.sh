@@ -5,7 +5,8 @@
 #   bash bench/batch/run.sh                                   # 5,000,000 citizens
 #   CITIZENS=300000 LETTERS="25000" bash bench/batch/run.sh   # a quick look
 #
-# Environment: CITIZENS (5000000), LETTERS ("25000 256000"), OUT (bench/out/batch),
+# Environment: CITIZENS (5000000), LETTERS ("25000 256000"), EXEMPT (256000, the mailing's
+# length), OUT (bench/out/batch),
 # KEEP=1 keeps the batch folders. Bars: 256,000 letters <= 60 s, peak memory <= 250 MB and
 # the same (±10 %) at both sizes. The floor: `cat` writing the same bytes (page cache only),
 # and `cat` followed by `sync` (the bytes on disk, as the batch's checkpoints put them).
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/../.."
 
 CITIZENS=${CITIZENS:-5000000}
 LETTERS=${LETTERS:-25000 256000}
+EXEMPT=${EXEMPT:-256000}
 OUT=${OUT:-bench/out/batch}
 export POSTDESK_TODAY=2026-01-01 POSTDESK_NOW=2026-01-01T09:00:00Z
 
@@ -21,16 +23,14 @@ swift build -c release --product postdesk >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 mkdir -p "$OUT"
 DB=$OUT/registry-$CITIZENS.sqlite
-max=0
-for n in $LETTERS; do [ "$n" -gt "$max" ] && max=$n; done
-MAILING=$OUT/mailing-$CITIZENS-$max.jsonl
+MAILING=$OUT/mailing-$CITIZENS-$EXEMPT.jsonl
 
 if [ ! -s "$MAILING" ] || [ ! -s "$DB" ]; then
   rm -f "$DB" "$DB-wal" "$DB-shm"
   head -2 samples/citizens.csv >"$OUT/one.csv"
   "$BIN/postdesk" citizens import "$OUT/one.csv" --db "$DB" >/dev/null
-  echo "Generating $CITIZENS citizens, $max exempt, and the mailing"
-  python3 bench/batch/make_registry.py "$DB" "$CITIZENS" "$max" "$MAILING"
+  echo "Generating $CITIZENS citizens, $EXEMPT exempt, and the mailing"
+  python3 bench/batch/make_registry.py "$DB" "$CITIZENS" "$EXEMPT" "$MAILING"
 fi
 
 measure() {
@@ -43,23 +43,25 @@ measure() {
 }
 
 rows=()
+done_runs=()
 for n in $LETTERS; do
   head -n "$n" "$MAILING" >"$OUT/mailing-$n.jsonl"
-  rm -rf "$OUT/batch-$n"
+  # A fresh folder, and nothing deleted just before: ext4 skips recently deleted inodes when
+  # it allocates new ones, which would charge an earlier run's clean-up to this one.
+  run=$OUT/batch-$n-$(date +%s)
   sync
-  read -r wall cpu peak < <(measure "$BIN/postdesk" letters print "$OUT/mailing-$n.jsonl" --out "$OUT/batch-$n" \
+  read -r wall cpu peak < <(measure "$BIN/postdesk" letters print "$OUT/mailing-$n.jsonl" --out "$run" \
     --db "$DB" --templates templates --quiet)
-  grep -q 'paper="'"$n"'"' "$OUT/batch-$n/manifest.xml" || { echo "batch-$n: not every letter printed"; exit 1; }
-  bytes=$(du -sb "$OUT/batch-$n" | cut -f1)
-  files=$(find "$OUT/batch-$n" -type f | wc -l)
+  grep -q 'paper="'"$n"'"' "$run/manifest.xml" || { echo "batch-$n: not every letter printed"; exit 1; }
+  bytes=$(du -sb "$run" | cut -f1)
+  files=$(find "$run" -type f | wc -l)
   sync
   cat_start=$(date +%s.%N)
-  find "$OUT/batch-$n" -type f -print0 | xargs -0 cat >"$OUT/cat.bin"
+  find "$run" -type f -print0 | xargs -0 cat >"$OUT/cat.bin"
   cat_end=$(date +%s.%N)
   sync
   sync_end=$(date +%s.%N)
-  rm -f "$OUT/cat.bin"
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$OUT/batch-$n"
+  done_runs+=("$run")
   rate=$(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.0f", n / w }')
   cat_s=$(awk -v a="$cat_start" -v b="$cat_end" 'BEGIN { printf "%.1f", b - a }')
   sync_s=$(awk -v a="$cat_start" -v b="$sync_end" 'BEGIN { printf "%.1f", b - a }')
@@ -67,6 +69,8 @@ for n in $LETTERS; do
     "$rate" "$((peak / 1024))" "$((bytes / 1048576))" "$files" "$cat_s" "$sync_s")")
 done
 
+rm -f "$OUT/cat.bin"
+[ "${KEEP:-0}" = 1 ] || rm -rf "${done_runs[@]}"
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 echo
 echo "Batch benchmark: decision letters to exempt citizens, registry of $CITIZENS citizens"

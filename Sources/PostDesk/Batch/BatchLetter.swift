@@ -22,8 +22,9 @@ struct BatchLetter: Sendable {
       .failure(BatchReject(source: source, reason: reason))
     }
     let value: TemplateValue
-    do { value = try JSONDecoder().decode(BatchJSON.self, from: Data(line)).value } catch {
-      return reject("not a JSON object: \(Self.describe(error))")
+    switch BatchJSON.read(line) {
+    case .success(let read): value = read
+    case .failure(let error): return reject("not JSON: \(error.message)")
     }
     guard case .object(let object) = value else { return reject("not a JSON object: one letter per line") }
     for key in object.keys where !["recipient", "template", "lang", "date", "sender", "fields"].contains(key) {
@@ -58,13 +59,6 @@ struct BatchLetter: Sendable {
     return .success(
       BatchLetter(
         recipient: cpr, date: date, language: language, body: .template(name: name, sender: sender, fields: fields)))
-  }
-
-  private static func describe(_ error: any Error) -> String {
-    if case DecodingError.dataCorrupted(let context) = error {
-      return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
-    }
-    return "\(error)"
   }
 
   /// The letter of a MeMo message.

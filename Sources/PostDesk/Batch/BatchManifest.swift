@@ -17,6 +17,8 @@ struct BatchManifest {
   let asOf: CivilDate?
   let inputs: [BatchInputSummary]
   let journalPath: String
+  /// The last letter of the journal's trusted part: the end of the batch.
+  let lastSequence: Int
   let settings: BatchPrintSettings
 
   /// Writes the lists and the manifest; returns the counts.
@@ -74,9 +76,8 @@ struct BatchManifest {
   }
 
   private func forEachRecord(_ body: (BatchRecord) throws -> Void) throws {
-    let recovered = BatchJournal.recover(path: journalPath)
     let reader = try BatchJournalReader(path: journalPath)
-    while let records = reader.nextRecords(upTo: recovered.lastSequence) {
+    while let records = reader.nextRecords(upTo: lastSequence) {
       for record in records { try body(record) }
     }
   }

@@ -130,7 +130,7 @@ public struct BatchPrinter {
     try journalSynced()
     let final = try BatchManifest(
       folder: folder, batchID: batchID, asOf: options.asOf, inputs: summaries, journalPath: journalPath,
-      settings: options.settings
+      lastSequence: done, settings: options.settings
     ).write()
     try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
     return Summary(

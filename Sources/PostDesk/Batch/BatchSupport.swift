@@ -90,45 +90,6 @@ enum BatchSupport {
   }
 }
 
-/// Any JSON value, decoded with `JSONDecoder` and turned into the template's value tree.
-struct BatchJSON: Decodable, Sendable {
-  let value: TemplateValue
-
-  init(from decoder: any Decoder) throws {
-    if var array = try? decoder.unkeyedContainer() {
-      var items: [TemplateValue] = []
-      while !array.isAtEnd { items.append(try array.decode(BatchJSON.self).value) }
-      value = .list(items)
-      return
-    }
-    if let object = try? decoder.container(keyedBy: AnyKey.self) {
-      var members: [String: TemplateValue] = [:]
-      for key in object.allKeys { members[key.stringValue] = try object.decode(BatchJSON.self, forKey: key).value }
-      value = .object(members)
-      return
-    }
-    let single = try decoder.singleValueContainer()
-    if single.decodeNil() {
-      value = .null
-    } else if let bool = try? single.decode(Bool.self) {
-      value = .bool(bool)
-    } else if let int = try? single.decode(Int.self) {
-      value = .int(int)
-    } else if let double = try? single.decode(Double.self) {
-      value = .double(double)
-    } else {
-      value = .string(try single.decode(String.self))
-    }
-  }
-
-  struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-}
-
 extension TemplateValue {
   /// The members of an object; empty for anything else.
   var batchMembers: [String: TemplateValue] {

@@ -110,6 +110,14 @@ struct BatchWorker {
   private func deliver(
     _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
   ) -> (BatchRecord, [(String, [UInt8])]) {
+    // Routing and rendering ask for the same citizens: ask the register once each.
+    var known: [CPRNumber: RecipientState?] = [:]
+    let lookup = { (cpr: CPRNumber) -> RecipientState? in
+      if let state = known[cpr] { return state }
+      let state = lookup(cpr)
+      known[cpr] = state
+      return state
+    }
     let decision = DeliveryRules.route(letter.recipient, on: date, lookup: lookup)
     var leaves: [(String, DeliveryChannel)] = []
     func flatten(_ channel: DeliveryChannel, _ copy: String) {
