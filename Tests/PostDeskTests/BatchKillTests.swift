@@ -39,6 +39,7 @@ struct BatchKillTests {
 
   @Test(.timeLimit(.minutes(5))) func killedAtManyPointsAndResumedGivesTheSameBatch() throws {
     let dir = try S.temporaryFolder("kill")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     let db = "\(dir)/registry.sqlite"
     _ = try S.registry(at: db)
     let mailing = "\(dir)/mailing.jsonl"

@@ -8,7 +8,7 @@ import XMLTemplates
 /// The batch printer end to end, in process: routing of every case of §7, the outputs
 /// against their schemas, the manifest, determinism, rejects and attacks.
 @Suite("letters print: a batch")
-struct BatchTests {
+final class BatchTests {
   typealias S = BatchTestSupport
   let dir: String
   let registry: Registry
@@ -16,6 +16,10 @@ struct BatchTests {
   init() throws {
     dir = try S.temporaryFolder("batch")
     registry = try S.registry(at: "\(dir)/registry.sqlite")
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(atPath: dir)
   }
 
   func print(_ inputs: [String], _ name: String, change: (inout BatchPrinter.Options) -> Void = { _ in }) throws
