@@ -1,0 +1,57 @@
+import Foundation
+import XMLTemplates
+
+/// Reads the letters of a batch's inputs in order, a chunk at a time: one line of a mailing
+/// or one MeMo file in memory per letter, never the whole mailing.
+struct BatchItemReader {
+  private let files: [BatchInputFile]
+  private let schema: XMLSchema?
+  private var fileIndex = 0
+  private var lines: BatchLineReader?
+  private var sequence = 0
+  private var skip: Int
+
+  /// A reader that passes over the first `skip` letters (done before a resume) unread.
+  init(files: [BatchInputFile], skip: Int, schema: XMLSchema?) {
+    self.files = files
+    self.skip = skip
+    self.schema = schema
+  }
+
+  /// Up to `count` next letters; empty at the end.
+  mutating func next(_ count: Int) throws -> [BatchItem] {
+    var items: [BatchItem] = []
+    while items.count < count, fileIndex < files.count {
+      let file = files[fileIndex]
+      switch file.kind {
+      case .memo:
+        fileIndex += 1
+        sequence += 1
+        if skip > 0 {
+          skip -= 1
+          continue
+        }
+        switch MeMoLetter.read(path: file.path, schema: schema) {
+        case .success(let memo): items.append(BatchItem(sequence: sequence, source: file.path, content: .memo(memo)))
+        case .failure(let reject):
+          items.append(BatchItem(sequence: sequence, source: reject.source, content: .rejected(reject)))
+        }
+      case .jsonLines:
+        if lines == nil { lines = try BatchLineReader(path: file.path) }
+        guard let line = lines!.next() else {
+          lines = nil
+          fileIndex += 1
+          continue
+        }
+        sequence += 1
+        if skip > 0 {
+          skip -= 1
+          continue
+        }
+        items.append(
+          BatchItem(sequence: sequence, source: "\(file.path):\(lines!.lineNumber)", content: .jsonLine(line)))
+      }
+    }
+    return items
+  }
+}

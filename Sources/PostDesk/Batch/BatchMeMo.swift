@@ -1,0 +1,226 @@
+import DigitalPost
+import Foundation
+import XMLTemplates
+
+/// A MeMo message read from an input file: what the batch needs to route, print or pass on.
+struct MeMoLetter: Sendable {
+  /// One `memo:File` of a document.
+  struct File: Sendable {
+    var encodingFormat: String
+    var filename: String
+    var language: String
+    /// The base64 content as written in the message (whitespace removed).
+    var content: String
+  }
+
+  var label: String
+  var senderID: String
+  var senderIDType: String
+  var senderLabel: String
+  var recipient: CPRNumber
+  var created: String
+  var date: CivilDate
+  var mainDocument: [File]
+  var additionalDocuments: [[File]]
+
+  static let namespace = "https://DigitalPost.dk/MeMo-1"
+
+  /// The largest message file read; larger ones are rejected before parsing.
+  static let maximumFileSize = 64 << 20
+
+  /// Reads and checks one message file: well-formed (parsed with the house's safe options),
+  /// in the MeMo namespace, valid against MeMo 1.2 when `schema` is given and the message says
+  /// 1.2 (a 1.1 message is checked element by element), a CPR recipient.
+  static func read(path: String, schema: XMLSchema?) -> Result<MeMoLetter, BatchReject> {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= maximumFileSize else {
+      return .failure(BatchReject(source: path, reason: "the message is larger than 64 MB"))
+    }
+    let document: SafeXMLDocument
+    do { document = try SafeXMLDocument(path: path) } catch {
+      let first = error.diagnostics.first
+      return .failure(
+        BatchReject(
+          source: "\(path):\(first?.line ?? 0)", reason: "not well-formed XML: \(first?.message ?? "\(error)")"))
+    }
+    guard let root = document.root, root.localName == "Message", root.namespaceURI == namespace else {
+      let found = document.root.map { "{\($0.namespaceURI ?? "")}\($0.localName)" } ?? "nothing"
+      return .failure(
+        BatchReject(source: "\(path):1", reason: "not a MeMo message: expected {\(namespace)}Message, found \(found)"))
+    }
+    let version = root.attribute("memoVersion") ?? ""
+    if version == "1.2", let schema {
+      if let problem = schema.validate(document).first {
+        return .failure(
+          BatchReject(source: "\(path):\(problem.line)", reason: "not valid MeMo 1.2: \(problem.message)"))
+      }
+    } else if version != "1.1" && version != "1.2" {
+      return .failure(
+        BatchReject(source: "\(path):\(root.line)", reason: "MeMo version \(version) is not read (1.1 and 1.2 are)"))
+    }
+    return extract(root, path: path)
+  }
+
+  private static func child(_ element: SafeXMLElement, _ name: String) -> SafeXMLElement? {
+    element.firstChild(named: name, namespace: namespace)
+  }
+
+  private static func extract(_ root: SafeXMLElement, path: String) -> Result<MeMoLetter, BatchReject> {
+    func missing(_ what: String, _ at: SafeXMLElement) -> Result<MeMoLetter, BatchReject> {
+      .failure(BatchReject(source: "\(path):\(at.line)", reason: "the message has no \(what)"))
+    }
+    guard let header = child(root, "MessageHeader") else { return missing("MessageHeader", root) }
+    guard let body = child(root, "MessageBody") else { return missing("MessageBody", root) }
+    guard let sender = child(header, "Sender") else { return missing("Sender", header) }
+    guard let recipient = child(header, "Recipient") else { return missing("Recipient", header) }
+    guard let recipientID = child(recipient, "recipientID")?.text else { return missing("recipientID", recipient) }
+    let idType = child(recipient, "idType")?.text ?? ""
+    guard idType == "CPR" else {
+      return .failure(
+        BatchReject(
+          source: "\(path):\(recipient.line)",
+          reason:
+            "the recipient is identified by \(idType.isEmpty ? "nothing" : idType); the batch prints to CPR numbers only"
+        ))
+    }
+    let cpr: CPRNumber
+    do { cpr = try CPRNumber(parsing: recipientID.trimmingCharacters(in: .whitespaces)) } catch {
+      return .failure(BatchReject(source: "\(path):\(recipient.line)", reason: "recipientID: \(error.message)"))
+    }
+    guard let created = child(body, "createdDateTime")?.text.trimmingCharacters(in: .whitespaces),
+      let date = CivilDate(iso: String(created.prefix(10)))
+    else { return missing("createdDateTime of the form YYYY-MM-DDThh:mm:ssZ", body) }
+    guard let main = child(body, "MainDocument") else { return missing("MainDocument", body) }
+    let mainFiles = files(main)
+    guard !mainFiles.isEmpty else { return missing("File in its MainDocument", main) }
+    let additional = body.children(named: "AdditionalDocument", namespace: namespace).map(files)
+    for file in mainFiles + additional.joined() where Data(base64Encoded: file.content) == nil {
+      return .failure(
+        BatchReject(source: "\(path):\(main.line)", reason: "the content of \(file.filename) is not base64"))
+    }
+    return .success(
+      MeMoLetter(
+        label: child(header, "label")?.text ?? "", senderID: child(sender, "senderID")?.text ?? "",
+        senderIDType: child(sender, "idType")?.text ?? "CVR", senderLabel: child(sender, "label")?.text ?? "",
+        recipient: cpr, created: created, date: date, mainDocument: mainFiles, additionalDocuments: additional))
+  }
+
+  private static func files(_ document: SafeXMLElement) -> [File] {
+    document.children(named: "File", namespace: namespace).map { file in
+      File(
+        encodingFormat: child(file, "encodingFormat")?.text.trimmingCharacters(in: .whitespaces) ?? "",
+        filename: child(file, "filename")?.text ?? "document", language: child(file, "language")?.text ?? "da",
+        content: (child(file, "content")?.text ?? "").filter { !$0.isWhitespace })
+    }
+  }
+
+  /// The main document's text as paragraphs, for the `letter` layout; nil when the main
+  /// document is not text (a PDF: it travels as an enclosure behind a cover sheet).
+  var paragraphs: [String]? {
+    guard let file = mainDocument.first, let data = Data(base64Encoded: file.content) else { return nil }
+    let text = String(decoding: data, as: UTF8.self)
+    switch file.encodingFormat.lowercased() {
+    case "text/plain":
+      return Self.split(text)
+    case "text/html", "application/xhtml+xml":
+      return Self.split(Self.textOfMarkup(text))
+    default:
+      return nil
+    }
+  }
+
+  /// Blank-line separated paragraphs, lines inside a paragraph joined.
+  static func split(_ text: String) -> [String] {
+    text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+      .map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+      .filter { !$0.isEmpty }
+  }
+
+  /// The text of HTML or XHTML: tags dropped, block ends made paragraph breaks, the common
+  /// entities decoded. The text is only ever put into the letter as escaped text, so markup in
+  /// a hostile message shows as text at worst.
+  static func textOfMarkup(_ markup: String) -> String {
+    var out = ""
+    var tag = ""
+    var inTag = false
+    var skipping = false
+    for character in markup {
+      if inTag {
+        if character == ">" {
+          inTag = false
+          let name = tag.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "\n" }).first ?? ""
+          if ["script", "style", "head", "title"].contains(name) { skipping = true }
+          if ["/script", "/style", "/head", "/title"].contains(tag.lowercased().split(separator: " ").first ?? "") {
+            skipping = false
+          }
+          if ["p", "/p", "br", "div", "/div", "h1", "/h1", "h2", "/h2", "li", "/li"].contains(name) { out += "\n\n" }
+          tag = ""
+        } else {
+          tag.append(character)
+        }
+      } else if character == "<" {
+        inTag = true
+      } else if !skipping {
+        out.append(character == "\n" ? " " : character)
+      }
+    }
+    return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&nbsp;", with: " ")
+      .replacingOccurrences(of: "&amp;", with: "&")
+  }
+}
+
+/// Writes MeMo 1.2 messages with the `memo` prefix (domain.md §9).
+enum MeMoWriter {
+  /// One message to `recipient`, with a main document and enclosures as given.
+  static func message(
+    uuid: String, label: String, senderID: String, senderIDType: String, senderLabel: String, recipient: CPRNumber,
+    created: String, main: [MeMoLetter.File], additional: [[MeMoLetter.File]]
+  ) -> String {
+    let x = BatchSupport.xml
+    var out = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="1.2">
+        <memo:MessageHeader>
+          <memo:messageType>DIGITALPOST</memo:messageType>
+          <memo:messageUUID>\(uuid)</memo:messageUUID>
+          <memo:label>\(x(label))</memo:label>
+          <memo:Sender>
+            <memo:senderID>\(x(senderID))</memo:senderID>
+            <memo:idType>\(x(senderIDType))</memo:idType>
+            <memo:label>\(x(senderLabel))</memo:label>
+          </memo:Sender>
+          <memo:Recipient>
+            <memo:recipientID>\(recipient.digits)</memo:recipientID>
+            <memo:idType>CPR</memo:idType>
+          </memo:Recipient>
+        </memo:MessageHeader>
+        <memo:MessageBody>
+          <memo:createdDateTime>\(x(created))</memo:createdDateTime>
+
+      """
+    func files(_ files: [MeMoLetter.File]) {
+      for file in files {
+        out += """
+                <memo:File>
+                  <memo:encodingFormat>\(x(file.encodingFormat))</memo:encodingFormat>
+                  <memo:filename>\(x(file.filename))</memo:filename>
+                  <memo:language>\(x(file.language))</memo:language>
+                  <memo:content>\(file.content)</memo:content>
+                </memo:File>
+
+          """
+      }
+    }
+    out += "    <memo:MainDocument>\n"
+    files(main)
+    out += "    </memo:MainDocument>\n"
+    for document in additional {
+      out += "    <memo:AdditionalDocument>\n"
+      files(document)
+      out += "    </memo:AdditionalDocument>\n"
+    }
+    out += "  </memo:MessageBody>\n</memo:Message>\n"
+    return out
+  }
+}

@@ -1,0 +1,188 @@
+import DigitalPost
+import Foundation
+
+/// How the print shop is to print and post the letters of a batch: the OIO Fjernprint codes.
+public struct BatchPrintSettings: Sendable, Hashable {
+  /// `PostKategoriKode`: Prioritaire, Economique, Bulk, Rekommanderet, …
+  public var postCategory: String
+  /// `KuvertTypeKode`: C4, C5 or MA. The layout is A4 for a C5 window envelope (see
+  /// `templates/layout.xhtml`), so C5 by default.
+  public var envelope: String
+  /// `SimplexDuplexKode`: Simplex or Duplex.
+  public var sides: String
+  /// `FarveSHKode`: SH (black and white) or Farve.
+  public var colour: String
+
+  /// The defaults: economy post, C5 window envelope, both sides, black and white.
+  public init(
+    postCategory: String = "Economique", envelope: String = "C5", sides: String = "Duplex", colour: String = "SH"
+  ) {
+    self.postCategory = postCategory
+    self.envelope = envelope
+    self.sides = sides
+    self.colour = colour
+  }
+
+  /// The codes the schema allows, for checking options before a batch starts.
+  public static let postCategories = [
+    "Prioritaire", "Economique", "Bulk", "Rekommanderet", "Rekommanderet med modtagerbevis", "Forkyndelse",
+  ]
+}
+
+/// Writes one OIO Fjernprint `ForsendelseI` print order (namespace urn:oio:fjernprint:1.0.0).
+enum PrintOrderWriter {
+  static let fjernprint = "urn:oio:fjernprint:1.0.0"
+
+  /// An enclosure travelling with the letter (`Bilag`), its content already base64.
+  struct Enclosure {
+    var name: String
+    var format: String
+    var base64: String
+  }
+
+  /// The print order for one letter: the rendered HTML as content, the recipient's address
+  /// structured when it fits the DKCC types, else as lines.
+  static func order(
+    sendingID: String, recipient: CPRNumber, name: String, address: PostalAddress, title: String, date: CivilDate,
+    uuid: String, html: String, enclosures: [Enclosure], settings: BatchPrintSettings
+  ) -> String {
+    let x = BatchSupport.xml
+    var out = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <fjernprint:ForsendelseI xmlns:fjernprint="urn:oio:fjernprint:1.0.0" xmlns:dkal="urn:oio:dkal:1.0.0" \
+      xmlns:adir="urn:oio:adir:dagpenge:2009.07.01" xmlns:itst="http://rep.oio.dk/itst.dk/xml/schemas/2006/01/17/" \
+      xmlns:dkcc="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2003/02/13/" \
+      xmlns:dkcc2005="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2005/03/15/" \
+      xmlns:dkcc2005-3="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2005/05/19/" xmlns:sd="urn:oio:sagdok:3.0.0">
+        <fjernprint:AfsendelseIdentifikator>\(x(sendingID))</fjernprint:AfsendelseIdentifikator>
+        <fjernprint:ForsendelseModtager>
+          <dkal:AfsendelseModtager>
+            <adir:CPRnummerIdentifikator>\(recipient.digits)</adir:CPRnummerIdentifikator>
+          </dkal:AfsendelseModtager>
+          <fjernprint:ModtagerAdresse>
+            <itst:PersonName>\(x(String(name.prefix(130))))</itst:PersonName>
+
+      """
+    out += addressElements(address)
+    out += """
+          </fjernprint:ModtagerAdresse>
+        </fjernprint:ForsendelseModtager>
+        <dkal:FilformatNavn>html</dkal:FilformatNavn>
+        <dkal:MeddelelseIndholdData>\(Data(html.utf8).base64EncodedString())</dkal:MeddelelseIndholdData>
+        <fjernprint:DokumentParametre>
+          <sd:TitelTekst>\(x(title))</sd:TitelTekst>
+          <sd:UUIDIdentifikator>\(uuid.lowercased())</sd:UUIDIdentifikator>
+          <sd:BrevDato>\(date.iso)</sd:BrevDato>
+        </fjernprint:DokumentParametre>
+        <fjernprint:PrintParametre>
+          <fjernprint:SimplexDuplexKode>\(settings.sides)</fjernprint:SimplexDuplexKode>
+          <fjernprint:FarveSHKode>\(settings.colour)</fjernprint:FarveSHKode>
+          <fjernprint:KuvertTypeKode>\(settings.envelope)</fjernprint:KuvertTypeKode>
+        </fjernprint:PrintParametre>
+        <fjernprint:PostParametre>
+          <fjernprint:PostKategoriKode>\(x(settings.postCategory))</fjernprint:PostKategoriKode>
+        </fjernprint:PostParametre>
+
+      """
+    if !enclosures.isEmpty {
+      out += "  <fjernprint:BilagSamling>\n"
+      for (index, enclosure) in enclosures.prefix(100).enumerated() {
+        out += """
+              <fjernprint:Bilag>
+                <fjernprint:BilagNavn>\(x(String(enclosure.name.prefix(300))))</fjernprint:BilagNavn>
+                <dkal:FilformatNavn>\(x(String(enclosure.format.prefix(10))))</dkal:FilformatNavn>
+                <fjernprint:BilagSorteringsIndeksIdentifikator>\(index + 1)</fjernprint:BilagSorteringsIndeksIdentifikator>
+                <dkal:VedhaeftningIndholdData>\(enclosure.base64)</dkal:VedhaeftningIndholdData>
+              </fjernprint:Bilag>
+
+          """
+      }
+      out += "  </fjernprint:BilagSamling>\n"
+    }
+    out += "</fjernprint:ForsendelseI>\n"
+    return out
+  }
+
+  /// The address inside `ModtagerAdresse`: structured when every part fits its DKCC type,
+  /// else as at most six lines of at most 34 characters with the postal code; foreign
+  /// addresses as lines with their ISO 3166 alpha-2 country code.
+  static func addressElements(_ address: PostalAddress) -> String {
+    let x = BatchSupport.xml
+    let indent = "      "
+    switch address {
+    case .danish(let a) where fitsStructured(a):
+      var out = ""
+      if let co = a.coName { out += "\(indent)<fjernprint:CoNavn>\(x(co))</fjernprint:CoNavn>\n" }
+      out += "\(indent)<dkcc2005:StreetName>\(x(a.street))</dkcc2005:StreetName>\n"
+      out += "\(indent)<dkcc:StreetBuildingIdentifier>\(x(a.building))</dkcc:StreetBuildingIdentifier>\n"
+      if let floor = a.floor { out += "\(indent)<dkcc:FloorIdentifier>\(x(floor))</dkcc:FloorIdentifier>\n" }
+      if let door = a.door { out += "\(indent)<dkcc:SuiteIdentifier>\(x(door))</dkcc:SuiteIdentifier>\n" }
+      out += "\(indent)<dkcc2005:PostCodeIdentifier>\(a.postcode)</dkcc2005:PostCodeIdentifier>\n"
+      out += "\(indent)<dkcc:CountryIdentificationCode scheme=\"iso3166-alpha2\">DK</dkcc:CountryIdentificationCode>\n"
+      return out
+    case .danish(let a):
+      let lines = EnvelopeAddress.lines(.danish(a), in: .da).dropLast()
+      let postcode = a.postcode.allSatisfy(\.isNumber) && a.postcode.count == 4 ? a.postcode : nil
+      return addressLines(Array(lines), postcode: postcode, country: "DK")
+    case .foreign(let a):
+      return addressLines(a.lines, postcode: nil, country: a.countryCode)
+    case .none:
+      return addressLines(["(no address)"], postcode: nil, country: "DK")
+    }
+  }
+
+  private static let lineNames = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
+
+  private static func addressLines(_ lines: [String], postcode: String?, country: String) -> String {
+    let x = BatchSupport.xml
+    let indent = "      "
+    var wrapped: [String] = []
+    for line in lines {
+      var rest = Substring(line)
+      repeat {
+        wrapped.append(String(rest.prefix(34)))
+        rest = rest.dropFirst(34)
+      } while !rest.isEmpty
+    }
+    if wrapped.isEmpty { wrapped = ["-"] }
+    var out = ""
+    for (index, line) in wrapped.prefix(6).enumerated() {
+      let name = "dkcc2005-3:PostalAddress\(lineNames[index])LineText"
+      out += "\(indent)<\(name)>\(x(line))</\(name)>\n"
+    }
+    if let postcode { out += "\(indent)<dkcc2005:PostCodeIdentifier>\(postcode)</dkcc2005:PostCodeIdentifier>\n" }
+    let code = country.count == 2 && country.allSatisfy(\.isLetter) ? country.uppercased() : "DK"
+    out +=
+      "\(indent)<dkcc:CountryIdentificationCode scheme=\"iso3166-alpha2\">\(code)</dkcc:CountryIdentificationCode>\n"
+    return out
+  }
+
+  /// Whether a Danish address fits the structured DKCC types (house number 1–999 with an
+  /// optional capital letter, floor 1–99/st/kl/k2–k9, door of at most 4 characters).
+  static func fitsStructured(_ a: DanishAddress) -> Bool {
+    guard (1...40).contains(a.street.count), a.postcode.count == 4, a.postcode.allSatisfy(\.isASCII),
+      a.postcode.allSatisfy(\.isNumber), isBuilding(a.building)
+    else { return false }
+    if let floor = a.floor, !isFloor(floor) { return false }
+    if let door = a.door, !(1...4).contains(door.count) { return false }
+    if let co = a.coName, !(1...130).contains(co.count) { return false }
+    return true
+  }
+
+  /// `[1-9][0-9]{0,2}[A-Z]?`, the DKCC house number.
+  static func isBuilding(_ text: String) -> Bool {
+    var bytes = Array(text.utf8)
+    if let last = bytes.last, (65...90).contains(last) { bytes.removeLast() }
+    guard (1...3).contains(bytes.count), bytes[0] != 48 else { return false }
+    return bytes.allSatisfy { (48...57).contains($0) }
+  }
+
+  /// `[1-9]|[1-9][0-9]|KL|ST|kl|st|k[2-9]|K[2-9]`, the DKCC floor.
+  static func isFloor(_ text: String) -> Bool {
+    if ["KL", "ST", "kl", "st"].contains(text) { return true }
+    let bytes = Array(text.utf8)
+    if bytes.count == 2, bytes[0] == 107 || bytes[0] == 75 { return (50...57).contains(bytes[1]) }
+    guard (1...2).contains(bytes.count), bytes[0] != 48 else { return false }
+    return bytes.allSatisfy { (48...57).contains($0) }
+  }
+}

@@ -1,0 +1,244 @@
+import DigitalPost
+import Foundation
+import Registry
+import Synchronization
+import XMLTemplates
+
+/// Prints a mailing (issue 5): routes every letter by domain.md §7 as of its date, writes
+/// paper letters with their print orders, letterbox messages, held letters, the lists of the
+/// undeliverable and the rejected, and a manifest, into one folder; resumable after a crash.
+public struct BatchPrinter {
+  /// What to print, where, and how.
+  public struct Options: Sendable {
+    /// Mailings (`.jsonl`), MeMo messages (`.xml`) and folders of them.
+    public var inputs: [String]
+    /// The batch folder.
+    public var folder: String
+    /// Route every letter as of this date instead of its own date.
+    public var asOf: CivilDate?
+    /// Finish an interrupted batch in `folder`.
+    public var resume = false
+    /// Print again into a folder that holds a finished (or other) batch, replacing it.
+    public var overwrite = false
+    /// The templates folder (`da/`, `en/`, `layout.xhtml`).
+    public var templatesFolder: String
+    /// The MeMo 1.2 schema (`MeMo_core.xsd`) that input messages are validated against; nil:
+    /// messages are checked element by element only.
+    public var memoSchema: String?
+    /// The print shop's codes.
+    public var settings = BatchPrintSettings()
+    /// Letters per checkpoint: outputs are synced and journaled after each.
+    public var checkpointEvery = 2048
+    /// Worker threads.
+    public var workers = 2
+
+    /// Options with the defaults.
+    public init(inputs: [String], folder: String, templatesFolder: String) {
+      self.inputs = inputs
+      self.folder = folder
+      self.templatesFolder = templatesFolder
+    }
+  }
+
+  /// How far a batch has come, for a progress bar.
+  public struct Progress: Sendable {
+    /// Letters done, including those done before a resume.
+    public var done: Int
+    /// Letters in the batch.
+    public var total: Int
+    /// Letters done in this run.
+    public var doneThisRun: Int
+    /// Seconds since this run started.
+    public var elapsed: Double
+  }
+
+  /// What a finished batch holds.
+  public struct Summary: Sendable {
+    /// The batch id.
+    public var batchID: String
+    /// Letters in the input.
+    public var letters: Int
+    /// Letters rejected.
+    public var rejected: Int
+    /// Letters by the channel they were routed to (`paper`, `digital`, `held`, `undeliverable`, `custody-holders`).
+    public var outcomes: [String: Int]
+    /// Deliveries by channel, custody holders' copies included.
+    public var deliveries: [String: Int]
+    /// Letters already done before this run (a resume).
+    public var resumedAt: Int
+    /// The manifest's path.
+    public var manifest: String
+  }
+
+  let registry: Registry
+  let options: Options
+
+  /// A printer on `registry`.
+  public init(registry: Registry, options: Options) {
+    self.registry = registry
+    self.options = options
+  }
+
+  /// Prints the batch; `progress` is called after every checkpoint.
+  public func run(progress: (Progress) -> Void = { _ in }) throws -> Summary {
+    let started = Date()
+    let files = try BatchInputFile.expand(options.inputs)
+    var summaries: [BatchInputSummary] = []
+    for file in files { summaries.append(try BatchInputSummary.read(file)) }
+    let total = summaries.reduce(0) { $0 + $1.letters }
+    let batchID = try Self.batchID(summaries, options: options)
+    let folder = options.folder
+    let journalPath = "\(folder)/\(BatchJournal.folderName)/journal"
+    if options.resume, !options.overwrite, let finished = Self.finished(folder, batchID: batchID) {
+      // Killed after the manifest was written: the batch is whole; only the journal is left over.
+      try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
+      return finished
+    }
+    let recovered = try prepareFolder(batchID: batchID, journalPath: journalPath)
+    let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
+    let context = BatchContext(
+      folder: folder, batchID: batchID, asOf: options.asOf, settings: options.settings,
+      templatesFolder: options.templatesFolder)
+    let schema = try options.memoSchema.map { path throws(BatchError) in
+      do { return try XMLSchema(path: path) } catch { throw BatchError("cannot compile the MeMo schema: \(error)") }
+    }
+    var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
+    var done = recovered.lastSequence
+    // The sync of chunk k runs in the background while chunk k+1 is rendered; chunk k is
+    // journaled only once that sync (started after its last file was renamed) has returned.
+    var syncing: (records: [BatchRecord], sync: DispatchGroup)?
+    func journalSynced() throws {
+      guard let (records, sync) = syncing else { return }
+      sync.wait()
+      try journal.checkpoint(records)
+      done += records.count
+      syncing = nil
+      progress(
+        Progress(
+          done: done, total: total, doneThisRun: done - recovered.lastSequence,
+          elapsed: Date().timeIntervalSince(started)))
+    }
+    while true {
+      let items = try reader.next(options.checkpointEvery)
+      if items.isEmpty { break }
+      let records = try processInParallel(items, context: context)
+      try journalSynced()
+      let sync = DispatchGroup()
+      DispatchQueue.global().async(group: sync) { BatchJournal.syncOutputs(folder) }
+      syncing = (records, sync)
+    }
+    try journalSynced()
+    let final = try BatchManifest(
+      folder: folder, batchID: batchID, asOf: options.asOf, inputs: summaries, journalPath: journalPath,
+      lastSequence: done, settings: options.settings
+    ).write()
+    try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
+    return Summary(
+      batchID: batchID, letters: final.letters, rejected: final.rejected, outcomes: final.byOutcome,
+      deliveries: final.deliveries, resumedAt: recovered.lastSequence, manifest: "\(folder)/manifest.xml")
+  }
+
+  /// The batch id: the first 32 hex digits of the SHA-256 of the format, the as-of date,
+  /// the print codes, the templates' digest and every input's digest, in order.
+  static func batchID(_ inputs: [BatchInputSummary], options: Options) throws -> String {
+    var text = "postdesk-batch 1\n\(options.asOf?.iso ?? "letter-date")\n"
+    let s = options.settings
+    text += "\(s.postCategory)|\(s.envelope)|\(s.sides)|\(s.colour)\n"
+    text += "templates \(BatchManifest.templatesDigest(options.templatesFolder))\n"
+    for input in inputs { text += "\(input.file.kind.rawValue) \(input.sha256)\n" }
+    return String(BatchSupport.sha256(text).prefix(32))
+  }
+
+  /// The summary of the finished batch `batchID` in `folder` (its manifest), if it is there and
+  /// no journal says it is being re-made.
+  static func finished(_ folder: String, batchID: String) -> Summary? {
+    guard !FileManager.default.fileExists(atPath: "\(folder)/\(BatchJournal.folderName)/journal"),
+      let document = try? SafeXMLDocument(path: "\(folder)/manifest.xml"), let root = document.root,
+      root.attribute("id") == batchID,
+      let letters = root.firstChild(named: "letters", namespace: BatchManifest.namespace),
+      let deliveries = root.firstChild(named: "deliveries", namespace: BatchManifest.namespace)
+    else { return nil }
+    func count(_ element: SafeXMLElement, _ name: String) -> Int { Int(element.attribute(name) ?? "") ?? 0 }
+    var outcomes: [String: Int] = [:]
+    for name in BatchCounts.outcomes where count(letters, name) > 0 { outcomes[name] = count(letters, name) }
+    var channels: [String: Int] = [:]
+    for name in BatchCounts.channels where count(deliveries, name) > 0 { channels[name] = count(deliveries, name) }
+    return Summary(
+      batchID: batchID, letters: count(letters, "total"), rejected: count(letters, "rejected"), outcomes: outcomes,
+      deliveries: channels, resumedAt: count(letters, "total"), manifest: "\(folder)/manifest.xml")
+  }
+
+  /// Checks the folder against the options and clears what a resume must not trust.
+  private func prepareFolder(batchID: String, journalPath: String) throws -> BatchJournal.Recovered {
+    let fm = FileManager.default
+    let folder = options.folder
+    let manifest = "\(folder)/manifest.xml"
+    let hasJournal = fm.fileExists(atPath: journalPath)
+    let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
+    if options.overwrite {
+      guard entries.isEmpty || hasJournal || fm.fileExists(atPath: manifest) else {
+        throw BatchError("\(folder) is not empty and holds no batch; --overwrite replaces only a batch folder")
+      }
+      for entry in entries { try fm.removeItem(atPath: "\(folder)/\(entry)") }
+      return BatchJournal.Recovered()
+    }
+    if fm.fileExists(atPath: manifest) && !hasJournal {
+      throw BatchError(
+        "\(folder) holds a finished batch (manifest.xml); give --overwrite to print it again, or choose another --out")
+    }
+    if hasJournal && !options.resume {
+      throw BatchError("\(folder) holds an unfinished batch; give --resume to finish it, or --overwrite to start again")
+    }
+    if !hasJournal && !entries.isEmpty {
+      throw BatchError("\(folder) is not empty and holds no batch; choose an empty or new --out folder")
+    }
+    var recovered = hasJournal ? BatchJournal.recover(path: journalPath) : BatchJournal.Recovered()
+    if let found = recovered.batchID, found != batchID {
+      throw BatchError(
+        "\(folder) holds batch \(found.prefix(16)), not this one (\(batchID.prefix(16))): the inputs, templates, "
+          + "codes or --as-of differ; resume with the same ones, or give --overwrite")
+    }
+    if recovered.batchID == nil { recovered = BatchJournal.Recovered() }
+    try removeUntrusted(after: recovered.lastSequence)
+    return recovered
+  }
+
+  /// Deletes every output not covered by a synced checkpoint: temporary files, files of
+  /// letters after `last`, and the final lists and manifest (always re-made at the end).
+  private func removeUntrusted(after last: Int) throws {
+    let fm = FileManager.default
+    let folder = options.folder
+    for name in ["manifest.xml", "undeliverable.csv", "rejects.csv", "print/index.csv"] {
+      try? fm.removeItem(atPath: "\(folder)/\(name)")
+    }
+    for top in ["print", "digital", "held"] {
+      guard let enumerator = fm.enumerator(atPath: "\(folder)/\(top)") else { continue }
+      while let relative = enumerator.nextObject() as? String {
+        let name = (relative as NSString).lastPathComponent
+        let path = "\(folder)/\(top)/\(relative)"
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+        let digits = name.prefix { $0.isNumber }
+        if name.hasPrefix(".") || Int(digits).map({ $0 > last }) ?? true { try fm.removeItem(atPath: path) }
+      }
+    }
+  }
+
+  /// Routes, renders and writes one chunk on `options.workers` threads, each taking a
+  /// contiguous share; the records come back in input order whatever the threads' timing.
+  private func processInParallel(_ items: [BatchItem], context: BatchContext) throws -> [BatchRecord] {
+    let workers = max(1, min(options.workers, items.count))
+    let share = (items.count + workers - 1) / workers
+    let results = Mutex<[Int: Result<[BatchRecord], any Error>]>([:])
+    let registry = self.registry
+    DispatchQueue.concurrentPerform(iterations: workers) { index in
+      let slice = Array(items[min(items.count, index * share)..<min(items.count, (index + 1) * share)])
+      var worker = BatchWorker(context: context, registry: registry)
+      let result = Result { try worker.process(slice) }
+      results.withLock { $0[index] = result }
+    }
+    var records: [BatchRecord] = []
+    for index in 0..<workers { records += try results.withLock { $0[index]! }.get() }
+    return records
+  }
+}

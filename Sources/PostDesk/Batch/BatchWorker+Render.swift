@@ -1,0 +1,143 @@
+import Crypto
+import DigitalPost
+import Foundation
+import XMLTemplates
+
+extension BatchWorker {
+  typealias Rendered = (BatchDelivery, [(String, [UInt8])])
+
+  /// Renders one copy of a letter for its channel: the HTML letter and print order for
+  /// paper, the MeMo message for the letterbox, the HTML letter for the centre's counter.
+  static func render(
+    context: BatchContext, item: BatchItem, letter: BatchLetter, copy: String, channel: DeliveryChannel,
+    lookup: (CPRNumber) -> RecipientState?
+  ) -> Result<Rendered, BatchReject> {
+    let name = BatchContext.name(item.sequence, copy)
+    let seed = "\(context.batchID)/\(name)"
+    switch channel {
+    case .undeliverable(let reason):
+      // Rendered all the same, and thrown away: a letter that cannot render is a reject
+      // whatever the register says of its recipient.
+      if case .failure(let reject) = renderHTML(context, item, letter, "", [], sendingID: name) {
+        return .failure(reject)
+      }
+      let who = copy.isEmpty ? letter.recipient.masked : "custody holder of \(letter.recipient.masked)"
+      return .success(
+        (
+          BatchDelivery(
+            copy: copy, channel: "undeliverable", group: "", files: [], recipient: who, reason: reason.rawValue), []
+        ))
+    case .custodyHolders:
+      return .failure(BatchReject(source: item.source, reason: "internal: nested custody copies were not flattened"))
+    case .digital(let cpr):
+      let memo: String
+      switch letter.body {
+      case .memo(let message):
+        memo = MeMoWriter.message(
+          uuid: BatchSupport.uuid(seed), label: message.label, senderID: message.senderID,
+          senderIDType: message.senderIDType, senderLabel: message.senderLabel, recipient: cpr,
+          created: message.created,
+          main: message.mainDocument, additional: message.additionalDocuments)
+      case .template(let template, let sender, _):
+        let state = lookup(cpr)
+        let html: String
+        switch renderHTML(
+          context, item, letter, state?.citizen.name ?? "", [], sendingID: context.sendingID(item.sequence, copy))
+        {
+        case .success(let text): html = text
+        case .failure(let reject): return .failure(reject)
+        }
+        let file = MeMoLetter.File(
+          encodingFormat: "text/html", filename: "\(template).html", language: letter.language.rawValue,
+          content: Data(html.utf8).base64EncodedString())
+        memo = MeMoWriter.message(
+          uuid: BatchSupport.uuid(seed), label: String(letter.title.prefix(150)),
+          senderID: sender["cvr"]?.batchString ?? "", senderIDType: "CVR",
+          senderLabel: sender["name"]?.batchString ?? "",
+          recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
+      }
+      return .success(output(copy: copy, channel: "digital", group: "", files: [("digital/\(name).xml", memo)]))
+    case .heldForCollection(let cpr, let municipality):
+      let state = lookup(cpr)
+      let lines = [letter.language == .da ? "Afhentes i Borgerservice" : "To be collected at Citizen Service"]
+      switch renderHTML(
+        context, item, letter, state?.citizen.name ?? "", lines, sendingID: context.sendingID(item.sequence, copy))
+      {
+      case .success(let html):
+        let group = municipality.description
+        return .success(
+          output(copy: copy, channel: "held", group: group, files: [("held/\(group)/\(name).html", html)]))
+      case .failure(let reject): return .failure(reject)
+      }
+    case .paper(let cpr, let address):
+      let citizen = lookup(cpr)?.citizen
+      let recipientName = citizen?.name ?? ""
+      let sendingID = context.sendingID(item.sequence, copy)
+      let lines = EnvelopeAddress.lines(address, in: letter.language)
+      let html: String
+      switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID) {
+      case .success(let text): html = text
+      case .failure(let reject): return .failure(reject)
+      }
+      let group: String
+      switch address {
+      case .danish(let a): group = a.postcode.count == 4 && a.postcode.allSatisfy(\.isNumber) ? a.postcode : "0000"
+      case .foreign(let a): group = "abroad-\(a.countryCode.uppercased())"
+      case .none: group = "0000"
+      }
+      let order = PrintOrderWriter.order(
+        sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
+        title: letter.title, date: letter.date, uuid: BatchSupport.uuid(seed), html: html,
+        enclosures: enclosures(letter), settings: context.settings)
+      return .success(
+        output(
+          copy: copy, channel: "paper", group: group,
+          files: [("print/\(group)/\(name).html", html), ("print/\(group)/\(name).xml", order)]))
+    }
+  }
+
+  private static func output(copy: String, channel: String, group: String, files: [(String, String)]) -> Rendered {
+    var written: [(String, [UInt8])] = []
+    var listed: [BatchOutputFile] = []
+    for (name, text) in files {
+      let bytes = Array(text.utf8)
+      written.append((name, bytes))
+      listed.append(BatchOutputFile(name: name, sha256: BatchSupport.sha256(bytes)))
+    }
+    return (BatchDelivery(copy: copy, channel: channel, group: group, files: listed), written)
+  }
+
+  /// A MeMo letter's enclosures: a PDF main document, then every additional document.
+  private static func enclosures(_ letter: BatchLetter) -> [PrintOrderWriter.Enclosure] {
+    guard case .memo(let memo) = letter.body else { return [] }
+    var files = memo.paragraphs == nil ? memo.mainDocument : []
+    files += memo.additionalDocuments.joined()
+    return files.map { file in
+      let format = file.encodingFormat.split(separator: "/").last.map(String.init) ?? "bin"
+      return PrintOrderWriter.Enclosure(name: file.filename, format: format, base64: file.content)
+    }
+  }
+
+  private static func renderHTML(
+    _ context: BatchContext, _ item: BatchItem, _ letter: BatchLetter, _ name: String, _ lines: [String],
+    sendingID: String
+  ) -> Result<String, BatchReject> {
+    let templateName: String
+    switch letter.body {
+    case .template(let name, _, _): templateName = name
+    case .memo: templateName = "letter"
+    }
+    let template: Template
+    switch context.template(templateName, letter.language, source: item.source) {
+    case .success(let compiled): template = compiled
+    case .failure(let reject): return .failure(reject)
+    }
+    let data = letter.templateData(recipientName: name, addressLines: lines, reference: sendingID)
+    do { return .success(try template.render(value: data, mode: .html)) } catch {
+      var messages: [String] = []
+      for message in error.diagnostics.map(\.message) where !messages.contains(message) { messages.append(message) }
+      let problems = messages.joined(separator: "; ")
+      return .failure(BatchReject(source: item.source, reason: "template \(templateName): \(problems)"))
+    }
+  }
+}

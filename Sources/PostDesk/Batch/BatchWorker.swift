@@ -1,0 +1,184 @@
+import DigitalPost
+import Foundation
+import Registry
+import Synchronization
+import XMLTemplates
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What every worker of a batch shares: immutable settings and the compiled templates.
+final class BatchContext: Sendable {
+  let folder: String
+  let batchID: String
+  let asOf: CivilDate?
+  let settings: BatchPrintSettings
+  let templatesFolder: String
+  private let templates = Mutex<[String: Result<Template, BatchReject>]>([:])
+
+  init(folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String) {
+    self.folder = folder
+    self.batchID = batchID
+    self.asOf = asOf
+    self.settings = settings
+    self.templatesFolder = templatesFolder
+  }
+
+  /// The compiled template, or the reason it cannot be used (remembered, so a mailing of
+  /// 256,000 letters to a missing template compiles nothing 256,000 times).
+  func template(_ name: String, _ language: Language, source: String) -> Result<Template, BatchReject> {
+    let path = "\(templatesFolder)/\(language.rawValue)/\(name).xhtml"
+    if let known = templates.withLock({ $0[path] }) {
+      return known.mapError { BatchReject(source: source, reason: $0.reason) }
+    }
+    let result: Result<Template, BatchReject>
+    if !FileManager.default.fileExists(atPath: path) {
+      result = .failure(BatchReject(source: source, reason: "unknown template \"\(name)\": there is no \(path)"))
+    } else {
+      do { result = .success(try Template.compile(path: path)) } catch {
+        result = .failure(BatchReject(source: source, reason: "template \(name) does not compile: \(error)"))
+      }
+    }
+    templates.withLock { $0[path] = result }
+    return result.mapError { BatchReject(source: source, reason: $0.reason) }
+  }
+
+  /// The name of letter `sequence`'s outputs: six digits at least, never a CPR number.
+  static func name(_ sequence: Int, _ copy: String) -> String {
+    let digits = String(sequence)
+    return String(repeating: "0", count: max(0, 6 - digits.count)) + digits + copy
+  }
+
+  /// The print shop's sending id (≤ 38 characters): the batch id's first 16 characters and the name.
+  func sendingID(_ sequence: Int, _ copy: String) -> String {
+    "\(batchID.prefix(16))-\(Self.name(sequence, copy))"
+  }
+}
+
+/// Routes, renders and writes the letters of one chunk: runs on one worker thread with its
+/// own read connection, one `RecipientLookup` per letter date.
+struct BatchWorker {
+  let context: BatchContext
+  let registry: Registry
+  private var folders = Set<String>()
+
+  init(context: BatchContext, registry: Registry) {
+    self.context = context
+    self.registry = registry
+  }
+
+  /// Processes `items` (in any order); returns one record per item, by sequence.
+  mutating func process(_ items: [BatchItem]) throws -> [BatchRecord] {
+    var records: [BatchRecord] = []
+    var parsed: [(BatchItem, BatchLetter)] = []
+    for item in items {
+      switch item.content {
+      case .rejected(let reject):
+        records.append(
+          BatchRecord(sequence: item.sequence, source: reject.source, outcome: "rejected", reason: reject.reason))
+      case .memo(let memo):
+        parsed.append((item, BatchLetter.of(memo)))
+      case .jsonLine(let line):
+        switch BatchLetter.parse(line: line, source: item.source) {
+        case .success(let letter): parsed.append((item, letter))
+        case .failure(let reject):
+          records.append(
+            BatchRecord(sequence: item.sequence, source: item.source, outcome: "rejected", reason: reject.reason))
+        }
+      }
+    }
+    let byDate = Dictionary(grouping: parsed) { context.asOf ?? $0.1.date }
+    for date in byDate.keys.sorted() {
+      let group = byDate[date]!
+      // Each letter's files are written as soon as it is rendered: one letter in memory.
+      records += try registry.withRecipientLookup(asOf: date) { lookup in
+        var done: [BatchRecord] = []
+        for (item, letter) in group {
+          let (record, files) = deliver(item, letter, on: date) { lookup($0) }
+          for (name, bytes) in files { try writeAtomically(bytes, to: name) }
+          done.append(record)
+        }
+        return done
+      }
+    }
+    return records.sorted { $0.sequence < $1.sequence }
+  }
+
+  /// Routes and renders one letter: its record and the files to write (none when rejected:
+  /// a letter that fails to render for one copy writes nothing for any).
+  private func deliver(
+    _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
+  ) -> (BatchRecord, [(String, [UInt8])]) {
+    // Routing and rendering ask for the same citizens: ask the register once each.
+    var known: [CPRNumber: RecipientState?] = [:]
+    let lookup = { (cpr: CPRNumber) -> RecipientState? in
+      if let state = known[cpr] { return state }
+      let state = lookup(cpr)
+      known[cpr] = state
+      return state
+    }
+    let decision = DeliveryRules.route(letter.recipient, on: date, lookup: lookup)
+    var leaves: [(String, DeliveryChannel)] = []
+    func flatten(_ channel: DeliveryChannel, _ copy: String) {
+      if case .custodyHolders(let copies) = channel {
+        for (index, inner) in copies.enumerated() { flatten(inner, "\(copy)-\(index + 1)") }
+      } else {
+        leaves.append((copy, channel))
+      }
+    }
+    flatten(decision.channel, "")
+    var record = BatchRecord(sequence: item.sequence, source: item.source, outcome: Self.outcome(decision.channel))
+    var files: [(String, [UInt8])] = []
+    for (copy, channel) in leaves {
+      switch Self.render(context: context, item: item, letter: letter, copy: copy, channel: channel, lookup: lookup) {
+      case .success(let (delivery, contents)):
+        record.deliveries.append(delivery)
+        files += contents
+      case .failure(let reject):
+        return (
+          BatchRecord(sequence: item.sequence, source: item.source, outcome: "rejected", reason: reject.reason), []
+        )
+      }
+    }
+    return (record, files)
+  }
+
+  static func outcome(_ channel: DeliveryChannel) -> String {
+    switch channel {
+    case .digital: "digital"
+    case .paper: "paper"
+    case .heldForCollection: "held"
+    case .undeliverable: "undeliverable"
+    case .custodyHolders: "custody-holders"
+    }
+  }
+
+  /// Writes one file atomically: under a temporary name, renamed when whole (the checkpoint
+  /// syncs it).
+  private mutating func writeAtomically(_ bytes: [UInt8], to name: String) throws {
+    let path = "\(context.folder)/\(name)"
+    let slash = path.lastIndex(of: "/")!
+    let folder = String(path[..<slash])
+    if !folders.contains(folder) {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      folders.insert(folder)
+    }
+    let temporary = "\(folder)/.\(path[path.index(after: slash)...]).partial"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw BatchError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+      guard n > 0 else {
+        close(fd)
+        throw BatchError("cannot write \(temporary): \(String(cString: strerror(errno)))")
+      }
+      written += n
+    }
+    close(fd)
+    guard rename(temporary, path) == 0 else {
+      throw BatchError("cannot rename \(temporary): \(String(cString: strerror(errno)))")
+    }
+  }
+}

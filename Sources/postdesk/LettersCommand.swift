@@ -1,0 +1,165 @@
+import ArgumentParser
+import DigitalPost
+import Foundation
+import PostDesk
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `postdesk letters`: batches of letters for postal delivery.
+struct LettersCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "letters",
+    abstract: "Print batches of letters: route each by the registry, render, and write a batch for the print shop.",
+    subcommands: [LettersPrintCommand.self]
+  )
+}
+
+/// `postdesk letters print INPUT... --out DIR`: one batch folder per mailing (see docs/batch.md).
+struct LettersPrintCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "print",
+    abstract: "Route and print a mailing (JSON Lines) or MeMo messages into a batch folder.",
+    discussion: """
+      Each letter goes to the channel domain.md §7 chooses as of the letter date (or --as-of): \
+      paper letters and their OIO Fjernprint print orders under print/POSTCODE/, letterbox \
+      messages (MeMo 1.2) under digital/, letters held for collection under held/, and \
+      undeliverable.csv, rejects.csv and manifest.xml. Killed at any moment, --resume finishes \
+      the batch with exactly the output an uninterrupted run gives. See docs/batch.md.
+      """
+  )
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var desk: DeskOptions
+
+  @Argument(help: ArgumentHelp("Mailings (.jsonl), MeMo messages (.xml) or folders of them.", valueName: "input"))
+  var inputs: [String]
+
+  @Option(help: ArgumentHelp("The batch folder (new or empty, or the one to resume).", valueName: "dir"))
+  var out: String
+
+  @Option(help: ArgumentHelp("Route every letter as of this date instead of its own.", valueName: "YYYY-MM-DD"))
+  var asOf: String?
+
+  @Flag(help: "Finish the interrupted batch in --out.")
+  var resume = false
+
+  @Flag(help: "Replace whatever --out holds, a finished batch included.")
+  var overwrite = false
+
+  @Flag(help: "No progress and no summary.")
+  var quiet = false
+
+  @Option(help: ArgumentHelp("PostKategoriKode of the print orders.", valueName: "code"))
+  var postCategory = "Economique"
+
+  @Option(
+    help: ArgumentHelp(
+      "The MeMo 1.2 schema input messages are validated against.",
+      discussion: "Default: $POSTDESK_SCHEMAS/memo-1.2/MeMo_core.xsd, else shared/schemas beside the checkout.",
+      valueName: "path"))
+  var memoSchema: String?
+
+  @Option(help: ArgumentHelp("Letters per checkpoint (outputs synced and journaled).", valueName: "n"))
+  var checkpointEvery = 2048
+
+  @Option(help: ArgumentHelp("Worker threads.", valueName: "n"))
+  var workers = 2
+
+  func run() throws {
+    try reportingFailures {
+      guard BatchPrintSettings.postCategories.contains(postCategory) else {
+        throw CommandFailure(
+          "--post-category \(postCategory) is not one of \(BatchPrintSettings.postCategories.joined(separator: ", "))")
+      }
+      guard checkpointEvery > 0, workers > 0 else {
+        throw CommandFailure("--checkpoint-every and --workers must be positive")
+      }
+      var options = BatchPrinter.Options(inputs: inputs, folder: out, templatesFolder: desk.templatesFolder)
+      options.asOf = try asOf.map { try parseDate($0, option: "--as-of") }
+      options.resume = resume
+      options.overwrite = overwrite
+      options.settings.postCategory = postCategory
+      options.memoSchema = memoSchemaPath(templates: options.templatesFolder)
+      options.checkpointEvery = checkpointEvery
+      options.workers = workers
+      let printer = BatchPrinter(registry: try global.openRegistry(), options: options)
+      let meter = ProgressMeter(quiet: quiet)
+      let started = Date()
+      let summary: BatchPrinter.Summary
+      do { summary = try printer.run { meter.show($0) } } catch let error as BatchError {
+        meter.finish()
+        throw CommandFailure(error.message)
+      }
+      meter.finish()
+      guard !quiet else { return }
+      let seconds = Date().timeIntervalSince(started)
+      var lines = [
+        "Batch \(summary.batchID.prefix(16)): \(summary.letters) letters in \(String(format: "%.1f", seconds)) s"
+      ]
+      if summary.resumedAt > 0 { lines[0] += " (resumed after letter \(summary.resumedAt))" }
+      let outcomes = ["paper", "digital", "held", "undeliverable", "custody-holders"].map {
+        "\($0) \(summary.outcomes[$0] ?? 0)"
+      }
+      lines.append("  letters:    " + outcomes.joined(separator: ", ") + ", rejected \(summary.rejected)")
+      let deliveries = ["paper", "digital", "held", "undeliverable"].map { "\($0) \(summary.deliveries[$0] ?? 0)" }
+      lines.append("  deliveries: " + deliveries.joined(separator: ", ") + " (custody holders' copies included)")
+      if summary.rejected > 0 { lines.append("  rejects:    \(out)/rejects.csv") }
+      lines.append("  manifest:   \(summary.manifest)")
+      printError(lines.joined(separator: "\n"))
+    }
+  }
+
+  private func memoSchemaPath(templates: String) -> String? {
+    if let memoSchema { return memoSchema }
+    if let folder = ProcessInfo.processInfo.environment["POSTDESK_SCHEMAS"] {
+      return "\(folder)/memo-1.2/MeMo_core.xsd"
+    }
+    let beside = URL(fileURLWithPath: templates).standardizedFileURL.deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("shared/schemas/memo-1.2/MeMo_core.xsd").path
+    return FileManager.default.fileExists(atPath: beside) ? beside : nil
+  }
+}
+
+/// The progress of a batch on standard error: a bar redrawn in place on a terminal, a plain
+/// line every few seconds otherwise, nothing when quiet.
+final class ProgressMeter {
+  private let quiet: Bool
+  private let terminal = isatty(2) != 0
+  private var lastLine = Date.distantPast
+  private var drawn = false
+
+  init(quiet: Bool) { self.quiet = quiet }
+
+  func show(_ progress: BatchPrinter.Progress) {
+    guard !quiet else { return }
+    let now = Date()
+    guard terminal || now.timeIntervalSince(lastLine) >= 5 || progress.done == progress.total else { return }
+    lastLine = now
+    let rate = progress.elapsed > 0 ? Double(progress.doneThisRun) / progress.elapsed : 0
+    let left = rate > 0 ? Double(progress.total - progress.done) / rate : 0
+    let percent = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 1
+    let status =
+      "\(progress.done)/\(progress.total) letters, \(Int(rate)) letters/s, \(Self.clock(left)) left"
+    if terminal {
+      let width = 30
+      let filled = Int(percent * Double(width))
+      let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+      FileHandle.standardError.write(Data("\r[\(bar)] \(status)\u{1B}[K".utf8))
+      drawn = true
+    } else {
+      printError(status)
+    }
+  }
+
+  func finish() {
+    if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+    drawn = false
+  }
+
+  static func clock(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    return String(format: "%d:%02d", s / 60, s % 60)
+  }
+}
