@@ -33,7 +33,12 @@ let package = Package(
       ]
     ),
     // The use cases, one type per job.
-    .target(name: "PostDesk", dependencies: ["DigitalPost", "Registry", "XMLTemplates"]),
+    .target(
+      name: "PostDesk",
+      dependencies: [
+        "DigitalPost", "Registry", "XMLTemplates", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The command-line tool.
     .executableTarget(
       name: "postdesk",

@@ -73,7 +73,7 @@ struct BatchJSON {
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(members)
+      return .object(TemplateObject(members))
     }
     while true {
       skipSpace()
@@ -91,7 +91,7 @@ struct BatchJSON {
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         depth -= 1
-        return .object(members)
+        return .object(TemplateObject(members))
       } else {
         throw failure("expected ',' or '}'")
       }

@@ -52,13 +52,14 @@ struct BatchLetter: Sendable {
     }
     let fields: [String: TemplateValue]
     switch object["fields"] {
-    case .object(let members)?: fields = members
+    case .object(let members)?: fields = members.dictionary
     case nil: fields = [:]
     default: return reject("\"fields\" is not an object")
     }
     return .success(
       BatchLetter(
-        recipient: cpr, date: date, language: language, body: .template(name: name, sender: sender, fields: fields)))
+        recipient: cpr, date: date, language: language,
+        body: .template(name: name, sender: sender.dictionary, fields: fields)))
   }
 
   /// The letter of a MeMo message.
@@ -86,17 +87,17 @@ struct BatchLetter: Sendable {
     switch body {
     case .template(_, let sender, let fields):
       var data = fields
-      data["fields"] = .object(fields)
-      data["sender"] = .object(sender)
+      data["fields"] = .object(TemplateObject(fields))
+      data["sender"] = .object(TemplateObject(sender))
       data["date"] = .string(date.iso)
       data["recipient"] = recipient
       if data["centre"] == nil {
         var centre = sender
         if centre["municipality"] == nil { centre["municipality"] = sender["name"] }
         if centre["phone"] == nil { centre["phone"] = .string("") }
-        data["centre"] = .object(centre)
+        data["centre"] = .object(TemplateObject(centre))
       }
-      return .object(data)
+      return .object(TemplateObject(data))
     case .memo(let memo):
       let name = TemplateValue.string(memo.senderLabel)
       let empty = TemplateValue.string("")

@@ -93,7 +93,7 @@ enum BatchSupport {
 extension TemplateValue {
   /// The members of an object; empty for anything else.
   var batchMembers: [String: TemplateValue] {
-    if case .object(let members) = self { return members }
+    if case .object(let members) = self { return members.dictionary }
     return [:]
   }
 
