@@ -57,9 +57,13 @@ postdesk access revoke 120940-1653 311299-0800 --clerk ast
 step "Notices due tomorrow to custody holders of children who turn 15 in three weeks"
 postdesk letterbox notices --date 2026-11-23 --out "$out/notices"
 
+step "A mailing (JSON Lines and MeMo) routed as of its letter dates and printed for the print shop"
+postdesk letters print samples/mailings/exempt-citizens.jsonl samples/mailings/memo --out "$out/batch"
+
 step "The audit log is hash-chained and intact"
 postdesk audit verify
 
 step "Where everything is"
-find "$out" -type f -name '*.html' | sort | sed 's/^/  /'
+find "$out" -path "$out/batch" -prune -o -type f -name '*.html' -print | sort | sed 's/^/  /'
+echo "  $out/batch/ (print/, digital/, held/, undeliverable.csv, rejects.csv, manifest.xml)"
 echo "  $POSTDESK_DB (the registry)"
