@@ -65,17 +65,20 @@ public final class RecipientLookup {
   private let db: Database
   /// The day every answer is taken as of.
   public let asOf: CivilDate
+  /// `asOf` as the text the tables compare, made once rather than once a letter.
+  private let asOfISO: String
   /// The first database error met; `withRecipientLookup` rethrows it.
   private(set) var firstError: (any Error)?
 
   init(db: Database, asOf: CivilDate) {
     self.db = db
     self.asOf = asOf
+    self.asOfISO = asOf.iso
   }
 
   /// The state of `cpr` on `asOf`, nil when unknown that day: fits `DeliveryRules.route`'s lookup.
   public func callAsFunction(_ cpr: CPRNumber) -> RecipientState? {
-    do { return try Self.fetch(db, cpr, asOf: asOf) } catch {
+    do { return try Self.fetch(db, cpr, asOf: asOfISO) } catch {
       if firstError == nil { firstError = error }
       return nil
     }
@@ -89,12 +92,12 @@ public final class RecipientLookup {
     ORDER BY valid_from DESC LIMIT 1
     """
 
-  static func fetch(_ db: Database, _ cpr: CPRNumber, asOf: CivilDate) throws -> RecipientState? {
+  static func fetch(_ db: Database, _ cpr: CPRNumber, asOf: String) throws -> RecipientState? {
     // The C API directly: this runs once per letter, and more for children.
     let raw = RawStatement(try db.cachedStatement(sql: sql), db)
     defer { raw.reset() }
     raw.bind(1, CitizenRow.key(cpr))
-    raw.bind(2, asOf.iso)
+    raw.bind(2, asOf)
     guard try raw.step() else { return nil }
     return RecipientState(citizen: CitizenRow.citizen(raw, cpr: cpr), isExempt: raw.int64(18) == 1)
   }

@@ -60,7 +60,7 @@ public final class Registry: Sendable {
   /// What routing needs of `cpr` on `asOf`: the citizen's version that day and whether an
   /// exemption was in force; nil when the citizen was not in the register that day.
   public func recipientState(_ cpr: CPRNumber, asOf: CivilDate) throws -> RecipientState? {
-    try writer.read { db in try RecipientLookup.fetch(db, cpr, asOf: asOf) }
+    try writer.read { db in try RecipientLookup.fetch(db, cpr, asOf: asOf.iso) }
   }
 
   /// The citizen as registered on `asOf`.
