@@ -67,22 +67,43 @@ public final class RecipientLookup {
   public let asOf: CivilDate
   /// `asOf` as the text the tables compare, made once rather than once a letter.
   private let asOfISO: String
+  /// Everyone exempt on `asOf`, read once: a batch then asks the citizen table alone,
+  /// one B-tree probe a letter instead of two (a few MB for a national register's 5 %).
+  private let exempt: Set<Int64>
   /// The first database error met; `withRecipientLookup` rethrows it.
   private(set) var firstError: (any Error)?
 
-  init(db: Database, asOf: CivilDate) {
+  init(db: Database, asOf: CivilDate) throws {
     self.db = db
     self.asOf = asOf
     self.asOfISO = asOf.iso
+    self.exempt = try Set(
+      Int64.fetchCursor(
+        db, sql: "SELECT cpr FROM exemption WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1)",
+        arguments: [asOf.iso]))
   }
 
   /// The state of `cpr` on `asOf`, nil when unknown that day: fits `DeliveryRules.route`'s lookup.
   public func callAsFunction(_ cpr: CPRNumber) -> RecipientState? {
-    do { return try Self.fetch(db, cpr, asOf: asOfISO) } catch {
+    do {
+      let raw = RawStatement(try db.cachedStatement(sql: Self.citizenSQL), db)
+      defer { raw.reset() }
+      let key = CitizenRow.key(cpr)
+      raw.bind(1, key)
+      raw.bind(2, asOfISO)
+      guard try raw.step() else { return nil }
+      return RecipientState(citizen: CitizenRow.citizen(raw, cpr: cpr), isExempt: exempt.contains(key))
+    } catch {
       if firstError == nil { firstError = error }
       return nil
     }
   }
+
+  static let citizenSQL = """
+    SELECT \(CitizenRow.selection)
+    FROM citizen WHERE cpr = ?1 AND \(Registry.inForce)
+    ORDER BY valid_from DESC LIMIT 1
+    """
 
   static let sql = """
     SELECT \(CitizenRow.selection),

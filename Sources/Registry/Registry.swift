@@ -78,7 +78,7 @@ public final class Registry: Sendable {
       // Random look-ups over a large file: map it rather than copy page by page through
       // SQLite's small cache. Only on this read connection; the importer keeps its RSS low.
       try db.execute(sql: "PRAGMA mmap_size = 2147418112")
-      let lookup = RecipientLookup(db: db, asOf: asOf)
+      let lookup = try RecipientLookup(db: db, asOf: asOf)
       let result = try body(lookup)
       if let error = lookup.firstError { throw error }
       return result
