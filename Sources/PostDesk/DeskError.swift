@@ -11,7 +11,6 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case notExempt(CPRNumber)
   case noAccess(owner: CPRNumber, helper: CPRNumber)
   case unknownCentre(MunicipalityCode)
-  case noPostalAddress(CPRNumber, role: String)
   case badCentresFile(String, key: String)
   case centreNotNamed
   case outputIsFolder(String)
@@ -35,9 +34,6 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
         + "shows the accesses in force"
     case .unknownCentre(let code):
       "no Citizen Service Centre for municipality \(code) in centres.json; add its letterhead there"
-    case .noPostalAddress(let cpr, let role):
-      "\(role) \(cpr) has no postal address in the registry, so no letter can be addressed; hand the letter "
-        + "over at the centre"
     case .outputIsFolder(let path):
       "\(path) is a folder; give the file to write, e.g. \(path.hasSuffix("/") ? path : path + "/")letter.html"
     case .centreNotNamed:

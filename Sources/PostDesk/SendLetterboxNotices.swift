@@ -57,8 +57,7 @@ public struct SendLetterboxNotices: Sendable {
         date: date.iso, reference: Reference.notice(on: date, number: index + 1), centre: CentreData(centre),
         recipient: RecipientData(holder, in: language),
         child: .init(name: child.name, firstName: firstName, cpr: child.cpr.digits, letterboxDate: due.iso)))
-    let number = String(index + 1)
-    let path = "\(folder)/letterbox-notice-\(String(repeating: "0", count: max(0, 2 - number.count)) + number).html"
+    let path = "\(folder)/letterbox-notice-\(Reference.pad(Int64(index + 1), width: 2)).html"
     try DocumentFile.write(text, to: path)
     return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, path: path, problem: nil)
   }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DigitalPost
-import Registry
+import PostDesk
 
 /// `postdesk letterbox`: letterboxes assigned on the 15th birthday.
 struct LetterboxCommand: ParsableCommand {
@@ -26,42 +26,19 @@ struct LetterboxCommand: ParsableCommand {
         let first = try parseDate(from, option: "--from")
         let last = try parseDate(to, option: "--to")
         guard first <= last else { throw CommandFailure("--from \(first) is after --to \(last); swap them") }
-        let registry = try global.openRegistry()
-        // Everyone whose 15th birthday or notice date can fall in the window, with a few
-        // days' margin for 29 February; the rules then decide exactly.
-        let noticeDays = OurRules.letterboxNoticeDaysBefore
-        let born = try registry.citizens(
-          bornBetween: Self.fifteenYearsBefore(first).adding(days: -3),
-          and: Self.fifteenYearsBefore(last).adding(days: noticeDays + 3))
-        var due: [String] = []
-        var notices: [String] = []
-        for citizen in born {
-          let dueDate = LetterboxRules.dueDate(birthDate: citizen.cpr.birthDate)
-          // A child who died before the birthday gets no letterbox and no notice.
-          if case .deceased(let died) = citizen.status, died <= dueDate { continue }
-          if first <= dueDate && dueDate <= last {
-            due.append("  \(dueDate)  \(citizen.cpr)  \(citizen.name)")
-          }
-          let notice = LetterboxRules.noticeDate(birthDate: citizen.cpr.birthDate)
-          if first <= notice && notice <= last {
-            let holders =
-              citizen.custodyHolders.isEmpty
-              ? "no custody holder recorded" : "to " + citizen.custodyHolders.map(\.masked).joined(separator: ", ")
-            notices.append("  \(notice)  \(citizen.cpr)  \(citizen.name) (due \(dueDate)): \(holders)")
-          }
+        let (children, noticed) = try ListLetterboxesDue(registry: global.openRegistry()).run(from: first, to: last)
+        let due = children.map { "  \($0.dueDate)  \($0.citizen.cpr)  \($0.citizen.name)" }
+        let notices = noticed.map { child in
+          let holders =
+            child.citizen.custodyHolders.isEmpty
+            ? "no custody holder recorded" : "to " + child.citizen.custodyHolders.map(\.masked).joined(separator: ", ")
+          return "  \(child.noticeDate)  \(child.citizen.cpr)  \(child.citizen.name) (due \(child.dueDate)): \(holders)"
         }
         print("Letterboxes assigned \(first) to \(last): \(due.count)")
         for line in due.sorted() { print(line) }
         print("Notices to custody holders \(first) to \(last): \(notices.count)")
         for line in notices.sorted() { print(line) }
       }
-    }
-
-    /// The same day 15 years earlier (28 February for 29 February): the start of the search.
-    static func fifteenYearsBefore(_ date: CivilDate) -> CivilDate {
-      let year = date.year - LetterboxRules.letterboxAge
-      return CivilDate(year: year, month: date.month, day: date.day)
-        ?? CivilDate(year: year, month: date.month, day: date.day - 1)!
     }
   }
 }
