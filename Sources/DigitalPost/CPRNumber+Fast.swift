@@ -46,6 +46,12 @@ extension CPRNumber {
 
   /// The ten digits as one integer, as a database keeps them.
   public var storedValue: Int64 {
-    digits.utf8.reduce(0) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+    // Ten ASCII digits: a small string, read in place without the generic iterator.
+    var text = digits
+    return text.withUTF8 { bytes in
+      var value: Int64 = 0
+      for byte in bytes { value = value &* 10 &+ Int64(byte &- UInt8(ascii: "0")) }
+      return value
+    }
   }
 }

@@ -45,7 +45,9 @@ public enum DeliveryRules {
         return RoutingDecision(
           channel: .undeliverable(.noCustodyHolders), reason: "§7.3: under 15 and no custody holder recorded")
       }
-      let copies = holders.map { route($0, on: date, lookup: lookup, visited: visited.union([cpr])).channel }
+      var inner = visited
+      inner.insert(cpr)
+      let copies = holders.map { route($0, on: date, lookup: lookup, visited: inner).channel }
       return RoutingDecision(
         channel: .custodyHolders(copies),
         reason: "§7.3: under 15, one copy to each of \(holders.count) custody holder(s)")

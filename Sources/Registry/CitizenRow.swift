@@ -55,28 +55,40 @@ enum CitizenRow {
   }
 
   /// Reads a citizen selected with `selection` from a stepped raw statement; `cpr` is the
-  /// number looked up, so it is not parsed again.
+  /// number looked up, so it is not parsed again. The routing lookup's inner loop: the
+  /// registry's own words (address kind, status, language) are told apart by their first
+  /// byte rather than made into strings.
   static func citizen(_ raw: RawStatement, cpr: CPRNumber) -> Citizen {
     let address: PostalAddress
-    switch raw.text(2) {
-    case "danish":
+    switch raw.firstByte(2) {
+    case UInt8(ascii: "d"):
       address = .danish(
         DanishAddress(
           coName: raw.text(3), street: raw.text(4) ?? "", building: raw.text(5) ?? "", floor: raw.text(6),
           door: raw.text(7), postcode: raw.text(8) ?? "", city: raw.text(9) ?? ""))
-    case "foreign":
+    case UInt8(ascii: "f"):
       address = .foreign(
         ForeignAddress(
           lines: (raw.text(10) ?? "").split(separator: "\n").map(String.init), countryCode: raw.text(11) ?? ""))
     default:
       address = .none
     }
+    let status: CPRStatus
+    switch raw.firstByte(12) {
+    case UInt8(ascii: "r"), nil: status = .resident
+    default: status = Self.status(raw.text(12) ?? "", raw.date(13))
+    }
+    let holders: [CPRNumber]
+    switch (raw.int64(16), raw.int64(17)) {
+    case (nil, nil): holders = []
+    case (let first?, nil): holders = [CitizenRow.cpr(first)]
+    case (nil, let second?): holders = [CitizenRow.cpr(second)]
+    case (let first?, let second?): holders = [CitizenRow.cpr(first), CitizenRow.cpr(second)]
+    }
     return Citizen(
-      cpr: cpr, name: raw.text(1) ?? "", address: address,
-      status: status(raw.text(12) ?? "", raw.text(13).flatMap(CivilDate.init(iso:))),
-      language: Language(rawValue: raw.text(14) ?? "") ?? .da,
-      municipality: MunicipalityCode(Int(raw.int64(15) ?? 0))!,
-      custodyHolders: [raw.int64(16), raw.int64(17)].compactMap { $0.map(CitizenRow.cpr) })
+      cpr: cpr, name: raw.text(1) ?? "", address: address, status: status,
+      language: raw.firstByte(14) == UInt8(ascii: "d") ? .da : Language(rawValue: raw.text(14) ?? "") ?? .da,
+      municipality: MunicipalityCode(Int(raw.int64(15) ?? 0))!, custodyHolders: holders)
   }
 
   /// The status of the `status` and `status_date` columns.

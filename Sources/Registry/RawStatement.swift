@@ -1,3 +1,4 @@
+import DigitalPost
 import GRDB
 
 #if canImport(GRDBSQLite)
@@ -51,6 +52,43 @@ struct RawStatement {
   func reset() {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
+  }
+
+  /// Makes the statement ready to step again with the same bindings.
+  func resetKeepingBindings() {
+    sqlite3_reset(handle)
+  }
+
+  /// The first byte of a text column, nil when NULL or empty: enough to tell the
+  /// registry's own words apart without making a String.
+  func firstByte(_ column: Int32) -> UInt8? {
+    guard let pointer = sqlite3_column_text(handle, column), sqlite3_column_bytes(handle, column) > 0 else {
+      return nil
+    }
+    return pointer.pointee
+  }
+
+  /// A `YYYY-MM-DD` column as a date, read in place; nil when NULL or not a date (the
+  /// same answers as `CivilDate(iso:)`, which reads anything else).
+  func date(_ column: Int32) -> CivilDate? {
+    guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+    let count = Int(sqlite3_column_bytes(handle, column))
+    let bytes = UnsafeBufferPointer(start: pointer, count: count)
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let digit = Int(bytes[index]) - Int(UInt8(ascii: "0"))
+        guard (0...9).contains(digit) else { return nil }
+        value = value * 10 + digit
+      }
+      return value
+    }
+    if count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+    {
+      return CivilDate(year: year, month: month, day: day)
+    }
+    return text(column).flatMap(CivilDate.init(iso:))
   }
 
   func int64(_ column: Int32) -> Int64? {

@@ -58,45 +58,79 @@ extension Registry {
 }
 
 /// Answers "what did the register say of this CPR number on the day?" many times over, on
-/// one read connection with one cached statement: the fast path for routing a batch.
+/// one read connection with one prepared statement: the fast path for routing a batch.
+///
+/// Per letter it costs one B-tree descent into `citizen` (the exemptions in force are read
+/// once, when the lookup opens). The statement is held and the date bound once, so a
+/// letter binds one integer and steps; the connection reads the file with `pread` into a
+/// bounded page cache (see `withRecipientLookup`), never mapping the whole registry.
 ///
 /// Not Sendable: it lives inside `Registry.withRecipientLookup` on that connection's thread.
 public final class RecipientLookup {
-  private let db: Database
   /// The day every answer is taken as of.
   public let asOf: CivilDate
-  /// `asOf` as the text the tables compare, made once rather than once a letter.
-  private let asOfISO: String
-  /// Everyone exempt on `asOf`, read once: a batch then asks the citizen table alone,
-  /// one B-tree probe a letter instead of two (a few MB for a national register's 5 %).
-  private let exempt: Set<Int64>
+  /// The statement of `citizenSQL`, with `asOf` bound as ?2 for the whole session.
+  private let statement: Statement
+  private let raw: RawStatement
+  /// The CPR keys of everyone exempt on `asOf`, ascending, read once: a letter then asks
+  /// the citizen table alone (2 MB for a national register's 5 %).
+  private let exempt: [Int64]
   /// The first database error met; `withRecipientLookup` rethrows it.
   private(set) var firstError: (any Error)?
 
   init(db: Database, asOf: CivilDate) throws {
-    self.db = db
     self.asOf = asOf
-    self.asOfISO = asOf.iso
-    self.exempt = try Set(
-      Int64.fetchCursor(
-        db, sql: "SELECT cpr FROM exemption WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1)",
-        arguments: [asOf.iso]))
+    let asOfISO = asOf.iso
+    self.exempt = try Self.exemptKeys(db, asOf: asOfISO)
+    self.statement = try db.cachedStatement(sql: Self.citizenSQL)
+    self.raw = RawStatement(statement, db)
+    raw.reset()
+    raw.bind(2, asOfISO)
+  }
+
+  /// The exemptions in force on `asOf`, by CPR key: the table's key order is (cpr,
+  /// valid_from), so the scan gives them sorted; sorted again only if it ever does not.
+  static func exemptKeys(_ db: Database, asOf: String) throws -> [Int64] {
+    let raw = RawStatement(
+      try db.cachedStatement(
+        sql: "SELECT cpr FROM exemption WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1)"), db)
+    defer { raw.reset() }
+    raw.bind(1, asOf)
+    var keys: [Int64] = []
+    var sorted = true
+    while try raw.step() {
+      let key = raw.int64(0) ?? 0
+      if let last = keys.last, last >= key { sorted = false }
+      keys.append(key)
+    }
+    if !sorted { keys.sort() }
+    return keys
+  }
+
+  /// Whether `key` is among the sorted `exempt` keys.
+  private func isExempt(_ key: Int64) -> Bool {
+    var low = 0
+    var high = exempt.count
+    while low < high {
+      let middle = (low + high) / 2
+      if exempt[middle] < key { low = middle + 1 } else { high = middle }
+    }
+    return low < exempt.count && exempt[low] == key
   }
 
   /// The state of `cpr` on `asOf`, nil when unknown that day: fits `DeliveryRules.route`'s lookup.
   public func callAsFunction(_ cpr: CPRNumber) -> RecipientState? {
+    // Bindings survive a reset: only the key changes from letter to letter.
+    defer { raw.resetKeepingBindings() }
+    let key = CitizenRow.key(cpr)
+    raw.bind(1, key)
     do {
-      let raw = RawStatement(try db.cachedStatement(sql: Self.citizenSQL), db)
-      defer { raw.reset() }
-      let key = CitizenRow.key(cpr)
-      raw.bind(1, key)
-      raw.bind(2, asOfISO)
       guard try raw.step() else { return nil }
-      return RecipientState(citizen: CitizenRow.citizen(raw, cpr: cpr), isExempt: exempt.contains(key))
     } catch {
       if firstError == nil { firstError = error }
       return nil
     }
+    return RecipientState(citizen: CitizenRow.citizen(raw, cpr: cpr), isExempt: isExempt(key))
   }
 
   static let citizenSQL = """
