@@ -47,7 +47,7 @@ enum Router {
     print(
       "decisions/s median \(Int(rates[rates.count / 2])) of \(runs) runs of \(count) (\(shares)); "
         + "per CPU second \(Int(cpuRates[cpuRates.count / 2])); all runs \(rates.map { Int($0) }); "
-        + "session set-up median \(String(format: "%.3f", setUps[setUps.count / 2])) s (included)")
+        + "opening the lookup \(String(format: "%.3f", setUps[setUps.count / 2])) s a run (included)")
   }
 
   /// User + system CPU seconds of this process so far.
