@@ -37,8 +37,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
   public var count: Int { keys.count }
 
   private func position(of key: String) -> Int? {
-    if let index { return index[key] }
-    return keys.firstIndex(of: key)
+    position(of: key, hint: -1)
   }
 
   /// The position of a member, trying `hint` first: records of one shape keep their members
