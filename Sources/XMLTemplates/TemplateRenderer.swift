@@ -2,6 +2,11 @@
 ///
 /// A value missing from the data is recorded and rendering goes on, so that one run reports
 /// every missing value at once; the caller throws if any were found.
+///
+/// The data and the loop variables live in one buffer (`roots`), so that paths are walked by
+/// pointer into the data tree, which the buffer keeps alive and nothing changes while the
+/// render runs: reading a value copies (and retains) only what is written out.
+/// `finish()` must be called once when the render is done.
 struct TemplateRenderer {
   private struct LoopFrame {
     var items: [TemplateValue]
@@ -9,16 +14,26 @@ struct TemplateRenderer {
     var slot: Int
   }
 
-  private let data: TemplateValue
-  private var locals: [TemplateValue]
+  /// The data at 0, the loop variable of slot `n` at `n + 1`.
+  private let roots: UnsafeMutablePointer<TemplateValue>
+  private let rootCount: Int
   private var frames: [LoopFrame] = []
   private(set) var out: OutputBuffer
   private(set) var problems: [Diagnostic] = []
 
   init(data: TemplateValue, slots: Int, capacity: Int) {
-    self.data = data
-    self.locals = slots == 0 ? [] : Array(repeating: .null, count: slots)
+    rootCount = slots + 1
+    roots = UnsafeMutablePointer<TemplateValue>.allocate(capacity: rootCount)
+    roots.initialize(to: data)
+    (roots + 1).initialize(repeating: .null, count: slots)
     out = OutputBuffer(capacity: capacity)
+  }
+
+  /// Frees the buffers.
+  func finish() {
+    roots.deinitialize(count: rootCount)
+    roots.deallocate()
+    out.deallocate()
   }
 
   mutating func run(_ program: FlatProgram) {
@@ -93,13 +108,13 @@ struct TemplateRenderer {
           pc = Int(end) + 1
           continue
         }
-        locals[Int(slot)] = first
+        roots[Int(slot) + 1] = first
         frames.append(LoopFrame(items: items, index: 0, slot: Int(slot)))
       case .next(let bodyStart):
         let last = frames.count - 1
         frames[last].index += 1
         if frames[last].index < frames[last].items.count {
-          locals[frames[last].slot] = frames[last].items[frames[last].index]
+          roots[frames[last].slot + 1] = frames[last].items[frames[last].index]
           pc = Int(bodyStart)
           continue
         }
@@ -112,6 +127,13 @@ struct TemplateRenderer {
   /// `t:text`: the value escaped; a last date, cpr or upper filter writes its result straight
   /// into the output instead of making a value of it first.
   private mutating func writeText(_ expression: RenderExpression, hints: LookupHints) {
+    // The common case: a path to a string, no filters.
+    if expression.filters.isEmpty, expression.root != RenderExpression.literalRoot,
+      let found = find(expression, hints: hints), case .string(let text) = found.pointee
+    {
+      Escaping.appendText(text, to: &out)
+      return
+    }
     guard let direct = expression.directFilter else {
       guard let value = evaluate(expression, filters: expression.filters, hints: hints) else { return }
       write(value, of: expression)
@@ -174,24 +196,28 @@ struct TemplateRenderer {
   /// The value at the end of an expression's path, before filters; `nil` when missing.
   @inline(__always)
   private func resolve(_ expression: RenderExpression, hints: LookupHints) -> TemplateValue? {
-    var current: TemplateValue
-    switch expression.root {
-    case RenderExpression.dataRoot: current = data
-    case RenderExpression.literalRoot: return .string(expression.literal)
-    default: current = locals[expression.root]
-    }
+    if expression.root == RenderExpression.literalRoot { return .string(expression.literal) }
+    return find(expression, hints: hints)?.pointee
+  }
+
+  /// Where the value at the end of a path (not a literal) is in the data tree; `nil` when
+  /// missing. The arrays of the tree are immutable and alive for the whole render, so the
+  /// address of an element stays valid after `withUnsafeBufferPointer` returns.
+  @inline(__always)
+  private func find(_ expression: RenderExpression, hints: LookupHints) -> UnsafePointer<TemplateValue>? {
+    var current = UnsafePointer(roots + (expression.root + 1))
     var hint = expression.firstHint
     for segment in expression.names.indices {
-      switch current {
+      switch current.pointee {
       case .object(let object):
         let guess = hints.load(hint)
         guard let position = object.position(of: expression.names[segment], hint: guess) else { return nil }
         if position != guess { hints.store(hint, position) }
-        current = object.values[position]
+        current = object.values.withUnsafeBufferPointer { $0.baseAddress! + position }
       case .list(let items):
         let index = expression.listIndexes[segment]
         guard index >= 0, index < items.count else { return nil }
-        current = items[index]
+        current = items.withUnsafeBufferPointer { $0.baseAddress! + index }
       default:
         return nil
       }
