@@ -48,11 +48,41 @@ enum Escaping {
   /// Appends bytes escaped by `mask`. Most values need no escaping at all: one scan, one copy.
   @inline(__always)
   static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer, mask: UInt64) {
-    for byte in bytes where needsEscaping(byte, mask: mask) {
+    if isClean(bytes, mask: mask) {
+      out.append(bytes)
+    } else {
       appendEscaped(bytes, to: &out, mask: mask)
-      return
     }
-    out.append(bytes)
+  }
+
+  /// Whether no byte needs escaping, looked at eight bytes at a time.
+  @inline(__always)
+  static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, mask: UInt64) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    let attribute = mask != textMask
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      var found = has(0x26, in: word) | has(0x3C, in: word) | has(0x3E, in: word) | has(0x0D, in: word)
+      if attribute { found |= has(0x22, in: word) | has(0x0A, in: word) | has(0x09, in: word) }
+      if found != 0 { return false }
+      offset += 8
+    }
+    while offset < bytes.count {
+      if needsEscaping(base[offset], mask: mask) { return false }
+      offset += 1
+    }
+    return true
+  }
+
+  /// Non-zero when some byte of `word` is `byte` (the classic zero-byte test on `word ^ byte…`;
+  /// it can only err by flagging more bytes above a real match, never by missing one).
+  @inline(__always)
+  private static func has(_ byte: UInt8, in word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let matches = word ^ (ones &* UInt64(byte))
+    return (matches &- ones) & ~matches & 0x8080_8080_8080_8080
   }
 
   private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer, mask: UInt64) {
