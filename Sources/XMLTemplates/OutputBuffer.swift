@@ -33,6 +33,16 @@ struct OutputBuffer {
     if count + extra > capacity { grow(toHold: count + extra) }
   }
 
+  /// Lets `write` put up to `maximum` bytes at the end; it returns how many it wrote, or
+  /// `nil` to keep none. Returns whether bytes were kept.
+  @inline(__always)
+  mutating func append(maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int?) -> Bool {
+    reserve(maximum)
+    guard let written = write(base + count) else { return false }
+    count += written
+    return true
+  }
+
   @inline(__always)
   mutating func append(_ bytes: UnsafePointer<UInt8>, count length: Int) {
     reserve(length)
@@ -71,11 +81,6 @@ struct OutputBuffer {
       } while remaining > 0
       append(scratch.baseAddress!.assumingMemoryBound(to: UInt8.self) + (24 - length), count: length)
     }
-  }
-
-  /// Drops everything after the first `newCount` bytes.
-  mutating func truncate(to newCount: Int) {
-    count = min(count, newCount)
   }
 
   /// The bytes as a `String` (invalid UTF-8, which only a template's own bytes could bring,

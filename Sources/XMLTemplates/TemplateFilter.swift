@@ -103,44 +103,47 @@ enum TemplateFilter: Sendable, Equatable {
 
   /// Appends `uppercased(text)`, escaped as text.
   static func appendUppercased(_ text: String, to out: inout OutputBuffer) {
-    let start = out.count
     let done =
       text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-        var afterC2 = false
-        var afterC3 = false
-        for byte in bytes {
-          var upper = byte
-          if afterC2 {
-            afterC2 = false
-            if byte == 0xB5 { return false }
-          } else if afterC3 {
-            afterC3 = false
-            switch byte {
-            case 0xA0...0xB6, 0xB8...0xBE: upper = byte - 0x20
-            case 0x9F, 0xBF: return false
-            default: break
-            }
-          } else {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): upper = byte - 0x20
-            case 0x00...0x7F:
-              if Escaping.needsEscaping(byte, mask: Escaping.textMask) {
-                out.append(Escaping.reference(for: byte))
-                continue
+        // An escaped byte takes at most five (`&amp;`).
+        out.append(maximum: bytes.count * 5) { target -> Int? in
+          var written = 0
+          var afterC2 = false
+          var afterC3 = false
+          for byte in bytes {
+            var upper = byte
+            if afterC2 {
+              afterC2 = false
+              if byte == 0xB5 { return nil }
+            } else if afterC3 {
+              afterC3 = false
+              switch byte {
+              case 0xA0...0xB6, 0xB8...0xBE: upper = byte - 0x20
+              case 0x9F, 0xBF: return nil
+              default: break
               }
-            case 0xC2: afterC2 = true
-            case 0xC3: afterC3 = true
-            default: return false
+            } else {
+              switch byte {
+              case UInt8(ascii: "a")...UInt8(ascii: "z"): upper = byte - 0x20
+              case 0x00...0x7F:
+                if Escaping.needsEscaping(byte, mask: Escaping.textMask) {
+                  let reference = Escaping.reference(for: byte)
+                  (target + written).update(from: reference.utf8Start, count: reference.utf8CodeUnitCount)
+                  written += reference.utf8CodeUnitCount
+                  continue
+                }
+              case 0xC2: afterC2 = true
+              case 0xC3: afterC3 = true
+              default: return nil
+              }
             }
+            target[written] = upper
+            written += 1
           }
-          out.append(byte: upper)
+          return written
         }
-        return true
       } ?? false
-    if !done {
-      out.truncate(to: start)
-      Escaping.appendText(uppercased(text), to: &out)
-    }
+    if !done { Escaping.appendText(uppercased(text), to: &out) }
   }
 
   /// `DDMMYY-XXXX` from ten digits, with or without the hyphen after the sixth.
