@@ -1,51 +1,111 @@
-/// The escaping emitters: the only way text reaches the output buffer.
+/// The escaping emitters: the only way text reaches the output.
 enum Escaping {
-  /// Appends text escaped for element content (`&`, `<`, `>`; a carriage return as a
-  /// reference so XML parsers keep it).
-  static func appendText(_ text: String, to out: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { append($0, to: &out, attribute: false) }
+  /// The bytes element content escapes, as bits of a mask over 0–63 (all of them are ASCII
+  /// below 64): `&`, `<`, `>`, and a carriage return, as a reference so XML parsers keep it.
+  @inline(__always) static var textMask: UInt64 {
+    1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x0D
   }
 
-  /// Appends text escaped for a double-quoted attribute value; tabs and line breaks become
-  /// references so that XML parsers do not normalize them to spaces.
-  static func appendAttribute(_ text: String, to out: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { append($0, to: &out, attribute: true) }
+  /// The bytes a double-quoted attribute value escapes: those of text, `"`, and tabs and line
+  /// breaks, so that XML parsers do not normalize them to spaces.
+  @inline(__always) static var attributeMask: UInt64 {
+    textMask | 1 << 0x22 | 1 << 0x0A | 1 << 0x09
+  }
+
+  /// Appends text escaped for element content.
+  @inline(__always)
+  static func appendText(_ text: String, to out: inout OutputBuffer) {
+    append(text, to: &out, mask: textMask)
+  }
+
+  /// Appends text escaped for a double-quoted attribute value.
+  @inline(__always)
+  static func appendAttribute(_ text: String, to out: inout OutputBuffer) {
+    append(text, to: &out, mask: attributeMask)
   }
 
   /// Escapes static template text at compile time with the same rules.
   static func escaped(_ text: String, attribute: Bool) -> [UInt8] {
-    var out: [UInt8] = []
-    if attribute { appendAttribute(text, to: &out) } else { appendText(text, to: &out) }
-    return out
+    var out = OutputBuffer(capacity: text.utf8.count + 16)
+    defer { out.deallocate() }
+    append(text, to: &out, mask: attribute ? attributeMask : textMask)
+    return out.makeArray()
   }
 
-  private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], attribute: Bool) {
+  @inline(__always)
+  static func needsEscaping(_ byte: UInt8, mask: UInt64) -> Bool {
+    byte < 64 && (mask >> UInt64(byte)) & 1 != 0
+  }
+
+  @inline(__always)
+  private static func append(_ text: String, to out: inout OutputBuffer, mask: UInt64) {
+    if let done = text.utf8.withContiguousStorageIfAvailable({ append($0, to: &out, mask: mask) }) {
+      return done
+    }
+    Array(text.utf8).withUnsafeBufferPointer { append($0, to: &out, mask: mask) }
+  }
+
+  /// Appends bytes escaped by `mask`. Most values need no escaping at all: one scan, one copy.
+  @inline(__always)
+  static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer, mask: UInt64) {
+    if isClean(bytes, mask: mask) {
+      out.append(bytes)
+    } else {
+      appendEscaped(bytes, to: &out, mask: mask)
+    }
+  }
+
+  /// Whether no byte needs escaping, looked at eight bytes at a time.
+  @inline(__always)
+  static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, mask: UInt64) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    let attribute = mask != textMask
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      var found = has(0x26, in: word) | has(0x3C, in: word) | has(0x3E, in: word) | has(0x0D, in: word)
+      if attribute { found |= has(0x22, in: word) | has(0x0A, in: word) | has(0x09, in: word) }
+      if found != 0 { return false }
+      offset += 8
+    }
+    while offset < bytes.count {
+      if needsEscaping(base[offset], mask: mask) { return false }
+      offset += 1
+    }
+    return true
+  }
+
+  /// Non-zero when some byte of `word` is `byte` (the classic zero-byte test on `word ^ byte…`;
+  /// it can only err by flagging more bytes above a real match, never by missing one).
+  @inline(__always)
+  private static func has(_ byte: UInt8, in word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let matches = word ^ (ones &* UInt64(byte))
+    return (matches &- ones) & ~matches & 0x8080_8080_8080_8080
+  }
+
+  private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer, mask: UInt64) {
     var runStart = 0
-    for index in 0..<bytes.count {
-      let replacement: StaticString
-      switch bytes[index] {
-      case UInt8(ascii: "&"): replacement = "&amp;"
-      case UInt8(ascii: "<"): replacement = "&lt;"
-      case UInt8(ascii: ">"): replacement = "&gt;"
-      case UInt8(ascii: "\r"): replacement = "&#13;"
-      case UInt8(ascii: "\""):
-        guard attribute else { continue }
-        replacement = "&quot;"
-      case UInt8(ascii: "\n"):
-        guard attribute else { continue }
-        replacement = "&#10;"
-      case UInt8(ascii: "\t"):
-        guard attribute else { continue }
-        replacement = "&#9;"
-      default:
-        continue
-      }
-      if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-      replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+    for index in 0..<bytes.count where needsEscaping(bytes[index], mask: mask) {
+      if runStart < index { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+      out.append(reference(for: bytes[index]))
       runStart = index + 1
     }
-    if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+    if runStart < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+  }
+
+  /// The reference written for a byte that `needsEscaping`.
+  @inline(__always)
+  static func reference(for byte: UInt8) -> StaticString {
+    switch byte {
+    case UInt8(ascii: "&"): return "&amp;"
+    case UInt8(ascii: "<"): return "&lt;"
+    case UInt8(ascii: ">"): return "&gt;"
+    case UInt8(ascii: "\r"): return "&#13;"
+    case UInt8(ascii: "\""): return "&quot;"
+    case UInt8(ascii: "\n"): return "&#10;"
+    default: return "&#9;"
+    }
   }
 }

@@ -1,3 +1,5 @@
+import CLibXML2
+
 /// A compiled template as the renderer runs it: one buffer of pre-serialized markup, a flat
 /// list of instructions with jump targets, and the expressions they name by index.
 ///
@@ -24,15 +26,34 @@ struct FlatProgram: Sendable {
 
   private(set) var instructions: [Instruction] = []
   private(set) var markup: [UInt8] = []
-  private(set) var expressions: [CompiledExpression] = []
+  private(set) var expressions: [RenderExpression] = []
+  /// One look-up hint per path segment of every expression.
+  let hints: LookupHints
 
   /// Flattens a tree of ops.
   init(_ ops: [TemplateOp]) {
-    append(ops)
+    var segments = 0
+    Self.countSegments(ops, into: &segments)
+    hints = LookupHints(count: segments)
+    var nextHint = 0
+    append(ops, nextHint: &nextHint)
   }
 
-  private mutating func index(of expression: CompiledExpression) -> Int32 {
-    expressions.append(expression)
+  private static func countSegments(_ ops: [TemplateOp], into count: inout Int) {
+    for op in ops {
+      switch op {
+      case .bytes: break
+      case .text(let expression), .attribute(_, let expression): count += expression.segmentCount
+      case .condition(let expression, _, let body), .loop(_, let expression, let body):
+        count += expression.segmentCount
+        countSegments(body, into: &count)
+      }
+    }
+  }
+
+  private mutating func index(of expression: CompiledExpression, nextHint: inout Int) -> Int32 {
+    expressions.append(RenderExpression(expression, firstHint: nextHint))
+    nextHint += expression.segmentCount
     return Int32(expressions.count - 1)
   }
 
@@ -42,31 +63,129 @@ struct FlatProgram: Sendable {
     return (Int32(start), Int32(markup.count))
   }
 
-  private mutating func append(_ ops: [TemplateOp]) {
+  private mutating func append(_ ops: [TemplateOp], nextHint: inout Int) {
     for op in ops {
       switch op {
       case .bytes(let bytes):
         let (start, end) = store(bytes)
         instructions.append(.markup(start: start, end: end))
       case .text(let expression):
-        instructions.append(.text(expression: index(of: expression)))
+        instructions.append(.text(expression: index(of: expression, nextHint: &nextHint)))
       case .attribute(let name, let expression):
         let (start, end) = store(name)
-        instructions.append(.attribute(start: start, end: end, expression: index(of: expression)))
+        instructions.append(
+          .attribute(start: start, end: end, expression: index(of: expression, nextHint: &nextHint)))
       case .condition(let expression, let expected, let body):
         let at = instructions.count
-        let expressionIndex = index(of: expression)
+        let expressionIndex = index(of: expression, nextHint: &nextHint)
         instructions.append(.branch(expression: expressionIndex, expected: expected, skipTo: 0))
-        append(body)
+        append(body, nextHint: &nextHint)
         instructions[at] = .branch(expression: expressionIndex, expected: expected, skipTo: Int32(instructions.count))
       case .loop(let slot, let expression, let body):
         let at = instructions.count
-        let expressionIndex = index(of: expression)
+        let expressionIndex = index(of: expression, nextHint: &nextHint)
         instructions.append(.loop(slot: Int32(slot), expression: expressionIndex, end: 0))
-        append(body)
+        append(body, nextHint: &nextHint)
         instructions.append(.next(bodyStart: Int32(at + 1)))
         instructions[at] = .loop(slot: Int32(slot), expression: expressionIndex, end: Int32(instructions.count - 1))
       }
     }
+  }
+}
+
+/// An expression as the renderer reads it: where its path starts, its segments, and the
+/// position of its hints.
+final class RenderExpression: Sendable {
+  /// The path starts at the top of the data.
+  static let dataRoot = -1
+  /// The expression is quoted text.
+  static let literalRoot = -2
+
+  /// `dataRoot`, `literalRoot`, or the slot of a loop variable.
+  let root: Int
+  /// The quoted text, for `literalRoot`.
+  let literal: String
+  /// The member names along the path.
+  let names: [String]
+  /// Per segment, the list index a decimal segment (`items.0`) stands for, or -1.
+  let listIndexes: [Int]
+  /// The hint of the first segment; the others follow.
+  let firstHint: Int
+  /// The filters, in order.
+  let filters: [TemplateFilter]
+  /// A last filter that writes its result straight into the output of `t:text`, and the
+  /// filters before it; `nil` when the last filter is none of date, cpr and upper.
+  let directFilter: TemplateFilter?
+  let leadingFilters: [TemplateFilter]
+  /// The expression as compiled, for messages.
+  let compiled: CompiledExpression
+
+  init(_ expression: CompiledExpression, firstHint: Int) {
+    compiled = expression
+    self.firstHint = firstHint
+    filters = expression.filters
+    switch expression.source {
+    case .data(let path):
+      root = Self.dataRoot
+      literal = ""
+      names = path
+    case .local(let slot, let path):
+      root = slot
+      literal = ""
+      names = path
+    case .literal(let text):
+      root = Self.literalRoot
+      literal = text
+      names = []
+    }
+    listIndexes = names.map { name in
+      guard let first = name.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return -1 }
+      return Int(name) ?? -1
+    }
+    switch expression.filters.last {
+    case .date?, .cpr?, .upper?:
+      directFilter = expression.filters.last
+      leadingFilters = Array(expression.filters.dropLast())
+    case .fallback?, nil:
+      directFilter = nil
+      leadingFilters = expression.filters
+    }
+  }
+}
+
+extension CompiledExpression {
+  /// How many path segments the renderer looks up for this expression.
+  var segmentCount: Int {
+    switch source {
+    case .data(let path), .local(_, let path): return path.count
+    case .literal: return 0
+    }
+  }
+}
+
+/// Where each path segment was last found in its object, shared by all threads that render
+/// one template. Reads and writes are relaxed atomics: a hint is only a guess, always checked.
+final class LookupHints: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<Int>
+  let count: Int
+
+  init(count: Int) {
+    self.count = count
+    pointer = UnsafeMutablePointer<Int>.allocate(capacity: max(count, 1))
+    pointer.initialize(repeating: 0, count: max(count, 1))
+  }
+
+  deinit {
+    pointer.deallocate()
+  }
+
+  @inline(__always)
+  func load(_ index: Int) -> Int {
+    postdesk_hint_load(pointer + index)
+  }
+
+  @inline(__always)
+  func store(_ index: Int, _ value: Int) {
+    postdesk_hint_store(pointer + index, value)
   }
 }

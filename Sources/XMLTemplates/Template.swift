@@ -114,8 +114,9 @@ public struct Template: Sendable {
   /// Renders a value tree built by the caller.
   public func render(value: TemplateValue, mode: OutputMode = .html) throws(TemplateError) -> String {
     var renderer = TemplateRenderer(data: value, slots: storage.slotCount, capacity: storage.sizeHint)
+    defer { renderer.finish() }
     renderer.run(mode == .html ? storage.htmlProgram : storage.xmlProgram)
     guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
-    return String(decoding: renderer.out, as: UTF8.self)
+    return renderer.out.makeString()
   }
 }

@@ -41,40 +41,109 @@ enum TemplateFilter: Sendable, Equatable {
   /// names (æøå, é, ü …, encoded `C3 A0`–`C3 BE`, whose capitals are `0x20` lower); anything
   /// else (ß → SS, ÿ, µ, Greek, …) goes through full Unicode case mapping.
   static func uppercased(_ text: String) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
-    var afterC2 = false
-    var afterC3 = false
-    for byte in text.utf8 {
-      if afterC2 {
-        // U+0080–U+00BF have no capitals, except µ (C2 B5), which maps to Greek.
-        afterC2 = false
-        if byte == 0xB5 { return text.uppercased() }
-        bytes.append(byte)
-        continue
-      }
-      if afterC3 {
-        afterC3 = false
-        switch byte {
-        case 0xA0...0xB6, 0xB8...0xBE: bytes.append(byte - 0x20)
-        case 0x9F, 0xBF: return text.uppercased()
-        default: bytes.append(byte)
+    var needsFullMapping = false
+    let result = String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+      var count = 0
+      var afterC2 = false
+      var afterC3 = false
+      for byte in text.utf8 {
+        var upper = byte
+        if afterC2 {
+          // U+0080–U+00BF have no capitals, except µ (C2 B5), which maps to Greek.
+          afterC2 = false
+          if byte == 0xB5 {
+            needsFullMapping = true
+            return 0
+          }
+        } else if afterC3 {
+          afterC3 = false
+          switch byte {
+          case 0xA0...0xB6, 0xB8...0xBE: upper = byte - 0x20
+          case 0x9F, 0xBF:
+            needsFullMapping = true
+            return 0
+          default: break
+          }
+        } else {
+          switch byte {
+          case UInt8(ascii: "a")...UInt8(ascii: "z"): upper = byte - 0x20
+          case 0x00...0x7F: break
+          case 0xC2: afterC2 = true
+          case 0xC3: afterC3 = true
+          default:
+            needsFullMapping = true
+            return 0
+          }
         }
-        continue
+        buffer[count] = upper
+        count += 1
       }
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(byte - 0x20)
-      case 0x00...0x7F: bytes.append(byte)
-      case 0xC2:
-        afterC2 = true
-        bytes.append(byte)
-      case 0xC3:
-        afterC3 = true
-        bytes.append(byte)
-      default: return text.uppercased()
-      }
+      return count
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return needsFullMapping ? text.uppercased() : result
+  }
+
+  /// Appends `DDMMYY-XXXX` for ten digits, with or without the hyphen after the sixth, as
+  /// `maskedCPR` makes it; `false` (nothing written) when the text is not a CPR number.
+  static func appendMaskedCPR(_ text: String, to out: inout OutputBuffer) -> Bool {
+    let written = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard bytes.count == 10 || (bytes.count == 11 && bytes[6] == UInt8(ascii: "-")) else { return false }
+      for (offset, byte) in bytes.enumerated() where offset != 6 || bytes.count == 10 {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
+      }
+      out.append(UnsafeBufferPointer(rebasing: bytes[0..<6]))
+      out.append("-XXXX")
+      return true
+    }
+    if let written { return written }
+    guard let masked = maskedCPR(text) else { return false }
+    Escaping.appendText(masked, to: &out)
+    return true
+  }
+
+  /// Appends `uppercased(text)`, escaped as text.
+  static func appendUppercased(_ text: String, to out: inout OutputBuffer) {
+    let done =
+      text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        // An escaped byte takes at most five (`&amp;`).
+        out.append(maximum: bytes.count * 5) { target -> Int? in
+          var written = 0
+          var afterC2 = false
+          var afterC3 = false
+          for byte in bytes {
+            var upper = byte
+            if afterC2 {
+              afterC2 = false
+              if byte == 0xB5 { return nil }
+            } else if afterC3 {
+              afterC3 = false
+              switch byte {
+              case 0xA0...0xB6, 0xB8...0xBE: upper = byte - 0x20
+              case 0x9F, 0xBF: return nil
+              default: break
+              }
+            } else {
+              switch byte {
+              case UInt8(ascii: "a")...UInt8(ascii: "z"): upper = byte - 0x20
+              case 0x00...0x7F:
+                if Escaping.needsEscaping(byte, mask: Escaping.textMask) {
+                  let reference = Escaping.reference(for: byte)
+                  (target + written).update(from: reference.utf8Start, count: reference.utf8CodeUnitCount)
+                  written += reference.utf8CodeUnitCount
+                  continue
+                }
+              case 0xC2: afterC2 = true
+              case 0xC3: afterC3 = true
+              default: return nil
+              }
+            }
+            target[written] = upper
+            written += 1
+          }
+          return written
+        }
+      } ?? false
+    if !done { Escaping.appendText(uppercased(text), to: &out) }
   }
 
   /// `DDMMYY-XXXX` from ten digits, with or without the hyphen after the sixth.
@@ -104,7 +173,12 @@ struct CalendarDate: Equatable {
   var day: Int
 
   init?(iso text: String) {
-    let utf8 = Array(text.utf8)
+    guard let date = text.utf8.withContiguousStorageIfAvailable({ Self(utf8: $0) }) ?? Self(utf8: Array(text.utf8))
+    else { return nil }
+    self = date
+  }
+
+  private init?<Bytes: RandomAccessCollection<UInt8>>(utf8: Bytes) where Bytes.Index == Int {
     guard utf8.count == 10 || (utf8.count > 10 && (utf8[10] == UInt8(ascii: "T") || utf8[10] == UInt8(ascii: " ")))
     else { return nil }
     func number(_ range: Range<Int>) -> Int? {
@@ -119,8 +193,13 @@ struct CalendarDate: Equatable {
       let month = number(5..<7), let day = number(8..<10), (1...12).contains(month)
     else { return nil }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    guard (1...lengths[month - 1]).contains(day) else { return nil }
+    let length: Int
+    switch month {
+    case 2: length = leap ? 29 : 28
+    case 4, 6, 9, 11: length = 30
+    default: length = 31
+    }
+    guard (1...length).contains(day) else { return nil }
     self.year = year
     self.month = month
     self.day = day
@@ -146,6 +225,30 @@ enum DocumentLanguage: String, Sendable, Equatable {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December",
   ]
+
+  private static let danishMonthNames: [StaticString] = [
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+    "december",
+  ]
+  private static let englishMonthNames: [StaticString] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+  ]
+
+  /// Appends `longDate(date)`.
+  func appendLongDate(_ date: CalendarDate, to out: inout OutputBuffer) {
+    out.append(decimal: date.day)
+    switch self {
+    case .danish:
+      out.append(". ")
+      out.append(Self.danishMonthNames[date.month - 1])
+    case .english:
+      out.append(byte: UInt8(ascii: " "))
+      out.append(Self.englishMonthNames[date.month - 1])
+    }
+    out.append(byte: UInt8(ascii: " "))
+    out.append(decimal: date.year)
+  }
 
   /// `22. november 2026` in Danish, `22 November 2026` in English.
   func longDate(_ date: CalendarDate) -> String {

@@ -37,8 +37,21 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
   public var count: Int { keys.count }
 
   private func position(of key: String) -> Int? {
+    position(of: key, hint: -1)
+  }
+
+  /// The position of a member, trying `hint` first: records of one shape keep their members
+  /// in one order, so the position where a name was last found is nearly always right, and a
+  /// right guess costs one comparison. A miss compares lengths before texts.
+  @inline(__always)
+  func position(of key: String, hint: Int) -> Int? {
+    if hint >= 0, hint < keys.count, keys[hint] == key { return hint }
     if let index { return index[key] }
-    return keys.firstIndex(of: key)
+    let length = key.utf8.count
+    for position in keys.indices where keys[position].utf8.count == length && keys[position] == key {
+      return position
+    }
+    return nil
   }
 
   /// The member with this name; setting `nil` removes it.

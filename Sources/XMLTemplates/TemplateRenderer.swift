@@ -2,6 +2,11 @@
 ///
 /// A value missing from the data is recorded and rendering goes on, so that one run reports
 /// every missing value at once; the caller throws if any were found.
+///
+/// The data and the loop variables live in one buffer (`roots`), so that paths are walked by
+/// pointer into the data tree, which the buffer keeps alive and nothing changes while the
+/// render runs: reading a value copies (and retains) only what is written out.
+/// `finish()` must be called once when the render is done.
 struct TemplateRenderer {
   private struct LoopFrame {
     var items: [TemplateValue]
@@ -9,81 +14,93 @@ struct TemplateRenderer {
     var slot: Int
   }
 
-  private let data: TemplateValue
-  private var locals: [TemplateValue]
+  /// The data at 0, the loop variable of slot `n` at `n + 1`.
+  private let roots: UnsafeMutablePointer<TemplateValue>
+  private let rootCount: Int
   private var frames: [LoopFrame] = []
-  private(set) var out: [UInt8] = []
+  private(set) var out: OutputBuffer
   private(set) var problems: [Diagnostic] = []
 
   init(data: TemplateValue, slots: Int, capacity: Int) {
-    self.data = data
-    self.locals = Array(repeating: .null, count: slots)
-    out.reserveCapacity(capacity)
+    rootCount = slots + 1
+    roots = UnsafeMutablePointer<TemplateValue>.allocate(capacity: rootCount)
+    roots.initialize(to: data)
+    (roots + 1).initialize(repeating: .null, count: slots)
+    out = OutputBuffer(capacity: capacity)
+  }
+
+  /// Frees the buffers.
+  func finish() {
+    roots.deinitialize(count: rootCount)
+    roots.deallocate()
+    out.deallocate()
   }
 
   mutating func run(_ program: FlatProgram) {
     program.markup.withUnsafeBufferPointer { markup in
       program.instructions.withUnsafeBufferPointer { instructions in
-        run(instructions, markup: markup, expressions: program.expressions)
+        program.expressions.withUnsafeBufferPointer { expressions in
+          run(instructions, markup: markup, expressions: expressions, hints: program.hints)
+        }
       }
     }
   }
 
   private mutating func run(
     _ instructions: UnsafeBufferPointer<FlatProgram.Instruction>, markup: UnsafeBufferPointer<UInt8>,
-    expressions: [CompiledExpression]
+    expressions: UnsafeBufferPointer<RenderExpression>, hints: LookupHints
   ) {
     var pc = 0
     while pc < instructions.count {
       switch instructions[pc] {
       case .markup(let start, let end):
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: markup[Int(start)..<Int(end)]))
+        out.append(markup.baseAddress! + Int(start), count: Int(end - start))
       case .text(let index):
-        let expression = expressions[Int(index)]
-        guard let value = evaluate(expression) else { break }
-        if case .string(let text) = value {
-          Escaping.appendText(text, to: &out)
-        } else if let text = value.text {
-          Escaping.appendText(text, to: &out)
-        } else {
-          report(expression, "\(expression.pathText) is \(value.kindName), not text (use a path to a single value)")
-        }
+        writeText(expressions[Int(index)], hints: hints)
       case .attribute(let start, let end, let index):
         let expression = expressions[Int(index)]
-        guard let value = evaluate(expression) else { break }
-        let name = UnsafeBufferPointer(rebasing: markup[Int(start)..<Int(end)])
+        guard let value = evaluate(expression, filters: expression.filters, hints: hints) else { break }
+        let name = markup.baseAddress! + Int(start)
+        let length = Int(end - start)
         switch value {
         case .bool(false), .null, .string(""):
           break
         case .bool(true):
           // ` name="` + `name` + `"`: the attribute's own name as its value, as XHTML writes it.
-          out.append(contentsOf: name)
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: name[(name.startIndex + 1)..<(name.endIndex - 2)]))
-          out.append(UInt8(ascii: "\""))
+          out.append(name, count: length)
+          out.append(name + 1, count: length - 3)
+          out.append(byte: UInt8(ascii: "\""))
+        case .string(let text):
+          out.append(name, count: length)
+          Escaping.appendAttribute(text, to: &out)
+          out.append(byte: UInt8(ascii: "\""))
         default:
           guard let text = value.text else {
-            report(expression, "\(expression.pathText) is \(value.kindName), not text (use a path to a single value)")
+            report(
+              expression,
+              "\(expression.compiled.pathText) is \(value.kindName), not text (use a path to a single value)")
             break
           }
-          out.append(contentsOf: name)
+          out.append(name, count: length)
           Escaping.appendAttribute(text, to: &out)
-          out.append(UInt8(ascii: "\""))
+          out.append(byte: UInt8(ascii: "\""))
         }
       case .branch(let index, let expected, let skipTo):
         // A condition is itself the guard for optional data, so a missing value is falsy here.
-        let truthy = evaluate(expressions[Int(index)], missingIsError: false)?.isTruthy ?? false
-        if truthy != expected {
+        let expression = expressions[Int(index)]
+        let value = evaluate(expression, filters: expression.filters, hints: hints, missingIsError: false)
+        if (value?.isTruthy ?? false) != expected {
           pc = Int(skipTo)
           continue
         }
       case .loop(let slot, let index, let end):
         let expression = expressions[Int(index)]
-        guard let value = evaluate(expression) else {
+        guard let value = evaluate(expression, filters: expression.filters, hints: hints) else {
           pc = Int(end) + 1
           continue
         }
         guard case .list(let items) = value else {
-          report(expression, "\(expression.pathText) is \(value.kindName), not a list (t:each needs a list)")
+          report(expression, "\(expression.compiled.pathText) is \(value.kindName), not a list (t:each needs a list)")
           pc = Int(end) + 1
           continue
         }
@@ -91,13 +108,13 @@ struct TemplateRenderer {
           pc = Int(end) + 1
           continue
         }
-        locals[Int(slot)] = first
+        roots[Int(slot) + 1] = first
         frames.append(LoopFrame(items: items, index: 0, slot: Int(slot)))
       case .next(let bodyStart):
         let last = frames.count - 1
         frames[last].index += 1
         if frames[last].index < frames[last].items.count {
-          locals[frames[last].slot] = frames[last].items[frames[last].index]
+          roots[frames[last].slot + 1] = frames[last].items[frames[last].index]
           pc = Int(bodyStart)
           continue
         }
@@ -107,29 +124,115 @@ struct TemplateRenderer {
     }
   }
 
-  private mutating func report(_ expression: CompiledExpression, _ message: String) {
-    let location = expression.location
+  /// `t:text`: the value escaped; a last date, cpr or upper filter writes its result straight
+  /// into the output instead of making a value of it first.
+  private mutating func writeText(_ expression: RenderExpression, hints: LookupHints) {
+    // The common case: a path to a string, no filters.
+    if expression.filters.isEmpty, expression.root != RenderExpression.literalRoot,
+      let found = find(expression, hints: hints), case .string(let text) = found.pointee
+    {
+      Escaping.appendText(text, to: &out)
+      return
+    }
+    guard let direct = expression.directFilter else {
+      guard let value = evaluate(expression, filters: expression.filters, hints: hints) else { return }
+      write(value, of: expression)
+      return
+    }
+    var value = resolve(expression, hints: hints)
+    if !expression.leadingFilters.isEmpty {
+      guard let leading = apply(expression.leadingFilters, to: value, of: expression) else { return }
+      value = leading
+    }
+    guard let present = value, present.isPresent else {
+      reportMissing(expression)
+      return
+    }
+    switch direct {
+    case .date(let language):
+      if case .string(let text) = present, let date = CalendarDate(iso: text) {
+        language.appendLongDate(date, to: &out)
+        return
+      }
+    case .cpr:
+      if case .string(let text) = present, TemplateFilter.appendMaskedCPR(text, to: &out) { return }
+    case .upper:
+      if let text = present.text {
+        TemplateFilter.appendUppercased(text, to: &out)
+        return
+      }
+    case .fallback:
+      break
+    }
+    // The value does not fit the filter: the general path says why.
+    if let result = apply([direct], to: present, of: expression), let value = result, value.isPresent {
+      write(value, of: expression)
+    }
+  }
+
+  private mutating func write(_ value: TemplateValue, of expression: RenderExpression) {
+    if case .string(let text) = value {
+      Escaping.appendText(text, to: &out)
+    } else if let text = value.text {
+      Escaping.appendText(text, to: &out)
+    } else {
+      report(
+        expression, "\(expression.compiled.pathText) is \(value.kindName), not text (use a path to a single value)")
+    }
+  }
+
+  private mutating func report(_ expression: RenderExpression, _ message: String) {
+    let location = expression.compiled.location
     problems.append(Diagnostic(file: location.file, line: location.line, column: location.column, message: message))
   }
 
-  private func lookup(_ path: [String], from start: TemplateValue) -> TemplateValue? {
-    var current = start
-    for segment in path {
-      guard let next = current.member(segment) else { return nil }
-      current = next
+  private mutating func reportMissing(_ expression: RenderExpression) {
+    report(
+      expression,
+      "missing value \(expression.compiled.pathText) in the data (add it, or give a fallback with |default:'…')"
+    )
+  }
+
+  /// The value at the end of an expression's path, before filters; `nil` when missing.
+  @inline(__always)
+  private func resolve(_ expression: RenderExpression, hints: LookupHints) -> TemplateValue? {
+    if expression.root == RenderExpression.literalRoot { return .string(expression.literal) }
+    return find(expression, hints: hints)?.pointee
+  }
+
+  /// Where the value at the end of a path (not a literal) is in the data tree; `nil` when
+  /// missing. The arrays of the tree are immutable and alive for the whole render, so the
+  /// address of an element stays valid after `withUnsafeBufferPointer` returns.
+  @inline(__always)
+  private func find(_ expression: RenderExpression, hints: LookupHints) -> UnsafePointer<TemplateValue>? {
+    var current = UnsafePointer(roots + (expression.root + 1))
+    var hint = expression.firstHint
+    for segment in expression.names.indices {
+      switch current.pointee {
+      case .object(let object):
+        let guess = hints.load(hint)
+        guard let position = object.position(of: expression.names[segment], hint: guess) else { return nil }
+        if position != guess { hints.store(hint, position) }
+        current = object.values.withUnsafeBufferPointer { $0.baseAddress! + position }
+      case .list(let items):
+        let index = expression.listIndexes[segment]
+        guard index >= 0, index < items.count else { return nil }
+        current = items.withUnsafeBufferPointer { $0.baseAddress! + index }
+      default:
+        return nil
+      }
+      hint += 1
     }
     return current
   }
 
-  /// The value of an expression after its filters; `nil` after recording a problem.
-  private mutating func evaluate(_ expression: CompiledExpression, missingIsError: Bool = true) -> TemplateValue? {
-    var value: TemplateValue?
-    switch expression.source {
-    case .literal(let text): value = .string(text)
-    case .data(let path): value = lookup(path, from: data)
-    case .local(let slot, let path): value = lookup(path, from: locals[slot])
-    }
-    for filter in expression.filters {
+  /// Applies filters in order: `.success(nil)` when a value is missing (and no fallback gave
+  /// one), `nil` after recording a value that does not fit a filter.
+  private mutating func apply(
+    _ filters: [TemplateFilter], to start: TemplateValue?, of expression: RenderExpression
+  ) -> TemplateValue?? {
+    var value = start
+    for filter in filters {
       if case .fallback(let text) = filter {
         if value?.isPresent != true { value = .string(text) }
         continue
@@ -142,18 +245,26 @@ struct TemplateRenderer {
         let shown = mismatch.found.text.map { "'\($0)'" } ?? mismatch.found.kindName
         report(
           expression,
-          "\(expression.pathText) is \(shown), not \(mismatch.expected) (the data must give \(mismatch.format))"
+          "\(expression.compiled.pathText) is \(shown), not \(mismatch.expected) (the data must give \(mismatch.format))"
         )
         return nil
       }
     }
-    if let value, value.isPresent { return value }
-    if missingIsError {
-      report(
-        expression,
-        "missing value \(expression.pathText) in the data (add it, or give a fallback with |default:'…')"
-      )
+    return .some(value)
+  }
+
+  /// The value of an expression after its filters; `nil` after recording a problem, or when
+  /// the value is missing and `missingIsError` is false.
+  private mutating func evaluate(
+    _ expression: RenderExpression, filters: [TemplateFilter], hints: LookupHints, missingIsError: Bool = true
+  ) -> TemplateValue? {
+    var value = resolve(expression, hints: hints)
+    if !filters.isEmpty {
+      guard let filtered = apply(filters, to: value, of: expression) else { return nil }
+      value = filtered
     }
+    if let value, value.isPresent { return value }
+    if missingIsError { reportMissing(expression) }
     return nil
   }
 }

@@ -31,12 +31,15 @@ enum TemplateValueEncoding {
 
 /// One value under construction; a class so that nested containers can fill it after
 /// returning. Finished members are stored as values; only nested containers stay nodes.
+///
+/// A node is only ever used by the one encoding call that made it, so its members skip the
+/// runtime's exclusivity checks (a fifth of the time spent filling records).
 final class EncodingNode {
-  var value: TemplateValue?
-  var object: TemplateObject?
-  var list: [TemplateValue]?
-  var pendingMembers: [(String, EncodingNode)] = []
-  var pendingItems: [(Int, EncodingNode)] = []
+  @exclusivity(unchecked) var value: TemplateValue?
+  @exclusivity(unchecked) var object: TemplateObject?
+  @exclusivity(unchecked) var list: [TemplateValue]?
+  @exclusivity(unchecked) var pendingMembers: [(String, EncodingNode)] = []
+  @exclusivity(unchecked) var pendingItems: [(Int, EncodingNode)] = []
 
   func finish() -> TemplateValue {
     if var object {

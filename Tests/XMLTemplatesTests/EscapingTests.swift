@@ -45,4 +45,37 @@ import Testing
       #expect(paragraph.attribute("title") == value)
     }
   }
+
+  /// The word-at-a-time scan finds every byte that needs escaping, wherever it stands.
+  @Test func everyByteIsEscapedAtEveryPosition() {
+    func reference(_ text: String, attribute: Bool) -> String {
+      var result = ""
+      for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\r": result += "&#13;"
+        case "\"" where attribute: result += "&quot;"
+        case "\n" where attribute: result += "&#10;"
+        case "\t" where attribute: result += "&#9;"
+        default: result.unicodeScalars.append(scalar)
+        }
+      }
+      return result
+    }
+    for byte in UInt8(0)..<128 {
+      for position in 0..<19 {
+        var scalars = Array(repeating: Unicode.Scalar("æ"), count: 19)
+        scalars[position] = Unicode.Scalar(byte)
+        // Two-byte letters, and one leading ASCII letter for the odd offsets.
+        for text in [String(String.UnicodeScalarView(scalars)), "a" + String(String.UnicodeScalarView(scalars))] {
+          for attribute in [false, true] {
+            let escaped = String(decoding: Escaping.escaped(text, attribute: attribute), as: UTF8.self)
+            #expect(escaped == reference(text, attribute: attribute), "byte \(byte) at \(position)")
+          }
+        }
+      }
+    }
+  }
 }

@@ -33,6 +33,38 @@ import Testing
     #expect(try TemplateFilter.upper.apply(to: 42).get() == "42")
   }
 
+  /// `t:text` writes date, cpr and upper straight into the output: the text must be what the
+  /// filters make as values, escaped.
+  @Test(arguments: [
+    ("upper", "æøå <b> & \"q\" Straße"), ("upper", "µ and ÿ"), ("upper", "plain\r"), ("upper", ""),
+    ("cpr", "2211261234"), ("cpr", "221126-1234"), ("date", "2026-11-22"), ("date", "2024-02-29T23:59:00+01:00"),
+    ("date", "0005-01-09"),
+  ])
+  func filtersWrittenStraightIntoTheOutput(filter: String, input: String) throws {
+    let template = try Template.compile(
+      xml: #"<p xmlns:t="urn:postdesk:template" lang="da"><a t:text="v|\#(filter)">x</a></p>"#, path: "f.xml")
+    let compiled: TemplateFilter = filter == "upper" ? .upper : filter == "cpr" ? .cpr : .date(.danish)
+    let value = try #require(try compiled.apply(to: .string(input)).get().text)
+    let escaped = String(decoding: Escaping.escaped(value, attribute: false), as: UTF8.self)
+    #expect(try template.render(["v": .string(input)] as TemplateValue, mode: .xml).contains("<a>\(escaped)</a>"))
+  }
+
+  @Test func filtersWrittenStraightIntoTheOutputRefuseWhatDoesNotFit() throws {
+    let template = try Template.compile(
+      xml:
+        #"<p xmlns:t="urn:postdesk:template" lang="da"><a t:text="d|date"/><b t:text="c|cpr"/><i t:text="u|upper"/></p>"#,
+      path: "f.xml")
+    let failure = #expect(throws: TemplateError.self) {
+      try template.render(["d": "2026-13-01", "c": "22112612345", "u": ["x"]] as TemplateValue)
+    }
+    #expect(
+      failure?.description == """
+        f.xml:1:49: d is '2026-13-01', not a date (the data must give YYYY-MM-DD or an ISO date-time)
+        f.xml:1:69: c is '22112612345', not a CPR number (the data must give DDMMYY-SSSS or 10 digits)
+        f.xml:1:88: u is a list, not text (the data must give a string or number)
+        """)
+  }
+
   @Test func defaultAppliesToMissingAndNullOnly() throws {
     let template = try Template.compile(
       xml:
