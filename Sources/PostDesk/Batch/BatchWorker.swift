@@ -15,6 +15,8 @@ final class BatchContext: Sendable {
   let asOf: CivilDate?
   let settings: BatchPrintSettings
   let templatesFolder: String
+  /// Cuts every letter's style sheet to the rules that print it.
+  let style = BatchStyle()
   private let templates = Mutex<[String: Result<Template, BatchReject>]>([:])
 
   init(folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String) {
