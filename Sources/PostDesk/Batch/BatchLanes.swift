@@ -3,8 +3,7 @@ import Registry
 
 /// The worker threads of a batch, alive for the whole batch: each keeps its register lookup
 /// (one read transaction, the day's exemptions read once) open from job to job for as long
-/// as the letters' routing date stays the same, up to `lettersPerLookup` letters, instead of
-/// opening one per chunk.
+/// as the letters' routing date stays the same, instead of opening one per chunk.
 ///
 /// The printer hands every lane a contiguous share of a chunk (`submit`), may read the next
 /// chunk meanwhile, and collects the records in input order (`collect`).
@@ -14,8 +13,6 @@ final class BatchLanes: @unchecked Sendable {
   private var results: [Result<[BatchRecord], any Error>?]
   private var closed = false
   private let finished = DispatchGroup()
-  /// Letters a lane routes with one lookup (one read transaction) before it opens another.
-  static let lettersPerLookup = 8192
 
   /// Starts `count` lanes on `registry`.
   init(count: Int, context: BatchContext, registry: Registry) {
@@ -112,19 +109,14 @@ final class BatchLanes: @unchecked Sendable {
       let date = worker.routingDate(first.1)
       do {
         let open = try registry(of: worker).withRecipientLookup(asOf: date) { lookup -> Bool in
-          var routed = 0
           while true {
             while let (item, letter) = letters.first, worker.routingDate(letter) == date {
               records.append(try worker.process(item, letter, lookup: lookup))
               letters.removeFirst()
-              routed += 1
             }
             if !letters.isEmpty { return true }
             publishDone()
             guard next() else { return false }
-            // The read transaction maps the register's pages it touches: end it now and
-            // then, so that memory stays flat however long the batch.
-            if routed >= Self.lettersPerLookup { return true }
           }
         }
         if !open { return }
