@@ -1,7 +1,6 @@
 import DigitalPost
 import Foundation
 import Registry
-import Synchronization
 import XMLTemplates
 
 /// Prints a mailing (issue 5): routes every letter by domain.md §7 as of its date, writes
@@ -118,14 +117,24 @@ public struct BatchPrinter {
           done: done, total: total, doneThisRun: done - recovered.lastSequence,
           elapsed: Date().timeIntervalSince(started)))
     }
-    while true {
-      let items = try reader.next(options.checkpointEvery)
-      if items.isEmpty { break }
-      let records = try processInParallel(items, context: context)
-      try journalSynced()
-      let sync = DispatchGroup()
-      DispatchQueue.global().async(group: sync) { BatchJournal.syncOutputs(folder) }
-      syncing = (records, sync)
+    // The lanes route and write chunk k while this thread reads chunk k+1.
+    let lanes = BatchLanes(count: max(1, options.workers), context: context, registry: registry)
+    do {
+      var items = try reader.next(options.checkpointEvery)
+      while !items.isEmpty {
+        lanes.submit(items)
+        let upcoming = try reader.next(options.checkpointEvery)
+        let records = try lanes.collect()
+        try journalSynced()
+        let sync = DispatchGroup()
+        DispatchQueue.global().async(group: sync) { BatchJournal.syncOutputs(folder) }
+        syncing = (records, sync)
+        items = upcoming
+      }
+      lanes.close()
+    } catch {
+      lanes.close()
+      throw error
     }
     try journalSynced()
     let final = try BatchManifest(
@@ -222,23 +231,5 @@ public struct BatchPrinter {
         if name.hasPrefix(".") || Int(digits).map({ $0 > last }) ?? true { try fm.removeItem(atPath: path) }
       }
     }
-  }
-
-  /// Routes, renders and writes one chunk on `options.workers` threads, each taking a
-  /// contiguous share; the records come back in input order whatever the threads' timing.
-  private func processInParallel(_ items: [BatchItem], context: BatchContext) throws -> [BatchRecord] {
-    let workers = max(1, min(options.workers, items.count))
-    let share = (items.count + workers - 1) / workers
-    let results = Mutex<[Int: Result<[BatchRecord], any Error>]>([:])
-    let registry = self.registry
-    DispatchQueue.concurrentPerform(iterations: workers) { index in
-      let slice = Array(items[min(items.count, index * share)..<min(items.count, (index + 1) * share)])
-      var worker = BatchWorker(context: context, registry: registry)
-      let result = Result { try worker.process(slice) }
-      results.withLock { $0[index] = result }
-    }
-    var records: [BatchRecord] = []
-    for index in 0..<workers { records += try results.withLock { $0[index]! }.get() }
-    return records
   }
 }

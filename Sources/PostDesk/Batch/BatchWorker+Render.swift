@@ -133,7 +133,7 @@ extension BatchWorker {
     case .failure(let reject): return .failure(reject)
     }
     let data = letter.templateData(recipientName: name, addressLines: lines, reference: sendingID)
-    do { return .success(try template.render(value: data, mode: .html)) } catch {
+    do { return .success(context.style.apply(try template.render(value: data, mode: .html))) } catch {
       var messages: [String] = []
       for message in error.diagnostics.map(\.message) where !messages.contains(message) { messages.append(message) }
       let problems = messages.joined(separator: "; ")

@@ -15,6 +15,8 @@ final class BatchContext: Sendable {
   let asOf: CivilDate?
   let settings: BatchPrintSettings
   let templatesFolder: String
+  /// Cuts every letter's style sheet to the rules that print it.
+  let style = BatchStyle()
   private let templates = Mutex<[String: Result<Template, BatchReject>]>([:])
 
   init(folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String) {
@@ -68,8 +70,9 @@ struct BatchWorker {
     self.registry = registry
   }
 
-  /// Processes `items` (in any order); returns one record per item, by sequence.
-  mutating func process(_ items: [BatchItem]) throws -> [BatchRecord] {
+  /// Parses a job's items: the records of those rejected already, and the letters to route,
+  /// ordered by routing date (then sequence) so that one register lookup serves a run of them.
+  func prepare(_ items: [BatchItem]) -> (records: [BatchRecord], letters: [(BatchItem, BatchLetter)]) {
     var records: [BatchRecord] = []
     var parsed: [(BatchItem, BatchLetter)] = []
     for item in items {
@@ -88,21 +91,21 @@ struct BatchWorker {
         }
       }
     }
-    let byDate = Dictionary(grouping: parsed) { context.asOf ?? $0.1.date }
-    for date in byDate.keys.sorted() {
-      let group = byDate[date]!
-      // Each letter's files are written as soon as it is rendered: one letter in memory.
-      records += try registry.withRecipientLookup(asOf: date) { lookup in
-        var done: [BatchRecord] = []
-        for (item, letter) in group {
-          let (record, files) = deliver(item, letter, on: date) { lookup($0) }
-          for (name, bytes) in files { try writeAtomically(bytes, to: name) }
-          done.append(record)
-        }
-        return done
-      }
+    if context.asOf == nil {
+      parsed.sort { ($0.1.date, $0.0.sequence) < ($1.1.date, $1.0.sequence) }
     }
-    return records.sorted { $0.sequence < $1.sequence }
+    return (records, parsed)
+  }
+
+  /// The date a letter is routed as of.
+  func routingDate(_ letter: BatchLetter) -> CivilDate { context.asOf ?? letter.date }
+
+  /// Routes, renders and writes one letter with a lookup of its routing date: its files are
+  /// written as soon as it is rendered, so one letter is in memory at a time.
+  mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> BatchRecord {
+    let (record, files) = deliver(item, letter, on: routingDate(letter)) { lookup($0) }
+    for (name, bytes) in files { try writeAtomically(bytes, to: name) }
+    return record
   }
 
   /// Routes and renders one letter: its record and the files to write (none when rejected:
