@@ -61,6 +61,31 @@ struct RecipientLookupTests {
     #expect(batch == single)
   }
 
+  @Test func boundedLookupAnswersAsTheMappedOneAndPutsTheConnectionBack() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lookup-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let registry = try Registry(path: folder.appendingPathComponent("registry.sqlite").path)
+    try registry.write(Fixtures.clerk) { tx in
+      try tx.upsertCitizen(Fixtures.citizen(adult.digits), effective: Fixtures.date("2026-01-01"))
+      try tx.upsertCitizen(
+        Fixtures.citizen(child.digits, holders: [adult.digits]), effective: Fixtures.date("2026-01-01"))
+    }
+    let day = Fixtures.date("2026-06-01")
+    let numbers = [adult, child, unknown]
+    let mapped = try registry.withRecipientLookup(asOf: day, memory: .mapped) { lookup in numbers.map { lookup($0) } }
+    let bounded = try registry.withRecipientLookup(asOf: day, memory: .bounded(megabytes: 8)) { lookup in
+      numbers.map { lookup($0) }
+    }
+    #expect(bounded == mapped)
+    #expect(mapped[0] != nil && mapped[2] == nil)
+    let settings = try registry.writer.read { db in
+      (try Int.fetchOne(db, sql: "PRAGMA mmap_size"), try Int.fetchOne(db, sql: "PRAGMA cache_size"))
+    }
+    #expect(settings.0 == 0)
+    #expect(settings.1 == -2000)
+  }
+
   @Test func answersTheVersionAndExemptionOfTheDay() throws {
     let registry = try history()
     let date = Fixtures.date

@@ -14,7 +14,7 @@ import Registry
 /// per CPU second of the process (user + system): the second is the steadier one while
 /// other work shares the machine, and both count the kernel's time reading the file.
 enum Router {
-  static func run(db: String, csv: String, asOf: CivilDate, count: Int, runs: Int) throws {
+  static func run(db: String, csv: String, asOf: CivilDate, count: Int, runs: Int, memory: LookupMemory) throws {
     let registry = try Registry(path: db)
     let keys = readKeys(csv)
     var rng = SplitMix64(state: 42)
@@ -28,7 +28,7 @@ enum Router {
       let cpuStart = cpuSeconds()
       let start = Date()
       var opened = start
-      try registry.withRecipientLookup(asOf: asOf) { lookup in
+      try registry.withRecipientLookup(asOf: asOf, memory: memory) { lookup in
         opened = Date()
         for text in sample {
           let cpr = try CPRNumber(parsing: text)

@@ -105,10 +105,17 @@ case "exempt":
   }
   try Exempter.run(db: arguments[2], csv: arguments[3], today: date(arguments[4]), fraction: fraction)
 case "route":
-  guard arguments.count == 7, let count = Int(arguments[5]), let runs = Int(arguments[6]) else {
-    fail("usage: route DB CSV TODAY COUNT RUNS")
+  guard (7...8).contains(arguments.count), let count = Int(arguments[5]), let runs = Int(arguments[6]) else {
+    fail("usage: route DB CSV TODAY COUNT RUNS [mapped|bounded]")
   }
-  try Router.run(db: arguments[2], csv: arguments[3], asOf: date(arguments[4]), count: count, runs: runs)
+  let memory: LookupMemory
+  switch arguments.count == 8 ? arguments[7] : "mapped" {
+  case "mapped": memory = .mapped
+  case "bounded": memory = .bounded(megabytes: 64)
+  default: fail("route: the last argument is mapped or bounded, not \(arguments[7])")
+  }
+  try Router.run(
+    db: arguments[2], csv: arguments[3], asOf: date(arguments[4]), count: count, runs: runs, memory: memory)
 default:
   fail("unknown step \(arguments[1])")
 }
