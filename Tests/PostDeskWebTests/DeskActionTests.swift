@@ -56,7 +56,7 @@ struct DeskActionTests {
       #expect(audit.html.contains("<td class=\"audit-clerk\">mh</td>"))
     }
     let entries = try fixture.registry.auditEntries(about: Self.mette)
-    #expect(entries.map(\.action).suffix(3) == ["exemption.apply", "exemption.decide", "exemption.start"])
+    #expect(entries.map(\.action).suffix(3) == ["application.record", "application.decide", "exemption.start"])
     #expect(entries.suffix(3).allSatisfy { $0.clerk == "mh" && $0.centre == "751" })
     #expect(try fixture.registry.exemption(Self.mette, asOf: WebDeskFixture.today) != nil)
   }
@@ -136,10 +136,13 @@ struct DeskActionTests {
     try await fixture.run { client in
       let first = Browser(client)
       let second = Browser(client)
+      let third = Browser(client)
       try await first.signIn("mh")
       try await second.signIn("ast")
+      try await third.signIn("ast")
       let a = try await first.find("140382-3518")
       let b = try await second.find("140382-3518")
+      let c = try await third.find("140382-3518")
       for round in 0..<3 {
         let until = "202\(7 + round)-11-22"
         async let one = first.post(
@@ -150,16 +153,25 @@ struct DeskActionTests {
           ])
         async let two = second.post(
           "\(b)/exemption/apply", [("criterion", "impairment"), ("id1Kind", "passport"), ("id1Expires", "2030-01-31")])
-        let (x, y) = try await (one, two)
+        async let three = third.post(
+          "\(c)/access/grant",
+          [
+            ("helper", "301179-2927"), ("level", "read-write"), ("until", until), ("consent", "in-person"),
+            ("id1Kind", "passport"), ("id1Expires", "2030-01-31"),
+          ])
+        let (x, y, z) = try await (one, two, three)
         #expect(x.status == .ok, "\(x.html)")
         #expect(y.status == .ok, "\(y.html)")
+        #expect(z.status == .ok, "\(z.html)")
       }
     }
     let entries = try fixture.registry.auditEntries(about: Self.mette)
     #expect(entries.filter { $0.clerk == "mh" }.count == 3)
-    #expect(entries.filter { $0.clerk == "ast" && $0.action == "exemption.apply" }.count == 3)
-    #expect(
-      try fixture.registry.accesses(owner: Self.mette, asOf: WebDeskFixture.today).first?.until.iso == "2029-11-22")
+    #expect(entries.filter { $0.clerk == "ast" && $0.action == "application.record" }.count == 3)
+    #expect(entries.filter { $0.clerk == "ast" && $0.action.hasPrefix("access.") }.count == 3)
+    let accesses = try fixture.registry.accesses(owner: Self.mette, asOf: WebDeskFixture.today)
+    #expect(accesses.map(\.helper.masked) == ["020780-XXXX", "301179-XXXX"])
+    #expect(accesses.map(\.until.iso) == ["2029-11-22", "2029-11-22"])
     if case .intact = try fixture.registry.verifyAuditChain() {} else { Issue.record("audit chain broken") }
   }
 

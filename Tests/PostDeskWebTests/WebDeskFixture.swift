@@ -20,7 +20,7 @@ final class WebDeskFixture: Sendable {
   let registry: Registry
   let desk: WebDesk
   let log = LogLines()
-  private let time = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
+  private let clock = TestClock()
 
   init() throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-web-\(UUID().uuidString)").path
@@ -34,18 +34,18 @@ final class WebDeskFixture: Sendable {
         id: clerk, centre: MunicipalityCode(751)!, admin: false, password: Self.password, registry: registry,
         actor: actor, cost: 4)
     }
-    let time = self.time
+    let clock = self.clock
     desk = try WebDesk(
       WebDeskConfiguration(
         registry: registry, templatesFolder: Self.repository.appendingPathComponent("templates").path,
-        documentsFolder: "\(folder)/documents", clock: { time.withLock { $0 } }, today: { Self.today },
+        documentsFolder: "\(folder)/documents", clock: { clock.now }, today: { Self.today },
         auditTime: { Date(timeIntervalSince1970: 1_795_000_000) }))
   }
 
   deinit { try? FileManager.default.removeItem(atPath: folder) }
 
   /// Moves the desk's clock on.
-  func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
+  func advance(_ seconds: TimeInterval) { clock.advance(seconds) }
 
   /// Runs `body` against the desk served on a free loopback port.
   func run(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
@@ -63,11 +63,20 @@ final class WebDeskFixture: Sendable {
       var out = ""
       for table in tables {
         out += "# \(table)\n"
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2") { out += "\(row)\n" }
+        let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").count
+        let order = (1...columns).map(String.init).joined(separator: ", ")
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") { out += "\(row)\n" }
       }
       return out
     }
   }
+}
+
+/// The desk's clock, moved by the test.
+final class TestClock: Sendable {
+  private let time = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
+  var now: Date { time.withLock { $0 } }
+  func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
 }
 
 /// The lines the desk logged.
@@ -125,7 +134,10 @@ actor Browser {
   @discardableResult
   func signIn(_ clerk: String = "mh", password: String = WebDeskFixture.password) async throws -> Page {
     try await get("/sign-in")
-    return try await post("/sign-in", [("clerk", clerk), ("password", password)])
+    let page = try await post("/sign-in", [("clerk", clerk), ("password", password)])
+    // As a browser does: follow to the first page, whose forms carry the new session's token.
+    if page.status == .seeOther, let location = page.location { try await get(location) }
+    return page
   }
 
   /// Finds `cpr` and returns the citizen page's path (`/citizens/REF`).
@@ -186,7 +198,9 @@ struct Page: Sendable {
   func text(_ id: String) -> String? {
     guard let start = html.range(of: "id=\"\(id)\"") else { return nil }
     guard let open = html[start.upperBound...].firstIndex(of: ">") else { return nil }
-    let tag = html[..<start.lowerBound].lastIndex(of: "<").map { html[html.index(after: $0)...].prefix { $0.isLetter } }
+    let tag = html[..<start.lowerBound].lastIndex(of: "<").map {
+      html[html.index(after: $0)...].prefix { $0.isLetter || $0.isNumber }
+    }
     let name = String(tag ?? "")
     let rest = html[html.index(after: open)...]
     let end = rest.range(of: "</\(name)>")?.lowerBound ?? rest.endIndex
