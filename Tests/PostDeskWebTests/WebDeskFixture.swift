@@ -28,7 +28,8 @@ final class WebDeskFixture: Sendable {
     registry = try Registry(path: "\(folder)/registry.sqlite")
     let actor = AuditActor(clerk: "system", centre: "000", at: Date(timeIntervalSince1970: 1_795_000_000))
     _ = try registry.importCitizens(
-      csvPath: Self.repository.appendingPathComponent("samples/citizens.csv").path, effective: Self.today, actor: actor)
+      csvPath: Self.repository.appendingPathComponent("samples/citizens.csv").path,
+      effective: CivilDate(iso: "2026-01-01")!, actor: actor)
     for clerk in ["mh", "ast"] {
       try ClerkAccounts.add(
         id: clerk, centre: MunicipalityCode(751)!, admin: false, password: Self.password, registry: registry,
