@@ -57,6 +57,8 @@ let package = Package(
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
     .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"], exclude: ["Golden"]),
+    // The web desk in headless Chromium through WebDriver, against the built `postdesk serve`.
+    .testTarget(name: "PostDeskBrowserTests"),
   ],
   swiftLanguageModes: [.v6]
 )
