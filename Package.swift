@@ -11,6 +11,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // libxml2 from the system (Debian: libxml2-dev).
@@ -39,11 +42,21 @@ let package = Package(
         "DigitalPost", "Registry", "XMLTemplates", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The web desk (Hummingbird): the same use cases in a browser.
+    .target(
+      name: "PostDeskWeb",
+      dependencies: [
+        "PostDesk", "Registry", "DigitalPost", "XMLTemplates",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // The command-line tool.
     .executableTarget(
       name: "postdesk",
       dependencies: [
-        "PostDesk", "Registry", "DigitalPost", "XMLTemplates",
+        "PostDesk", "PostDeskWeb", "Registry", "DigitalPost", "XMLTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -57,8 +70,17 @@ let package = Package(
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
     .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"], exclude: ["Golden"]),
+    .testTarget(
+      name: "PostDeskWebTests",
+      dependencies: [
+        "PostDeskWeb", "PostDesk", "Registry", "DigitalPost",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     // The web desk in headless Chromium through WebDriver, against the built `postdesk serve`.
-    .testTarget(name: "PostDeskBrowserTests"),
+    .testTarget(name: "PostDeskBrowserTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -2,10 +2,10 @@ import DigitalPost
 import Foundation
 
 /// How an address is written in the envelope window: the lines under the name.
-enum EnvelopeAddress {
+public enum EnvelopeAddress {
   /// Danish addresses as Danish post writes them (`Søndergade 12, 2. tv.`, `8000 Aarhus C`);
   /// foreign ones as registered, with the country's name last; none gives no lines.
-  static func lines(_ address: PostalAddress, in language: Language) -> [String] {
+  public static func lines(_ address: PostalAddress, in language: Language) -> [String] {
     switch address {
     case .none:
       return []

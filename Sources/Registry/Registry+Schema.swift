@@ -120,6 +120,7 @@ extension Registry {
       for i in key.indices { key[i] = generator.next() }
       try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('subject_key', ?)", arguments: [Data(key)])
     }
+    migrator.registerClerkMigrations()
     return migrator
   }
 }

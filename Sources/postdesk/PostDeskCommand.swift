@@ -2,13 +2,13 @@ import ArgumentParser
 
 /// `postdesk`: the Digital Post desk of a Citizen Service Centre, from the command line.
 @main
-struct PostDeskCommand: ParsableCommand {
+struct PostDeskCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "postdesk",
     abstract: "Digital Post exemptions, delegated access and paper letters for Citizen Service Centres.",
     subcommands: [
       CitizensCommand.self, ExemptionCommand.self, AccessCommand.self, LetterboxCommand.self, AuditCommand.self,
-      RenderCommand.self, LettersCommand.self,
+      RenderCommand.self, LettersCommand.self, ClerksCommand.self, ServeCommand.self,
     ]
   )
 }

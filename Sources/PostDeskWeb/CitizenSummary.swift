@@ -1,0 +1,87 @@
+import DigitalPost
+import PostDesk
+import Registry
+
+/// What the citizen page shows of a citizen on a date: every CPR number masked, every rule
+/// asked of DigitalPost (the same reads as `postdesk citizens show`).
+struct CitizenSummary: Encodable, Sendable {
+  struct Access: Encodable, Sendable {
+    var index: Int
+    var revokeID: String
+    var other: String
+    var otherReference: String
+    var name: String
+    var level: String
+    var from: String
+    var until: String
+  }
+
+  var name: String
+  var cpr: String
+  var asOf: String
+  var born: String
+  var age: Int
+  var status: String
+  var statusDate: String
+  var address: [String]
+  var letterbox: String
+  var letterboxDate: String
+  var exempt: Bool
+  var exemption: String
+  var exemptionSince: String
+  var exemptionCriteria: String
+  var channel: String
+  var channelReason: String
+  var given: [Access]
+  var held: [Access]
+
+  /// The summary of `cpr` on `date`, or nil when the register did not hold them that day.
+  /// `reference` names another citizen in the session (for the revoke buttons).
+  init?(registry: Registry, cpr: CPRNumber, on date: CivilDate, reference: (CPRNumber) -> String) throws {
+    let decision = try registry.withRecipientLookup(asOf: date) { lookup -> (RecipientState, RoutingDecision)? in
+      guard let state = lookup(cpr) else { return nil }
+      return (state, DeliveryRules.route(cpr, on: date) { lookup($0) })
+    }
+    guard let (state, route) = decision else { return nil }
+    let citizen = state.citizen
+    let exemption = try registry.exemption(cpr, asOf: date)
+    let letterbox = LetterboxRules.state(of: state, on: date)
+    name = citizen.name
+    self.cpr = cpr.masked
+    asOf = date.iso
+    born = cpr.birthDate.iso
+    age = LetterboxRules.age(of: cpr, on: date)
+    switch citizen.status {
+    case .resident: (status, statusDate) = ("resident", "")
+    case .emigrated(let since): (status, statusDate) = ("emigrated", since.iso)
+    case .noFixedResidence(let since): (status, statusDate) = ("no-fixed-residence", since.iso)
+    case .deceased(let day): (status, statusDate) = ("deceased", day.iso)
+    }
+    address = EnvelopeAddress.lines(citizen.address, in: .en)
+    self.letterbox = letterbox.name
+    switch letterbox {
+    case .notAssigned(let due): letterboxDate = due.iso
+    case .active(let since): letterboxDate = since.iso
+    case .closed(let day): letterboxDate = day.iso
+    case .exempt: letterboxDate = exemption?.since.iso ?? ""
+    }
+    exempt = exemption != nil
+    self.exemption = exemption == nil ? "none" : "exempt"
+    exemptionSince = exemption?.since.iso ?? ""
+    exemptionCriteria = exemption?.criteria.map(\.rawValue).joined(separator: ", ") ?? ""
+    channel = route.channel.name
+    channelReason = route.reason
+    func access(_ record: AccessRecord, other: CPRNumber, index: Int) throws -> Access {
+      Access(
+        index: index + 1, revokeID: "revoke-\(index + 1)", other: other.masked, otherReference: reference(other),
+        name: try registry.citizen(other, asOf: date)?.name ?? "", level: record.level.rawValue, from: record.from.iso,
+        until: record.until.iso)
+    }
+    given = try registry.accesses(owner: cpr, asOf: date).enumerated().map {
+      try access($0.element, other: $0.element.helper, index: $0.offset)
+    }
+    held = try registry.accesses(helper: cpr, asOf: date).enumerated().map {
+      try access($0.element, other: $0.element.owner, index: $0.offset)
+    }
+  }
+}

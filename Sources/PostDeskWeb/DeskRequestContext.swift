@@ -1,0 +1,14 @@
+import Hummingbird
+
+/// The request context of the web desk: Hummingbird's, plus the client's address for
+/// slowing down repeated failed sign-ins.
+public struct DeskRequestContext: RequestContext {
+  public var coreContext: CoreRequestContextStorage
+  /// The client's IP address, without the port: the key of the per-address count.
+  let clientAddress: String
+
+  public init(source: ApplicationRequestContextSource) {
+    self.coreContext = .init(source: source)
+    self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+  }
+}

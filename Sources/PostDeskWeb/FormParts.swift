@@ -1,0 +1,125 @@
+import DigitalPost
+import PostDesk
+
+/// One `<option>` of a select, with whether it is chosen.
+struct Option: Encodable, Sendable {
+  var value: String
+  var label: String
+  var selected: Bool
+
+  /// The options `choices` (value, label) with `chosen` selected.
+  static func list(_ choices: [(String, String)], chosen: String) -> [Option] {
+    choices.map { Option(value: $0.0, label: $0.1, selected: $0.0 == chosen) }
+  }
+
+  /// The identity document kinds, with "none" first.
+  static func documentKinds(chosen: String) -> [Option] {
+    list([("", "— none —")] + IdentityDocumentKind.allCases.map { ($0.rawValue, $0.wording(in: .en)) }, chosen: chosen)
+  }
+}
+
+/// The identity documents of a form (`id1Kind`, `id1Expires`, `id2Kind`, `id2Expires`) as typed.
+struct DocumentFields: Encodable, Sendable {
+  var id1Kinds: [Option]
+  var id1Expires: String
+  var id2Kinds: [Option]
+  var id2Expires: String
+
+  init(_ form: FormBody) {
+    id1Kinds = Option.documentKinds(chosen: form["id1Kind"])
+    id1Expires = form["id1Expires"]
+    id2Kinds = Option.documentKinds(chosen: form["id2Kind"])
+    id2Expires = form["id2Expires"]
+  }
+
+  /// The documents presented, in the command line's `KIND[:EXPIRES]` form that the domain parses.
+  static func documents(_ form: FormBody) throws(DomainError) -> [PresentedDocument] {
+    var documents: [PresentedDocument] = []
+    for n in 1...2 {
+      let kind = form["id\(n)Kind"]
+      if kind.isEmpty { continue }
+      let expires = form["id\(n)Expires"]
+      documents.append(try PresentedDocument(parsing: expires.isEmpty ? kind : "\(kind):\(expires)"))
+    }
+    return documents
+  }
+}
+
+/// Where a refusal shows, and in which words: the field it concerns (`FORM-FIELD-error`) or
+/// the form (`FORM-error`). The words are the rules' own, told to a clerk at a counter rather
+/// than to someone at a command line.
+enum Refusal {
+  /// The key of `errors` in the page data (`applyId`, `grantHelper`, `apply`, …) and the message.
+  static func place(_ error: any Error, form: String) -> (key: String, message: String) {
+    func field(_ name: String) -> String { form + name }
+    switch error {
+    case let error as DomainError:
+      let message = sentence(error.message)
+      switch error {
+      case .unknownDocumentKind, .malformedDocument, .identityNotVerified: return (field("Id"), message)
+      case .unknownCriterion, .noCriterionTicked: return (field("Criterion"), message)
+      case .representativeIsApplicant, .representativeUnnamed: return (field("OnBehalf"), message)
+      case .helperIsOwner: return (field("Helper"), message)
+      case .deceased(let role, _, _), .tooYoung(let role, _, _, _):
+        return (role == .helper ? field("Helper") : form, message)
+      case .expiryInPast, .expiryNotAfterStart: return (field("Until"), message)
+      case .exemptionLiftNotConfirmed:
+        return (
+          field("LiftExemption"),
+          sentence(
+            error.message.replacingOccurrences(of: "confirm that explicitly", with: "tick the box to confirm it"))
+        )
+      default: return (form, message)
+      }
+    case let error as DeskError:
+      switch error {
+      case .unknownCitizen(let cpr, let role):
+        let key = role == "helper" ? field("Helper") : role == "representative" ? field("OnBehalf") : form
+        return (key, "No \(role) \(cpr) in the registry; check the number.")
+      case .unknownApplication(let id):
+        return (field("Application"), "No exemption application \(id) in the registry; check its number.")
+      case .applicationAlreadyDecided: return (field("Application"), sentence(error.message))
+      case .noAccess(let owner, let helper):
+        return (form, "\(helper) has no access to the Digital Post of \(owner) today; nothing to revoke.")
+      case .unknownCentre(let code):
+        return (
+          form, "No Citizen Service Centre for municipality \(code) in centres.json; ask the desk's administrator."
+        )
+      case .cannotGrant(let reason):
+        return (form, "Cannot grant: \(reason); refuse with the reason, or record a new application.")
+      default: return (form, sentence(error.message))
+      }
+    default:
+      return (form, sentence("\(error)"))
+    }
+  }
+
+  /// A message as a sentence: capital first letter, full stop.
+  static func sentence(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    let capitalised = first.uppercased() + text.dropFirst()
+    return capitalised.hasSuffix(".") || capitalised.hasSuffix(")") ? capitalised : capitalised + "."
+  }
+}
+
+/// The addresses of one citizen's pages and forms, by the session's reference.
+struct Links: Encodable, Sendable {
+  var citizen, exemption, access, audit: String
+  var printForm, apply, decide, withdraw, grant, revoke: String
+
+  /// Every link empty when there is no citizen (the letterbox notices).
+  init(_ reference: String) {
+    let base = reference.isEmpty ? "" : "/citizens/\(reference)"
+    func at(_ path: String) -> String { base.isEmpty ? "" : base + path }
+    citizen = base
+    exemption = at("/exemption")
+    access = at("/access")
+    audit = at("/audit")
+    printForm = at("/exemption/form")
+    apply = at("/exemption/apply")
+    decide = at("/exemption/decide")
+    withdraw = at("/exemption/withdraw")
+    grant = at("/access/grant")
+    revoke = at("/access/revoke")
+  }
+}

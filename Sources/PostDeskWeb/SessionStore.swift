@@ -1,0 +1,100 @@
+import DigitalPost
+import Foundation
+import Synchronization
+
+/// The clerk a session belongs to.
+public struct SignedInClerk: Sendable, Equatable {
+  public var id: String
+  public var centre: MunicipalityCode
+  public var isAdmin: Bool
+}
+
+/// One browser's session: who signed in, its CSRF token, and the opaque references it made
+/// for the citizens it looked up (so that no CPR number needs to go into a URL).
+struct Session: Sendable {
+  let id: String
+  /// Nil while signing in: the session then only carries the sign-in form's CSRF token.
+  var clerk: SignedInClerk?
+  let csrf: String
+  var lastSeen: Date
+  var citizens: [String: CPRNumber] = [:]
+  var references: [CPRNumber: String] = [:]
+}
+
+/// The sessions of the running server, in memory: a restart signs every clerk out.
+final class SessionStore: Sendable {
+  let idleTimeout: TimeInterval
+  private let sessions = Mutex<[String: Session]>([:])
+
+  init(idleTimeout: TimeInterval) {
+    self.idleTimeout = idleTimeout
+  }
+
+  /// Opens a new session, for `clerk` or anonymous (the sign-in form's).
+  func open(clerk: SignedInClerk?, now: Date) -> Session {
+    let session = Session(id: Token.random(), clerk: clerk, csrf: Token.random(), lastSeen: now)
+    sessions.withLock { all in
+      // Anonymous sessions come cheap: forget the idle ones before the table grows.
+      if all.count > 10_000 { all = all.filter { now.timeIntervalSince($0.value.lastSeen) < idleTimeout } }
+      all[session.id] = session
+    }
+    return session
+  }
+
+  /// The session `id` if it has not been idle too long, marked as seen `now`.
+  func session(_ id: String, now: Date) -> Session? {
+    sessions.withLock { all in
+      guard var session = all[id] else { return nil }
+      guard now.timeIntervalSince(session.lastSeen) < idleTimeout else {
+        all[id] = nil
+        return nil
+      }
+      session.lastSeen = now
+      all[id] = session
+      return session
+    }
+  }
+
+  /// Ends session `id`.
+  func end(_ id: String) {
+    _ = sessions.withLock { $0.removeValue(forKey: id) }
+  }
+
+  /// The session's reference for `cpr`, made on first use.
+  func reference(for cpr: CPRNumber, in id: String) -> String? {
+    sessions.withLock { all in
+      guard var session = all[id] else { return nil }
+      if let reference = session.references[cpr] { return reference }
+      let reference = Token.random(bytes: 12)
+      session.references[cpr] = reference
+      session.citizens[reference] = cpr
+      all[id] = session
+      return reference
+    }
+  }
+}
+
+/// Unguessable tokens for session ids, CSRF tokens, references and document folders.
+enum Token {
+  /// `bytes` random bytes as lower-case hex.
+  static func random(bytes: Int = 32) -> String {
+    var generator = SystemRandomNumberGenerator()
+    var text = ""
+    text.reserveCapacity(bytes * 2)
+    for _ in 0..<bytes {
+      let byte = UInt8.random(in: 0...255, using: &generator)
+      text += String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+    }
+    return text
+  }
+
+  /// Compares two tokens in time independent of where they differ.
+  static func equal(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var difference: UInt8 = 0
+    for i in x.indices { difference |= x[i] ^ y[i] }
+    return difference == 0
+  }
+}

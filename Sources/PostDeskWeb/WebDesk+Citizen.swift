@@ -1,0 +1,103 @@
+import DigitalPost
+import Foundation
+import Hummingbird
+import Registry
+
+extension WebDesk {
+  struct FindPage: Encodable {
+    var layout: Layout
+    var cpr: String
+    var asOf: String
+    var errors: [String: String]
+  }
+
+  struct CitizenPage: Encodable {
+    var layout: Layout
+    var links: Links
+    var citizen: CitizenSummary
+  }
+
+  struct AuditPage: Encodable {
+    struct Entry: Encodable {
+      var id: String
+      var at: String
+      var clerk: String
+      var centre: String
+      var action: String
+    }
+    var layout: Layout
+    var links: Links
+    var citizen: CitizenSummary
+    var entries: [Entry]
+  }
+
+  func addCitizenRoutes(_ router: Router<DeskRequestContext>) {
+    router.get("/citizens") { request, _ in
+      try await self.signedIn(request) { session, _, _ in
+        try self.page("find", FindPage(layout: self.layout("Find a citizen", session), cpr: "", asOf: "", errors: [:]))
+      }
+    }
+
+    router.post("/citizens") { request, _ in
+      try await self.signedIn(request) { session, _, form in
+        let typed = form["cpr"]
+        let asOfText = form["asOf"]
+        var errors: [String: String] = [:]
+        let cpr: CPRNumber?
+        do throws(CPRNumber.ParseError) { cpr = try CPRNumber(parsing: typed) } catch {
+          cpr = nil
+          errors["cpr"] = error.message
+        }
+        let asOf = asOfText.isEmpty ? self.configuration.today() : CivilDate(iso: asOfText)
+        if asOf == nil { errors["asOf"] = "\(asOfText) is not a date; write it as YYYY-MM-DD" }
+        if let cpr, let asOf, errors.isEmpty {
+          if try self.configuration.registry.citizen(cpr, asOf: asOf) != nil,
+            let reference = self.sessions.reference(for: cpr, in: session.id)
+          {
+            return .redirect(to: "/citizens/\(reference)" + (asOfText.isEmpty ? "" : "?asOf=\(asOf.iso)"))
+          }
+          errors["cpr"] = "No citizen \(cpr) in the registry on \(asOf); check the number and the date."
+        }
+        return try self.page(
+          "find", FindPage(layout: self.layout("Find a citizen", session), cpr: typed, asOf: asOfText, errors: errors),
+          status: .unprocessableContent)
+      }
+    }
+
+    router.get("/citizens/:ref") { request, context in
+      try await self.signedIn(request) { session, _, _ in
+        let reference = context.parameters.get("ref") ?? ""
+        guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
+        let asOf = request.uri.queryParameters.get("asOf").flatMap { CivilDate(iso: String($0)) }
+        guard let summary = try self.summary(cpr, on: asOf ?? self.configuration.today(), session) else {
+          return try self.notFound(session)
+        }
+        return try self.page(
+          "citizen", CitizenPage(layout: self.layout("Citizen", session), links: Links(reference), citizen: summary))
+      }
+    }
+
+    router.get("/citizens/:ref/audit") { request, context in
+      try await self.signedIn(request) { session, _, _ in
+        let reference = context.parameters.get("ref") ?? ""
+        guard let cpr = self.citizen(reference, in: session),
+          let summary = try self.summary(cpr, on: self.configuration.today(), session)
+        else { return try self.notFound(session) }
+        let entries = try self.configuration.registry.auditEntries(about: cpr).map {
+          AuditPage.Entry(id: String($0.id), at: $0.at, clerk: $0.clerk, centre: $0.centre, action: $0.action)
+        }
+        return try self.page(
+          "audit",
+          AuditPage(
+            layout: self.layout("Audit trail", session), links: Links(reference), citizen: summary, entries: entries))
+      }
+    }
+  }
+
+  /// The citizen as the pages show them on `date`, with session references for the others named.
+  func summary(_ cpr: CPRNumber, on date: CivilDate, _ session: Session) throws -> CitizenSummary? {
+    try CitizenSummary(registry: configuration.registry, cpr: cpr, on: date) {
+      self.sessions.reference(for: $0, in: session.id) ?? ""
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import DigitalPost
+import Foundation
+import Hummingbird
+import PostDesk
+
+extension WebDesk {
+  struct LetterboxPage: Encodable {
+    struct Child: Encodable {
+      var cpr: String
+      var name: String
+      var due: String
+      var notice: String
+    }
+    var layout: Layout
+    var from: String
+    var to: String
+    var due: [Child]
+    var notices: [Child]
+    var date: String
+    var errors: [String: String]
+  }
+
+  func addLetterboxRoutes(_ router: Router<DeskRequestContext>) {
+    router.get("/letterboxes") { request, _ in
+      try await self.signedIn(request) { session, _, _ in
+        let today = self.configuration.today()
+        let fromText = request.uri.queryParameters.get("from").map { String($0) } ?? today.iso
+        let toText = request.uri.queryParameters.get("to").map { String($0) } ?? today.adding(days: 30).iso
+        return try self.letterboxPage(session, from: fromText, to: toText, date: today.iso, errors: [:])
+      }
+    }
+
+    router.post("/letterboxes/notices") { request, _ in
+      try await self.signedIn(request) { session, _, form in
+        let today = self.configuration.today()
+        guard let date = CivilDate(iso: form["date"]) else {
+          return try self.letterboxPage(
+            session, from: today.iso, to: today.adding(days: 30).iso, date: form["date"],
+            errors: ["noticesDate": "Give the day the notices are sent as YYYY-MM-DD."], status: .unprocessableContent)
+        }
+        return try await self.act(session: session, reference: "", form: form, formName: "notices") { desk, folder in
+          let notices = try SendLetterboxNotices(desk: desk).run(date: date, folder: folder.path)
+          let written = notices.filter { $0.path != nil }.count
+          let problems = notices.compactMap(\.problem).map { Refusal.sentence($0) }
+          return ActionOutcome(
+            title: "Letterbox notices",
+            message: "Notices due on \(date): \(written) written."
+              + (problems.isEmpty ? "" : " " + problems.joined(separator: " ")))
+        } refused: { errors in
+          try self.letterboxPage(
+            session, from: today.iso, to: today.adding(days: 30).iso, date: form["date"], errors: errors,
+            status: .unprocessableContent)
+        }
+      }
+    }
+  }
+
+  private func letterboxPage(
+    _ session: Session, from fromText: String, to toText: String, date: String, errors: [String: String],
+    status: HTTPResponse.Status = .ok
+  ) throws -> Response {
+    var errors = errors
+    let from = CivilDate(iso: fromText)
+    let to = CivilDate(iso: toText)
+    if from == nil { errors["dueFrom"] = "\(fromText) is not a date; write it as YYYY-MM-DD." }
+    if to == nil { errors["dueTo"] = "\(toText) is not a date; write it as YYYY-MM-DD." }
+    var due: [LetterboxPage.Child] = []
+    var notices: [LetterboxPage.Child] = []
+    if let from, let to {
+      if from > to {
+        errors["dueTo"] = "The last day \(to) is before the first \(from); swap them."
+      } else {
+        let (children, noticed) = try ListLetterboxesDue(registry: configuration.registry).run(from: from, to: to)
+        func row(_ child: ListLetterboxesDue.Child) -> LetterboxPage.Child {
+          .init(
+            cpr: child.citizen.cpr.masked, name: child.citizen.name, due: child.dueDate.iso,
+            notice: child.noticeDate.iso)
+        }
+        due = children.sorted { ($0.dueDate, $0.citizen.cpr) < ($1.dueDate, $1.citizen.cpr) }.map(row)
+        notices = noticed.sorted { ($0.noticeDate, $0.citizen.cpr) < ($1.noticeDate, $1.citizen.cpr) }.map(row)
+      }
+    }
+    return try page(
+      "letterboxes",
+      LetterboxPage(
+        layout: layout("Letterboxes", session), from: fromText, to: toText, due: due, notices: notices, date: date,
+        errors: errors), status: errors.isEmpty ? status : .unprocessableContent)
+  }
+}

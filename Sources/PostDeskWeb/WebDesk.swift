@@ -1,0 +1,159 @@
+import DigitalPost
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import Logging
+import PostDesk
+import Registry
+
+/// The web desk: the clerks' pages over the desk's use cases. Handlers parse the form, call
+/// the PostDesk use case with the signed-in clerk as the actor, and render; no rule lives here.
+public final class WebDesk: Sendable {
+  static let cookieName = "postdesk_session"
+
+  let configuration: WebDeskConfiguration
+  let pages: PageLibrary
+  let documents: DocumentLibrary
+  let centres: CentreDirectory
+  let sessions: SessionStore
+  let throttle = SignInThrottle()
+  let stylesheet: String
+  /// Verified when the clerk id is unknown, so that a wrong id costs as long as a wrong password.
+  let decoyHash: String
+
+  /// Compiles the page templates and reads the centres' letterheads; fails before listening.
+  public init(_ configuration: WebDeskConfiguration) throws {
+    let folder = configuration.templatesFolder
+    guard FileManager.default.fileExists(atPath: "\(folder)/web/desk.css"),
+      FileManager.default.fileExists(atPath: "\(folder)/centres.json")
+    else { throw WebDeskError.missingTemplates(folder) }
+    self.configuration = configuration
+    self.pages = try PageLibrary(folder: "\(folder)/web")
+    self.documents = DocumentLibrary(folder: folder)
+    self.centres = try CentreDirectory(file: "\(folder)/centres.json")
+    self.sessions = SessionStore(idleTimeout: configuration.idleTimeout)
+    self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
+    self.decoyHash = Bcrypt.hash(Token.random(bytes: 8), cost: 4)
+    try FileManager.default.createDirectory(atPath: configuration.documentsFolder, withIntermediateDirectories: true)
+  }
+
+  /// The desk's routes.
+  public func router() -> Router<DeskRequestContext> {
+    let router = Router(context: DeskRequestContext.self)
+    router.get("/") { _, _ in Response.redirect(to: "/citizens") }
+    router.get("/static/desk.css") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+        body: .init(byteBuffer: ByteBuffer(string: self.stylesheet)))
+    }
+    addSignInRoutes(router)
+    addCitizenRoutes(router)
+    addExemptionRoutes(router)
+    addAccessRoutes(router)
+    addLetterboxRoutes(router)
+    addDocumentRoutes(router)
+    return router
+  }
+
+  /// The Hummingbird application on `host:port`; `onRunning` hears the port it listens on.
+  public func application(
+    host: String, port: Int, logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) -> some ApplicationProtocol {
+    Application(
+      router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+      onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+  }
+
+  /// Serves until the process is told to stop (SIGINT, SIGTERM).
+  public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    try await application(host: host, port: port, onRunning: onRunning).runService()
+  }
+
+  // MARK: What every handler shares
+
+  /// The desk for one action: the registry, letters and letterheads, today and now.
+  func desk() -> Desk {
+    Desk(
+      registry: configuration.registry, documents: documents, centres: centres, today: configuration.today(),
+      now: configuration.auditTime())
+  }
+
+  /// The session the request's cookie names, if it is live.
+  func session(_ request: Request) -> Session? {
+    guard let id = request.cookies[Self.cookieName]?.value else { return nil }
+    return sessions.session(id, now: configuration.clock())
+  }
+
+  /// Runs `body` for a signed-in clerk: without a live session, 303 to the sign-in page; on a
+  /// POST, a missing or wrong CSRF token gets 403 and `body` does not run.
+  func signedIn(
+    _ request: Request, _ body: (Session, SignedInClerk, FormBody) async throws -> Response
+  ) async throws -> Response {
+    guard let session = session(request), let clerk = session.clerk else {
+      return .redirect(to: "/sign-in")
+    }
+    var form = FormBody("")
+    if request.method == .post {
+      form = try await FormBody.read(request)
+      guard Token.equal(form["csrf"], session.csrf) else { return try forbidden() }
+    }
+    return try await body(session, clerk, form)
+  }
+
+  /// The citizen a session's reference names.
+  func citizen(_ reference: String?, in session: Session) -> CPRNumber? {
+    reference.flatMap { session.citizens[$0] }
+  }
+
+  /// The layout every signed-in page shares.
+  func layout(_ title: String, _ session: Session) -> Layout {
+    Layout(
+      title: "PostDesk – \(title)", clerk: session.clerk.map { "\($0.id) @ \($0.centre)" } ?? "",
+      csrf: session.csrf)
+  }
+
+  /// A rendered page.
+  func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let html = try pages.render(name, data)
+    return Response(
+      status: status,
+      headers: [
+        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+        .init("X-Frame-Options")!: "DENY", .init("Content-Security-Policy")!: "default-src 'self'",
+      ],
+      body: .init(byteBuffer: ByteBuffer(string: html)))
+  }
+
+  func forbidden() throws -> Response {
+    try page("forbidden", Plain(layout: Layout(title: "PostDesk – Refused", clerk: "", csrf: "")), status: .forbidden)
+  }
+
+  func notFound(_ session: Session) throws -> Response {
+    try page("not-found", Plain(layout: layout("Not found", session)), status: .notFound)
+  }
+
+  /// Runs a use case off the server's threads: they write files and wait for the registry's lock.
+  func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+  }
+
+  /// A new folder for the letters of one action, and its opaque id.
+  func letterFolder() -> (id: String, path: String) {
+    let id = Token.random(bytes: 16)
+    return (id, "\(configuration.documentsFolder)/\(id)")
+  }
+}
+
+/// The parts of the layout: title, the signed-in clerk, the session's CSRF token.
+struct Layout: Encodable, Sendable {
+  var title: String
+  var clerk: String
+  var csrf: String
+}
+
+/// A page with nothing but the layout.
+struct Plain: Encodable {
+  var layout: Layout
+}

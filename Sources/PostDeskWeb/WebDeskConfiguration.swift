@@ -1,0 +1,47 @@
+import DigitalPost
+import Foundation
+import PostDesk
+import Registry
+
+/// What the web desk serves from, and the clocks it reads: everything a test wants to fix.
+public struct WebDeskConfiguration: Sendable {
+  /// The registry the desk reads and writes.
+  public var registry: Registry
+  /// The templates folder: `web/` for the pages, `da/`, `en/` and `centres.json` for the letters.
+  public var templatesFolder: String
+  /// Where produced letters are written, one folder per action.
+  public var documentsFolder: String
+  /// How long a session lives without a request.
+  public var idleTimeout: TimeInterval
+  /// Whether cookies carry `Secure` (when served over TLS, or behind a TLS-terminating proxy).
+  public var secureCookies: Bool
+  /// The clock of sessions and sign-in throttling.
+  public var clock: @Sendable () -> Date
+  /// The working day of each action (default: the local date of `clock`).
+  public var today: @Sendable () -> CivilDate
+  /// The time written into the audit log (default: `clock`).
+  public var auditTime: @Sendable () -> Date
+
+  public init(
+    registry: Registry, templatesFolder: String, documentsFolder: String, idleTimeout: TimeInterval = 30 * 60,
+    secureCookies: Bool = false, clock: @escaping @Sendable () -> Date = { Date() },
+    today: (@Sendable () -> CivilDate)? = nil, auditTime: (@Sendable () -> Date)? = nil
+  ) {
+    self.registry = registry
+    self.templatesFolder = templatesFolder
+    self.documentsFolder = documentsFolder
+    self.idleTimeout = idleTimeout
+    self.secureCookies = secureCookies
+    self.clock = clock
+    self.today = today ?? { CivilDate.local(clock()) }
+    self.auditTime = auditTime ?? clock
+  }
+}
+
+extension CivilDate {
+  /// The calendar date of `date` in the machine's time zone.
+  static func local(_ date: Date) -> CivilDate {
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: date)
+    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+}

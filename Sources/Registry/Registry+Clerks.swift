@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// A clerk's account at the web desk: who may sign in, at which centre, and the bcrypt hash
+/// of their password. The registry stores the hash it is given; it never sees a password.
+public struct ClerkAccount: Sendable, Equatable {
+  public var id: String
+  /// The centre's municipality code, three digits.
+  public var centre: String
+  public var isAdmin: Bool
+  /// The bcrypt hash (`$2b$…`).
+  public var passwordHash: String
+
+  public init(id: String, centre: String, isAdmin: Bool, passwordHash: String) {
+    self.id = id
+    self.centre = centre
+    self.isAdmin = isAdmin
+    self.passwordHash = passwordHash
+  }
+}
+
+extension DatabaseMigrator {
+  /// The clerk accounts of the web desk (issue #6), after the registry's own migrations.
+  mutating func registerClerkMigrations() {
+    registerMigration("clerks-v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE clerk (
+            id TEXT PRIMARY KEY,
+            centre TEXT NOT NULL,
+            admin INTEGER NOT NULL,
+            password_hash TEXT NOT NULL
+          ) WITHOUT ROWID;
+          """)
+    }
+  }
+}
+
+extension Registry {
+  /// The account of clerk `id`, if there is one.
+  public func clerkAccount(_ id: String) throws -> ClerkAccount? {
+    try writer.read { db in
+      try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT id, centre, admin, password_hash FROM clerk WHERE id = ?"), arguments: [id]
+      ).map { ClerkAccount(id: $0[0], centre: $0[1], isAdmin: $0[2], passwordHash: $0[3]) }
+    }
+  }
+}
+
+extension RegistryTransaction {
+  /// Adds clerk `account`, or replaces the centre, role and password of the clerk with its id.
+  /// The audit entry names the clerk and centre, never the hash.
+  @discardableResult
+  public func upsertClerk(_ account: ClerkAccount) throws -> CitizenChange {
+    let existing = try Row.fetchOne(db, sql: "SELECT centre, admin FROM clerk WHERE id = ?", arguments: [account.id])
+    try db.execute(
+      sql: """
+        INSERT INTO clerk (id, centre, admin, password_hash) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET centre = excluded.centre, admin = excluded.admin,
+          password_hash = excluded.password_hash
+        """,
+      arguments: [account.id, account.centre, account.isAdmin, account.passwordHash])
+    let after = ClerkAudit(admin: account.isAdmin, centre: account.centre, clerk: account.id).json
+    let before = existing.map { ClerkAudit(admin: $0[1], centre: $0[0], clerk: account.id).json }
+    try AuditLog.append(
+      db, actor: actor, action: existing == nil ? "clerk.create" : "clerk.update", subject: nil, subjectKey: nil,
+      before: before, after: after)
+    return existing == nil ? .created : .updated
+  }
+}
+
+/// What the audit log keeps of a clerk account: never the hash.
+private struct ClerkAudit: Encodable {
+  var admin: Bool
+  var centre: String
+  var clerk: String
+
+  var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+  }
+}

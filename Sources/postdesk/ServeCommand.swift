@@ -1,0 +1,66 @@
+import ArgumentParser
+import DigitalPost
+import Foundation
+import PostDeskWeb
+
+/// `postdesk serve`: the web desk for the clerks at the counter.
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve", abstract: "Serve the web desk: the desk's jobs in a browser (see docs/web.md).",
+    discussion: """
+      Clerks sign in with the accounts of 'postdesk clerks add'. Sessions are kept in memory: a restart \
+      signs everyone out. POSTDESK_TODAY and POSTDESK_NOW fix the working day and the audit time as for \
+      the other commands.
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var deskOptions: DeskOptions
+
+  @Option(help: "The port to listen on; 0 picks a free one.")
+  var port = 8080
+
+  @Option(help: "The address to listen on.")
+  var host = "127.0.0.1"
+
+  @Option(help: ArgumentHelp("Where produced letters are written (default: a new temporary folder).", valueName: "dir"))
+  var documents: String?
+
+  @Flag(help: "Mark the session cookie Secure: the desk is reached over TLS (e.g. through a proxy).")
+  var secureCookies = false
+
+  func run() async throws {
+    let configuration: WebDeskConfiguration
+    let desk: WebDesk
+    do {
+      let registry = try global.openRegistry()
+      let environment = ProcessInfo.processInfo.environment
+      let fixedDay = try environment["POSTDESK_TODAY"].map { _ in try global.today() }
+      let fixedNow = try environment["POSTDESK_NOW"].map { _ in try global.now() }
+      let folder =
+        documents
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-documents-\(UUID().uuidString)").path
+      var today: (@Sendable () -> CivilDate)?
+      if let fixedDay { today = { fixedDay } }
+      var auditTime: (@Sendable () -> Date)?
+      if let fixedNow { auditTime = { fixedNow } }
+      configuration = WebDeskConfiguration(
+        registry: registry, templatesFolder: deskOptions.templatesFolder, documentsFolder: folder,
+        secureCookies: secureCookies, today: today, auditTime: auditTime)
+      desk = try WebDesk(configuration)
+    } catch let failure as CommandFailure {
+      printError(failure.message)
+      throw ExitCode.failure
+    } catch let error as WebDeskError {
+      printError(error.description)
+      throw ExitCode.failure
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
+    }
+    let host = host
+    try await desk.run(host: host, port: port) { port in
+      // Written straight to the file descriptor: whoever started the server waits for this line.
+      FileHandle.standardOutput.write(Data("PostDesk web desk on http://\(host):\(port)\n".utf8))
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import DigitalPost
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostDeskWeb
+import Registry
+import Synchronization
+
+/// A web desk on a free loopback port with a temporary registry holding the sample citizens
+/// and clerks `mh` and `ast` at centre 751, a clock the test moves, and the log it writes.
+final class WebDeskFixture: Sendable {
+  static let password = "correct horse battery"
+  static let today = CivilDate(iso: "2026-11-22")!
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  let folder: String
+  let registry: Registry
+  let desk: WebDesk
+  let log = LogLines()
+  private let time = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
+
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-web-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    registry = try Registry(path: "\(folder)/registry.sqlite")
+    let actor = AuditActor(clerk: "system", centre: "000", at: Date(timeIntervalSince1970: 1_795_000_000))
+    _ = try registry.importCitizens(
+      csvPath: Self.repository.appendingPathComponent("samples/citizens.csv").path, effective: Self.today, actor: actor)
+    for clerk in ["mh", "ast"] {
+      try ClerkAccounts.add(
+        id: clerk, centre: MunicipalityCode(751)!, admin: false, password: Self.password, registry: registry,
+        actor: actor, cost: 4)
+    }
+    let time = self.time
+    desk = try WebDesk(
+      WebDeskConfiguration(
+        registry: registry, templatesFolder: Self.repository.appendingPathComponent("templates").path,
+        documentsFolder: "\(folder)/documents", clock: { time.withLock { $0 } }, today: { Self.today },
+        auditTime: { Date(timeIntervalSince1970: 1_795_000_000) }))
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+  /// Moves the desk's clock on.
+  func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
+
+  /// Runs `body` against the desk served on a free loopback port.
+  func run(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    var logger = Logger(label: "postdesk-web-test") { _ in LogCollector(lines: self.log) }
+    logger.logLevel = .trace
+    try await desk.application(host: "127.0.0.1", port: 0, logger: logger).test(.live, body)
+  }
+
+  /// Every row of every table, as text: to show that a refused request changed nothing.
+  func dump() throws -> String {
+    let queue = try DatabaseQueue(path: "\(folder)/registry.sqlite")
+    return try queue.read { db in
+      let tables = try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      var out = ""
+      for table in tables {
+        out += "# \(table)\n"
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2") { out += "\(row)\n" }
+      }
+      return out
+    }
+  }
+}
+
+/// The lines the desk logged.
+final class LogLines: Sendable {
+  private let lines = Mutex<[String]>([])
+  func append(_ line: String) { lines.withLock { $0.append(line) } }
+  var all: [String] { lines.withLock { $0 } }
+}
+
+struct LogCollector: LogHandler {
+  let lines: LogLines
+  var metadata: Logger.Metadata = [:]
+  var logLevel: Logger.Level = .trace
+
+  subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  func log(event: LogEvent) {
+    let all = metadata.merging(event.metadata ?? [:]) { $1 }
+    lines.append("\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })")
+  }
+}
+
+/// A browser without JavaScript: keeps the session cookie and reads the CSRF token off the
+/// last page, and records every URL, title and redirect it saw.
+actor Browser {
+  let client: any TestClientProtocol
+  private(set) var cookie: String?
+  private(set) var csrf: String?
+  private(set) var seen: [String] = []
+
+  init(_ client: any TestClientProtocol) { self.client = client }
+
+  @discardableResult
+  func get(_ path: String) async throws -> Page {
+    try await send(path, method: .get, body: nil)
+  }
+
+  /// Posts `fields` (url-encoded) with the page's CSRF token unless `csrf` overrides it.
+  @discardableResult
+  func post(_ path: String, _ fields: [(String, String)], csrf override: String?? = .none) async throws -> Page {
+    var all = fields
+    switch override {
+    case .none: if let csrf { all.append(("csrf", csrf)) }
+    case .some(.some(let token)): all.append(("csrf", token))
+    case .some(.none): break
+    }
+    let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+    return try await send(path, method: .post, body: body)
+  }
+
+  /// Signs in as `clerk`.
+  @discardableResult
+  func signIn(_ clerk: String = "mh", password: String = WebDeskFixture.password) async throws -> Page {
+    try await get("/sign-in")
+    return try await post("/sign-in", [("clerk", clerk), ("password", password)])
+  }
+
+  /// Finds `cpr` and returns the citizen page's path (`/citizens/REF`).
+  func find(_ cpr: String) async throws -> String {
+    let page = try await post("/citizens", [("cpr", cpr)])
+    guard page.status == .seeOther, let location = page.location else {
+      throw PageError("finding \(cpr) gave \(page.status), not a redirect")
+    }
+    try await get(location)
+    return location
+  }
+
+  func forgetCookie() { cookie = nil }
+
+  private func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+    var headers = HTTPFields()
+    if let cookie { headers[.cookie] = "postdesk_session=\(cookie)" }
+    if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+    let response = try await client.executeRequest(
+      uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    let page = Page(response)
+    if let set = response.headers[.setCookie], set.hasPrefix("postdesk_session=") {
+      let value = String(set.dropFirst("postdesk_session=".count).prefix { $0 != ";" })
+      cookie = value.isEmpty ? nil : value
+    }
+    if let token = page.csrf { csrf = token }
+    seen.append(path)
+    if let location = page.location { seen.append(location) }
+    if let title = page.title { seen.append(title) }
+    return page
+  }
+
+  private static func encode(_ text: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+  }
+}
+
+/// A response as the tests read it.
+struct Page: Sendable {
+  var status: HTTPResponse.Status
+  var location: String?
+  var setCookie: String?
+  var html: String
+
+  init(_ response: TestResponse) {
+    status = response.status
+    location = response.headers[.location]
+    setCookie = response.headers[.setCookie]
+    html = String(buffer: response.body)
+  }
+
+  var title: String? { capture("<title>([^<]*)</title>") }
+  var csrf: String? { capture("name=\"csrf\" value=\"([0-9a-f]{64})\"") }
+
+  /// The text of the element with `id`, tags stripped, whitespace collapsed; nil when absent.
+  func text(_ id: String) -> String? {
+    guard let start = html.range(of: "id=\"\(id)\"") else { return nil }
+    guard let open = html[start.upperBound...].firstIndex(of: ">") else { return nil }
+    let tag = html[..<start.lowerBound].lastIndex(of: "<").map { html[html.index(after: $0)...].prefix { $0.isLetter } }
+    let name = String(tag ?? "")
+    let rest = html[html.index(after: open)...]
+    let end = rest.range(of: "</\(name)>")?.lowerBound ?? rest.endIndex
+    let inner = String(rest[..<end]).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+    return inner.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  func has(_ id: String) -> Bool { html.contains("id=\"\(id)\"") }
+
+  private func capture(_ pattern: String) -> String? {
+    guard let regex = try? NSRegularExpression(pattern: pattern),
+      let match = regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)),
+      let range = Range(match.range(at: 1), in: html)
+    else { return nil }
+    return String(html[range])
+  }
+}
+
+struct PageError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
