@@ -288,6 +288,14 @@ final class Browser: Sendable {
       return Element(browser: browser, id: id, selector: "\(selector) \(css)")
     }
 
+    /// Sets an `<input type="date">`'s value as the date picker would: typed keys go through
+    /// the browser's locale format (dd-mm-yyyy, mm/dd/yyyy, …), so the ISO date is set directly.
+    func setDate(_ isoDate: String) async throws {
+      try await browser.execute(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        [[Browser.elementKey: id], isoDate])
+    }
+
     /// Chooses the `<option>` whose value is `value` in this `<select>`.
     func select(value: String) async throws {
       try await find("option[value=\"\(value)\"]").click()
