@@ -2,13 +2,18 @@
 # Missing system packages are installed through apt (as root or with sudo), or named.
 
 APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils
+# `make test` also drives headless Chromium through WebDriver (Tests/PostDeskBrowserTests);
+# `make bench` loads the web desk with wrk (bench/web).
+TEST_APT_PACKAGES := chromium chromium-driver
+BENCH_APT_PACKAGES := wrk curl
 SWIFT ?= swift
 POSTDESK := .build/debug/postdesk
 
-.PHONY: deps build test lint format demo bench clean
+.PHONY: deps test-deps bench-deps build test lint format demo bench clean
 
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# $(call apt_install,PACKAGES): installs the packages that are not installed yet.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -17,11 +22,21 @@ deps:
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Please run: sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
+
+bench-deps: deps
+	$(call apt_install,$(BENCH_APT_PACKAGES))
 
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
@@ -34,7 +49,7 @@ format:
 demo: build
 	bash demo/run.sh
 
-bench: deps
+bench: bench-deps
 	bash bench/run.sh
 
 clean:

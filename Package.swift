@@ -79,6 +79,8 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    // The web desk in headless Chromium through WebDriver, against the built `postdesk serve`.
+    .testTarget(name: "PostDeskBrowserTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )
