@@ -38,13 +38,29 @@ struct CitizenSummary: Encodable, Sendable {
   /// The summary of `cpr` on `date`, or nil when the register did not hold them that day.
   /// `reference` names another citizen in the session (for the revoke buttons).
   init?(registry: Registry, cpr: CPRNumber, on date: CivilDate, reference: (CPRNumber) -> String) throws {
-    let decision = try registry.withRecipientLookup(asOf: date) { lookup -> (RecipientState, RoutingDecision)? in
-      guard let state = lookup(cpr) else { return nil }
-      return (state, DeliveryRules.route(cpr, on: date) { lookup($0) })
+    guard
+      let summary = try registry.withCitizenReads(asOf: date, { try Self(reads: $0, cpr: cpr, on: date, reference) })
+    else { return nil }
+    self = summary
+  }
+
+  /// One citizen, not a batch: single look-ups in one snapshot, not `withRecipientLookup`,
+  /// which reads the day's exemptions whole for routing many letters.
+  private init?(reads: CitizenReads, cpr: CPRNumber, on date: CivilDate, _ reference: (CPRNumber) -> String) throws {
+    var failure: (any Error)?
+    func lookup(_ other: CPRNumber) -> RecipientState? {
+      do { return try reads.recipientState(other) } catch {
+        failure = error
+        return nil
+      }
     }
-    guard let (state, route) = decision else { return nil }
+    let found = lookup(cpr)
+    if let failure { throw failure }
+    guard let state = found else { return nil }
+    let route = DeliveryRules.route(cpr, on: date, lookup: lookup)
+    if let failure { throw failure }
     let citizen = state.citizen
-    let exemption = try registry.exemption(cpr, asOf: date)
+    let exemption = try reads.exemption(cpr)
     let letterbox = LetterboxRules.state(of: state, on: date)
     name = citizen.name
     self.cpr = cpr.masked
@@ -74,13 +90,13 @@ struct CitizenSummary: Encodable, Sendable {
     func access(_ record: AccessRecord, other: CPRNumber, index: Int) throws -> Access {
       Access(
         index: index + 1, revokeID: "revoke-\(index + 1)", other: other.masked, otherReference: reference(other),
-        name: try registry.citizen(other, asOf: date)?.name ?? "", level: record.level.rawValue, from: record.from.iso,
+        name: try reads.recipientState(other)?.citizen.name ?? "", level: record.level.rawValue, from: record.from.iso,
         until: record.until.iso)
     }
-    given = try registry.accesses(owner: cpr, asOf: date).enumerated().map {
+    given = try reads.accesses(owner: cpr).enumerated().map {
       try access($0.element, other: $0.element.helper, index: $0.offset)
     }
-    held = try registry.accesses(helper: cpr, asOf: date).enumerated().map {
+    held = try reads.accesses(helper: cpr).enumerated().map {
       try access($0.element, other: $0.element.owner, index: $0.offset)
     }
   }

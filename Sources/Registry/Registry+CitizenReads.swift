@@ -1,0 +1,55 @@
+import DigitalPost
+import GRDB
+
+/// The reads of one citizen's page, on one read connection in one transaction, with cached
+/// statements: the web desk's lookup page makes about six of them per request.
+public final class CitizenReads {
+  let db: Database
+  let asOf: String
+
+  init(db: Database, asOf: CivilDate) {
+    self.db = db
+    self.asOf = asOf.iso
+  }
+
+  /// The citizen's version and exemption state on the date.
+  public func recipientState(_ cpr: CPRNumber) throws -> RecipientState? {
+    try RecipientLookup.fetch(db, cpr, asOf: asOf)
+  }
+
+  /// The exemption in force on the date.
+  public func exemption(_ cpr: CPRNumber) throws -> ExemptionRecord? {
+    try Row.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ?1 AND \(Registry.inForce) LIMIT 1"),
+      arguments: [CitizenRow.key(cpr), asOf]
+    ).map(Registry.exemptionRecord)
+  }
+
+  /// The accesses to `owner`'s post in force on the date.
+  public func accesses(owner: CPRNumber) throws -> [AccessRecord] { try accesses("owner", owner) }
+
+  /// The accesses `helper` holds on the date.
+  public func accesses(helper: CPRNumber) throws -> [AccessRecord] { try accesses("helper", helper) }
+
+  private func accesses(_ column: String, _ cpr: CPRNumber) throws -> [AccessRecord] {
+    try Row.fetchAll(
+      db.cachedStatement(
+        sql: """
+          SELECT \(Registry.accessColumns) FROM access WHERE \(column) = ?1 AND \(Registry.inForce) AND until > ?2
+          ORDER BY owner, helper
+          """),
+      arguments: [CitizenRow.key(cpr), asOf]
+    ).map(Registry.accessRecord)
+  }
+}
+
+@available(*, unavailable)
+extension CitizenReads: Sendable {}
+
+extension Registry {
+  /// Runs `body` with the reads of one citizen page as of `asOf`, all from one snapshot.
+  public func withCitizenReads<T>(asOf: CivilDate, _ body: (CitizenReads) throws -> T) throws -> T {
+    try writer.read { db in try body(CitizenReads(db: db, asOf: asOf)) }
+  }
+}
