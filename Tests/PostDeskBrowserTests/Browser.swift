@@ -191,6 +191,7 @@ final class Browser: Sendable {
   }
 
   /// Waits (at most `seconds`) until an element matches the CSS selector.
+  @discardableResult
   func waitFor(_ css: String, seconds: Double = 10) async throws -> Element {
     let deadline = Date().addingTimeInterval(seconds)
     while true {
