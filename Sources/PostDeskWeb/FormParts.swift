@@ -12,9 +12,12 @@ struct Option: Encodable, Sendable {
     choices.map { Option(value: $0.0, label: $0.1, selected: $0.0 == chosen) }
   }
 
-  /// The identity document kinds, with "none" first.
+  /// The identity document kinds, with "none" first. Its value is `none`, not empty: the
+  /// template engine leaves out an empty attribute, and a browser then sends the option's text.
   static func documentKinds(chosen: String) -> [Option] {
-    list([("", "— none —")] + IdentityDocumentKind.allCases.map { ($0.rawValue, $0.wording(in: .en)) }, chosen: chosen)
+    list(
+      [(DocumentFields.noDocument, "— none —")]
+        + IdentityDocumentKind.allCases.map { ($0.rawValue, $0.wording(in: .en)) }, chosen: chosen)
   }
 }
 
@@ -24,6 +27,9 @@ struct DocumentFields: Encodable, Sendable {
   var id1Expires: String
   var id2Kinds: [Option]
   var id2Expires: String
+
+  /// The value of the "— none —" choice.
+  static let noDocument = "none"
 
   init(_ form: FormBody) {
     id1Kinds = Option.documentKinds(chosen: form["id1Kind"])
@@ -37,7 +43,7 @@ struct DocumentFields: Encodable, Sendable {
     var documents: [PresentedDocument] = []
     for n in 1...2 {
       let kind = form["id\(n)Kind"]
-      if kind.isEmpty { continue }
+      if kind.isEmpty || kind == noDocument { continue }
       let expires = form["id\(n)Expires"]
       documents.append(try PresentedDocument(parsing: expires.isEmpty ? kind : "\(kind):\(expires)"))
     }

@@ -32,7 +32,7 @@ extension WebDesk {
       self.links = Links(reference)
       self.citizen = citizen
       languages = Option.list(
-        [("", "the citizen's language"), ("da", "Danish"), ("en", "English")], chosen: form["language"])
+        [("citizen", "the citizen's language"), ("da", "Danish"), ("en", "English")], chosen: form["language"])
       let ticked = Set(form.all("criterion"))
       criteria = ExemptionCriterion.allCases.map {
         Criterion(
@@ -42,7 +42,7 @@ extension WebDesk {
       documents = DocumentFields(form)
       onBehalf = form["onBehalf"]
       authorities = Option.list(
-        [("", "— nobody —"), ("power-of-attorney", "power of attorney"), ("guardian", "guardian")],
+        [("nobody", "— nobody —"), ("power-of-attorney", "power of attorney"), ("guardian", "guardian")],
         chosen: form["authority"])
       paperCopies = form.ticked("paperCopies")
       application = form["application"]
