@@ -127,7 +127,7 @@ first=$!
 grants "$AST" 140382-3518 ast &
 second=$!
 wait "$first" "$second"
-elapsed=$(echo "$(date +%s.%N) - $start" | bc)
+elapsed=$(awk -v now="$(date +%s.%N)" -v start="$start" 'BEGIN { printf "%.1f", now - start }')
 ok_mh=$(grep -c '^200$' "$OUT/grant-mh.status" || true)
 ok_ast=$(grep -c '^200$' "$OUT/grant-ast.status" || true)
 count_audit() { # clerk
@@ -140,7 +140,7 @@ audit_ast=$(count_audit ast)
 last=$(date -u -d "2027-01-01 +$ROUNDS day" +%F)
 listed=$("$BIN" access list 120940-1653)
 verify=$("$BIN" audit verify)
-echo "  answers 200: mh $ok_mh/$ROUNDS, ast $ok_ast/$ROUNDS in ${elapsed%.*} s"
+echo "  answers 200: mh $ok_mh/$ROUNDS, ast $ok_ast/$ROUNDS in ${elapsed} s"
 echo "  audit entries: mh $audit_mh, ast $audit_ast (expected $ROUNDS each)"
 echo "$listed" | sed 's/^/  /'
 echo "  $verify"
