@@ -67,3 +67,7 @@ step "Where everything is"
 find "$out" -path "$out/batch" -prune -o -type f -name '*.html' -print | sort | sed 's/^/  /'
 echo "  $out/batch/ (print/, digital/, held/, undeliverable.csv, rejects.csv, manifest.xml)"
 echo "  $POSTDESK_DB (the registry)"
+
+step "The same desk in a browser"
+echo "  printf 'a-password\\n' | .build/debug/postdesk clerks add mh --centre 751 --db $POSTDESK_DB"
+echo "  .build/debug/postdesk serve --db $POSTDESK_DB --port 8080    # then open http://127.0.0.1:8080"
