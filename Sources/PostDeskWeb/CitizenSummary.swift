@@ -47,21 +47,8 @@ struct CitizenSummary: Encodable, Sendable {
   /// One citizen, not a batch: single look-ups in one snapshot, not `withRecipientLookup`,
   /// which reads the day's exemptions whole for routing many letters.
   private init?(reads: CitizenReads, cpr: CPRNumber, on date: CivilDate, _ reference: (CPRNumber) -> String) throws {
-    var failure: (any Error)?
-    func lookup(_ other: CPRNumber) -> RecipientState? {
-      do { return try reads.recipientState(other) } catch {
-        failure = error
-        return nil
-      }
-    }
-    let found = lookup(cpr)
-    if let failure { throw failure }
-    guard let state = found else { return nil }
-    let route = DeliveryRules.route(cpr, on: date, lookup: lookup)
-    if let failure { throw failure }
-    let citizen = state.citizen
-    let exemption = try reads.exemption(cpr)
-    let letterbox = LetterboxRules.state(of: state, on: date)
+    guard let found = try CitizenOnDate(reads: reads, cpr: cpr, on: date) else { return nil }
+    let (citizen, route, exemption) = (found.state.citizen, found.route, found.exemption)
     name = citizen.name
     self.cpr = cpr.masked
     asOf = date.iso
@@ -74,13 +61,8 @@ struct CitizenSummary: Encodable, Sendable {
     case .deceased(let day): (status, statusDate) = ("deceased", day.iso)
     }
     address = EnvelopeAddress.lines(citizen.address, in: .en)
-    self.letterbox = letterbox.name
-    switch letterbox {
-    case .notAssigned(let due): letterboxDate = due.iso
-    case .active(let since): letterboxDate = since.iso
-    case .closed(let day): letterboxDate = day.iso
-    case .exempt: letterboxDate = exemption?.since.iso ?? ""
-    }
+    letterbox = found.letterbox.name
+    letterboxDate = found.letterboxDate?.iso ?? ""
     exempt = exemption != nil
     self.exemption = exemption == nil ? "none" : "exempt"
     exemptionSince = exemption?.since.iso ?? ""

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DigitalPost
 import Foundation
+import PostDesk
 import Registry
 
 /// `postdesk citizens`: the citizens in the registry.
@@ -106,31 +107,24 @@ struct CitizenView: Encodable {
   var channelReason: String
 
   init?(registry: Registry, cpr: CPRNumber, asOf date: CivilDate) throws {
-    let decision = try registry.withRecipientLookup(asOf: date) { lookup -> (RecipientState, RoutingDecision)? in
-      guard let state = lookup(cpr) else { return nil }
-      return (state, DeliveryRules.route(cpr, on: date) { lookup($0) })
+    let read = try registry.withCitizenReads(asOf: date) { reads in
+      try CitizenOnDate(reads: reads, cpr: cpr, on: date).map { ($0, try reads.accesses(owner: cpr)) }
     }
-    guard let (state, route) = decision else { return nil }
-    let exemption = try registry.exemption(cpr, asOf: date)
-    let letterbox = LetterboxRules.state(of: state, on: date)
+    guard let (found, accesses) = read else { return nil }
+    let exemption = found.exemption
     self.cpr = cpr.masked
-    self.name = state.citizen.name
+    self.name = found.state.citizen.name
     self.asOf = date.iso
     self.birthDate = cpr.birthDate.iso
     self.age = LetterboxRules.age(of: cpr, on: date)
-    self.letterbox = letterbox.name
-    switch letterbox {
-    case .notAssigned(let due): letterboxDate = due.iso
-    case .active(let since): letterboxDate = since.iso
-    case .closed(let day): letterboxDate = day.iso
-    case .exempt: letterboxDate = exemption?.since.iso
-    }
+    self.letterbox = found.letterbox.name
+    self.letterboxDate = found.letterboxDate?.iso
     self.exemption = exemption.map { Exemption(criteria: $0.criteria.map(\.rawValue), since: $0.since.iso) }
-    self.accesses = try registry.accesses(owner: cpr, asOf: date).map {
+    self.accesses = accesses.map {
       Access(helper: $0.helper.masked, level: $0.level.rawValue, until: $0.until.iso)
     }
-    self.channel = route.channel.name
-    self.channelReason = route.reason
+    self.channel = found.route.channel.name
+    self.channelReason = found.route.reason
   }
 
   func encode(to encoder: any Encoder) throws {
