@@ -6,9 +6,10 @@ import Foundation
   import Glibc
 #endif
 
-/// The end of a batch: the lists (`undeliverable.csv`, `rejects.csv`, `print/index.csv`)
-/// and `manifest.xml`, all made from the journal in two streaming passes, then synced.
-/// `manifest.xml` is written last: its presence marks the batch finished.
+/// The end of a batch: the lists `BatchTally` gathered (`undeliverable.csv`, `rejects.csv`,
+/// `print/index.csv`) and `manifest.xml`, whose file list is copied from the journal in one
+/// streaming pass; all synced. `manifest.xml` is written last: its presence marks the batch
+/// finished.
 struct BatchManifest {
   /// The manifest's namespace.
   static let namespace = "urn:postdesk:batch:1"
@@ -21,65 +22,11 @@ struct BatchManifest {
   let lastSequence: Int
   let settings: BatchPrintSettings
 
-  /// Writes the lists and the manifest; returns the counts.
-  func write() throws -> BatchCounts {
-    var counts = BatchCounts()
-    let undeliverable = try BatchStreamFile(folder: folder, name: "undeliverable.csv")
-    let rejects = try BatchStreamFile(folder: folder, name: "rejects.csv")
-    undeliverable.put("sequence,recipient,source,reason\n")
-    rejects.put("sequence,source,reason\n")
-    // A paper letter's place in the print shop's order, packed in 8 bytes so that the
-    // list of 256,000 costs 2 MB: group (16 bits), letter number (32), copy (16).
-    var groups = BatchNames()
-    var copies = BatchNames()
-    var entries: [UInt64] = []
-    let c = BatchSupport.csv
-    try forEachRecord { record in
-      counts.add(record)
-      if record.outcome == "rejected" {
-        rejects.put("\(record.sequence),\(c(record.source)),\(c(record.reason))\n")
-      }
-      for d in record.deliveries {
-        let name = BatchContext.name(record.sequence, d.copy)
-        if d.channel == "undeliverable" {
-          undeliverable.put("\(name),\(c(d.recipient)),\(c(record.source)),\(c(d.reason))\n")
-        } else if d.channel == "paper" {
-          let group = UInt64(groups.index(d.group))
-          let copy = UInt64(copies.index(d.copy))
-          entries.append(group << 48 | UInt64(record.sequence) << 16 | copy)
-        }
-      }
-    }
-    // Re-number groups and copies in name order, then one integer sort gives the order.
-    let groupRank = groups.ranks()
-    let copyRank = copies.ranks()
-    for i in entries.indices {
-      let e = entries[i]
-      entries[i] = UInt64(groupRank[Int(e >> 48)]) << 48 | (e & 0xFFFF_FFFF_0000) | UInt64(copyRank[Int(e & 0xFFFF)])
-    }
-    entries.sort()
-    let groupNames = groups.sorted
-    let copyNames = copies.sorted
-    let index = try BatchStreamFile(folder: folder, name: "print/index.csv")
-    index.put("position,postcode,sending_id,letter,print_order\n")
-    for (position, entry) in entries.enumerated() {
-      let name = BatchContext.name(Int(entry >> 16 & 0xFFFF_FFFF), copyNames[Int(entry & 0xFFFF)])
-      let group = groupNames[Int(entry >> 48)]
-      index.put(
-        "\(position + 1),\(group),\(batchID.prefix(16))-\(name),print/\(group)/\(name).html,print/\(group)/\(name).xml\n"
-      )
-    }
-    entries = []
-    let lists = [try index.finish(), try undeliverable.finish(), try rejects.finish()]
-    try writeManifest(counts: counts, lists: lists)
-    return counts
-  }
-
-  private func forEachRecord(_ body: (BatchRecord) throws -> Void) throws {
-    let reader = try BatchJournalReader(path: journalPath)
-    while let records = reader.nextRecords(upTo: lastSequence) {
-      for record in records { try body(record) }
-    }
+  /// Finishes the lists `tally` gathered and writes the manifest; returns the counts.
+  func write(_ tally: BatchTally) throws -> BatchCounts {
+    let lists = try tally.finish(batchID: batchID)
+    try writeManifest(counts: tally.counts, lists: lists)
+    return tally.counts
   }
 
   private func writeManifest(counts: BatchCounts, lists: [BatchOutputFile]) throws {
@@ -108,13 +55,7 @@ struct BatchManifest {
     put(deliveries + "/>\n")
     put("  <files>\n")
     for file in lists { put("    <file name=\"\(x(file.name))\" sha256=\"\(file.sha256)\"/>\n") }
-    try forEachRecord { record in
-      for delivery in record.deliveries {
-        for file in delivery.files {
-          put("    <file name=\"\(x(file.name))\" sha256=\"\(file.sha256)\"/>\n")
-        }
-      }
-    }
+    try BatchJournalReader(path: journalPath).copyFileEntries(upTo: lastSequence, into: out)
     put("  </files>\n</batch>\n")
     let fd = fileno(out)
     fflush(out)

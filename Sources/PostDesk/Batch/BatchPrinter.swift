@@ -103,6 +103,9 @@ public struct BatchPrinter {
     }
     var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
     var done = recovered.lastSequence
+    // The lists and counts grow checkpoint by checkpoint; a resume starts them from the journal.
+    let tally = try BatchTally(folder: folder)
+    if done > 0 { try tally.add(journal: journalPath, upTo: done) }
     // The sync of chunk k runs in the background while chunk k+1 is rendered; chunk k is
     // journaled only once that sync (started after its last file was renamed) has returned.
     var syncing: (records: [BatchRecord], sync: DispatchGroup)?
@@ -110,6 +113,7 @@ public struct BatchPrinter {
       guard let (records, sync) = syncing else { return }
       sync.wait()
       try journal.checkpoint(records)
+      tally.add(records)
       done += records.count
       syncing = nil
       progress(
@@ -117,14 +121,17 @@ public struct BatchPrinter {
           done: done, total: total, doneThisRun: done - recovered.lastSequence,
           elapsed: Date().timeIntervalSince(started)))
     }
-    // The lanes route and write chunk k while this thread reads chunk k+1.
+    // The lanes route and write chunk k while this thread reads chunk k+1; they are handed
+    // chunk k+1 as soon as chunk k is collected, and the journal of chunk k-1 (waiting for
+    // its sync) is written while they work, so they never wait for the disk.
     let lanes = BatchLanes(count: max(1, options.workers), context: context, registry: registry)
     do {
       var items = try reader.next(options.checkpointEvery)
+      if !items.isEmpty { lanes.submit(items) }
       while !items.isEmpty {
-        lanes.submit(items)
         let upcoming = try reader.next(options.checkpointEvery)
         let records = try lanes.collect()
+        if !upcoming.isEmpty { lanes.submit(upcoming) }
         try journalSynced()
         let sync = DispatchGroup()
         DispatchQueue.global().async(group: sync) { BatchJournal.syncOutputs(folder) }
@@ -140,7 +147,7 @@ public struct BatchPrinter {
     let final = try BatchManifest(
       folder: folder, batchID: batchID, asOf: options.asOf, inputs: summaries, journalPath: journalPath,
       lastSequence: done, settings: options.settings
-    ).write()
+    ).write(tally)
     try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
     return Summary(
       batchID: batchID, letters: final.letters, rejected: final.rejected, outcomes: final.byOutcome,
