@@ -119,4 +119,14 @@ public struct Template: Sendable {
     guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
     return renderer.out.makeString()
   }
+
+  /// Renders a value tree into its UTF-8 bytes: for a caller that writes, hashes or encodes
+  /// the document, with no string made (and its UTF-8 checked) on the way.
+  public func renderBytes(value: TemplateValue, mode: OutputMode = .html) throws(TemplateError) -> [UInt8] {
+    var renderer = TemplateRenderer(data: value, slots: storage.slotCount, capacity: storage.sizeHint)
+    defer { renderer.finish() }
+    renderer.run(mode == .html ? storage.htmlProgram : storage.xmlProgram)
+    guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
+    return renderer.out.makeArray()
+  }
 }

@@ -44,8 +44,8 @@ enum PrintOrderWriter {
   /// structured when it fits the DKCC types, else as lines.
   static func order(
     sendingID: String, recipient: CPRNumber, name: String, address: PostalAddress, title: String, date: CivilDate,
-    uuid: String, html: String, enclosures: [Enclosure], settings: BatchPrintSettings
-  ) -> String {
+    uuid: String, html: [UInt8], enclosures: [Enclosure], settings: BatchPrintSettings
+  ) -> [UInt8] {
     let x = BatchSupport.xml
     var out = """
       <?xml version="1.0" encoding="UTF-8"?>
@@ -68,7 +68,14 @@ enum PrintOrderWriter {
           </fjernprint:ModtagerAdresse>
         </fjernprint:ForsendelseModtager>
         <dkal:FilformatNavn>html</dkal:FilformatNavn>
-        <dkal:MeddelelseIndholdData>\(Data(html.utf8).base64EncodedString())</dkal:MeddelelseIndholdData>
+        <dkal:MeddelelseIndholdData>
+      """
+    // The letter itself, base64, straight into the bytes: it is most of the order.
+    var bytes = Array(out.utf8)
+    bytes.reserveCapacity(bytes.count + (html.count + 2) / 3 * 4 + 1024)
+    BatchSupport.appendBase64(html, to: &bytes)
+    out = """
+      </dkal:MeddelelseIndholdData>
         <fjernprint:DokumentParametre>
           <sd:TitelTekst>\(x(title))</sd:TitelTekst>
           <sd:UUIDIdentifikator>\(uuid.lowercased())</sd:UUIDIdentifikator>
@@ -100,7 +107,8 @@ enum PrintOrderWriter {
       out += "  </fjernprint:BilagSamling>\n"
     }
     out += "</fjernprint:ForsendelseI>\n"
-    return out
+    bytes += out.utf8
+    return bytes
   }
 
   /// The address inside `ModtagerAdresse`: structured when every part fits its DKCC type,

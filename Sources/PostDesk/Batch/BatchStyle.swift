@@ -19,8 +19,11 @@ final class BatchStyle: Sendable {
   /// those names a letter has.
   private final class Sheet: @unchecked Sendable {
     let text: [UInt8]
-    /// Every class and element name the sheet's selectors use, numbered.
+    /// Every class (`.name`) and element name the sheet's selectors use, numbered.
     let names: [String: Int]
+    /// The same names by a hash of their bytes, so that a letter's words are looked up
+    /// without making a string of each.
+    private let byHash: [Int: [([UInt8], Int)]]
     var cuts: [[Bool]: [UInt8]] = [:]
 
     init(text: [UInt8]) {
@@ -30,6 +33,23 @@ final class BatchStyle: Sendable {
         names[word] = names.count
       }
       self.names = names
+      var byHash: [Int: [([UInt8], Int)]] = [:]
+      for (word, index) in names {
+        let bytes = Array(word.utf8)
+        bytes.withUnsafeBufferPointer { byHash[BatchStyle.hash($0), default: []].append((bytes, index)) }
+      }
+      self.byHash = byHash
+    }
+
+    /// The number of the name spelled by `word` (`.name` for a class), if the sheet uses it.
+    func index(of word: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard let candidates = byHash[BatchStyle.hash(word)] else { return nil }
+      for (bytes, index) in candidates where bytes.count == word.count {
+        if bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, word.baseAddress!, word.count) == 0 }) {
+          return index
+        }
+      }
+      return nil
     }
   }
 
@@ -37,9 +57,13 @@ final class BatchStyle: Sendable {
 
   /// The letter with every `<style>` element's sheet cut down.
   func apply(_ html: String) -> String {
-    var html = html
-    return html.withUTF8 { bytes in
-      guard var open = Self.find("<style", in: bytes, from: 0) else { return String(decoding: bytes, as: UTF8.self) }
+    String(decoding: apply(Array(html.utf8)), as: UTF8.self)
+  }
+
+  /// The letter's bytes with every `<style>` element's sheet cut down.
+  func apply(_ html: [UInt8]) -> [UInt8] {
+    html.withUnsafeBufferPointer { bytes in
+      guard var open = Self.find("<style", in: bytes, from: 0) else { return html }
       var out: [UInt8] = []
       out.reserveCapacity(bytes.count)
       var position = 0
@@ -54,7 +78,7 @@ final class BatchStyle: Sendable {
         open = next
       }
       out += bytes[position...]
-      return String(decoding: out, as: UTF8.self)
+      return out
     }
   }
 
@@ -75,7 +99,7 @@ final class BatchStyle: Sendable {
     }
     var used = [Bool](repeating: false, count: sheet.names.count)
     Self.vocabulary(letter) { word in
-      if let index = sheet.names[word] { used[index] = true }
+      if let index = sheet.index(of: word) { used[index] = true }
     }
     return sheets.withLock { _ in
       if let known = sheet.cuts[used] { return known }
@@ -89,6 +113,13 @@ final class BatchStyle: Sendable {
       sheet.cuts[used] = made
       return made
     }
+  }
+
+  /// FNV-1a of a word's bytes.
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return Int(truncatingIfNeeded: hash)
   }
 
   /// The first index of `needle` in `bytes` at or after `from`.
@@ -108,10 +139,36 @@ final class BatchStyle: Sendable {
   }
 
   /// Calls `body` with every class name (as `.name`) and element name (lower case) of the
-  /// letter outside its style sheets and scripts.
-  static func vocabulary(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (String) -> Void) {
-    body("html")
-    body("body")
+  /// letter outside its style sheets and scripts, as bytes (valid only during the call).
+  static func vocabulary(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    var word = [UInt8](repeating: 0, count: 128)
+    word.withUnsafeMutableBufferPointer { word in
+      /// Hands `body` the bytes `start..<end`, after `prefix` (a dot for a class), lower-cased for an element.
+      func say(_ start: Int, _ end: Int, dot: Bool) {
+        let length = min(end - start, word.count - 1)
+        var count = 0
+        if dot {
+          word[0] = UInt8(ascii: ".")
+          count = 1
+        }
+        for position in start..<(start + length) {
+          let byte = bytes[position]
+          word[count] = !dot && (65...90).contains(byte) ? byte + 32 : byte
+          count += 1
+        }
+        body(UnsafeBufferPointer(rebasing: word[0..<count]))
+      }
+      for name in ["html", "body"] {
+        var name = name
+        name.withUTF8 { body($0) }
+      }
+      scan(bytes, say)
+    }
+  }
+
+  /// The tags of `bytes`: `say(start, end, dot:)` for every element name (`dot` false) and
+  /// every word of a `class` attribute (`dot` true), outside style sheets and scripts.
+  private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ say: (Int, Int, Bool) -> Void) {
     var index = 0
     let count = bytes.count
     func isName(_ byte: UInt8) -> Bool {
@@ -121,8 +178,10 @@ final class BatchStyle: Sendable {
       guard let open = find("<", in: bytes, from: index) else { return }
       var end = open + 1
       while end < count, isName(bytes[end]) { end += 1 }
-      let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<end]), as: UTF8.self).lowercased()
-      if !name.isEmpty { body(name) }
+      if end > open + 1 { say(open + 1, end, false) }
+      // The element's text is not markup in a style sheet or a script.
+      let isStyle = end - open - 1 == 5 && matches("style", bytes, open + 1)
+      let isScript = end - open - 1 == 6 && matches("script", bytes, open + 1)
       // The tag's attributes: look for class="…".
       var cursor = end
       while cursor < count, bytes[cursor] != UInt8(ascii: ">") {
@@ -134,29 +193,32 @@ final class BatchStyle: Sendable {
         let valueStart = cursor + 1
         var valueEnd = valueStart
         while valueEnd < count, bytes[valueEnd] != quote { valueEnd += 1 }
-        if valueStart >= 7, bytes[valueStart - 7] == UInt8(ascii: "c"), bytes[valueStart - 6] == UInt8(ascii: "l"),
-          bytes[valueStart - 5] == UInt8(ascii: "a"), bytes[valueStart - 4] == UInt8(ascii: "s"),
-          bytes[valueStart - 3] == UInt8(ascii: "s"), bytes[valueStart - 2] == UInt8(ascii: "=")
-        {
+        if valueStart >= 7, matches("class=", bytes, valueStart - 7) {
           var wordStart = valueStart
           for position in valueStart...valueEnd
           where position == valueEnd || bytes[position] == 32 || bytes[position] == 9 || bytes[position] == 10 {
-            if position > wordStart {
-              body("." + String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<position]), as: UTF8.self))
-            }
+            if position > wordStart { say(wordStart, position, true) }
             wordStart = position + 1
           }
         }
         cursor = valueEnd + 1
       }
-      if name == "style" || name == "script" {
-        // The element's text is not markup.
-        let closing =
-          name == "style" ? find("</style", in: bytes, from: cursor) : find("</script", in: bytes, from: cursor)
+      if isStyle || isScript {
+        let closing = isStyle ? find("</style", in: bytes, from: cursor) : find("</script", in: bytes, from: cursor)
         index = (closing ?? count) + 1
       } else {
         index = cursor + 1
       }
     }
+  }
+
+  /// Whether `bytes` at `at` spell `word` (ASCII, any case).
+  private static func matches(_ word: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+    let length = word.utf8CodeUnitCount
+    guard at >= 0, at + length <= bytes.count else { return false }
+    for offset in 0..<length where bytes[at + offset] | 0x20 != word.utf8Start[offset] | 0x20 {
+      return false
+    }
+    return true
   }
 }

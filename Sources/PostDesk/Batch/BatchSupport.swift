@@ -28,9 +28,47 @@ enum BatchSupport {
     var bytes = Array(SHA256.hash(data: Array(seed.utf8)).prefix(16))
     bytes[6] = (bytes[6] & 0x0f) | 0x40
     bytes[8] = (bytes[8] & 0x3f) | 0x80
-    let h = hex(bytes).uppercased()
-    let c = Array(h)
-    return "\(String(c[0..<8]))-\(String(c[8..<12]))-\(String(c[12..<16]))-\(String(c[16..<20]))-\(String(c[20..<32]))"
+    let digits = Array("0123456789ABCDEF".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(36)
+    for (index, byte) in bytes.enumerated() {
+      if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends `bytes` in base64 (RFC 4648, with padding, no line breaks) to `out`.
+  static func appendBase64(_ bytes: [UInt8], to out: inout [UInt8]) {
+    let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    let table = alphabet.utf8Start
+    let start = out.count
+    let length = (bytes.count + 2) / 3 * 4
+    out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: length))
+    bytes.withUnsafeBufferPointer { input in
+      out.withUnsafeMutableBufferPointer { output in
+        let whole = input.count / 3 * 3
+        var from = 0
+        var to = start
+        while from < whole {
+          let group = UInt32(input[from]) << 16 | UInt32(input[from + 1]) << 8 | UInt32(input[from + 2])
+          output[to] = table[Int(group >> 18)]
+          output[to + 1] = table[Int(group >> 12 & 63)]
+          output[to + 2] = table[Int(group >> 6 & 63)]
+          output[to + 3] = table[Int(group & 63)]
+          from += 3
+          to += 4
+        }
+        let rest = input.count - whole
+        guard rest > 0 else { return }
+        // The last one or two bytes; the padding is already there.
+        let group = UInt32(input[whole]) << 16 | (rest == 2 ? UInt32(input[whole + 1]) << 8 : 0)
+        output[to] = table[Int(group >> 18)]
+        output[to + 1] = table[Int(group >> 12 & 63)]
+        if rest == 2 { output[to + 2] = table[Int(group >> 6 & 63)] }
+      }
+    }
   }
 
   /// Text escaped for an XML text node or attribute value.

@@ -40,23 +40,24 @@ extension BatchWorker {
           main: message.mainDocument, additional: message.additionalDocuments)
       case .template(let template, let sender, _):
         let state = lookup(cpr)
-        let html: String
+        var content: [UInt8] = []
         switch renderHTML(
           context, item, letter, state?.citizen.name ?? "", [], sendingID: context.sendingID(item.sequence, copy))
         {
-        case .success(let text): html = text
+        case .success(let html): BatchSupport.appendBase64(html, to: &content)
         case .failure(let reject): return .failure(reject)
         }
         let file = MeMoLetter.File(
           encodingFormat: "text/html", filename: "\(template).html", language: letter.language.rawValue,
-          content: Data(html.utf8).base64EncodedString())
+          content: String(decoding: content, as: UTF8.self))
         memo = MeMoWriter.message(
           uuid: BatchSupport.uuid(seed), label: String(letter.title.prefix(150)),
           senderID: sender["cvr"]?.batchString ?? "", senderIDType: "CVR",
           senderLabel: sender["name"]?.batchString ?? "",
           recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
       }
-      return .success(output(copy: copy, channel: "digital", group: "", files: [("digital/\(name).xml", memo)]))
+      return .success(
+        output(copy: copy, channel: "digital", group: "", files: [("digital/\(name).xml", Array(memo.utf8))]))
     case .heldForCollection(let cpr, let municipality):
       let state = lookup(cpr)
       let lines = [letter.language == .da ? "Afhentes i Borgerservice" : "To be collected at Citizen Service"]
@@ -74,9 +75,9 @@ extension BatchWorker {
       let recipientName = citizen?.name ?? ""
       let sendingID = context.sendingID(item.sequence, copy)
       let lines = EnvelopeAddress.lines(address, in: letter.language)
-      let html: String
+      let html: [UInt8]
       switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID) {
-      case .success(let text): html = text
+      case .success(let bytes): html = bytes
       case .failure(let reject): return .failure(reject)
       }
       let group: String
@@ -96,15 +97,9 @@ extension BatchWorker {
     }
   }
 
-  private static func output(copy: String, channel: String, group: String, files: [(String, String)]) -> Rendered {
-    var written: [(String, [UInt8])] = []
-    var listed: [BatchOutputFile] = []
-    for (name, text) in files {
-      let bytes = Array(text.utf8)
-      written.append((name, bytes))
-      listed.append(BatchOutputFile(name: name, sha256: BatchSupport.sha256(bytes)))
-    }
-    return (BatchDelivery(copy: copy, channel: channel, group: group, files: listed), written)
+  private static func output(copy: String, channel: String, group: String, files: [(String, [UInt8])]) -> Rendered {
+    let listed = files.map { name, bytes in BatchOutputFile(name: name, sha256: BatchSupport.sha256(bytes)) }
+    return (BatchDelivery(copy: copy, channel: channel, group: group, files: listed), files)
   }
 
   /// A MeMo letter's enclosures: a PDF main document, then every additional document.
@@ -121,7 +116,7 @@ extension BatchWorker {
   private static func renderHTML(
     _ context: BatchContext, _ item: BatchItem, _ letter: BatchLetter, _ name: String, _ lines: [String],
     sendingID: String
-  ) -> Result<String, BatchReject> {
+  ) -> Result<[UInt8], BatchReject> {
     let templateName: String
     switch letter.body {
     case .template(let name, _, _): templateName = name
@@ -133,7 +128,7 @@ extension BatchWorker {
     case .failure(let reject): return .failure(reject)
     }
     let data = letter.templateData(recipientName: name, addressLines: lines, reference: sendingID)
-    do { return .success(context.style.apply(try template.render(value: data, mode: .html))) } catch {
+    do { return .success(context.style.apply(try template.renderBytes(value: data, mode: .html))) } catch {
       var messages: [String] = []
       for message in error.diagnostics.map(\.message) where !messages.contains(message) { messages.append(message) }
       let problems = messages.joined(separator: "; ")
