@@ -122,4 +122,16 @@ import Testing
     #expect(throws: TemplateError.self) { try JSONReader.read(Array("[1] x".utf8), path: "j") }
     #expect(throws: TemplateError.self) { try JSONReader.read(Array("\"a\nb\"".utf8), path: "j") }
   }
+
+  @Test func renderBytesIsTheRenderedTextsUTF8() throws {
+    let template = try Template.compile(
+      xml: #"<p xmlns:t="urn:postdesk:template"><a t:text="v">x</a><b t:if="w">æ &amp; ø</b></p>"#, path: "b.xml")
+    for data: TemplateValue in [["v": "Åse <&> \"Ø\"", "w": true], ["v": "", "w": false]] {
+      for mode in [OutputMode.html, .xml] {
+        #expect(
+          try template.renderBytes(value: data, mode: mode) == Array(template.render(value: data, mode: mode).utf8))
+      }
+    }
+    #expect(throws: TemplateError.self) { try template.renderBytes(value: [:] as TemplateValue) }
+  }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import PostDesk
+
+/// The batch's own byte helpers agree with the reference they replace.
+@Suite("letters print: byte helpers")
+struct BatchSupportTests {
+  @Test func base64IsFoundationsForEveryTailLength() {
+    var generator = SplitMix(seed: 7)
+    for length in Array(0...9) + [255, 256, 257, 4096, 5030] {
+      let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      var out: [UInt8] = Array("prefix:".utf8)
+      BatchSupport.appendBase64(bytes, to: &out)
+      #expect(String(decoding: out, as: UTF8.self) == "prefix:" + Data(bytes).base64EncodedString(), "length \(length)")
+    }
+  }
+
+  @Test func uuidIsVersion4FormAndStable() {
+    let uuid = BatchSupport.uuid("batch/000001")
+    #expect(uuid == BatchSupport.uuid("batch/000001"))
+    #expect(uuid != BatchSupport.uuid("batch/000002"))
+    let parts = uuid.split(separator: "-").map(\.count)
+    #expect(parts == [8, 4, 4, 4, 12])
+    #expect(Array(uuid)[14] == "4")
+    #expect("89AB".contains(Array(uuid)[19]))
+    #expect(uuid == uuid.uppercased())
+  }
+
+  @Test func styleCutReadsTheLettersWordsAsBytes() {
+    // Upper-case tags and attribute names, a class among others, and a script whose text
+    // names a class the letter does not have.
+    let html = """
+      <html><head><style>.used { color: red } .unused { color: blue } p { margin: 0 } dl { margin: 1 }</style></head>
+      <BODY><P CLASS="other used">x</P><script>var s = "<dl class='unused'>";</script></BODY></html>
+      """
+    let cut = String(decoding: BatchStyle().apply(Array(html.utf8)), as: UTF8.self)
+    #expect(cut.contains("<style>\n.used{color:red}\np{margin:0}\n</style>"), "\(cut)")
+    #expect(
+      cut.hasSuffix(
+        "</style></head>\n<BODY><P CLASS=\"other used\">x</P><script>var s = \"<dl class='unused'>\";</script></BODY></html>"
+      ))
+  }
+}
+
+/// A small deterministic generator, so that a failure can be replayed.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
