@@ -55,3 +55,28 @@ struct SplitMix: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// Output files are whole before they have their names, both ways of writing them.
+@Suite("letters print: output files")
+struct BatchFileWriterTests {
+  @Test(arguments: [true, false]) func writesWholeFilesAndLeavesNothingElse(nameless: Bool) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var writer = BatchFileWriter(folder: folder, nameless: nameless)
+    let big = [UInt8](repeating: 65, count: 70_000)
+    try writer.write(big, to: "print/8000/000001.html")
+    try writer.write(Array("<x/>".utf8), to: "print/8000/000001.xml")
+    try writer.write([], to: "held/101/000002.html")
+    // A name that is already there (a resume that re-makes a letter) is replaced.
+    try writer.write(Array("again".utf8), to: "print/8000/000001.xml")
+    #expect(FileManager.default.contents(atPath: "\(folder)/print/8000/000001.html") == Data(big))
+    #expect(FileManager.default.contents(atPath: "\(folder)/print/8000/000001.xml") == Data("again".utf8))
+    #expect(FileManager.default.contents(atPath: "\(folder)/held/101/000002.html") == Data())
+    let all = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
+    #expect(
+      all == [
+        "held", "held/101", "held/101/000002.html", "print", "print/8000", "print/8000/000001.html",
+        "print/8000/000001.xml",
+      ])
+  }
+}

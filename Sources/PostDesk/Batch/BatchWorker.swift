@@ -63,13 +63,12 @@ final class BatchContext: Sendable {
 struct BatchWorker {
   let context: BatchContext
   let registry: Registry
-  private var folders = Set<String>()
-  /// Set once the file system has refused a nameless file.
-  private var namelessFails = false
+  private var writer: BatchFileWriter
 
   init(context: BatchContext, registry: Registry) {
     self.context = context
     self.registry = registry
+    writer = BatchFileWriter(folder: context.folder)
   }
 
   /// Parses a job's items: the records of those rejected already, and the letters to route,
@@ -106,7 +105,7 @@ struct BatchWorker {
   /// written as soon as it is rendered, so one letter is in memory at a time.
   mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> BatchRecord {
     let (record, files) = deliver(item, letter, on: routingDate(letter)) { lookup($0) }
-    for (name, bytes) in files { try writeAtomically(bytes, to: name) }
+    for (name, bytes) in files { try writer.write(bytes, to: name) }
     return record
   }
 
@@ -158,71 +157,4 @@ struct BatchWorker {
     case .custodyHolders: "custody-holders"
     }
   }
-
-  /// Writes one file atomically: whole before it has its name (the checkpoint syncs it).
-  /// On Linux the file is made nameless (`O_TMPFILE`), written, then linked under its name:
-  /// one directory entry instead of a temporary one and a rename, and nothing to clean up
-  /// after a crash. Where that is not to be had, it is written under a temporary name
-  /// (`.NAME.partial`) and renamed when whole.
-  private mutating func writeAtomically(_ bytes: [UInt8], to name: String) throws {
-    let path = "\(context.folder)/\(name)"
-    let slash = path.lastIndex(of: "/")!
-    let folder = String(path[..<slash])
-    if !folders.contains(folder) {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      folders.insert(folder)
-    }
-    if let flag = Self.nameless, !namelessFails {
-      let fd = open(folder, O_WRONLY | flag, 0o644)
-      if fd >= 0 {
-        defer { close(fd) }
-        try write(bytes, to: fd, path)
-        var link = linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW)
-        if link != 0 && errno == EEXIST {
-          unlink(path)
-          link = linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW)
-        }
-        guard link == 0 else { throw BatchError("cannot write \(path): \(String(cString: strerror(errno)))") }
-        return
-      }
-      // The file system cannot make nameless files: fall back for the rest of the batch.
-      guard errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL || errno == ENOENT else {
-        throw BatchError("cannot write in \(folder): \(String(cString: strerror(errno)))")
-      }
-      namelessFails = true
-    }
-    let temporary = "\(folder)/.\(path[path.index(after: slash)...]).partial"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw BatchError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-    do {
-      try write(bytes, to: fd, temporary)
-    } catch {
-      close(fd)
-      throw error
-    }
-    close(fd)
-    guard rename(temporary, path) == 0 else {
-      throw BatchError("cannot rename \(temporary): \(String(cString: strerror(errno)))")
-    }
-  }
-
-  private func write(_ bytes: [UInt8], to fd: Int32, _ path: String) throws {
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-      guard n > 0 else { throw BatchError("cannot write \(path): \(String(cString: strerror(errno)))") }
-      written += n
-    }
-  }
-
-  /// Linux's `O_TMPFILE` (with `O_DIRECTORY`), which Glibc's module does not export.
-  static let nameless: Int32? = {
-    #if os(Linux) && arch(x86_64)
-      return 0o20_200_000
-    #elseif os(Linux) && arch(arm64)
-      return 0o20_040_000
-    #else
-      return nil
-    #endif
-  }()
 }
