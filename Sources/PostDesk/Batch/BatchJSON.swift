@@ -68,12 +68,15 @@ struct BatchJSON {
 
   private mutating func object() throws(BatchJSONError) -> TemplateValue {
     try enter()
-    var members: [String: TemplateValue] = [:]
+    // Members in order of appearance; an object of a mailing has a handful, so a repeated
+    // name is found by a look along them (a set takes over for a large one).
+    var members: [(key: String, value: TemplateValue)] = []
+    var names: Set<String>?
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(TemplateObject(members))
+      return .object(TemplateObject())
     }
     while true {
       skipSpace()
@@ -82,8 +85,15 @@ struct BatchJSON {
       skipSpace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
       index += 1
-      guard members[key] == nil else { throw failure("member \"\(key)\" given twice") }
-      members[key] = try value()
+      if members.count == 16 { names = Set(members.map(\.key)) }
+      let repeated: Bool
+      if names != nil {
+        repeated = !names!.insert(key).inserted
+      } else {
+        repeated = members.contains { $0.key == key }
+      }
+      guard !repeated else { throw failure("member \"\(key)\" given twice") }
+      members.append((key, try value()))
       skipSpace()
       guard index < bytes.count else { throw failure("unexpected end of the line") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -91,7 +101,11 @@ struct BatchJSON {
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         depth -= 1
-        return .object(TemplateObject(members))
+        // In name order, as `TemplateObject([String: TemplateValue])` makes them.
+        members.sort { $0.key < $1.key }
+        var object = TemplateObject(minimumCapacity: members.count)
+        for (key, value) in members { object[key] = value }
+        return .object(object)
       } else {
         throw failure("expected ',' or '}'")
       }

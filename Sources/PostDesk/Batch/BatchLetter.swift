@@ -6,7 +6,7 @@ import XMLTemplates
 struct BatchLetter: Sendable {
   enum Body: Sendable {
     /// A template of the templates folder with the mailing's data.
-    case template(name: String, sender: [String: TemplateValue], fields: [String: TemplateValue])
+    case template(name: String, sender: TemplateObject, fields: TemplateObject)
     /// A MeMo message, printed through the `letter` layout or as a cover sheet.
     case memo(MeMoLetter)
   }
@@ -50,16 +50,16 @@ struct BatchLetter: Sendable {
     for key in ["name", "street", "postcode", "city", "cvr"] where sender[key]?.batchString == nil {
       return reject("sender.\(key) is missing or not a string")
     }
-    let fields: [String: TemplateValue]
+    let fields: TemplateObject
     switch object["fields"] {
-    case .object(let members)?: fields = members.dictionary
-    case nil: fields = [:]
+    case .object(let members)?: fields = members
+    case nil: fields = TemplateObject()
     default: return reject("\"fields\" is not an object")
     }
     return .success(
       BatchLetter(
         recipient: cpr, date: date, language: language,
-        body: .template(name: name, sender: sender.dictionary, fields: fields)))
+        body: .template(name: name, sender: sender, fields: fields)))
   }
 
   /// The letter of a MeMo message.
@@ -87,17 +87,17 @@ struct BatchLetter: Sendable {
     switch body {
     case .template(_, let sender, let fields):
       var data = fields
-      data["fields"] = .object(TemplateObject(fields))
-      data["sender"] = .object(TemplateObject(sender))
+      data["fields"] = .object(fields)
+      data["sender"] = .object(sender)
       data["date"] = .string(date.iso)
       data["recipient"] = recipient
       if data["centre"] == nil {
         var centre = sender
         if centre["municipality"] == nil { centre["municipality"] = sender["name"] }
         if centre["phone"] == nil { centre["phone"] = .string("") }
-        data["centre"] = .object(TemplateObject(centre))
+        data["centre"] = .object(Self.inNameOrder(centre))
       }
-      return .object(TemplateObject(data))
+      return .object(Self.inNameOrder(data))
     case .memo(let memo):
       let name = TemplateValue.string(memo.senderLabel)
       let empty = TemplateValue.string("")
@@ -111,5 +111,15 @@ struct BatchLetter: Sendable {
         ]),
       ])
     }
+  }
+
+  /// The object's members in name order (the JSON reader gives every object so; members
+  /// added after reading are put in their place).
+  private static func inNameOrder(_ object: TemplateObject) -> TemplateObject {
+    let keys = object.keys
+    if zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) { return object }
+    var sorted = TemplateObject(minimumCapacity: keys.count)
+    for (key, value) in zip(keys, object.values).sorted(by: { $0.0 < $1.0 }) { sorted[key] = value }
+    return sorted
   }
 }
