@@ -63,6 +63,9 @@ extension Registry {
     let effectiveISO = effective.iso
     var summary = ImportSummary(rows: 0, created: 0, updated: 0, unchanged: 0, sha256: "", auditEntryID: auditID)
     var movedBack: [Citizen] = []
+    // Held for the whole file (GRDB's cache would hash the SQL text on every row).
+    let insertStatement = try db.cachedStatement(sql: CitizenRow.insertSQL)
+    let insert = RawStatement(insertStatement, db)
     let parsed = ParsedRows(path: csvPath)
     defer { parsed.cancel() }
     reading: while true {
@@ -77,7 +80,7 @@ extension Registry {
           summary.rows += 1
           if empty {
             do {
-              try CitizenRow.insert(db, citizen, validFrom: effectiveISO, auditID: auditID)
+              try CitizenRow.insert(insert, citizen, validFrom: effectiveISO, auditID: auditID)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
               throw failure("\(citizen.cpr) appears more than once in the file")
             }
@@ -106,6 +109,7 @@ extension Registry {
         }
       }
     }
+    withExtendedLifetime(insertStatement) {}
     if empty { try db.execute(sql: "CREATE INDEX citizen_birth_date ON citizen (birth_date)") }
     struct Audited: Encodable {
       var file: String
