@@ -59,7 +59,11 @@ extension Registry {
     let empty = try Int.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM citizen)") == 1
     // A bulk load builds the birth-date index once at the end (one sort) rather than
     // inserting five million keys into it in CPR order, which scatters them.
-    if empty { try db.execute(sql: "DROP INDEX citizen_birth_date") }
+    // The compact routing table likewise: filled in one pass at the end (`CitizenRoute`).
+    if empty {
+      try db.execute(sql: "DROP INDEX citizen_birth_date")
+      try CitizenRoute.beginBulkLoad(db)
+    }
     let effectiveISO = effective.iso
     var summary = ImportSummary(rows: 0, created: 0, updated: 0, unchanged: 0, sha256: "", auditEntryID: auditID)
     var movedBack: [Citizen] = []
@@ -110,7 +114,10 @@ extension Registry {
       }
     }
     withExtendedLifetime(insertStatement) {}
-    if empty { try db.execute(sql: "CREATE INDEX citizen_birth_date ON citizen (birth_date)") }
+    if empty {
+      try db.execute(sql: "CREATE INDEX citizen_birth_date ON citizen (birth_date)")
+      try CitizenRoute.endBulkLoad(db)
+    }
     struct Audited: Encodable {
       var file: String
       var sha256: String

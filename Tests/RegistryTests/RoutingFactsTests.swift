@@ -223,6 +223,44 @@ struct RoutingFactsTests {
         ].sorted { $0[0]! < $1[0]! })
   }
 
+  @Test func aBulkImportFillsTheTableAndPutsTheTriggerBack() throws {
+    let registry = try Registry.inMemory()
+    _ = try registry.importCitizens(
+      csvPath: Fixtures.sampleCSV, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    var (expected, held) = try table(registry)
+    #expect(held == expected)
+    #expect(held.count == 40)
+    try registry.write(Fixtures.clerk) { tx in
+      try tx.upsertCitizen(Fixtures.citizen(unknown.digits), effective: Fixtures.date("2026-11-23"))
+    }
+    (expected, held) = try table(registry)
+    #expect(held == expected)
+    #expect(held.count == 41)
+    let triggers = try registry.writer.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'citizen_route%'")
+    }
+    #expect(Set(triggers) == ["citizen_route_insert", "citizen_route_update", "citizen_route_delete"])
+  }
+
+  @Test func aFailedBulkImportLeavesTheTriggersAsTheyWere() throws {
+    let registry = try Registry.inMemory()
+    let folder = try Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bad = folder.appendingPathComponent("bad.csv").path
+    try "cpr,name,municipality\n090685-4012,Åse,461\n090685-4012,Åse,461\n".write(
+      toFile: bad, atomically: true, encoding: .utf8)
+    #expect(throws: RegistryError.self) {
+      try registry.importCitizens(csvPath: bad, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    }
+    try registry.write(Fixtures.clerk) { tx in
+      try tx.upsertCitizen(Fixtures.citizen(adult.digits), effective: Fixtures.date("2026-11-23"))
+    }
+    let (expected, held) = try table(registry)
+    #expect(held == expected)
+    #expect(held.count == 1)
+  }
+
   @Test func routingThroughFactsEqualsRoutingThroughStates() throws {
     let registry = try Registry.inMemory()
     _ = try registry.importCitizens(
