@@ -73,7 +73,8 @@ public final class RecipientLookup {
   /// The statement of `citizenSQL`, with `asOf` bound as ?2 for the whole session.
   private let statement: Statement
   private let raw: RawStatement
-  /// `CitizenRoute.factsSQL`, the key bound per call.
+  /// The statement of `CitizenRoute.factsSQL`, held like `statement`; the key bound per call.
+  private let factsStatement: Statement
   private let factsRaw: RawStatement
   /// `asOf` as `citizen_route` stores dates.
   private let asOfDay: Int64
@@ -89,7 +90,8 @@ public final class RecipientLookup {
     self.exempt = try Self.exemptKeys(db, asOf: asOfISO)
     self.statement = try db.cachedStatement(sql: Self.citizenSQL)
     self.raw = RawStatement(statement, db)
-    self.factsRaw = RawStatement(try db.cachedStatement(sql: CitizenRoute.factsSQL), db)
+    self.factsStatement = try db.cachedStatement(sql: CitizenRoute.factsSQL)
+    self.factsRaw = RawStatement(factsStatement, db)
     self.asOfDay = CitizenRoute.day(asOf)
     raw.reset()
     raw.bind(2, asOfISO)
