@@ -1,5 +1,5 @@
-/// What the register says of one citizen on one date: everything the choice of channel
-/// (domain.md §7) needs. The registry builds it as of the letter date.
+/// What the register says of one citizen on one date: the whole record, as the printer
+/// needs it (routing needs less: `routingFacts`). The registry builds it as of the letter date.
 public struct RecipientState: Hashable, Sendable {
   /// The citizen's record on that date.
   public var citizen: Citizen
@@ -17,8 +17,9 @@ public struct RecipientState: Hashable, Sendable {
 public indirect enum DeliveryChannel: Hashable, Sendable {
   /// The recipient's Digital Post letterbox.
   case digital(CPRNumber)
-  /// Paper, to the registered postal address (Danish or foreign).
-  case paper(CPRNumber, PostalAddress)
+  /// Paper, to the registered postal address (Danish or foreign). The address is not part
+  /// of the decision: the printer reads it from the register for the letters that print.
+  case paper(CPRNumber)
   /// Under 15: one copy per custody holder, each routed by the same rules.
   case custodyHolders([DeliveryChannel])
   /// Exempt with no postal address: held at the centre of the citizen's municipality.

@@ -18,29 +18,29 @@ public struct RoutingDecision: Hashable, Sendable {
 /// stood on `date`, so a re-run routes the same way.
 public enum DeliveryRules {
   /// Chooses the channel for a letter to `cpr` dated `date`; `lookup` answers with the
-  /// register as of `date` (nil: not in the register).
+  /// register's facts as of `date` (nil: not in the register). A caller holding whole
+  /// states passes `{ states($0)?.routingFacts }`.
   public static func route(
-    _ cpr: CPRNumber, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
+    _ cpr: CPRNumber, on date: CivilDate, lookup: (CPRNumber) -> RoutingFacts?
   ) -> RoutingDecision {
     route(cpr, on: date, lookup: lookup, visited: [])
   }
 
   private static func route(
-    _ cpr: CPRNumber, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?, visited: Set<CPRNumber>
+    _ cpr: CPRNumber, on date: CivilDate, lookup: (CPRNumber) -> RoutingFacts?, visited: Set<CPRNumber>
   ) -> RoutingDecision {
     // §7.1
-    guard let state = lookup(cpr) else {
+    guard let facts = lookup(cpr) else {
       return RoutingDecision(
         channel: .undeliverable(.unknownRecipient), reason: "§7.1: \(cpr) is not in the register")
     }
-    let citizen = state.citizen
     // §7.2
-    if case .deceased(let died) = citizen.status, died <= date {
+    if case .deceased(let died) = facts.status, died <= date {
       return RoutingDecision(channel: .undeliverable(.deceased), reason: "§7.2: deceased on \(died)")
     }
     // §7.3
     if LetterboxRules.age(of: cpr, on: date) < LetterboxRules.letterboxAge {
-      let holders = citizen.custodyHolders.filter { !visited.contains($0) && $0 != cpr }
+      let holders = facts.custodyHolders.filter { !visited.contains($0) && $0 != cpr }
       guard !holders.isEmpty else {
         return RoutingDecision(
           channel: .undeliverable(.noCustodyHolders), reason: "§7.3: under 15 and no custody holder recorded")
@@ -53,13 +53,13 @@ public enum DeliveryRules {
         reason: "§7.3: under 15, one copy to each of \(holders.count) custody holder(s)")
     }
     // §7.4
-    if state.isExempt {
-      if case .none = citizen.address {
+    if facts.isExempt {
+      guard facts.hasPostalAddress else {
         return RoutingDecision(
-          channel: .heldForCollection(cpr, citizen.municipality),
-          reason: "§7.4: exempt with no postal address, held at the centre of municipality \(citizen.municipality)")
+          channel: .heldForCollection(cpr, facts.municipality),
+          reason: "§7.4: exempt with no postal address, held at the centre of municipality \(facts.municipality)")
       }
-      return RoutingDecision(channel: .paper(cpr, citizen.address), reason: "§7.4: exempt from Digital Post")
+      return RoutingDecision(channel: .paper(cpr), reason: "§7.4: exempt from Digital Post")
     }
     // §7.5
     return RoutingDecision(channel: .digital(cpr), reason: "§7.5: letterbox in use")

@@ -24,7 +24,7 @@ public struct CitizenOnDate: Sendable {
     let found = lookup(cpr)
     if let failure { throw failure }
     guard let state = found else { return nil }
-    let route = DeliveryRules.route(cpr, on: date, lookup: lookup)
+    let route = DeliveryRules.route(cpr, on: date) { lookup($0)?.routingFacts }
     if let failure { throw failure }
     self.state = state
     self.route = route

@@ -17,10 +17,14 @@ enum CitizenRow {
     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     """
 
-  /// Inserts `c` with the cached `insertSQL` statement, binding through the C API: the
-  /// import does this five million times.
+  /// Inserts `c` with the cached `insertSQL` statement, binding through the C API.
   static func insert(_ db: Database, _ c: Citizen, validFrom: String, auditID: Int64) throws {
-    let raw = RawStatement(try db.cachedStatement(sql: insertSQL), db)
+    try insert(RawStatement(try db.cachedStatement(sql: insertSQL), db), c, validFrom: validFrom, auditID: auditID)
+  }
+
+  /// Inserts `c` with `raw`, a statement of `insertSQL` the caller holds: the import does
+  /// this five million times, and finding the statement in GRDB's cache hashes the SQL text.
+  static func insert(_ raw: RawStatement, _ c: Citizen, validFrom: String, auditID: Int64) throws {
     defer { raw.reset() }
     raw.bind(1, key(c.cpr))
     raw.bind(2, validFrom)

@@ -59,10 +59,17 @@ extension Registry {
     let empty = try Int.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM citizen)") == 1
     // A bulk load builds the birth-date index once at the end (one sort) rather than
     // inserting five million keys into it in CPR order, which scatters them.
-    if empty { try db.execute(sql: "DROP INDEX citizen_birth_date") }
+    // The compact routing table likewise: filled in one pass at the end (`CitizenRoute`).
+    if empty {
+      try db.execute(sql: "DROP INDEX citizen_birth_date")
+      try CitizenRoute.beginBulkLoad(db)
+    }
     let effectiveISO = effective.iso
     var summary = ImportSummary(rows: 0, created: 0, updated: 0, unchanged: 0, sha256: "", auditEntryID: auditID)
     var movedBack: [Citizen] = []
+    // Held for the whole file (GRDB's cache would hash the SQL text on every row).
+    let insertStatement = try db.cachedStatement(sql: CitizenRow.insertSQL)
+    let insert = RawStatement(insertStatement, db)
     let parsed = ParsedRows(path: csvPath)
     defer { parsed.cancel() }
     reading: while true {
@@ -77,7 +84,7 @@ extension Registry {
           summary.rows += 1
           if empty {
             do {
-              try CitizenRow.insert(db, citizen, validFrom: effectiveISO, auditID: auditID)
+              try CitizenRow.insert(insert, citizen, validFrom: effectiveISO, auditID: auditID)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
               throw failure("\(citizen.cpr) appears more than once in the file")
             }
@@ -106,7 +113,11 @@ extension Registry {
         }
       }
     }
-    if empty { try db.execute(sql: "CREATE INDEX citizen_birth_date ON citizen (birth_date)") }
+    withExtendedLifetime(insertStatement) {}
+    if empty {
+      try db.execute(sql: "CREATE INDEX citizen_birth_date ON citizen (birth_date)")
+      try CitizenRoute.endBulkLoad(db)
+    }
     struct Audited: Encodable {
       var file: String
       var sha256: String

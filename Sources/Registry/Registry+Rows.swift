@@ -58,12 +58,13 @@ extension Registry {
 }
 
 /// Answers "what did the register say of this CPR number on the day?" many times over, on
-/// one read connection with one prepared statement: the fast path for routing a batch.
+/// one read connection with held prepared statements: the fast path for routing a batch.
 ///
-/// Per letter it costs one B-tree descent into `citizen` (the exemptions in force are read
-/// once, when the lookup opens). The statement is held and the date bound once, so a
-/// letter binds one integer and steps; the connection reads the file with `pread` into a
-/// bounded page cache (see `withRecipientLookup`), never mapping the whole registry.
+/// Two questions: `facts(_:)`, what routing needs (one rowid look-up in the compact table
+/// `citizen_route`), and `callAsFunction(_:)`, the whole record the printer needs (one
+/// B-tree descent into `citizen`). The exemptions in force are read once, when the lookup
+/// opens. The statements are held and the date bound once, so a letter binds one integer
+/// and steps; `withRecipientLookup` chooses how the connection reads the file.
 ///
 /// Not Sendable: it lives inside `Registry.withRecipientLookup` on that connection's thread.
 public final class RecipientLookup {
@@ -72,6 +73,11 @@ public final class RecipientLookup {
   /// The statement of `citizenSQL`, with `asOf` bound as ?2 for the whole session.
   private let statement: Statement
   private let raw: RawStatement
+  /// The statement of `CitizenRoute.factsSQL`, held like `statement`; the key bound per call.
+  private let factsStatement: Statement
+  private let factsRaw: RawStatement
+  /// `asOf` as `citizen_route` stores dates.
+  private let asOfDay: Int64
   /// The CPR keys of everyone exempt on `asOf`, ascending, read once: a letter then asks
   /// the citizen table alone (2 MB for a national register's 5 %).
   private let exempt: [Int64]
@@ -84,6 +90,9 @@ public final class RecipientLookup {
     self.exempt = try Self.exemptKeys(db, asOf: asOfISO)
     self.statement = try db.cachedStatement(sql: Self.citizenSQL)
     self.raw = RawStatement(statement, db)
+    self.factsStatement = try db.cachedStatement(sql: CitizenRoute.factsSQL)
+    self.factsRaw = RawStatement(factsStatement, db)
+    self.asOfDay = CitizenRoute.day(asOf)
     raw.reset()
     raw.bind(2, asOfISO)
   }
@@ -131,6 +140,28 @@ public final class RecipientLookup {
       return nil
     }
     return RecipientState(citizen: CitizenRow.citizen(raw, cpr: cpr), isExempt: isExempt(key))
+  }
+
+  /// What routing needs of `cpr` on `asOf`, nil when unknown that day: fits
+  /// `DeliveryRules.route`'s lookup.
+  ///
+  /// From the compact table when the citizen's open version began on or before `asOf`;
+  /// otherwise (an earlier date, or no open version) from the history in `citizen`.
+  public func facts(_ cpr: CPRNumber) -> RoutingFacts? {
+    let key = CitizenRow.key(cpr)
+    factsRaw.bind(1, key)
+    let found: Bool
+    do { found = try factsRaw.step() } catch {
+      if firstError == nil { firstError = error }
+      factsRaw.resetKeepingBindings()
+      return nil
+    }
+    if found, let validFrom = factsRaw.int64(0), validFrom <= asOfDay {
+      defer { factsRaw.resetKeepingBindings() }
+      return CitizenRoute.facts(factsRaw, isExempt: isExempt(key))
+    }
+    factsRaw.resetKeepingBindings()
+    return self(cpr)?.routingFacts
   }
 
   static let citizenSQL = """

@@ -121,6 +121,7 @@ extension Registry {
       try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('subject_key', ?)", arguments: [Data(key)])
     }
     migrator.registerClerkMigrations()
+    migrator.registerRouteMigrations()
     return migrator
   }
 }

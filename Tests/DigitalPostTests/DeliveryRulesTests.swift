@@ -39,7 +39,7 @@ private let register: [CPRNumber: RecipientState] = {
     ("050515-4000", "2026-11-22", .undeliverable(.deceased), "§7.2: deceased on 2026-01-01"),
     (
       "010115-4000", "2026-11-22",
-      .custodyHolders([.digital(cpr("010170-1000")), .paper(cpr("020280-2000"), danishAddress)]),
+      .custodyHolders([.digital(cpr("010170-1000")), .paper(cpr("020280-2000"))]),
       "§7.3: under 15, one copy to each of 2 custody holder(s)"
     ),
     (
@@ -56,8 +56,8 @@ private let register: [CPRNumber: RecipientState] = {
     ),
     ("221111-4000", "2026-11-21", .undeliverable(.noCustodyHolders), "§7.3: under 15 and no custody holder recorded"),
     ("221111-4000", "2026-11-22", .digital(cpr("221111-4000")), "§7.5: letterbox in use"),
-    ("020280-2000", "2026-11-22", .paper(cpr("020280-2000"), danishAddress), "§7.4: exempt from Digital Post"),
-    ("030390-3000", "2026-11-22", .paper(cpr("030390-3000"), foreign), "§7.4: exempt from Digital Post"),
+    ("020280-2000", "2026-11-22", .paper(cpr("020280-2000")), "§7.4: exempt from Digital Post"),
+    ("030390-3000", "2026-11-22", .paper(cpr("030390-3000")), "§7.4: exempt from Digital Post"),
     (
       "040490-4000", "2026-11-22", .heldForCollection(cpr("040490-4000"), copenhagen),
       "§7.4: exempt with no postal address, held at the centre of municipality 101"
@@ -66,15 +66,29 @@ private let register: [CPRNumber: RecipientState] = {
     ("010170-1000", "2026-11-22", .digital(cpr("010170-1000")), "§7.5: letterbox in use"),
   ])
 func route(number: String, date: String, channel: DeliveryChannel, reason: String) {
-  let decision = DeliveryRules.route(cpr(number), on: day(date)) { register[$0] }
+  let decision = DeliveryRules.route(cpr(number), on: day(date)) { register[$0]?.routingFacts }
   #expect(decision == RoutingDecision(channel: channel, reason: reason))
 }
 
 @Test("§7 channel names for reports")
 func channelNames() {
   #expect(DeliveryChannel.digital(cpr("010170-1000")).name == "digital")
-  #expect(DeliveryChannel.paper(cpr("010170-1000"), danishAddress).name == "paper")
+  #expect(DeliveryChannel.paper(cpr("010170-1000")).name == "paper")
   #expect(DeliveryChannel.custodyHolders([]).name == "custody-holders")
   #expect(DeliveryChannel.heldForCollection(cpr("010170-1000"), copenhagen).name == "held-for-collection")
   #expect(DeliveryChannel.undeliverable(.deceased).name == "undeliverable")
+}
+
+@Test("§7 routing facts: a state gives what routing reads, and nothing of the address but its presence")
+func routingFactsOfAState() {
+  let child = register[cpr("010115-4000")]!.routingFacts
+  #expect(
+    child
+      == RoutingFacts(
+        status: .resident, custodyHolders: [cpr("010170-1000"), cpr("020280-2000")], hasPostalAddress: true,
+        municipality: copenhagen, isExempt: false))
+  #expect(register[cpr("030390-3000")]!.routingFacts.hasPostalAddress)
+  #expect(register[cpr("030390-3000")]!.routingFacts.isExempt)
+  #expect(!register[cpr("040490-4000")]!.routingFacts.hasPostalAddress)
+  #expect(register[cpr("050550-1000")]!.routingFacts.status == .deceased(on: day("2026-01-01")))
 }

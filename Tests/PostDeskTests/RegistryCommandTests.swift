@@ -222,6 +222,12 @@ struct RegistryCommandTests {
       let process = Process()
       process.executableURL = Self.binary
       process.arguments = ["citizens", "import", path, "--db", db]
+      // "Today" fixed as for every other command here: the imports take effect that day,
+      // and `citizens show` below looks as of it.
+      var environment = ProcessInfo.processInfo.environment
+      environment["POSTDESK_TODAY"] = "2026-11-22"
+      environment["POSTDESK_NOW"] = "2026-11-22T09:30:00Z"
+      process.environment = environment
       process.standardOutput = FileHandle.nullDevice
       try process.run()
       return process

@@ -6,6 +6,7 @@
 #   ROWS=100000 bash bench/registry/run.sh  # a quick look
 #
 # Environment: ROWS (5000000), IMPORT_RUNS (3), ROUTE_DECISIONS (1000000), ROUTE_RUNS (5),
+# ROUTE_MODES ("mapped bounded": how the lookup reads the file; bounded:MB sets the cache),
 # OUT (bench/out/registry). Bars: import <= 90 s, decisions >= 100,000/s on one core,
 # peak memory <= 300 MB.
 set -euo pipefail
@@ -15,6 +16,7 @@ ROWS=${ROWS:-5000000}
 IMPORT_RUNS=${IMPORT_RUNS:-3}
 ROUTE_DECISIONS=${ROUTE_DECISIONS:-1000000}
 ROUTE_RUNS=${ROUTE_RUNS:-5}
+ROUTE_MODES=${ROUTE_MODES:-mapped bounded}
 OUT=${OUT:-bench/out/registry}
 TODAY=2026-11-22
 export POSTDESK_TODAY=$TODAY POSTDESK_NOW=2026-11-22T09:30:00Z
@@ -70,16 +72,17 @@ exempt_line=$(cat "$OUT/last.out")
 echo "$exempt_line"
 size_exempt=$(du -m "$DB" | cut -f1)
 
-# Both ways of reading the file: mapped (fast, but the pages touched count in RSS) and
-# bounded (SQLite's own 64 MB cache, read with pread: RSS stays small).
-for memory in mapped bounded; do
+# Both ways of reading the file: mapped (the pages touched count in RSS) and bounded
+# (SQLite's own cache, 64 MB or bounded:MB, read with pread: RSS stays within it).
+declare -A route_rate route_cpu_rate route_peak
+for memory in $ROUTE_MODES; do
   read -r _ _ peak < <(
     measure "$BIN/registry-bench" route "$DB" "$CSV" "$TODAY" "$ROUTE_DECISIONS" "$ROUTE_RUNS" "$memory")
   line=$(cat "$OUT/last.out")
   echo "route ($memory): $line"
-  printf -v "route_rate_$memory" '%s' "$(sed -n 's/.*median \([0-9]*\) .*/\1/p' <<<"$line")"
-  printf -v "route_cpu_rate_$memory" '%s' "$(sed -n 's/.*per CPU second \([0-9]*\);.*/\1/p' <<<"$line")"
-  printf -v "route_peak_$memory" '%s' "$peak"
+  route_rate[$memory]=$(sed -n 's/.*median \([0-9]*\) .*/\1/p' <<<"$line")
+  route_cpu_rate[$memory]=$(sed -n 's/.*per CPU second \([0-9]*\);.*/\1/p' <<<"$line")
+  route_peak[$memory]=$peak
 done
 
 read -r verify_wall _ verify_peak < <(measure "$BIN/postdesk" audit verify --db "$DB")
@@ -99,9 +102,8 @@ printf '| %-44s | %-22s | %-12s | %-10s |\n' "registry file after import" "$size
 printf '| %-44s | %-22s | %-12s | %-10s |\n' "exempt 5 % (audited API, one transaction)" "$exempt_wall s" "" \
   "$(mb "$exempt_peak") MB"
 printf '| %-44s | %-22s | %-12s | %-10s |\n' "registry file with exemptions + audit" "$size_exempt MB" "" ""
-for memory in mapped bounded; do
-  rate=route_rate_$memory cpu_rate=route_cpu_rate_$memory peak=route_peak_$memory
+for memory in $ROUTE_MODES; do
   printf '| %-44s | %-22s | %-12s | %-10s |\n' "decisions/s, one core, $memory, median of $ROUTE_RUNS" \
-    "${!rate} (${!cpu_rate}/CPU s)" ">= 100,000" "$(mb "${!peak}") MB"
+    "${route_rate[$memory]} (${route_cpu_rate[$memory]}/CPU s)" ">= 100,000" "$(mb "${route_peak[$memory]}") MB"
 done
 printf '| %-44s | %-22s | %-12s | %-10s |\n' "audit verify (whole chain)" "$verify_wall s" "" "$(mb "$verify_peak") MB"

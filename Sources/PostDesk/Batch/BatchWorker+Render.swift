@@ -70,9 +70,10 @@ extension BatchWorker {
           output(copy: copy, channel: "held", group: group, files: [("held/\(group)/\(name).html", html)]))
       case .failure(let reject): return .failure(reject)
       }
-    case .paper(let cpr, let address):
+    case .paper(let cpr):
       let citizen = lookup(cpr)?.citizen
       let recipientName = citizen?.name ?? ""
+      let address = citizen?.address ?? .none
       let sendingID = context.sendingID(item.sequence, copy)
       let lines = EnvelopeAddress.lines(address, in: letter.language)
       let html: [UInt8]

@@ -104,7 +104,8 @@ struct BatchWorker {
   /// Routes, renders and writes one letter with a lookup of its routing date: its files are
   /// written as soon as it is rendered, so one letter is in memory at a time.
   mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> BatchRecord {
-    let (record, files) = deliver(item, letter, on: routingDate(letter)) { lookup($0) }
+    let (record, files) = deliver(
+      item, letter, on: routingDate(letter), facts: { lookup.facts($0) }, lookup: { lookup($0) })
     for (name, bytes) in files { try writer.write(bytes, to: name) }
     return record
   }
@@ -112,9 +113,11 @@ struct BatchWorker {
   /// Routes and renders one letter: its record and the files to write (none when rejected:
   /// a letter that fails to render for one copy writes nothing for any).
   private func deliver(
-    _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
+    _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, facts: (CPRNumber) -> RoutingFacts?,
+    lookup: (CPRNumber) -> RecipientState?
   ) -> (BatchRecord, [(String, [UInt8])]) {
-    // Routing and rendering ask for the same citizens: ask the register once each.
+    // Routing reads the register's facts; rendering reads the whole records of the
+    // recipients it prints for (names, addresses), each asked for once.
     var known: [CPRNumber: RecipientState?] = [:]
     let lookup = { (cpr: CPRNumber) -> RecipientState? in
       if let state = known[cpr] { return state }
@@ -122,7 +125,7 @@ struct BatchWorker {
       known[cpr] = state
       return state
     }
-    let decision = DeliveryRules.route(letter.recipient, on: date, lookup: lookup)
+    let decision = DeliveryRules.route(letter.recipient, on: date, lookup: facts)
     var leaves: [(String, DeliveryChannel)] = []
     func flatten(_ channel: DeliveryChannel, _ copy: String) {
       if case .custodyHolders(let copies) = channel {

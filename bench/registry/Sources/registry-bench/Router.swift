@@ -7,7 +7,8 @@ import Registry
 #endif
 
 /// Channel decisions for random CPR numbers as of one date, on one thread and one read
-/// connection: `DeliveryRules.route` with the registry's lookup, custody holders included.
+/// connection: `DeliveryRules.route` with the registry's routing facts (`RecipientLookup.facts`),
+/// custody holders included.
 ///
 /// Each run opens its own lookup session, as a batch does, and its figures include opening
 /// it (the set-up is also reported on its own). The rate is given per wall-clock second and
@@ -32,7 +33,7 @@ enum Router {
         opened = Date()
         for text in sample {
           let cpr = try CPRNumber(parsing: text)
-          let decision = DeliveryRules.route(cpr, on: asOf) { lookup($0) }
+          let decision = DeliveryRules.route(cpr, on: asOf) { lookup.facts($0) }
           if run == 0 { channels[decision.channel.name, default: 0] += 1 }
         }
       }

@@ -2,7 +2,8 @@
 //
 //   registry-bench generate COUNT OUT.csv TODAY     synthetic CPR extract, sorted by CPR number
 //   registry-bench exempt DB CSV TODAY FRACTION      exemptions through the audited write API
-//   registry-bench route DB CSV TODAY COUNT RUNS     channel decisions per second, one thread
+//   registry-bench route DB CSV TODAY COUNT RUNS [mapped|bounded|bounded:MB]
+//                                                    channel decisions per second, one thread
 import DigitalPost
 import Foundation
 import Registry
@@ -106,13 +107,19 @@ case "exempt":
   try Exempter.run(db: arguments[2], csv: arguments[3], today: date(arguments[4]), fraction: fraction)
 case "route":
   guard (7...8).contains(arguments.count), let count = Int(arguments[5]), let runs = Int(arguments[6]) else {
-    fail("usage: route DB CSV TODAY COUNT RUNS [mapped|bounded]")
+    fail("usage: route DB CSV TODAY COUNT RUNS [mapped|bounded|bounded:MB]")
   }
   let memory: LookupMemory
-  switch arguments.count == 8 ? arguments[7] : "mapped" {
+  let mode = arguments.count == 8 ? arguments[7] : "mapped"
+  switch mode {
   case "mapped": memory = .mapped
   case "bounded": memory = .bounded(megabytes: 64)
-  default: fail("route: the last argument is mapped or bounded, not \(arguments[7])")
+  case _ where mode.hasPrefix("bounded:"):
+    guard let megabytes = Int(mode.dropFirst("bounded:".count)), megabytes > 0 else {
+      fail("route: bounded:MB takes a whole number of megabytes, not \(mode)")
+    }
+    memory = .bounded(megabytes: megabytes)
+  default: fail("route: the last argument is mapped, bounded or bounded:MB, not \(mode)")
   }
   try Router.run(
     db: arguments[2], csv: arguments[3], asOf: date(arguments[4]), count: count, runs: runs, memory: memory)
