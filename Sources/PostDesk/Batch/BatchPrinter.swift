@@ -107,7 +107,7 @@ public struct BatchPrinter {
     let tally = try BatchTally(folder: folder)
     if done > 0 { try tally.add(journal: journalPath, upTo: done) }
     // The sync of chunk k runs in the background while chunk k+1 is rendered; chunk k is
-    // journaled only once that sync (started after its last file was renamed) has returned.
+    // journaled only once that sync (started after its last file had its name) has returned.
     var syncing: (records: [BatchRecord], sync: DispatchGroup)?
     func journalSynced() throws {
       guard let (records, sync) = syncing else { return }
