@@ -133,13 +133,7 @@ enum CitizenRoute {
     case (3, let day?): status = .deceased(on: day)
     default: status = .resident
     }
-    let holders: [CPRNumber]
-    switch (raw.int64(4), raw.int64(5)) {
-    case (nil, nil): holders = []
-    case (let first?, nil): holders = [CitizenRow.cpr(first)]
-    case (nil, let second?): holders = [CitizenRow.cpr(second)]
-    case (let first?, let second?): holders = [CitizenRow.cpr(first), CitizenRow.cpr(second)]
-    }
+    let holders = CitizenRow.custodyHolders(raw.int64(4), raw.int64(5))
     return RoutingFacts(
       status: status, custodyHolders: holders, hasPostalAddress: kind % 4 != 2,
       municipality: MunicipalityCode(Int(raw.int64(3) ?? 0))!, isExempt: isExempt)

@@ -82,13 +82,7 @@ enum CitizenRow {
     case UInt8(ascii: "r"), nil: status = .resident
     default: status = Self.status(raw.text(12) ?? "", raw.date(13))
     }
-    let holders: [CPRNumber]
-    switch (raw.int64(16), raw.int64(17)) {
-    case (nil, nil): holders = []
-    case (let first?, nil): holders = [CitizenRow.cpr(first)]
-    case (nil, let second?): holders = [CitizenRow.cpr(second)]
-    case (let first?, let second?): holders = [CitizenRow.cpr(first), CitizenRow.cpr(second)]
-    }
+    let holders = custodyHolders(raw.int64(16), raw.int64(17))
     return Citizen(
       cpr: cpr, name: raw.text(1) ?? "", address: address, status: status,
       language: raw.firstByte(14) == UInt8(ascii: "d") ? .da : Language(rawValue: raw.text(14) ?? "") ?? .da,
@@ -121,6 +115,17 @@ enum CitizenRow {
   /// The CPR number of a stored key; the registry only stores numbers it parsed.
   static func cpr(_ key: Int64) -> CPRNumber {
     CPRNumber(storedValue: key)!
+  }
+
+  /// The custody holders of the stored keys `custody_1` and `custody_2` (either may be NULL).
+  static func custodyHolders(_ first: Int64?, _ second: Int64?) -> [CPRNumber] {
+    // On the routing path: no array made for the many with none.
+    switch (first, second) {
+    case (nil, nil): return []
+    case (let first?, nil): return [cpr(first)]
+    case (nil, let second?): return [cpr(second)]
+    case (let first?, let second?): return [cpr(first), cpr(second)]
+    }
   }
 
   /// Reads a citizen from a row selected with `selection`, starting at column `base`.
