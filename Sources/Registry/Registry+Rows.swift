@@ -150,17 +150,15 @@ public final class RecipientLookup {
   public func facts(_ cpr: CPRNumber) -> RoutingFacts? {
     let key = CitizenRow.key(cpr)
     factsRaw.bind(1, key)
-    let found: Bool
-    do { found = try factsRaw.step() } catch {
+    defer { factsRaw.resetKeepingBindings() }
+    do {
+      if try factsRaw.step(), let validFrom = factsRaw.int64(0), validFrom <= asOfDay {
+        return CitizenRoute.facts(factsRaw, isExempt: isExempt(key))
+      }
+    } catch {
       if firstError == nil { firstError = error }
-      factsRaw.resetKeepingBindings()
       return nil
     }
-    if found, let validFrom = factsRaw.int64(0), validFrom <= asOfDay {
-      defer { factsRaw.resetKeepingBindings() }
-      return CitizenRoute.facts(factsRaw, isExempt: isExempt(key))
-    }
-    factsRaw.resetKeepingBindings()
     return self(cpr)?.routingFacts
   }
 

@@ -113,20 +113,25 @@ public struct Template: Sendable {
 
   /// Renders a value tree built by the caller.
   public func render(value: TemplateValue, mode: OutputMode = .html) throws(TemplateError) -> String {
-    var renderer = TemplateRenderer(data: value, slots: storage.slotCount, capacity: storage.sizeHint)
-    defer { renderer.finish() }
-    renderer.run(mode == .html ? storage.htmlProgram : storage.xmlProgram)
-    guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
-    return renderer.out.makeString()
+    try rendering(value, mode) { $0.makeString() }
   }
 
   /// Renders a value tree into its UTF-8 bytes: for a caller that writes, hashes or encodes
   /// the document, with no string made (and its UTF-8 checked) on the way.
   public func renderBytes(value: TemplateValue, mode: OutputMode = .html) throws(TemplateError) -> [UInt8] {
+    try rendering(value, mode) { $0.makeArray() }
+  }
+
+  /// Runs the program for `mode` over `value`; `result` takes what was written out of the
+  /// renderer's buffer before it is freed.
+  @inline(__always)
+  private func rendering<Result>(_ value: TemplateValue, _ mode: OutputMode, _ result: (OutputBuffer) -> Result)
+    throws(TemplateError) -> Result
+  {
     var renderer = TemplateRenderer(data: value, slots: storage.slotCount, capacity: storage.sizeHint)
     defer { renderer.finish() }
     renderer.run(mode == .html ? storage.htmlProgram : storage.xmlProgram)
     guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
-    return renderer.out.makeArray()
+    return result(renderer.out)
   }
 }

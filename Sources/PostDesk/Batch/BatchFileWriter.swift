@@ -66,11 +66,12 @@ struct BatchFileWriter {
     }
   }
 
-  private static func write(_ bytes: [UInt8], to fd: Int32, _ path: String) throws {
+  /// Writes all of `bytes` to `fd`; `what` names the file in the error.
+  static func write(_ bytes: [UInt8], to fd: Int32, _ what: String) throws(BatchError) {
     var written = 0
     while written < bytes.count {
       let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-      guard n > 0 else { throw BatchError("cannot write \(path): \(String(cString: strerror(errno)))") }
+      guard n > 0 else { throw BatchError("cannot write \(what): \(String(cString: strerror(errno)))") }
       written += n
     }
   }

@@ -70,7 +70,7 @@ struct BatchJSON {
     try enter()
     // Members in order of appearance; an object of a mailing has a handful, so a repeated
     // name is found by a look along them (a set takes over for a large one).
-    var members: [(key: String, value: TemplateValue)] = []
+    var members: [(String, TemplateValue)] = []
     var names: Set<String>?
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -85,12 +85,12 @@ struct BatchJSON {
       skipSpace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
       index += 1
-      if members.count == 16 { names = Set(members.map(\.key)) }
+      if members.count == 16 { names = Set(members.map(\.0)) }
       let repeated: Bool
       if names != nil {
         repeated = !names!.insert(key).inserted
       } else {
-        repeated = members.contains { $0.key == key }
+        repeated = members.contains { $0.0 == key }
       }
       guard !repeated else { throw failure("member \"\(key)\" given twice") }
       members.append((key, try value()))
@@ -101,11 +101,7 @@ struct BatchJSON {
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         depth -= 1
-        // In name order, as `TemplateObject([String: TemplateValue])` makes them.
-        members.sort { $0.key < $1.key }
-        var object = TemplateObject(minimumCapacity: members.count)
-        for (key, value) in members { object[key] = value }
-        return .object(object)
+        return .object(.nameOrdered(members))
       } else {
         throw failure("expected ',' or '}'")
       }

@@ -91,13 +91,7 @@ final class BatchJournal {
   }
 
   private func append(_ text: String) throws(BatchError) {
-    let bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-      guard n > 0 else { throw BatchError("cannot write the journal \(path): \(String(cString: strerror(errno)))") }
-      written += n
-    }
+    try BatchFileWriter.write(Array(text.utf8), to: fd, "the journal \(path)")
   }
 
   private func sync() throws(BatchError) {

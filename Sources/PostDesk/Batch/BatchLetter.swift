@@ -118,8 +118,6 @@ struct BatchLetter: Sendable {
   private static func inNameOrder(_ object: TemplateObject) -> TemplateObject {
     let keys = object.keys
     if zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) { return object }
-    var sorted = TemplateObject(minimumCapacity: keys.count)
-    for (key, value) in zip(keys, object.values).sorted(by: { $0.0 < $1.0 }) { sorted[key] = value }
-    return sorted
+    return .nameOrdered(Array(zip(keys, object.values)))
   }
 }

@@ -19,25 +19,24 @@ final class BatchStyle: Sendable {
   /// those names a letter has.
   private final class Sheet: @unchecked Sendable {
     let text: [UInt8]
-    /// Every class (`.name`) and element name the sheet's selectors use, numbered.
-    let names: [String: Int]
-    /// The same names by a hash of their bytes, so that a letter's words are looked up
-    /// without making a string of each.
+    /// Every class (`.name`) and element name the sheet's selectors use, once each; a
+    /// name's number is its place here.
+    let names: [String]
+    /// The numbers of the names by a hash of their bytes, so that a letter's words are
+    /// looked up without making a string of each.
     private let byHash: [Int: [([UInt8], Int)]]
     var cuts: [[Bool]: [UInt8]] = [:]
 
     init(text: [UInt8]) {
       self.text = text
-      var names: [String: Int] = [:]
-      for word in BatchStyle.selectorNames(String(decoding: text, as: UTF8.self)) where names[word] == nil {
-        names[word] = names.count
+      var names: [String] = []
+      var byHash: [Int: [([UInt8], Int)]] = [:]
+      for word in BatchStyle.selectorNames(String(decoding: text, as: UTF8.self)) where !names.contains(word) {
+        let bytes = Array(word.utf8)
+        bytes.withUnsafeBufferPointer { byHash[BatchStyle.hash($0), default: []].append((bytes, names.count)) }
+        names.append(word)
       }
       self.names = names
-      var byHash: [Int: [([UInt8], Int)]] = [:]
-      for (word, index) in names {
-        let bytes = Array(word.utf8)
-        bytes.withUnsafeBufferPointer { byHash[BatchStyle.hash($0), default: []].append((bytes, index)) }
-      }
       self.byHash = byHash
     }
 
@@ -105,7 +104,7 @@ final class BatchStyle: Sendable {
       if let known = sheet.cuts[used] { return known }
       var classes = Set<String>()
       var elements = Set<String>()
-      for (word, index) in sheet.names where used[index] {
+      for (index, word) in sheet.names.enumerated() where used[index] {
         if word.hasPrefix(".") { classes.insert(String(word.dropFirst())) } else { elements.insert(word) }
       }
       let made = Array(
@@ -143,7 +142,7 @@ final class BatchStyle: Sendable {
   static func vocabulary(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     var word = [UInt8](repeating: 0, count: 128)
     word.withUnsafeMutableBufferPointer { word in
-      /// Hands `body` the bytes `start..<end`, after `prefix` (a dot for a class), lower-cased for an element.
+      /// Hands `body` the bytes `start..<end`: after a dot for a class, lower-cased for an element.
       func say(_ start: Int, _ end: Int, dot: Bool) {
         let length = min(end - start, word.count - 1)
         var count = 0

@@ -4,9 +4,9 @@ import XMLTemplates
 
 /// Small pure helpers of the batch printer: digests, deterministic identifiers, XML text.
 enum BatchSupport {
-  /// Lower-case hexadecimal of a digest.
-  static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-    let digits = Array("0123456789abcdef".utf8)
+  /// Hexadecimal of a digest, lower-case unless asked.
+  static func hex<D: Sequence>(_ bytes: D, upperCase: Bool = false) -> String where D.Element == UInt8 {
+    let digits = Array((upperCase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
     var out = [UInt8]()
     out.reserveCapacity(64)
     for byte in bytes {
@@ -28,15 +28,9 @@ enum BatchSupport {
     var bytes = Array(SHA256.hash(data: Array(seed.utf8)).prefix(16))
     bytes[6] = (bytes[6] & 0x0f) | 0x40
     bytes[8] = (bytes[8] & 0x3f) | 0x80
-    let digits = Array("0123456789ABCDEF".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(36)
-    for (index, byte) in bytes.enumerated() {
-      if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
-      out.append(digits[Int(byte >> 4)])
-      out.append(digits[Int(byte & 0x0f)])
-    }
-    return String(decoding: out, as: UTF8.self)
+    var digits = Array(hex(bytes, upperCase: true).utf8)
+    for position in [20, 16, 12, 8] { digits.insert(UInt8(ascii: "-"), at: position) }
+    return String(decoding: digits, as: UTF8.self)
   }
 
   /// Appends `bytes` in base64 (RFC 4648, with padding, no line breaks) to `out`.
@@ -125,6 +119,16 @@ enum BatchSupport {
       }
     }
     return out
+  }
+}
+
+extension TemplateObject {
+  /// An object of `members` (names given once) in name order, as
+  /// `TemplateObject([String: TemplateValue])` makes one, without a dictionary on the way.
+  static func nameOrdered(_ members: [(String, TemplateValue)]) -> TemplateObject {
+    var object = TemplateObject(minimumCapacity: members.count)
+    for (key, value) in members.sorted(by: { $0.0 < $1.0 }) { object[key] = value }
+    return object
   }
 }
 

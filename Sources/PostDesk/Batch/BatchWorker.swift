@@ -104,8 +104,7 @@ struct BatchWorker {
   /// Routes, renders and writes one letter with a lookup of its routing date: its files are
   /// written as soon as it is rendered, so one letter is in memory at a time.
   mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> BatchRecord {
-    let (record, files) = deliver(
-      item, letter, on: routingDate(letter), facts: { lookup.facts($0) }, lookup: { lookup($0) })
+    let (record, files) = deliver(item, letter, on: routingDate(letter)) { lookup($0) }
     for (name, bytes) in files { try writer.write(bytes, to: name) }
     return record
   }
@@ -113,19 +112,19 @@ struct BatchWorker {
   /// Routes and renders one letter: its record and the files to write (none when rejected:
   /// a letter that fails to render for one copy writes nothing for any).
   private func deliver(
-    _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, facts: (CPRNumber) -> RoutingFacts?,
-    lookup: (CPRNumber) -> RecipientState?
+    _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
   ) -> (BatchRecord, [(String, [UInt8])]) {
-    // Routing reads the register's facts; rendering reads the whole records of the
-    // recipients it prints for (names, addresses), each asked for once.
+    // Rendering needs the whole record of nearly every recipient (the name, and for paper
+    // the address), so routing takes its facts from the same records: each citizen is read
+    // once, not once as facts and again as a record.
     var known: [CPRNumber: RecipientState?] = [:]
-    let lookup = { (cpr: CPRNumber) -> RecipientState? in
+    func registered(_ cpr: CPRNumber) -> RecipientState? {
       if let state = known[cpr] { return state }
       let state = lookup(cpr)
       known[cpr] = state
       return state
     }
-    let decision = DeliveryRules.route(letter.recipient, on: date, lookup: facts)
+    let decision = DeliveryRules.route(letter.recipient, on: date) { registered($0)?.routingFacts }
     var leaves: [(String, DeliveryChannel)] = []
     func flatten(_ channel: DeliveryChannel, _ copy: String) {
       if case .custodyHolders(let copies) = channel {
@@ -138,7 +137,8 @@ struct BatchWorker {
     var record = BatchRecord(sequence: item.sequence, source: item.source, outcome: Self.outcome(decision.channel))
     var files: [(String, [UInt8])] = []
     for (copy, channel) in leaves {
-      switch Self.render(context: context, item: item, letter: letter, copy: copy, channel: channel, lookup: lookup) {
+      switch Self.render(context: context, item: item, letter: letter, copy: copy, channel: channel, lookup: registered)
+      {
       case .success(let (delivery, contents)):
         record.deliveries.append(delivery)
         files += contents
