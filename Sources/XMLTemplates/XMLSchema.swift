@@ -18,15 +18,23 @@ public final class XMLSchema {
   public init(path: String) throws(XMLParseError) {
     _ = LibXML2.initialized
     self.path = path
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw XMLParseError([
+        Diagnostic(file: path, line: 0, column: 0, message: "cannot read the schema (check that the path exists)")
+      ])
+    }
     let collector = ValidationErrorCollector(defaultFile: path)
     guard let context = xmlSchemaNewParserCtxt(path) else {
       throw XMLParseError([Diagnostic(file: path, line: 0, column: 0, message: "cannot read the schema")])
     }
     defer { xmlSchemaFreeParserCtxt(context) }
+    // The schema and the files it imports are read only from its own folder.
+    let folder = LibXML2.resolvedPath(path).split(separator: "/", omittingEmptySubsequences: false).dropLast()
+      .joined(separator: "/")
     let parsed = withExtendedLifetime(collector) {
       xmlSchemaSetParserStructuredErrors(
         context, collectValidationError, Unmanaged.passUnretained(collector).toOpaque())
-      return xmlSchemaParse(context)
+      return LibXML2.loading(under: folder) { xmlSchemaParse(context) }
     }
     guard let parsed else {
       let problems =

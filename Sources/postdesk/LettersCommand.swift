@@ -57,7 +57,7 @@ struct LettersPrintCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "The MeMo 1.2 schema input messages are validated against.",
-      discussion: "Default: $POSTDESK_SCHEMAS/memo-1.2/MeMo_core.xsd, else shared/schemas beside the checkout.",
+      discussion: "Default: $POSTDESK_SCHEMAS/memo-1.2/MeMo_core.xsd, else schemas/ beside the templates folder.",
       valueName: "path"))
   var memoSchema: String?
 
@@ -76,12 +76,13 @@ struct LettersPrintCommand: ParsableCommand {
       guard checkpointEvery > 0, workers > 0 else {
         throw CommandFailure("--checkpoint-every and --workers must be positive")
       }
-      var options = BatchPrinter.Options(inputs: inputs, folder: out, templatesFolder: desk.templatesFolder)
+      let templates = desk.templatesFolder
+      var options = BatchPrinter.Options(
+        inputs: inputs, folder: out, templatesFolder: templates, memoSchema: memoSchemaPath(templates: templates))
       options.asOf = try asOf.map { try parseDate($0, option: "--as-of") }
       options.resume = resume
       options.overwrite = overwrite
       options.settings.postCategory = postCategory
-      options.memoSchema = memoSchemaPath(templates: options.templatesFolder)
       options.checkpointEvery = checkpointEvery
       options.workers = workers
       let printer = BatchPrinter(registry: try global.openRegistry(), options: options)
@@ -111,14 +112,15 @@ struct LettersPrintCommand: ParsableCommand {
     }
   }
 
-  private func memoSchemaPath(templates: String) -> String? {
+  /// `--memo-schema`, else `$POSTDESK_SCHEMAS/memo-1.2/MeMo_core.xsd`, else the `schemas/`
+  /// folder that ships beside the templates folder.
+  private func memoSchemaPath(templates: String) -> String {
     if let memoSchema { return memoSchema }
     if let folder = ProcessInfo.processInfo.environment["POSTDESK_SCHEMAS"] {
       return "\(folder)/memo-1.2/MeMo_core.xsd"
     }
-    let beside = URL(fileURLWithPath: templates).standardizedFileURL.deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("shared/schemas/memo-1.2/MeMo_core.xsd").path
-    return FileManager.default.fileExists(atPath: beside) ? beside : nil
+    return URL(fileURLWithPath: templates).standardizedFileURL.deletingLastPathComponent()
+      .appendingPathComponent("schemas/memo-1.2/MeMo_core.xsd").path
   }
 }
 

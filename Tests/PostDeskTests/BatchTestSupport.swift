@@ -11,7 +11,7 @@ enum BatchTestSupport {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
   static let root = packageRoot.path
-  static let schemas = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas").path
+  static let schemas = "\(root)/schemas"
   static let memoSchema = "\(schemas)/memo-1.2/MeMo_core.xsd"
   static let fjernprintSchema = "\(schemas)/fjernprint/ForsendelseI-xmllint.xsd"
   static let fixtures = "\(root)/samples/mailings/attacks"
@@ -49,8 +49,8 @@ enum BatchTestSupport {
 
   /// Options for a batch of `inputs` into `folder` with the project's templates.
   static func options(_ inputs: [String], _ folder: String) -> BatchPrinter.Options {
-    var options = BatchPrinter.Options(inputs: inputs, folder: folder, templatesFolder: "\(root)/templates")
-    options.memoSchema = memoSchema
+    var options = BatchPrinter.Options(
+      inputs: inputs, folder: folder, templatesFolder: "\(root)/templates", memoSchema: memoSchema)
     options.checkpointEvery = 4
     return options
   }

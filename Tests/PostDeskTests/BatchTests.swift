@@ -155,7 +155,9 @@ final class BatchTests {
     let summary = try print([S.memoFolder, S.fixtures], "out")
     #expect(summary.letters == 9)
     let rejects = S.rows("\(dir)/out/rejects.csv")
-    #expect(rejects.count == 4, "\(rejects)")
+    #expect(rejects.count == 5, "\(rejects)")
+    // An entity reference is refused: its text would otherwise silently be missing.
+    #expect(rejects.contains { $0.contains("external-entity.xml:") && $0.contains("refers to the entity &secret;") })
     let all = rejects.joined(separator: "\n")
     #expect(all.contains("entity-bomb.xml:") && all.contains("entity"))
     #expect(all.contains("not-well-formed.xml:4,not well-formed XML"))
@@ -196,6 +198,36 @@ final class BatchTests {
     #expect(
       throws: BatchError("\(dir)/other is not empty and holds no batch; --overwrite replaces only a batch folder")
     ) { try print([S.mailing], "other") { $0.overwrite = true } }
+    // A file merely named manifest.xml, or .batch/journal, does not make a batch folder.
+    let source = "\(dir)/other/src"
+    try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+    try "let x = 1".write(toFile: "\(source)/main.swift", atomically: false, encoding: .utf8)
+    try "<manifest/>".write(toFile: "\(dir)/other/manifest.xml", atomically: false, encoding: .utf8)
+    try FileManager.default.createDirectory(atPath: "\(dir)/other/.batch", withIntermediateDirectories: true)
+    try "not a journal".write(toFile: "\(dir)/other/.batch/journal", atomically: false, encoding: .utf8)
+    let untouched = S.files("\(dir)/other")
+    #expect(
+      throws: BatchError("\(dir)/other is not empty and holds no batch; --overwrite replaces only a batch folder")
+    ) { try print([S.mailing], "other") { $0.overwrite = true } }
+    #expect(S.files("\(dir)/other") == untouched)
+    // A real batch folder with something of the user's in it is refused too, and kept whole.
+    try "mine".write(toFile: "\(out)/notes.txt", atomically: false, encoding: .utf8)
+    let withNotes = S.files(out)
+    #expect(
+      throws: BatchError(
+        "\(out) holds notes.txt, which no batch writes; --overwrite replaces only a batch folder: "
+          + "move notes.txt away, or choose another --out")
+    ) { try print([S.mailing], "out") { $0.overwrite = true } }
+    #expect(S.files(out) == withNotes)
+  }
+
+  @Test func aMissingMeMoSchemaChangesNothing() throws {
+    #expect(
+      throws: BatchError(
+        "cannot read the MeMo 1.2 schema /nonexistent/MeMo_core.xsd; give --memo-schema FILE, or set "
+          + "POSTDESK_SCHEMAS to the folder that holds memo-1.2/ (the repository's schemas/)")
+    ) { try print([S.mailing], "none") { $0.memoSchema = "/nonexistent/MeMo_core.xsd" } }
+    #expect(!FileManager.default.fileExists(atPath: "\(dir)/none"))
   }
 
   @Test func resumeTrustsOnlyTheJournal() throws {

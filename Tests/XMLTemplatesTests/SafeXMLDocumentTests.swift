@@ -7,7 +7,7 @@ import Testing
   static let memo = "https://DigitalPost.dk/MeMo-1"
 
   @Test func navigatesAMeMoMessage() throws {
-    let document = try SafeXMLDocument(path: Fixtures.shared + "/schemas/examples/MeMo_Minimum_Example.xml")
+    let document = try SafeXMLDocument(path: Fixtures.schemas + "/examples/MeMo_Minimum_Example.xml")
     let root = try #require(document.root)
     #expect(root.localName == "Message")
     #expect(root.namespaceURI == Self.memo)

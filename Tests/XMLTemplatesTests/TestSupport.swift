@@ -10,9 +10,8 @@ enum Fixtures {
   /// The repository root.
   static let repositoryRoot = URL(fileURLWithPath: testsDirectory).deletingLastPathComponent()
     .deletingLastPathComponent().path
-  /// `shared/` beside the clone, as on CI.
-  static let shared = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().appendingPathComponent("shared")
-    .path
+  /// The public schemas that ship with the repository.
+  static let schemas = repositoryRoot + "/schemas"
   /// The fixture templates and data.
   static let directory = testsDirectory + "/Fixtures"
 
@@ -47,9 +46,9 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
 }
 
 /// The diagnostics of a template compile that is expected to fail, as one text.
-func compileFailure(xml: String, path: String) -> String {
+func compileFailure(xml: String, path: String, includingFrom folder: String? = nil) -> String {
   do {
-    _ = try Template.compile(xml: xml, path: path)
+    _ = try Template.compile(xml: xml, path: path, includingFrom: folder)
     Issue.record("expected \(path) not to compile")
     return ""
   } catch {

@@ -5,9 +5,9 @@ import Testing
 
 /// XSD validation with libxml2 against the two schemas PostDesk writes.
 @Suite struct XMLSchemaTests {
-  static let fjernprint = Fixtures.shared + "/schemas/fjernprint/ForsendelseI-xmllint.xsd"
-  static let memo = Fixtures.shared + "/schemas/memo-1.2/MeMo_core.xsd"
-  static let examples = Fixtures.shared + "/schemas/examples/"
+  static let fjernprint = Fixtures.schemas + "/fjernprint/ForsendelseI-xmllint.xsd"
+  static let memo = Fixtures.schemas + "/memo-1.2/MeMo_core.xsd"
+  static let examples = Fixtures.schemas + "/examples/"
 
   private func example(_ name: String) throws -> String {
     let data = try #require(FileManager.default.contents(atPath: Self.examples + name))

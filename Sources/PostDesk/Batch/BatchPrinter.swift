@@ -21,9 +21,9 @@ public struct BatchPrinter {
     public var overwrite = false
     /// The templates folder (`da/`, `en/`, `layout.xhtml`).
     public var templatesFolder: String
-    /// The MeMo 1.2 schema (`MeMo_core.xsd`) that input messages are validated against; nil:
-    /// messages are checked element by element only.
-    public var memoSchema: String?
+    /// The MeMo 1.2 schema (`MeMo_core.xsd`, shipped in the repository's `schemas/`) that
+    /// MeMo 1.2 input messages are validated against.
+    public var memoSchema: String
     /// The print shop's codes.
     public var settings = BatchPrintSettings()
     /// Letters per checkpoint: outputs are synced and journaled after each.
@@ -32,10 +32,11 @@ public struct BatchPrinter {
     public var workers = 2
 
     /// Options with the defaults.
-    public init(inputs: [String], folder: String, templatesFolder: String) {
+    public init(inputs: [String], folder: String, templatesFolder: String, memoSchema: String) {
       self.inputs = inputs
       self.folder = folder
       self.templatesFolder = templatesFolder
+      self.memoSchema = memoSchema
     }
   }
 
@@ -93,14 +94,13 @@ public struct BatchPrinter {
       try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
       return finished
     }
+    // The schema is compiled before the folder is touched: a missing schema changes nothing.
+    let schema = try Self.memoSchema(options.memoSchema)
     let recovered = try prepareFolder(batchID: batchID, journalPath: journalPath)
     let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
     let context = BatchContext(
       folder: folder, batchID: batchID, asOf: options.asOf, settings: options.settings,
-      templatesFolder: options.templatesFolder)
-    let schema = try options.memoSchema.map { path throws(BatchError) in
-      do { return try XMLSchema(path: path) } catch { throw BatchError("cannot compile the MeMo schema: \(error)") }
-    }
+      templatesFolder: options.templatesFolder, memoSchema: options.memoSchema)
     var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
     var done = recovered.lastSequence
     // The lists and counts grow checkpoint by checkpoint; a resume starts them from the journal.
@@ -184,6 +184,32 @@ public struct BatchPrinter {
       deliveries: channels, resumedAt: count(letters, "total"), manifest: "\(folder)/manifest.xml")
   }
 
+  /// The names a batch writes at the top of its folder; `--overwrite` removes these and no other.
+  static let batchEntries: Set<String> = [
+    "manifest.xml", "undeliverable.csv", "rejects.csv", "print", "digital", "held", BatchJournal.folderName,
+  ]
+
+  /// Whether `folder` holds a batch: a manifest of ours (its namespace, a batch id) or a
+  /// journal whose header names a batch. A file merely named `manifest.xml` is not one.
+  static func holdsBatch(_ folder: String, journalPath: String) -> Bool {
+    if BatchJournal.recover(path: journalPath).batchID != nil { return true }
+    guard let document = try? SafeXMLDocument(path: "\(folder)/manifest.xml"), let root = document.root else {
+      return false
+    }
+    return root.namespaceURI == BatchManifest.namespace && root.localName == "batch"
+      && !(root.attribute("id") ?? "").isEmpty
+  }
+
+  /// Compiles the MeMo 1.2 schema, or says where it was looked for and how to point at it.
+  static func memoSchema(_ path: String) throws(BatchError) -> XMLSchema {
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw BatchError(
+        "cannot read the MeMo 1.2 schema \(path); give --memo-schema FILE, or set POSTDESK_SCHEMAS to the folder "
+          + "that holds memo-1.2/ (the repository's schemas/)")
+    }
+    do { return try XMLSchema(path: path) } catch { throw BatchError("cannot compile the MeMo schema: \(error)") }
+  }
+
   /// Checks the folder against the options and clears what a resume must not trust.
   private func prepareFolder(batchID: String, journalPath: String) throws -> BatchJournal.Recovered {
     let fm = FileManager.default
@@ -192,8 +218,13 @@ public struct BatchPrinter {
     let hasJournal = fm.fileExists(atPath: journalPath)
     let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
     if options.overwrite {
-      guard entries.isEmpty || hasJournal || fm.fileExists(atPath: manifest) else {
+      guard entries.isEmpty || Self.holdsBatch(folder, journalPath: journalPath) else {
         throw BatchError("\(folder) is not empty and holds no batch; --overwrite replaces only a batch folder")
+      }
+      if let foreign = entries.sorted().first(where: { !Self.batchEntries.contains($0) }) {
+        throw BatchError(
+          "\(folder) holds \(foreign), which no batch writes; --overwrite replaces only a batch folder: "
+            + "move \(foreign) away, or choose another --out")
       }
       for entry in entries { try fm.removeItem(atPath: "\(folder)/\(entry)") }
       return BatchJournal.Recovered()
