@@ -11,7 +11,8 @@ final class PageLibrary: Sendable {
     var pages: [String: Template] = [:]
     let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xhtml") }
     for name in names where name != "layout.xhtml" {
-      pages[String(name.dropLast(".xhtml".count))] = try Template.compile(path: "\(folder)/\(name)")
+      pages[String(name.dropLast(".xhtml".count))] = try Template.compile(
+        path: "\(folder)/\(name)", includingFrom: folder)
     }
     self.pages = pages
   }

@@ -14,6 +14,8 @@ enum CitizenCSV {
   struct Layout {
     var index: [Int?]
     var count: Int
+    /// The header's column names, in the file's order, to name a field in messages.
+    var names: [String]
 
     init(header: [String]) throws(RegistryError) {
       let names = header.map { $0.trimmingCharacters() }
@@ -31,6 +33,7 @@ enum CitizenCSV {
       }
       index = CitizenCSV.columns.map { names.firstIndex(of: $0) }
       count = names.count
+      self.names = names
     }
   }
 

@@ -76,7 +76,11 @@ final class ParsedRows: @unchecked Sendable {
       while let line = try lines.nextLine() {
         if line.isEmpty { continue }
         do throws(RegistryError) {
-          rows.append((lines.lineNumber, try CitizenCSV.citizen(try CSVLines.fields(line).get(), layout)))
+          let fields = try CSVLines.fields(line) {
+            layout.names.indices.contains($0) ? layout.names[$0] : "field \($0 + 1)"
+          }
+          .get()
+          rows.append((lines.lineNumber, try CitizenCSV.citizen(fields, layout)))
         } catch {
           if !rows.isEmpty, !put(.rows(rows)) { return }
           _ = put(.failure(failure(error.message)))

@@ -67,6 +67,8 @@ extension Registry {
     let effectiveISO = effective.iso
     var summary = ImportSummary(rows: 0, created: 0, updated: 0, unchanged: 0, sha256: "", auditEntryID: auditID)
     var movedBack: [Citizen] = []
+    // The numbers read so far, when the registry is not empty (an empty one's primary key finds repeats).
+    var seen = Set<UInt64>()
     // Held for the whole file (GRDB's cache would hash the SQL text on every row).
     let insertStatement = try db.cachedStatement(sql: CitizenRow.insertSQL)
     let insert = RawStatement(insertStatement, db)
@@ -91,10 +93,12 @@ extension Registry {
             summary.created += 1
             continue
           }
-          let current = try CitizenStore.openVersion(db, citizen.cpr)
-          if let current, current.validFrom == effectiveISO, current.auditID == auditID {
+          // A number twice in one file is an error whatever its rows say: the first may well
+          // equal the registry and change nothing, and then the last row would silently win.
+          guard seen.insert(UInt64(citizen.cpr.digits) ?? 0).inserted else {
             throw failure("\(citizen.cpr) appears more than once in the file")
           }
+          let current = try CitizenStore.openVersion(db, citizen.cpr)
           if current?.citizen == citizen {
             summary.unchanged += 1
             continue

@@ -37,6 +37,14 @@ enum Escaping {
     byte < 64 && (mask >> UInt64(byte)) & 1 != 0
   }
 
+  /// Whether `byte` may begin a character that XML 1.0 does not allow (`Char`): a C0 control
+  /// other than tab, line feed and carriage return, or 0xEF, the first byte of U+FFFE and U+FFFF.
+  /// Such a character is never written: the buffer records it, and the render reports it.
+  @inline(__always)
+  static func mayBeForbidden(_ byte: UInt8) -> Bool {
+    (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF
+  }
+
   @inline(__always)
   private static func append(_ text: String, to out: inout OutputBuffer, mask: UInt64) {
     if let done = text.utf8.withContiguousStorageIfAvailable({ append($0, to: &out, mask: mask) }) {
@@ -64,16 +72,26 @@ enum Escaping {
     var offset = 0
     while offset + 8 <= bytes.count {
       let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      var found = has(0x26, in: word) | has(0x3C, in: word) | has(0x3E, in: word) | has(0x0D, in: word)
-      if attribute { found |= has(0x22, in: word) | has(0x0A, in: word) | has(0x09, in: word) }
+      // Every byte below 0x20 (a line break, a tab, or a control XML forbids) takes the slow path.
+      var found = has(0x26, in: word) | has(0x3C, in: word) | has(0x3E, in: word) | below(0x20, in: word)
+      found |= has(0xEF, in: word)
+      if attribute { found |= has(0x22, in: word) }
       if found != 0 { return false }
       offset += 8
     }
     while offset < bytes.count {
-      if needsEscaping(base[offset], mask: mask) { return false }
+      if needsEscaping(base[offset], mask: mask) || mayBeForbidden(base[offset]) { return false }
       offset += 1
     }
     return true
+  }
+
+  /// Non-zero when some byte of `word` is below `limit` (at most 0x80); like `has`, it can
+  /// only err by flagging more bytes, never by missing one.
+  @inline(__always)
+  private static func below(_ limit: UInt8, in word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    return (word &- ones &* UInt64(limit)) & ~word & 0x8080_8080_8080_8080
   }
 
   /// Non-zero when some byte of `word` is `byte` (the classic zero-byte test on `word ^ byte…`;
@@ -87,10 +105,26 @@ enum Escaping {
 
   private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer, mask: UInt64) {
     var runStart = 0
-    for index in 0..<bytes.count where needsEscaping(bytes[index], mask: mask) {
-      if runStart < index { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-      out.append(reference(for: bytes[index]))
-      runStart = index + 1
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if needsEscaping(byte, mask: mask) {
+        if runStart < index { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+        out.append(reference(for: byte))
+        runStart = index + 1
+      } else if mayBeForbidden(byte) {
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF; any other 0xEF starts an allowed character.
+        let length =
+          byte != 0xEF ? 1 : (index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE ? 3 : 0)
+        if length > 0 {
+          if runStart < index { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+          out.noteForbidden(length == 1 ? UInt32(byte) : 0xFFF0 | UInt32(bytes[index + 2] & 0x0F))
+          index += length
+          runStart = index
+          continue
+        }
+      }
+      index += 1
     }
     if runStart < bytes.count { out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
   }

@@ -6,6 +6,9 @@ struct OutputBuffer {
   private(set) var base: UnsafeMutablePointer<UInt8>
   private(set) var count = 0
   private var capacity: Int
+  /// The first character that XML does not allow met by the escaping since the last
+  /// `takeForbidden()`; it was left out of the output.
+  private(set) var forbidden: UInt32?
 
   init(capacity: Int) {
     self.capacity = max(capacity, 64)
@@ -14,6 +17,17 @@ struct OutputBuffer {
 
   func deallocate() {
     base.deallocate()
+  }
+
+  /// Records a character that XML does not allow (the first one counts).
+  mutating func noteForbidden(_ scalar: UInt32) {
+    if forbidden == nil { forbidden = scalar }
+  }
+
+  /// The character recorded by `noteForbidden`, if any, and forgets it.
+  mutating func takeForbidden() -> UInt32? {
+    defer { forbidden = nil }
+    return forbidden
   }
 
   @inline(never)

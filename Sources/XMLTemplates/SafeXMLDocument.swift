@@ -44,6 +44,26 @@ public final class SafeXMLDocument {
     self.init(adopting: try parsed.get(), path: path, source: bytes)
   }
 
+  /// The first reference to a declared entity left in the document, with its line: the house
+  /// options never expand entities, so the text of such a reference is not in the document's
+  /// text at all. nil when there is none (XML's five predefined entities are no such reference).
+  public var firstEntityReference: (name: String, line: Int)? {
+    var stack: [xmlNodePtr] = []
+    if let root = xmlDocGetRootElement(pointer) { stack.append(root) }
+    while let node = stack.popLast() {
+      if node.pointee.type == XML_ENTITY_REF_NODE {
+        return (LibXML2.string(node.pointee.name) ?? "", Int(xmlGetLineNo(node)))
+      }
+      guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+      var child = node.pointee.last
+      while let current = child {
+        stack.append(current)
+        child = current.pointee.prev
+      }
+    }
+    return nil
+  }
+
   /// The document's root element, if it has one.
   public var root: SafeXMLElement? {
     guard let node = xmlDocGetRootElement(pointer) else { return nil }

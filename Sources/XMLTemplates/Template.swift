@@ -38,21 +38,31 @@ public struct Template: Sendable {
   }
 
   /// Reads and compiles a template file; includes resolve relative to it.
-  public static func compile(path: String) throws(TemplateError) -> Template {
+  ///
+  /// A template includes only files inside `folder` (symbolic links followed), by default
+  /// the folder the template itself is in: a templates folder is a unit, and a template
+  /// copied from elsewhere cannot reach past it.
+  public static func compile(path: String, includingFrom folder: String? = nil) throws(TemplateError) -> Template {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw TemplateError([
         Diagnostic(file: path, line: 0, column: 0, message: "cannot read the template (check that the file exists)")
       ])
     }
-    return try compile(bytes: [UInt8](data), path: path, encoding: nil)
+    return try compile(bytes: [UInt8](data), path: path, encoding: nil, includingFrom: folder)
   }
 
-  /// Compiles template text; `path` names it in messages and anchors relative includes.
-  public static func compile(xml: String, path: String) throws(TemplateError) -> Template {
-    try compile(bytes: Array(xml.utf8), path: path, encoding: "UTF-8")
+  /// Compiles template text; `path` names it in messages and anchors relative includes,
+  /// which stay inside `folder` (by default the folder of `path`).
+  public static func compile(xml: String, path: String, includingFrom folder: String? = nil) throws(TemplateError)
+    -> Template
+  {
+    try compile(bytes: Array(xml.utf8), path: path, encoding: "UTF-8", includingFrom: folder)
   }
 
-  private static func compile(bytes: [UInt8], path: String, encoding: String?) throws(TemplateError) -> Template {
+  private static func compile(bytes: [UInt8], path: String, encoding: String?, includingFrom folder: String?)
+    throws(TemplateError) -> Template
+  {
+    let includeFolder = PathResolution.resolved(folder ?? PathResolution.relative(".", to: path))
     let file: TemplateFile
     do {
       file = try TemplateFile(path: path, bytes: bytes, encoding: encoding)
@@ -63,10 +73,10 @@ public struct Template: Sendable {
       LibXML2.consume(xmlGetNoNsProp($0, "lang"))
         ?? LibXML2.consume(xmlGetNsProp($0, "lang", "http://www.w3.org/XML/1998/namespace"))
     }
-    var html = TemplateCompiler(mode: .html, languageTag: lang)
+    var html = TemplateCompiler(mode: .html, languageTag: lang, includeFolder: includeFolder)
     let htmlProgram = FlatProgram(html.compileDocument(file))
     guard html.diagnostics.isEmpty else { throw TemplateError(unique(html.diagnostics)) }
-    var xml = TemplateCompiler(mode: .xml, languageTag: lang)
+    var xml = TemplateCompiler(mode: .xml, languageTag: lang, includeFolder: includeFolder)
     xml.files = html.files
     let xmlProgram = FlatProgram(xml.compileDocument(file))
     guard xml.diagnostics.isEmpty else { throw TemplateError(unique(xml.diagnostics)) }

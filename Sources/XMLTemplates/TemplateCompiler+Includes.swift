@@ -24,6 +24,14 @@ extension TemplateCompiler {
           + "directly or through others)")
       return
     }
+    let resolved = PathResolution.resolved(targetPath)
+    guard resolved.hasPrefix(includeFolder.hasSuffix("/") ? includeFolder : includeFolder + "/") else {
+      report(
+        entry.location,
+        "cannot include \(value): \(targetPath) is outside the templates folder \(includeFolder) "
+          + "(a template includes only from its own templates folder)")
+      return
+    }
     guard let targetFile = loadIncluded(targetPath, entry: entry) else { return }
     guard let element = targetFile.ids[id] else {
       let hint =
@@ -84,6 +92,11 @@ enum PathResolution {
   /// The absolute form of a path, against the current directory.
   static func absolute(_ path: String) -> String {
     path.hasPrefix("/") ? normalized(path) : normalized(FileManager.default.currentDirectoryPath + "/" + path)
+  }
+
+  /// The absolute form of a path with symbolic links followed, for checking where it really is.
+  static func resolved(_ path: String) -> String {
+    URL(fileURLWithPath: absolute(path)).resolvingSymlinksInPath().path
   }
 
   /// The file name and id of an include key, for short cycle messages.

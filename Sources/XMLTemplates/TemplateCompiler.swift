@@ -20,8 +20,12 @@ struct TemplateCompiler {
   /// Namespace declarations in effect in the output (prefix, "" for the default), XML mode.
   var outputNamespaces: [String: String] = [:]
 
-  init(mode: OutputMode, languageTag: String?) {
+  /// The folder includes must stay inside, resolved (absolute, symbolic links followed).
+  let includeFolder: String
+
+  init(mode: OutputMode, languageTag: String?, includeFolder: String) {
     self.mode = mode
+    self.includeFolder = includeFolder
     self.languageTag = languageTag
     self.language = languageTag.flatMap(DocumentLanguage.init(lang:))
   }

@@ -126,6 +126,8 @@ enum TemplateFilter: Sendable, Equatable {
               switch byte {
               case UInt8(ascii: "a")...UInt8(ascii: "z"): upper = byte - 0x20
               case 0x00...0x7F:
+                // The general path reports a character XML does not allow.
+                if Escaping.mayBeForbidden(byte) { return nil }
                 if Escaping.needsEscaping(byte, mask: Escaping.textMask) {
                   let reference = Escaping.reference(for: byte)
                   (target + written).update(from: reference.utf8Start, count: reference.utf8CodeUnitCount)

@@ -57,8 +57,10 @@ struct TemplateRenderer {
         out.append(markup.baseAddress! + Int(start), count: Int(end - start))
       case .text(let index):
         writeText(expressions[Int(index)], hints: hints)
+        if out.forbidden != nil { reportForbidden(expressions[Int(index)]) }
       case .attribute(let start, let end, let index):
         let expression = expressions[Int(index)]
+        defer { if out.forbidden != nil { reportForbidden(expression) } }
         guard let value = evaluate(expression, filters: expression.filters, hints: hints) else { break }
         let name = markup.baseAddress! + Int(start)
         let length = Int(end - start)
@@ -184,6 +186,15 @@ struct TemplateRenderer {
   private mutating func report(_ expression: RenderExpression, _ message: String) {
     let location = expression.compiled.location
     problems.append(Diagnostic(file: location.file, line: location.line, column: location.column, message: message))
+  }
+
+  private mutating func reportForbidden(_ expression: RenderExpression) {
+    guard let scalar = out.takeForbidden() else { return }
+    let code = String(scalar, radix: 16, uppercase: true)
+    report(
+      expression,
+      "\(expression.compiled.pathText) holds U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), "
+        + "a character XML does not allow (take it out of the data)")
   }
 
   private mutating func reportMissing(_ expression: RenderExpression) {

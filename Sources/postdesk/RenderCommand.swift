@@ -20,6 +20,13 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "The JSON file with the data to render.")
   var data: String
 
+  @Option(
+    help: ArgumentHelp(
+      "The folder the template may include from.",
+      discussion: "Default: the folder above the template's own (templates/ for templates/da/letter.xhtml).",
+      valueName: "folder"))
+  var includeFolder: String?
+
   @Flag(help: "Write XML (with declaration and namespaces) instead of HTML5.")
   var xml = false
 
@@ -32,7 +39,9 @@ struct RenderCommand: ParsableCommand {
     }
     let document: String
     do {
-      let compiled = try Template.compile(path: template)
+      let folder =
+        includeFolder ?? URL(fileURLWithPath: template).deletingLastPathComponent().deletingLastPathComponent().path
+      let compiled = try Template.compile(path: template, includingFrom: folder)
       document = try compiled.render(json: [UInt8](json), mode: xml ? .xml : .html, dataPath: data)
     } catch {
       throw fail(error.description)

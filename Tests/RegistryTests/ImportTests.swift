@@ -171,4 +171,65 @@ struct ImportTests {
       try registry.importCitizens(csvPath: path, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
     }
   }
+
+  /// A CPR number twice in one file is an error even when its first row changes nothing: the
+  /// last row would otherwise silently win.
+  @Test func repeatedUnchangedRowIsAnError() throws {
+    let dir = try Fixtures.temporaryDirectory()
+    let registry = try Registry.inMemory()
+    let row = "090685-4012,Åse Østergaard,,,,,,,,,,,,da,461,,\n"
+    _ = try registry.importCitizens(
+      csvPath: try write(header + row, in: dir, name: "first.csv"), effective: Fixtures.date("2026-11-01"),
+      actor: Fixtures.clerk)
+    let path = try write(header + row + "090685-4012,Åse Hansen,,,,,,,,,,,,da,461,,\n", in: dir)
+    #expect(throws: RegistryError("\(path):3: 090685-XXXX appears more than once in the file")) {
+      try registry.importCitizens(csvPath: path, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    }
+    #expect(
+      try registry.citizen(Fixtures.cpr("090685-4012"), asOf: Fixtures.date("2026-11-22"))?.name == "Åse Østergaard")
+    #expect(try registry.auditEntryCount() == 1)
+  }
+
+  /// Bytes a file should not hold are refused with the line, the column's name and the byte,
+  /// never stored: a name is not silently changed to "S\u{FFFD}ren".
+  static let badRows: [(row: [UInt8], reason: String)] = {
+    let longStreet: String = String(repeating: "a", count: 513)
+    let notUTF8: [UInt8] = Array("010203-1234,S".utf8) + [0xF8] + Array("ren,,,,,,,,,,,,da,101,,".utf8)
+    let quotedNotUTF8: [UInt8] = Array("010203-1234,\"S".utf8) + [0xC3] + Array("\",,,,,,,,,,,,da,101,,".utf8)
+    let control: [UInt8] = Array("010203-1234,Sø\u{1}ren,,,,,,,,,,,,da,101,,".utf8)
+    let tab: [UInt8] = Array("010203-1234,\"Sø\tren\",,,,,,,,,,,,da,101,,".utf8)
+    let long: [UInt8] = Array("010203-1234,X,\(longStreet),1,,,4000,Roskilde,,,,,,da,101,,".utf8)
+    return [
+      (notUTF8, "name holds bytes that are not UTF-8 at byte 14 of the line; save the file as UTF-8"),
+      (quotedNotUTF8, "name holds bytes that are not UTF-8 at byte 15 of the line; save the file as UTF-8"),
+      (control, "name holds the control character U+0001 at byte 16 of the line; remove it"),
+      (tab, "name holds the control character U+0009 at byte 17 of the line; remove it"),
+      (long, "street is 513 bytes long; a field holds at most 512"),
+    ]
+  }()
+
+  @Test(arguments: badRows)
+  func bytesAFileShouldNotHoldAreRefused(row: [UInt8], reason: String) throws {
+    let dir = try Fixtures.temporaryDirectory()
+    let registry = try Registry.inMemory()
+    let path = dir.appendingPathComponent("citizens.csv").path
+    try Data(Array(header.utf8) + row + [10]).write(to: URL(fileURLWithPath: path))
+    #expect(throws: RegistryError("\(path):2: \(reason)")) {
+      try registry.importCitizens(csvPath: path, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    }
+    #expect(try Fixtures.count(registry, "citizen") == 0)
+    #expect(try registry.auditEntryCount() == 0)
+  }
+
+  /// A spreadsheet's byte order mark before the header is not part of the first column's name.
+  @Test func byteOrderMarkIsAccepted() throws {
+    let dir = try Fixtures.temporaryDirectory()
+    let registry = try Registry.inMemory()
+    let path = dir.appendingPathComponent("citizens.csv").path
+    try Data([0xEF, 0xBB, 0xBF] + Array((header + "090685-4012,Åse Østergaard,,,,,,,,,,,,da,461,,\n").utf8)).write(
+      to: URL(fileURLWithPath: path))
+    let summary = try registry.importCitizens(
+      csvPath: path, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    #expect(summary.created == 1)
+  }
 }

@@ -117,4 +117,66 @@ import Testing
     let deep = Array(repeating: UInt8(ascii: "["), count: 100_000)
     #expect(throws: TemplateError.self) { try template.render(json: deep) }
   }
+
+  /// A template includes only from its templates folder, a symbolic link out of it included.
+  @Test func includesStayInsideTheTemplatesFolder() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-includes-\(UUID())").path
+    let outside = root + "-outside"
+    try FileManager.default.createDirectory(atPath: root + "/da", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(atPath: root)
+      try? FileManager.default.removeItem(atPath: outside)
+    }
+    let part = "<html><body><p id=\"x\">\(Self.secret)</p></body></html>"
+    try Data(part.utf8).write(to: URL(fileURLWithPath: root + "/layout.xhtml"))
+    try Data(part.utf8).write(to: URL(fileURLWithPath: outside + "/evil.xhtml"))
+    try FileManager.default.createSymbolicLink(
+      atPath: root + "/da/link.xhtml", withDestinationPath: outside + "/evil.xhtml")
+    func including(_ target: String) -> String {
+      "<html xmlns:t=\"urn:postdesk:template\"><body><div t:include=\"\(target)\">x</div></body></html>"
+    }
+    let letter = root + "/da/letter.xhtml"
+    // Inside the folder given: included.
+    let inside = try Template.compile(xml: including("../layout.xhtml#x"), path: letter, includingFrom: root)
+    #expect(try inside.render(TemplateValue.object([:])).contains(Self.secret))
+    // By default the folder is the template's own: ../ leaves it.
+    let resolvedRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+    #expect(
+      compileFailure(xml: including("../layout.xhtml#x"), path: letter)
+        == "\(letter):1:50: cannot include ../layout.xhtml#x: \(root)/layout.xhtml is outside the templates folder "
+        + "\(resolvedRoot)/da (a template includes only from its own templates folder)")
+    for target in ["link.xhtml#x", "/etc/passwd#x", "../../../../../../etc/passwd#x"] {
+      let message = compileFailure(xml: including(target), path: letter, includingFrom: root)
+      #expect(message.contains("is outside the templates folder"), "\(target): \(message)")
+      #expect(!message.contains(Self.secret))
+    }
+  }
+
+  /// A character XML does not allow never reaches the output: the render fails, naming the value.
+  @Test(arguments: ["\u{0}", "\u{1}", "\u{8}", "\u{B}", "\u{1F}", "\u{FFFE}", "\u{FFFF}"])
+  func charactersXMLForbidsAreRefused(character: String) throws {
+    let template = try Template.compile(
+      xml:
+        "<p xmlns:t=\"urn:postdesk:template\" t:attr-title=\"title\"><b t:text=\"name\">x</b><i t:text=\"name|upper\">x</i></p>",
+      path: "p.xhtml")
+    let code = String(character.unicodeScalars.first!.value, radix: 16, uppercase: true)
+    let padded = String(repeating: "0", count: 4 - code.count) + code
+    for (name, title) in [("Søren A\(character)B", "ok"), ("ok", "long text before it \(character)")] {
+      let data = TemplateValue.object(["name": .string(name), "title": .string(title)])
+      for mode in [OutputMode.html, .xml] {
+        do {
+          let output = try template.render(data, mode: mode)
+          Issue.record("rendered \(output.debugDescription)")
+        } catch {
+          #expect(
+            error.description.contains("holds U+\(padded), a character XML does not allow (take it out of the data)"))
+        }
+      }
+    }
+    // Allowed neighbours pass: tab, line feed, U+FFFD and other characters starting with 0xEF.
+    let allowed = "a\tb\nc\u{FFFD}\u{FFEE}\u{F900}"
+    let output = try template.render(TemplateValue.object(["name": .string(allowed), "title": .string(allowed)]))
+    #expect(output.contains("<b>\(allowed)</b>"))
+  }
 }

@@ -102,7 +102,7 @@ import Testing
 
   private func compileOnDisk(_ name: String) -> String {
     do {
-      _ = try Template.compile(path: Fixtures.path(name))
+      _ = try Template.compile(path: Fixtures.path(name), includingFrom: Fixtures.directory)
       Issue.record("expected \(name) not to compile")
       return ""
     } catch {

@@ -46,7 +46,7 @@ import Testing
     }
   }
 
-  /// The word-at-a-time scan finds every byte that needs escaping, wherever it stands.
+  /// The word-at-a-time scan finds every byte that needs escaping or leaving out, wherever it stands.
   @Test func everyByteIsEscapedAtEveryPosition() {
     func reference(_ text: String, attribute: Bool) -> String {
       var result = ""
@@ -59,6 +59,9 @@ import Testing
         case "\"" where attribute: result += "&quot;"
         case "\n" where attribute: result += "&#10;"
         case "\t" where attribute: result += "&#9;"
+        // A character XML does not allow is never written (the render reports it).
+        case "\t", "\n": result.unicodeScalars.append(scalar)
+        case _ where scalar.value < 0x20: break
         default: result.unicodeScalars.append(scalar)
         }
       }

@@ -43,6 +43,13 @@ public struct BatchInputFile: Sendable, Hashable {
       }
     }
     guard !files.isEmpty else { throw BatchError("no letters to print: the inputs hold no .jsonl or .xml files") }
+    // A device or a pipe (a link to /dev/zero, say) would never end: regular files only.
+    for file in files {
+      var info = stat()
+      guard stat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        throw BatchError("\(file.path) is not a regular file; give mailings and MeMo messages as plain files")
+      }
+    }
     return files
   }
 
@@ -89,11 +96,21 @@ struct BatchInputSummary: Sendable {
   }
 }
 
-/// Reads a JSON Lines file line by line with `getline`: one line in memory at a time.
+/// Reads a JSON Lines file line by line through a fixed buffer: one line in memory at a time,
+/// and never more than `maximumLength` bytes of one, so a hostile line cannot grow the batch.
 final class BatchLineReader {
+  /// A line: its text, or only the news that it is longer than a letter may be.
+  enum Line: Equatable {
+    case text([UInt8])
+    case tooLong
+  }
+
+  /// The longest line a letter may have: a letter of a mailing is a few kilobytes.
+  static let maximumLength = 1 << 20
   private let handle: UnsafeMutablePointer<FILE>
-  private var line: UnsafeMutablePointer<CChar>?
-  private var capacity = 0
+  private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+  private var start = 0
+  private var end = 0
   /// The 1-based number of the line last read.
   private(set) var lineNumber = 0
 
@@ -103,19 +120,40 @@ final class BatchLineReader {
   }
 
   deinit {
-    free(line)
     fclose(handle)
   }
 
   /// The next line that is not blank, without its line break; nil at the end.
-  func next() -> [UInt8]? {
+  func next() -> Line? {
     while true {
-      let count = getline(&line, &capacity, handle)
-      guard count >= 0, let line else { return nil }
+      var bytes: [UInt8] = []
+      var tooLong = false
+      var sawAnything = false
+      while true {
+        if start == end {
+          end = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+          start = 0
+          if end == 0 { break }
+        }
+        sawAnything = true
+        let newline = buffer[start..<end].firstIndex(of: 10)
+        let stop = newline ?? end
+        if !tooLong {
+          if bytes.count + (stop - start) > Self.maximumLength {
+            tooLong = true
+            bytes = []
+          } else {
+            bytes.append(contentsOf: buffer[start..<stop])
+          }
+        }
+        start = newline.map { $0 + 1 } ?? end
+        if newline != nil { break }
+      }
+      guard sawAnything else { return nil }
       lineNumber += 1
-      var bytes = [UInt8](UnsafeRawBufferPointer(start: line, count: count))
-      while let last = bytes.last, last == 10 || last == 13 || last == 32 || last == 9 { bytes.removeLast() }
-      if !bytes.isEmpty { return bytes }
+      if tooLong { return .tooLong }
+      while let last = bytes.last, last == 13 || last == 32 || last == 9 { bytes.removeLast() }
+      if !bytes.isEmpty { return .text(bytes) }
     }
   }
 }

@@ -18,10 +18,15 @@ struct BatchItemReader {
     self.schema = schema
   }
 
+  /// The most bytes of mailing lines one chunk holds, whatever its count: a chunk of long
+  /// lines is cut short so that memory stays flat.
+  static let chunkBytes = 32 << 20
+
   /// Up to `count` next letters; empty at the end.
   mutating func next(_ count: Int) throws -> [BatchItem] {
     var items: [BatchItem] = []
-    while items.count < count, fileIndex < files.count {
+    var bytes = 0
+    while items.count < count, bytes < Self.chunkBytes, fileIndex < files.count {
       let file = files[fileIndex]
       switch file.kind {
       case .memo:
@@ -48,8 +53,18 @@ struct BatchItemReader {
           skip -= 1
           continue
         }
-        items.append(
-          BatchItem(sequence: sequence, source: "\(file.path):\(lines!.lineNumber)", content: .jsonLine(line)))
+        let source = "\(file.path):\(lines!.lineNumber)"
+        switch line {
+        case .text(let text):
+          bytes += text.count
+          items.append(BatchItem(sequence: sequence, source: source, content: .jsonLine(text)))
+        case .tooLong:
+          let reason =
+            "the line is longer than \(BatchLineReader.maximumLength) bytes; a letter's line holds at most that"
+          items.append(
+            BatchItem(
+              sequence: sequence, source: source, content: .rejected(BatchReject(source: source, reason: reason))))
+        }
       }
     }
     return items

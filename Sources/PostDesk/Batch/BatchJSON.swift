@@ -145,14 +145,14 @@ struct BatchJSON {
     guard index < bytes.count else { throw failure("unterminated string") }
     if bytes[index] == UInt8(ascii: "\"") {
       index += 1
-      return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+      return try text(bytes[start..<index - 1], from: start)
     }
     var out = Array(bytes[start..<index])
     while index < bytes.count {
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         index += 1
-        return String(decoding: out, as: UTF8.self)
+        return try text(out, from: start)
       }
       guard byte >= 32 else { throw failure("control character in a string") }
       if byte != UInt8(ascii: "\\") {
@@ -187,6 +187,17 @@ struct BatchJSON {
       }
     }
     throw failure("unterminated string")
+  }
+
+  /// The string of `utf8`, refusing bytes that are not UTF-8 (rather than replacing them with
+  /// U+FFFD, which would print a name wrong), at the column of the first such byte in the line.
+  private func text(_ utf8: some Collection<UInt8>, from start: Int) throws(BatchJSONError) -> String {
+    if let text = String(validating: utf8, as: UTF8.self) { return text }
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes[start...].makeIterator()
+    var offset = start
+    while case .valid(let scalar) = parser.parseScalar(from: &iterator) { offset += scalar.count }
+    throw BatchJSONError(message: "bytes that are not UTF-8 at column \(offset + 1); save the mailing as UTF-8")
   }
 
   private mutating func hex4() throws(BatchJSONError) -> UInt32 {

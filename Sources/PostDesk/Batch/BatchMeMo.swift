@@ -48,6 +48,13 @@ struct MeMoLetter: Sendable {
       return .failure(
         BatchReject(source: "\(path):1", reason: "not a MeMo message: expected {\(namespace)}Message, found \(found)"))
     }
+    if let reference = document.firstEntityReference {
+      return .failure(
+        BatchReject(
+          source: "\(path):\(reference.line)",
+          reason: "the message refers to the entity &\(reference.name);, whose text PostDesk never reads in; "
+            + "write the characters themselves, or numeric references such as &#230;"))
+    }
     let version = root.attribute("memoVersion") ?? ""
     if version == "1.2", let schema {
       if let problem = schema.validate(document).first {
@@ -94,15 +101,56 @@ struct MeMoLetter: Sendable {
     let mainFiles = files(main)
     guard !mainFiles.isEmpty else { return missing("File in its MainDocument", main) }
     let additional = body.children(named: "AdditionalDocument", namespace: namespace).map(files)
-    for file in mainFiles + additional.joined() where Data(base64Encoded: file.content) == nil {
-      return .failure(
-        BatchReject(source: "\(path):\(main.line)", reason: "the content of \(file.filename) is not base64"))
+    for file in mainFiles + additional.joined() {
+      if let problem = problem(of: file) {
+        return .failure(BatchReject(source: "\(path):\(main.line)", reason: problem))
+      }
     }
     return .success(
       MeMoLetter(
         label: child(header, "label")?.text ?? "", senderID: child(sender, "senderID")?.text ?? "",
         senderIDType: child(sender, "idType")?.text ?? "CVR", senderLabel: child(sender, "label")?.text ?? "",
         recipient: cpr, created: created, date: date, mainDocument: mainFiles, additionalDocuments: additional))
+  }
+
+  /// What makes a file unfit to pass on: its name and format reach the print shop and the
+  /// letterbox, so a name is a plain file name and a format a MIME type, or the letter is refused.
+  private static func problem(of file: File) -> String? {
+    let name = file.filename
+    let nameBytes = Array(name.utf8)
+    if name.isEmpty || name == "." || name == ".." || nameBytes.count > 255
+      || nameBytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") })
+    {
+      return "the file name \"\(visible(name))\" is not a plain file name (no folders, no control characters, "
+        + "at most 255 bytes)"
+    }
+    if !isMIMEType(file.encodingFormat) {
+      return "the format \"\(visible(file.encodingFormat))\" of \(name) is not a MIME type such as application/pdf"
+    }
+    if Data(base64Encoded: file.content) == nil { return "the content of \(name) is not base64" }
+    return nil
+  }
+
+  /// `type/subtype` with the characters RFC 6838 allows in each name, at most 127 of them.
+  static func isMIMEType(_ text: String) -> Bool {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    return parts.count == 2
+      && parts.allSatisfy { part in
+        guard let first = part.utf8.first, part.utf8.count <= 127, isAlphanumeric(first) else { return false }
+        return part.utf8.allSatisfy { isAlphanumeric($0) || Array("!#$&-^_.+".utf8).contains($0) }
+      }
+  }
+
+  private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+      || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+  }
+
+  /// A name as it can be shown in a message: control characters as `?`, at most 80 characters.
+  private static func visible(_ text: String) -> String {
+    let shown = String(
+      String.UnicodeScalarView(text.unicodeScalars.prefix(80).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+    return text.unicodeScalars.count > 80 ? shown + "…" : shown
   }
 
   private static func files(_ document: SafeXMLElement) -> [File] {

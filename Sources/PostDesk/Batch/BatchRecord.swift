@@ -5,8 +5,14 @@ import Foundation
 struct BatchReject: Error, Sendable, Hashable {
   /// Where: `file:line`.
   var source: String
-  /// What is wrong, in words the sender can act on.
+  /// What is wrong, in words the sender can act on; never a CPR number in clear, since
+  /// the reason goes into `rejects.csv`.
   var reason: String
+
+  init(source: String, reason: String) {
+    self.source = source
+    self.reason = CPRNumber.maskingLookalikes(in: reason)
+  }
 }
 
 /// One letter of the input as read, before routing: its place in the batch and its content.

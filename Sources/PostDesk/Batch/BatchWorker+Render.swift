@@ -56,8 +56,14 @@ extension BatchWorker {
           senderLabel: sender["name"]?.batchString ?? "",
           recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
       }
-      return .success(
-        output(copy: copy, channel: "digital", group: "", files: [("digital/\(name).xml", Array(memo.utf8))]))
+      let bytes = Array(memo.utf8)
+      // A letterbox refuses a message that is not valid MeMo 1.2 (a 1.1 label of 200,000
+      // characters, say): the letter is rejected here, with the schema's reason.
+      if let problem = context.memoProblem(bytes) {
+        return .failure(
+          BatchReject(source: item.source, reason: "the letterbox message would not be valid MeMo 1.2: \(problem)"))
+      }
+      return .success(output(copy: copy, channel: "digital", group: "", files: [("digital/\(name).xml", bytes)]))
     case .heldForCollection(let cpr, let municipality):
       let state = lookup(cpr)
       let lines = [letter.language == .da ? "Afhentes i Borgerservice" : "To be collected at Citizen Service"]

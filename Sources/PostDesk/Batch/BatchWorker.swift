@@ -15,16 +15,37 @@ final class BatchContext: Sendable {
   let asOf: CivilDate?
   let settings: BatchPrintSettings
   let templatesFolder: String
+  /// The MeMo 1.2 schema every message written for a letterbox is validated against.
+  let memoSchema: String
   /// Cuts every letter's style sheet to the rules that print it.
   let style = BatchStyle()
   private let templates = Mutex<[String: Result<Template, BatchReject>]>([:])
 
-  init(folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String) {
+  init(
+    folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String,
+    memoSchema: String
+  ) {
+    self.memoSchema = memoSchema
     self.folder = folder
     self.batchID = batchID
     self.asOf = asOf
     self.settings = settings
     self.templatesFolder = templatesFolder
+  }
+
+  /// The first problem of a MeMo message against MeMo 1.2, as `line:column: message`; nil
+  /// when it is valid. A compiled schema serves one thread, so each lane keeps its own.
+  func memoProblem(_ memo: [UInt8]) -> String? {
+    let key = "postdesk.batch.memo-schema"
+    let dictionary = Thread.current.threadDictionary
+    let schema: XMLSchema
+    if let known = dictionary[key] as? XMLSchema {
+      schema = known
+    } else {
+      do { schema = try XMLSchema(path: memoSchema) } catch { return "the MeMo schema does not compile: \(error)" }
+      dictionary[key] = schema
+    }
+    return schema.validate(xml: String(decoding: memo, as: UTF8.self)).first
   }
 
   /// The compiled template, or the reason it cannot be used (remembered, so a mailing of
@@ -38,7 +59,7 @@ final class BatchContext: Sendable {
     if !FileManager.default.fileExists(atPath: path) {
       result = .failure(BatchReject(source: source, reason: "unknown template \"\(name)\": there is no \(path)"))
     } else {
-      do { result = .success(try Template.compile(path: path)) } catch {
+      do { result = .success(try Template.compile(path: path, includingFrom: templatesFolder)) } catch {
         result = .failure(BatchReject(source: source, reason: "template \(name) does not compile: \(error)"))
       }
     }
