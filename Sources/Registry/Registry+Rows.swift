@@ -63,12 +63,17 @@ extension Registry {
   /// The citizen's latest CPR status: a death is known from the day it is imported, and
   /// ends accesses from the day it happened.
   static func currentStatus(_ db: Database, _ cpr: CPRNumber) throws -> CPRStatus {
+    try latestStatus(db, cpr) ?? .resident
+  }
+
+  /// The citizen's latest CPR status, nil when not in the register.
+  static func latestStatus(_ db: Database, _ cpr: CPRNumber) throws -> CPRStatus? {
     guard
       let row = try Row.fetchOne(
         db.cachedStatement(
           sql: "SELECT status, status_date FROM citizen WHERE cpr = ? ORDER BY valid_from DESC LIMIT 1"),
         arguments: [CitizenRow.key(cpr)])
-    else { return .resident }
+    else { return nil }
     return CitizenRow.status(row[0], (row[1] as String?).flatMap(CivilDate.init(iso:)))
   }
 

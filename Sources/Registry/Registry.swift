@@ -138,6 +138,12 @@ public final class Registry: Sendable {
     try writer.read { db in try Self.accessesInForce(db, "helper", helper, asOf: asOf) }
   }
 
+  /// The citizen's latest CPR status (a death is known, with its date, from the day it is
+  /// imported), nil when not in the register.
+  public func latestStatus(_ cpr: CPRNumber) throws -> CPRStatus? {
+    try writer.read { db in try Self.latestStatus(db, cpr) }
+  }
+
   /// The pair's recorded access on `asOf`, whether or not it is still in force by the rules
   /// (it may have expired, or ended with a death): for revoking, giving up or granting again.
   public func access(owner: CPRNumber, helper: CPRNumber, asOf: CivilDate) throws -> AccessRecord? {
