@@ -146,8 +146,11 @@ extension AuditLog {
     return nil
   }
 
-  /// Every entry that wrote a row still has it.
+  /// Every entry that wrote a row still has it: from the entry on which every version is
+  /// kept (before it, a second change the same day replaced the first one's row).
   private static func checkEveryEntryHasItsRow(_ db: Database) throws -> String? {
+    let first =
+      try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'every_row_kept_from'") ?? 1
     let checks: [(String, String)] = [
       ("'exemption.start'", "SELECT 1 FROM exemption WHERE audit_id = audit.id"),
       ("'access.grant', 'access.change'", "SELECT 1 FROM access WHERE audit_id = audit.id"),
@@ -156,7 +159,10 @@ extension AuditLog {
     for (actions, exists) in checks {
       if let row = try Row.fetchOne(
         db,
-        sql: "SELECT id, action FROM audit WHERE action IN (\(actions)) AND NOT EXISTS (\(exists)) ORDER BY id LIMIT 1")
+        sql: """
+          SELECT id, action FROM audit WHERE id >= ? AND action IN (\(actions)) AND NOT EXISTS (\(exists))
+          ORDER BY id LIMIT 1
+          """, arguments: [first])
       {
         let id: Int64 = row[0]
         let action: String = row[1]
