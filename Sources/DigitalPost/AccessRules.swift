@@ -72,32 +72,35 @@ public enum AccessRules {
   }
 
   /// The access revoked by its owner on `date`; throws when `person` is not the owner or
-  /// the access has already ended.
-  public static func revoke(_ access: DelegatedAccess, by person: CPRNumber, on date: CivilDate) throws(DomainError)
-    -> DelegatedAccess
-  {
+  /// the access has already ended (expired, ended, or ended by the death of either person,
+  /// given their current CPR status).
+  public static func revoke(
+    _ access: DelegatedAccess, by person: CPRNumber, on date: CivilDate, ownerStatus: CPRStatus = .resident,
+    helperStatus: CPRStatus = .resident
+  ) throws(DomainError) -> DelegatedAccess {
     guard person == access.owner else { throw DomainError.notOwner(person, owner: access.owner) }
-    return try end(access, .revokedByOwner, on: date)
+    return try end(access, .revokedByOwner, on: date, ownerStatus: ownerStatus, helperStatus: helperStatus)
   }
 
   /// The access given up by its helper on `date`; throws when `person` is not the helper
-  /// or the access has already ended.
-  public static func giveUp(_ access: DelegatedAccess, by person: CPRNumber, on date: CivilDate) throws(DomainError)
-    -> DelegatedAccess
-  {
+  /// or the access has already ended (as for `revoke`).
+  public static func giveUp(
+    _ access: DelegatedAccess, by person: CPRNumber, on date: CivilDate, ownerStatus: CPRStatus = .resident,
+    helperStatus: CPRStatus = .resident
+  ) throws(DomainError) -> DelegatedAccess {
     guard person == access.helper else { throw DomainError.notHelper(person, helper: access.helper) }
-    return try end(access, .givenUpByHelper, on: date)
+    return try end(access, .givenUpByHelper, on: date, ownerStatus: ownerStatus, helperStatus: helperStatus)
   }
 
-  private static func end(_ access: DelegatedAccess, _ reason: AccessEndReason, on date: CivilDate)
-    throws(DomainError) -> DelegatedAccess
-  {
+  private static func end(
+    _ access: DelegatedAccess, _ reason: AccessEndReason, on date: CivilDate, ownerStatus: CPRStatus,
+    helperStatus: CPRStatus
+  ) throws(DomainError) -> DelegatedAccess {
     if let ending = access.ending {
       throw DomainError.accessAlreadyEnded(owner: access.owner, helper: access.helper, ending.reason, on: ending.on)
     }
-    // Death is not known here; the caller checks it with `status(on:ownerStatus:helperStatus:)`.
-    let statusIgnoringDeath = access.status(on: date, ownerStatus: .resident, helperStatus: .resident)
-    if case .ended(let why, let on) = statusIgnoringDeath {
+    let status = access.status(on: date, ownerStatus: ownerStatus, helperStatus: helperStatus)
+    if case .ended(let why, let on) = status {
       throw DomainError.accessAlreadyEnded(owner: access.owner, helper: access.helper, why, on: on)
     }
     var ended = access

@@ -118,6 +118,14 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 }
 
+extension CPRNumber {
+  /// Throws unless the person was born on or before `date`: the century rule reads digits
+  /// 5-8 with years 00-57 as 2000-2057, so a typing error can give a birth in the future.
+  public func checkBorn(by date: CivilDate) throws(DomainError) {
+    if birthDate > date { throw DomainError.bornAfter(self, date) }
+  }
+}
+
 extension String {
   func trimmingCharactersInWhitespace() -> String {
     var s = Substring(self)

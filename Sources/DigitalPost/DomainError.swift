@@ -48,6 +48,16 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
   case accessAlreadyEnded(owner: CPRNumber, helper: CPRNumber, AccessEndReason, on: CivilDate)
   /// A clerk id that is empty or holds whitespace.
   case invalidClerkID(String)
+  /// The applicant already has an application awaiting a decision.
+  case applicationPending(CPRNumber, PendingApplication)
+  /// A refusal was asked for an applicant registered as living abroad (Act §5(1)).
+  case emigrantAlwaysGranted(CPRNumber)
+  /// The representative is under 18 on the application date.
+  case representativeUnderAge(CPRNumber, age: Int, on: CivilDate)
+  /// A centre other than the deciding municipality's tried to decide an application.
+  case notDecidingMunicipality(CPRNumber, deciding: MunicipalityCode, centre: MunicipalityCode)
+  /// A CPR number whose birth date lies after the date it is registered on.
+  case bornAfter(CPRNumber, CivilDate)
 
   /// One line: what is wrong, and what to do.
   public var message: String {
@@ -73,6 +83,7 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
       case .applicant: tail = "no exemption can be requested for a deceased person"
       case .owner: tail = "their letterbox is closed, so no access can be given to it"
       case .helper: tail = "choose a living helper"
+      case .representative: tail = "only a living person can apply on the citizen's behalf"
       }
       return "\(role.rawValue) \(cpr) died on \(died); \(tail)"
     case .tooYoung(let role, let cpr, let age, let date):
@@ -118,6 +129,27 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         + "(\(reason.wording)); nothing to end"
     case .invalidClerkID(let id):
       return "clerk id \"\(id)\" is empty or holds whitespace; use the clerk's user name, e.g. abc"
+    case .applicationPending(let cpr, let pending):
+      return "applicant \(cpr) already has application \(pending.id) of \(pending.receivedOn) awaiting a decision; "
+        + "decide that one first"
+    case .emigrantAlwaysGranted(let cpr):
+      return "applicant \(cpr) is registered as living abroad, and such a request is always granted "
+        + "(Digital Post Act §5(1)); grant it instead"
+    case .representativeUnderAge(let cpr, let age, let date):
+      let birth = cpr.birthDate
+      let year = birth.year + ExemptionRules.representativeAge
+      let leap = OurRules.leapDayBirthdayInCommonYears
+      let ofAge =
+        CivilDate(year: year, month: birth.month, day: birth.day)
+        ?? CivilDate(year: year, month: leap.month, day: leap.day)!
+      return "representative \(cpr) is \(age) on \(date); a representative must be 18 or older (of age on \(ofAge))"
+    case .notDecidingMunicipality(let cpr, let deciding, let centre):
+      return "the application of \(cpr) is decided by municipality \(deciding), where they are registered "
+        + "(Digital Post Act §5(2)), not by centre \(centre); leave the centre out, or record the decision as "
+        + "centre \(deciding)"
+    case .bornAfter(let cpr, let date):
+      return "\(cpr) gives the birth date \(cpr.birthDate), after \(date); check the number (the 7th digit and "
+        + "the year give the century)"
     }
   }
 

@@ -1,53 +1,89 @@
 /// The rules of exemption from Digital Post (domain.md §4).
 public enum ExemptionRules {
+  /// The age a person applying on someone else's behalf must have: of age (myndig).
+  public static let representativeAge = 18
+
   /// Checks an application before it is recorded; throws a `DomainError` saying what is
   /// wrong and what to do.
   ///
-  /// The applicant must be alive, 15 or older on the application date, and not already
-  /// exempt; the declaration on honour must be signed; the identity of whoever appeared
-  /// (the citizen or their representative) must be verified on the application date —
-  /// except for someone registered as living abroad, whose request is always granted
-  /// (Act §5(1)), so that it can be recorded without ID or declaration.
+  /// The applicant must be alive, 15 or older on the application date, not already exempt,
+  /// and have no other application awaiting a decision; a representative named by CPR
+  /// number alive and of age (18) on that date; the declaration on honour must be signed;
+  /// the identity of whoever appeared (the citizen or their representative) must be
+  /// verified on the application date — except for someone registered as living abroad,
+  /// whose request is always granted (Act §5(1)), so that it can be recorded without ID or
+  /// declaration.
   ///
   /// - Parameters:
   ///   - applicant: the register's record of the applicant.
   ///   - exemptionInForce: the applicant's exemption in force on the application date,
   ///     if any (see `isInForce(_:history:on:)`).
+  ///   - representative: the register's record of a representative named by CPR number.
+  ///   - undecided: the applicant's application that awaits a decision, if any.
   public static func check(
-    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?
+    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?,
+    representative: Citizen? = nil, undecided: PendingApplication? = nil
   ) throws(DomainError) {
-    try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce)
+    try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce, on: application.date)
+    if let undecided { throw DomainError.applicationPending(application.applicant, undecided) }
+    if let representative { try checkRepresentative(representative, on: application.date) }
     if !applicant.status.isEmigrated(on: application.date) { try checkDeclarationAndIdentity(application) }
   }
 
-  /// Decides an application: granted from the application date, or refused with a reason.
+  /// Decides an application on `decisionDate`: granted from that day, or refused with a
+  /// reason.
   ///
-  /// Someone registered as living abroad (emigrated) on the application date is always
+  /// Someone registered as living abroad (emigrated) on the decision date is always
   /// granted (Act §5(1)), without regard to identity documents or declaration; anyone else
-  /// when identity was verified and the declaration signed. A deceased applicant, one
-  /// under 15, or one already exempt is refused.
+  /// when identity was verified on the application date and the declaration signed. An
+  /// applicant dead by the decision date, under 15 on the application date, or exempt on
+  /// the decision date is refused.
   public static func decide(
-    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?
+    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on decisionDate: CivilDate
   ) -> ExemptionDecision {
-    let emigrated = applicant.status.isEmigrated(on: application.date)
+    let emigrated = applicant.status.isEmigrated(on: decisionDate)
     do throws(DomainError) {
-      try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce)
+      try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
       if !emigrated { try checkDeclarationAndIdentity(application) }
     } catch {
       return .refused(reason: error.message)
     }
     return .granted(
       Exemption(
-        citizen: application.applicant, since: application.date, criteria: application.criteria,
+        citizen: application.applicant, since: decisionDate, criteria: application.criteria,
         grantedForEmigration: emigrated, paperCopiesRequested: application.paperCopiesRequested))
+  }
+
+  /// Checks that the municipality may refuse the application on `decisionDate`: not when
+  /// the applicant is registered as living abroad, whose request is always granted
+  /// (Act §5(1)).
+  public static func checkRefusal(_ application: ExemptionApplication, applicant: Citizen, on decisionDate: CivilDate)
+    throws(DomainError)
+  {
+    if applicant.status.isEmigrated(on: decisionDate) {
+      throw DomainError.emigrantAlwaysGranted(application.applicant)
+    }
+  }
+
+  /// The municipality whose council decides the citizen's application: where the citizen is
+  /// (or was last) registered (Act §5(2)), whichever centre received it.
+  public static func decidingMunicipality(of citizen: Citizen) -> MunicipalityCode { citizen.municipality }
+
+  /// Checks that a clerk at `centre` may record the decision on `citizen`'s application: only
+  /// for the deciding municipality (`decidingMunicipality(of:)`).
+  public static func checkDecidingCentre(_ centre: MunicipalityCode, for citizen: Citizen) throws(DomainError) {
+    let deciding = decidingMunicipality(of: citizen)
+    if centre != deciding {
+      throw DomainError.notDecidingMunicipality(citizen.cpr, deciding: deciding, centre: centre)
+    }
   }
 
   /// The day an exemption granted for emigration ended automatically because the citizen
   /// moved back to Denmark, as known on `date`; nil when it has not ended that way (or was
   /// not granted for emigration).
   ///
-  /// Moving back is the first entry of `history` after the exemption began, on or before
-  /// `date`, whose status is in Denmark (resident or no fixed residence). Once ended it stays
+  /// Moving back is the first entry of `history` from the day the exemption began (a move
+  /// back on that very day counts), on or before `date`, whose status is in Denmark (resident or no fixed residence). Once ended it stays
   /// ended, even if the citizen emigrates again: they may apply anew.
   public static func automaticEnd(of exemption: Exemption, history: [CPRStatusChange], on date: CivilDate)
     -> CivilDate?
@@ -55,7 +91,7 @@ public enum ExemptionRules {
     guard exemption.grantedForEmigration else { return nil }
     return
       history
-      .filter { $0.from > exemption.since && $0.from <= date && $0.status.livesInDenmark }
+      .filter { $0.from >= exemption.since && $0.from <= date && $0.status.livesInDenmark }
       .map(\.from)
       .min()
   }
@@ -66,17 +102,17 @@ public enum ExemptionRules {
   }
 
   private static func checkApplicant(
-    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?
+    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on date: CivilDate
   ) throws(DomainError) {
     let cpr = application.applicant
     guard applicant.cpr == cpr else {
       throw DomainError.recordMismatch(expected: cpr, found: applicant.cpr)
     }
-    if case .deceased(let died) = applicant.status, died <= application.date {
+    if case .deceased(let died) = applicant.status, died <= date {
       throw DomainError.deceased(.applicant, cpr, on: died)
     }
     try PersonRole.applicant.requireAge(of: cpr, on: application.date)
-    if let exemption = exemptionInForce, exemption.isInForce(on: application.date) {
+    if let exemption = exemptionInForce, exemption.isInForce(on: date) {
       throw DomainError.alreadyExempt(cpr, since: exemption.since)
     }
     if application.criteria.isEmpty && !OurRules.criteriaMayBeLeftUnticked {
@@ -91,6 +127,17 @@ public enum ExemptionRules {
       default:
         break
       }
+    }
+  }
+
+  /// A representative named by CPR number must be alive and of age on the application date.
+  private static func checkRepresentative(_ person: Citizen, on date: CivilDate) throws(DomainError) {
+    if case .deceased(let died) = person.status, died <= date {
+      throw DomainError.deceased(.representative, person.cpr, on: died)
+    }
+    let age = person.cpr.birthDate.wholeYears(until: date)
+    if age < representativeAge {
+      throw DomainError.representativeUnderAge(person.cpr, age: age, on: date)
     }
   }
 

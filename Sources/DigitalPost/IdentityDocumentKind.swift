@@ -41,6 +41,14 @@ public enum IdentityDocumentKind: String, Hashable, Sendable, Codable, CaseItera
     }
   }
 
+  /// Whether documents of this kind carry an expiry date, which must then be given so that
+  /// "valid (not expired)" can be checked: the photo IDs.
+  public var hasExpiryDate: Bool { hasPhoto }
+
+  /// The entry of seed 001's list the kind belongs to: "Health insurance card or certificate
+  /// of residential address" is one entry, so the two count as one kind in a pair.
+  public var listEntry: IdentityDocumentKind { self == .residenceCertificate ? .healthCard : self }
+
   /// Whether the document is one of the three a pair without photo must include: a health
   /// insurance card, a certificate of residential address, or a birth or name certificate.
   public var anchorsNonPhotoPair: Bool {

@@ -1,6 +1,7 @@
 /// The identity check at the counter (domain.md §5, seed 001).
 ///
-/// Either one valid photo ID, or two documents without photo of different kinds, one of
+/// Either one valid photo ID, or two documents without photo of different kinds (of
+/// different entries of the seed's list: `IdentityDocumentKind.listEntry`), one of
 /// which shows the CPR number and at least one of which is a health insurance card, a
 /// certificate of residential address, or a birth or name certificate. Documents that are
 /// not valid on the day (expired, benefit receipt too old) do not count.
@@ -38,7 +39,7 @@ public enum IdentityRules {
   private static func nonPhotoPair(_ documents: [PresentedDocument]) -> (PresentedDocument, PresentedDocument)? {
     for anchor in documents where anchor.kind.anchorsNonPhotoPair {
       for other in documents
-      where other.kind != anchor.kind && (anchor.showsCPRNumber || other.showsCPRNumber) {
+      where other.kind.listEntry != anchor.kind.listEntry && (anchor.showsCPRNumber || other.showsCPRNumber) {
         return (anchor, other)
       }
     }
@@ -50,11 +51,15 @@ public enum IdentityRules {
     var kinds: [IdentityDocumentKind] = []
     for document in valid where !kinds.contains(document.kind) { kinds.append(document.kind) }
     let names = kinds.map { "the \($0.shortName)" }
+    var entries: [IdentityDocumentKind] = []
+    for kind in kinds where !entries.contains(kind.listEntry) { entries.append(kind.listEntry) }
     switch kinds.count {
     case 0:
       return "no valid document remains"
     case 1:
       return "\(names[0]) alone is not enough"
+    case _ where entries.count == 1:
+      return "\(listed(names)) are one kind of document (one entry of the list), not two"
     default:
       if !kinds.contains(where: \.anchorsNonPhotoPair) {
         return "\(listed(names)) are not enough without a health insurance card, a certificate of residential "

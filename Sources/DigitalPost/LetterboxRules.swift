@@ -2,6 +2,9 @@
 public enum LetterboxState: Hashable, Sendable {
   /// Under 15: assigned automatically on `due`.
   case notAssigned(due: CivilDate)
+  /// 15 or older, but registered as living abroad since before the 15th birthday: assigned
+  /// when registered as living in Denmark again.
+  case notAssignedWhileAbroad
   /// Connected to Digital Post since `since`.
   case active(since: CivilDate)
   /// Exempt: letters go on paper.
@@ -12,7 +15,7 @@ public enum LetterboxState: Hashable, Sendable {
   /// The word reports and JSON use: `not-assigned`, `active`, `exempt`, `closed`.
   public var name: String {
     switch self {
-    case .notAssigned: "not-assigned"
+    case .notAssigned, .notAssignedWhileAbroad: "not-assigned"
     case .active: "active"
     case .exempt: "exempt"
     case .closed: "closed"
@@ -32,6 +35,30 @@ public enum LetterboxRules {
     if let date = CivilDate(year: year, month: birthDate.month, day: birthDate.day) { return date }
     let moved = OurRules.leapDayBirthdayInCommonYears
     return CivilDate(year: year, month: moved.month, day: moved.day)!
+  }
+
+  /// Whether the letterbox is assigned on the 15th birthday `due` to a citizen whose current
+  /// CPR status is `status`: only to those living in Denmark (Act §3(1)). A child registered
+  /// abroad then gets it when registered as living in Denmark again; one who moves abroad
+  /// later keeps it (Act §3(4)).
+  public static func isAssigned(onDueDate due: CivilDate, status: CPRStatus) -> Bool {
+    !status.isEmigrated(on: due) && !status.isDeceased(on: due)
+  }
+
+  /// Whether the custody holders of a child whose current CPR status is `status` are sent
+  /// the letterbox notice on `date`: not when the child is registered abroad or has died,
+  /// since no letterbox will be assigned on the birthday.
+  public static func isNoticeSent(on date: CivilDate, status: CPRStatus) -> Bool {
+    !status.isEmigrated(on: date) && !status.isDeceased(on: date)
+  }
+
+  /// The custody holders who are sent the notice: those alive on `date`, by their current
+  /// CPR status (nil when not in the register, and so not known to be alive).
+  public static func noticeRecipients(_ holders: [(CPRNumber, CPRStatus?)], on date: CivilDate) -> [CPRNumber] {
+    holders.compactMap { holder, status in
+      guard let status, !status.isDeceased(on: date) else { return nil }
+      return holder
+    }
   }
 
   /// The day custody holders are sent the letterbox notice.
@@ -69,6 +96,7 @@ public enum LetterboxRules {
     if case .deceased(let died) = state.citizen.status, died <= date { return .closed(on: died) }
     let due = dueDate(birthDate: state.citizen.cpr.birthDate)
     if date < due { return .notAssigned(due: due) }
+    if !isAssigned(onDueDate: due, status: state.citizen.status) { return .notAssignedWhileAbroad }
     return state.isExempt ? .exempt : .active(since: due)
   }
 }

@@ -15,6 +15,14 @@ public enum NemIDEligibility: Hashable, Sendable {
 
 /// The NemID eligibility rule (domain.md §5). Danish citizenship is not needed.
 public enum NemIDRules {
+  /// Whether the code card comes by post rather than at the counter: identity verified with
+  /// two documents without photo, so the card goes to the address in the CPR register
+  /// (seed 001).
+  public static func codeCardByPost(_ documents: [PresentedDocument], on date: CivilDate) -> Bool {
+    if case .accepted(.twoWithoutPhoto) = IdentityRules.check(documents, on: date) { return true }
+    return false
+  }
+
   /// Says whether a person can obtain NemID on `date`.
   ///
   /// - Parameters:

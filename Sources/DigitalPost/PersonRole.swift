@@ -6,6 +6,8 @@ public enum PersonRole: String, Hashable, Sendable, CaseIterable {
   case owner
   /// The citizen given access to someone else's Digital Post.
   case helper
+  /// The person applying on a citizen's behalf.
+  case representative
 
   /// "an applicant", "an owner", "a helper".
   var withArticle: String {
@@ -13,6 +15,7 @@ public enum PersonRole: String, Hashable, Sendable, CaseIterable {
     case .applicant: "an applicant"
     case .owner: "an owner"
     case .helper: "a helper"
+    case .representative: "a representative"
     }
   }
 

@@ -26,10 +26,14 @@ public struct PresentedDocument: Hashable, Sendable, Codable {
 
   /// Why the document does not count on `date`, or nil when it does (domain.md §5).
   ///
-  /// Expired documents do not count (the expiry date itself is still valid, see
+  /// A photo ID given without its expiry date does not count (it cannot be seen to be
+  /// valid). Expired documents do not count (the expiry date itself is still valid, see
   /// `OurRules.documentValidThroughExpiryDate`); a benefit receipt counts only with an
   /// issue date not older than `OurRules.benefitReceiptMaximumAgeInMonths`.
   public func whyNotValid(on date: CivilDate) -> String? {
+    if kind.hasExpiryDate && expires == nil {
+      return "the \(kind.shortName) was given without its expiry date (\(kind.rawValue):YYYY-MM-DD)"
+    }
     if let expires, expires < date || (expires == date && !OurRules.documentValidThroughExpiryDate) {
       return "the \(kind.shortName) expired on \(expires)"
     }

@@ -29,6 +29,7 @@ public struct ApplyForExemption: Sendable {
     let applicant = try desk.citizen(cpr, role: "citizen")
     var appearance = ExemptionApplication.Appearance.inPerson
     var stored: String?
+    var representativeRecord: Citizen?
     if let (who, authority) = onBehalf {
       switch who {
       case .cpr(let other):
@@ -36,6 +37,7 @@ public struct ApplyForExemption: Sendable {
         appearance = .onBehalf(representative)
         if other != cpr {
           let person = try desk.citizen(other, role: "representative")
+          representativeRecord = person
           stored = StoredRepresentation.encode(representative, name: "\(person.name) (\(other.masked))")
         }
       case .name(let name):
@@ -48,9 +50,12 @@ public struct ApplyForExemption: Sendable {
       applicant: cpr, criteria: criteria, declaredOnHonour: true, appearance: appearance, documents: documents,
       paperCopiesRequested: paperCopies, date: desk.today, centre: clerk.centre)
     let inForce = try desk.registry.exemption(cpr, asOf: desk.today)?.exemption
-    try ExemptionRules.check(application, applicant: applicant, exemptionInForce: inForce)
     let id = try desk.registry.write(desk.actor(clerk)) { tx in
-      try tx.recordApplication(
+      // Checked inside the transaction, so that two desks cannot both record one.
+      try ExemptionRules.check(
+        application, applicant: applicant, exemptionInForce: inForce, representative: representativeRecord,
+        undecided: tx.undecidedApplication(cpr))
+      return try tx.recordApplication(
         cpr, receivedOn: desk.today, criteria: application.sortedCriteria, representation: stored,
         identityDocuments: documents.map(\.commandLineForm), paperCopies: paperCopies)
     }

@@ -35,6 +35,7 @@ public struct CitizenOnDate: Sendable {
     case .active(let since): letterboxDate = since
     case .closed(let day): letterboxDate = day
     case .exempt: letterboxDate = exemption?.since
+    case .notAssignedWhileAbroad: letterboxDate = nil
     }
   }
 }

@@ -33,24 +33,27 @@ public struct DecideExemption: Sendable {
       throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
     }
     let citizen = try desk.citizen(record.cpr)
-    // The application was received at a centre: by default that centre decides.
-    let clerk = try counterClerk.resolved(fallback: MunicipalityCode(Int(record.centre) ?? 0) ?? citizen.municipality)
+    // Received at any centre, decided by the citizen's municipality: its letterhead, its
+    // code on the decision and in the audit entry. A centre named explicitly must be it.
+    let deciding = ExemptionRules.decidingMunicipality(of: citizen)
+    if let named = counterClerk.centre { try ExemptionRules.checkDecidingCentre(named, for: citizen) }
+    let clerk = try counterClerk.resolved(fallback: deciding)
     let centre = try desk.centres.centre(clerk.centre)
-    let application = try domainApplication(record, centre: clerk.centre)
+    let application = try domainApplication(
+      record, centre: MunicipalityCode(Int(record.centre) ?? 0) ?? citizen.municipality)
     let inForce = try desk.registry.exemption(record.cpr, asOf: desk.today)?.exemption
 
     var exemption: Exemption?
     switch verdict {
     case .grant:
-      switch ExemptionRules.decide(application, applicant: citizen, exemptionInForce: inForce) {
-      case .granted(var granted):
-        granted.since = desk.today
+      switch ExemptionRules.decide(application, applicant: citizen, exemptionInForce: inForce, on: desk.today) {
+      case .granted(let granted):
         exemption = granted
       case .refused(let reason):
         throw DeskError.cannotGrant(reason)
       }
     case .refuse:
-      break
+      try ExemptionRules.checkRefusal(application, applicant: citizen, on: desk.today)
     }
     let reference = Reference.application(applicationID, on: record.receivedOn)
     let language = citizen.language

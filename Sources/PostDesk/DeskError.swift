@@ -15,6 +15,7 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case centreNotNamed
   case outputIsFolder(String)
   case cannotGrant(String)
+  case cannotWrite(String, String)
 
   public var message: String {
     switch self {
@@ -40,6 +41,8 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
       "a blank form needs the centre whose letterhead it carries; name it with --centre CODE (e.g. --centre 751)"
     case .cannotGrant(let reason):
       "cannot grant: \(reason); record the refusal with --refuse REASON, or mend the application and apply again"
+    case .cannotWrite(let path, let reason):
+      "cannot write \(path): \(reason); choose a folder you can write to"
     case .badCentresFile(let path, let key):
       "\(path): \"\(key)\" is not a three-digit municipality code; key each centre by its code, e.g. \"751\""
     }

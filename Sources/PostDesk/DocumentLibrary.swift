@@ -3,6 +3,10 @@ import Foundation
 import Synchronization
 import XMLTemplates
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The document templates of one templates folder (`templates/da/NAME.xhtml`,
 /// `templates/en/NAME.xhtml`), each compiled once on first use and then shared.
 public final class DocumentLibrary: Sendable {
@@ -30,7 +34,8 @@ public final class DocumentLibrary: Sendable {
 }
 
 /// Writes a finished document so that it appears whole or not at all: written under a
-/// temporary name in the same folder, then renamed.
+/// temporary name in the same folder, then renamed over any file of that name (rename(2)
+/// replaces atomically; Foundation's replaceItemAt fails on Linux where the file exists).
 enum DocumentFile {
   static func write(_ text: String, to path: String) throws {
     var isFolder: ObjCBool = false
@@ -40,11 +45,14 @@ enum DocumentFile {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-    try Data(text.utf8).write(to: temporary)
-    if FileManager.default.fileExists(atPath: url.path) {
-      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-    } else {
-      try FileManager.default.moveItem(at: temporary, to: url)
+    do {
+      try Data(text.utf8).write(to: temporary)
+      guard rename(temporary.path, url.path) == 0 else {
+        throw DeskError.cannotWrite(path, String(cString: strerror(errno)))
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
     }
   }
 }

@@ -23,9 +23,17 @@ public struct GrantAccess: Sendable {
     let owner = try desk.recipientState(request.owner, role: "owner")
     let clerk = try counterClerk.resolved(fallback: owner.citizen.municipality)
     let helper = try desk.citizen(request.helper, role: "helper")
-    let existing = try desk.registry.accesses(owner: request.owner, asOf: desk.today)
-      .first { $0.helper == request.helper }?.access
+    let existing = try desk.registry.access(owner: request.owner, helper: request.helper, asOf: desk.today)?.access
     let grant = try AccessRules.grant(request, owner: owner, helper: helper, existing: existing, on: desk.today)
+    // The pair's last access expired but its version is still open: it is closed on the day
+    // after its last day, so that the grant is recorded as the new access it is.
+    var expired: CivilDate?
+    if grant.kind == .new, let existing,
+      case .ended(.expired, let lastDay) = existing.status(
+        on: desk.today, ownerStatus: owner.citizen.status, helperStatus: helper.status)
+    {
+      expired = lastDay.adding(days: 1)
+    }
     if grant.kind == .unchanged {
       return Result(kind: .unchanged, liftedExemption: false, letters: [])
     }
@@ -50,8 +58,14 @@ public struct GrantAccess: Sendable {
       if grant.liftsExemption {
         try tx.endExemption(request.owner, on: desk.today, reason: "lifted: access given to helper \(request.helper)")
       }
+      if let expired {
+        try tx.endAccess(
+          owner: request.owner, helper: request.helper, on: expired, reason: AccessEndReason.expired.rawValue)
+      }
+      // A change is a new version from today; the access's own start stays in the letters.
       _ = try tx.upsertAccess(
-        owner: request.owner, helper: request.helper, level: grant.access.level, from: grant.access.from,
+        owner: request.owner, helper: request.helper, level: grant.access.level,
+        from: grant.kind == .new ? grant.access.from : desk.today,
         until: grant.access.until, consent: grant.access.consent.rawValue)
       for (path, text) in letters { try DocumentFile.write(text, to: path) }
     }

@@ -13,6 +13,8 @@ public struct ListLetterboxesDue: Sendable {
     public var citizen: Citizen
     public var dueDate: CivilDate
     public var noticeDate: CivilDate
+    /// The custody holders the notice goes to: those alive on the notice date.
+    public var noticeRecipients: [CPRNumber] = []
   }
 
   /// Children whose letterbox is assigned between `first` and `last` (`due`), and those whose
@@ -27,12 +29,19 @@ public struct ListLetterboxesDue: Sendable {
     var notices: [Child] = []
     for citizen in born {
       let dueDate = LetterboxRules.dueDate(birthDate: citizen.cpr.birthDate)
-      // A child who died before the birthday gets no letterbox and no notice.
-      if citizen.status.isDeceased(on: dueDate) { continue }
-      let child = Child(
-        citizen: citizen, dueDate: dueDate, noticeDate: LetterboxRules.noticeDate(birthDate: citizen.cpr.birthDate))
-      if first <= child.dueDate && child.dueDate <= last { due.append(child) }
-      if first <= child.noticeDate && child.noticeDate <= last { notices.append(child) }
+      let noticeDate = LetterboxRules.noticeDate(birthDate: citizen.cpr.birthDate)
+      var child = Child(citizen: citizen, dueDate: dueDate, noticeDate: noticeDate)
+      // A child who died, or lives abroad, gets no letterbox on the birthday and no notice.
+      if first <= dueDate && dueDate <= last && LetterboxRules.isAssigned(onDueDate: dueDate, status: citizen.status) {
+        due.append(child)
+      }
+      if first <= noticeDate && noticeDate <= last
+        && LetterboxRules.isNoticeSent(on: noticeDate, status: citizen.status)
+      {
+        let holders = try citizen.custodyHolders.map { ($0, try registry.latestStatus($0)) }
+        child.noticeRecipients = LetterboxRules.noticeRecipients(holders, on: noticeDate)
+        notices.append(child)
+      }
     }
     return (due, notices)
   }

@@ -10,14 +10,30 @@ public struct RevokeAccess: Sendable {
   /// Revokes the access in force today; it ends today.
   @discardableResult
   public func run(owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk) throws -> DelegatedAccess {
-    let clerk = try counterClerk.resolved(fallback: desk.citizen(owner, role: "owner").municipality)
-    _ = try desk.citizen(helper, role: "helper")
-    guard let record = try desk.registry.accesses(owner: owner, asOf: desk.today).first(where: { $0.helper == helper })
-    else { throw DeskError.noAccess(owner: owner, helper: helper) }
-    let ended = try AccessRules.revoke(record.access, by: owner, on: desk.today)
+    let pair = try AccessPair(desk: desk, owner: owner, helper: helper)
+    let clerk = try counterClerk.resolved(fallback: pair.owner.municipality)
+    let ended = try AccessRules.revoke(
+      pair.record.access, by: owner, on: desk.today, ownerStatus: pair.owner.status, helperStatus: pair.helper.status)
     try desk.registry.write(desk.actor(clerk)) { tx in
-      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: "revoked by the owner")
+      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: AccessEndReason.revokedByOwner.wording)
     }
     return ended
+  }
+}
+
+/// The owner, the helper and their recorded access today, for ending it: the rules then
+/// say whether it is still in force (expired, or ended by a death).
+struct AccessPair {
+  var owner: Citizen
+  var helper: Citizen
+  var record: AccessRecord
+
+  init(desk: Desk, owner: CPRNumber, helper: CPRNumber) throws {
+    self.owner = try desk.citizen(owner, role: "owner")
+    self.helper = try desk.citizen(helper, role: "helper")
+    guard let record = try desk.registry.access(owner: owner, helper: helper, asOf: desk.today) else {
+      throw DeskError.noAccess(owner: owner, helper: helper)
+    }
+    self.record = record
   }
 }

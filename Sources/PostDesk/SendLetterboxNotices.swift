@@ -23,7 +23,7 @@ public struct SendLetterboxNotices: Sendable {
     var notices: [Notice] = []
     for birthDate in LetterboxRules.birthDates(noticeOn: date) {
       for child in try desk.registry.citizens(bornBetween: birthDate, and: birthDate).sorted(by: { $0.cpr < $1.cpr }) {
-        if child.status.isDeceased(on: date) { continue }
+        if !LetterboxRules.isNoticeSent(on: date, status: child.status) { continue }
         let due = LetterboxRules.dueDate(birthDate: child.cpr.birthDate)
         if child.custodyHolders.isEmpty {
           notices.append(

@@ -8,6 +8,7 @@ struct CitizenSummary: Encodable, Sendable {
   struct Access: Encodable, Sendable {
     var index: Int
     var revokeID: String
+    var giveUpID: String
     var other: String
     var otherReference: String
     var name: String
@@ -71,7 +72,8 @@ struct CitizenSummary: Encodable, Sendable {
     channelReason = route.reason
     func access(_ record: AccessRecord, other: CPRNumber, index: Int) throws -> Access {
       Access(
-        index: index + 1, revokeID: "revoke-\(index + 1)", other: other.masked, otherReference: reference(other),
+        index: index + 1, revokeID: "revoke-\(index + 1)", giveUpID: "give-up-\(index + 1)", other: other.masked,
+        otherReference: reference(other),
         name: try reads.recipientState(other)?.citizen.name ?? "", level: record.level.rawValue, from: record.from.iso,
         until: record.until.iso)
     }

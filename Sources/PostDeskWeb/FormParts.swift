@@ -64,10 +64,11 @@ enum Refusal {
       switch error {
       case .unknownDocumentKind, .malformedDocument, .identityNotVerified: return (field("Id"), message)
       case .unknownCriterion, .noCriterionTicked: return (field("Criterion"), message)
-      case .representativeIsApplicant, .representativeUnnamed: return (field("OnBehalf"), message)
+      case .representativeIsApplicant, .representativeUnnamed, .representativeUnderAge:
+        return (field("OnBehalf"), message)
       case .helperIsOwner: return (field("Helper"), message)
       case .deceased(let role, _, _), .tooYoung(let role, _, _, _):
-        return (role == .helper ? field("Helper") : form, message)
+        return (role == .helper ? field("Helper") : role == .representative ? field("OnBehalf") : form, message)
       case .expiryInPast, .expiryNotAfterStart: return (field("Until"), message)
       case .exemptionLiftNotConfirmed:
         return (
@@ -86,7 +87,8 @@ enum Refusal {
         return (field("Application"), "No exemption application \(id) in the registry; check its number.")
       case .applicationAlreadyDecided: return (field("Application"), sentence(error.message))
       case .noAccess(let owner, let helper):
-        return (form, "\(helper) has no access to the Digital Post of \(owner) today; nothing to revoke.")
+        let verb = form == "giveUp" ? "give up" : "revoke"
+        return (form, "\(helper) has no access to the Digital Post of \(owner) today; nothing to \(verb).")
       case .unknownCentre(let code):
         return (
           form, "No Citizen Service Centre for municipality \(code) in centres.json; ask the desk's administrator."
@@ -111,7 +113,7 @@ enum Refusal {
 /// The addresses of one citizen's pages and forms, by the session's reference.
 struct Links: Encodable, Sendable {
   var citizen, exemption, access, audit: String
-  var printForm, apply, decide, withdraw, grant, revoke: String
+  var printForm, apply, decide, withdraw, grant, revoke, giveUp, nemid: String
 
   /// Every link empty when there is no citizen (the letterbox notices).
   init(_ reference: String) {
@@ -127,5 +129,7 @@ struct Links: Encodable, Sendable {
     withdraw = at("/exemption/withdraw")
     grant = at("/access/grant")
     revoke = at("/access/revoke")
+    giveUp = at("/access/give-up")
+    nemid = at("/nemid")
   }
 }

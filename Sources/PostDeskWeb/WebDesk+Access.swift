@@ -86,6 +86,22 @@ extension WebDesk {
         title: "Access revoked",
         message: "The access of \(helper) to the Digital Post of \(owner) ends on \(desk.today).")
     }
+    addGiveUpRoute(router)
+  }
+
+  func addGiveUpRoute(_ router: Router<DeskRequestContext>) {
+    // The page's citizen is the helper, giving up an access they hold.
+    accessAction(router, "give-up") { desk, helper, session, clerk, form, folder in
+      let typed = form["owner"]
+      guard let owner = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
+        throw FieldRefusal(key: "giveUp", message: "Choose the access to give up in the list.")
+      }
+      try GiveUpAccess(desk: desk).run(
+        owner: owner, helper: helper, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), folder: folder.path)
+      return ActionOutcome(
+        title: "Access given up",
+        message: "The access of \(helper) to the Digital Post of \(owner) ends on \(desk.today).")
+    }
   }
 
   private func accessAction(
@@ -98,7 +114,10 @@ extension WebDesk {
       try await self.signedIn(request) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
-        return try await self.act(session: session, reference: reference, form: form, formName: name) { desk, folder in
+        // Error keys are template names: `give-up` is read as `errors.giveUp`.
+        let formName = name == "give-up" ? "giveUp" : name
+        return try await self.act(session: session, reference: reference, form: form, formName: formName) {
+          desk, folder in
           try action(desk, cpr, session, clerk, form, folder)
         } refused: { errors in
           guard let summary = try self.summary(cpr, on: self.configuration.today(), session) else {

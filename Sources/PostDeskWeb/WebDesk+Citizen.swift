@@ -15,6 +15,8 @@ extension WebDesk {
     var layout: Layout
     var links: Links
     var citizen: CitizenSummary
+    /// The NemID/MitID check: blank until the clerk asks.
+    var nemid = NemIDPanel(FormBody(""))
   }
 
   struct AuditPage: Encodable {

@@ -117,8 +117,9 @@ extension WebDesk {
       } else {
         verdict = .grant
       }
+      // The citizen's municipality decides (Act §5(2)), whichever centre the clerk signed in at.
       let result = try DecideExemption(desk: desk).run(
-        applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk.id, centre: clerk.centre),
+        applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk.id),
         letterPath: "\(folder.path)/exemption-decision.html")
       return ActionOutcome(
         title: result.granted ? "Exemption granted" : "Application refused",

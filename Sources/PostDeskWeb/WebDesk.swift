@@ -50,6 +50,7 @@ public final class WebDesk: Sendable {
     addCitizenRoutes(router)
     addExemptionRoutes(router)
     addAccessRoutes(router)
+    addNemIDRoutes(router)
     addLetterboxRoutes(router)
     addDocumentRoutes(router)
     return router

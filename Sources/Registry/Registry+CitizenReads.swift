@@ -6,10 +6,12 @@ import GRDB
 public final class CitizenReads {
   let db: Database
   let asOf: String
+  let date: CivilDate
 
   init(db: Database, asOf: CivilDate) {
     self.db = db
     self.asOf = asOf.iso
+    self.date = asOf
   }
 
   /// The citizen's version and exemption state on the date.
@@ -33,14 +35,7 @@ public final class CitizenReads {
   public func accesses(helper: CPRNumber) throws -> [AccessRecord] { try accesses("helper", helper) }
 
   private func accesses(_ column: String, _ cpr: CPRNumber) throws -> [AccessRecord] {
-    try Row.fetchAll(
-      db.cachedStatement(
-        sql: """
-          SELECT \(Registry.accessColumns) FROM access WHERE \(column) = ?1 AND \(Registry.inForce) AND until > ?2
-          ORDER BY owner, helper
-          """),
-      arguments: [CitizenRow.key(cpr), asOf]
-    ).map(Registry.accessRecord)
+    try Registry.accessesInForce(db, column, cpr, asOf: date)
   }
 }
 

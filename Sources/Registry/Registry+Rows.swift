@@ -27,6 +27,56 @@ extension Registry {
       endedOn: (row[5] as String?).flatMap(CivilDate.init(iso:)), endReason: row[6], consent: row[7])
   }
 
+  /// The accesses with `column` (`owner` or `helper`) = `cpr` that the rules hold in force
+  /// on `asOf` (`DelegatedAccess.status`): through the expiry date, and not past the death
+  /// of either person. Every read of accesses goes through here, so that lists, the citizen
+  /// page and the use cases agree with the rule.
+  static func accessesInForce(_ db: Database, _ column: String, _ cpr: CPRNumber, asOf: CivilDate) throws
+    -> [AccessRecord]
+  {
+    let records = try Row.fetchAll(
+      db.cachedStatement(
+        sql: "SELECT \(accessColumns) FROM access WHERE \(column) = ?1 AND \(inForce) ORDER BY owner, helper"),
+      arguments: [CitizenRow.key(cpr), asOf.iso]
+    ).map(accessRecord)
+    return try records.filter { record in
+      record.access.isInForce(
+        on: asOf, ownerStatus: try currentStatus(db, record.owner), helperStatus: try currentStatus(db, record.helper))
+    }
+  }
+
+  /// The pair's access version that holds on `asOf` by its own dates, whether or not the
+  /// rules still hold it in force (expired, a death): for ending or changing it.
+  static func accessVersion(_ db: Database, owner: CPRNumber, helper: CPRNumber, asOf: CivilDate) throws
+    -> AccessRecord?
+  {
+    try Row.fetchOne(
+      db.cachedStatement(
+        sql: """
+          SELECT \(accessColumns) FROM access WHERE owner = ?1 AND \(inForce) AND helper = ?3
+          ORDER BY valid_from DESC, audit_id DESC LIMIT 1
+          """),
+      arguments: [CitizenRow.key(owner), asOf.iso, CitizenRow.key(helper)]
+    ).map(accessRecord)
+  }
+
+  /// The citizen's latest CPR status: a death is known from the day it is imported, and
+  /// ends accesses from the day it happened.
+  static func currentStatus(_ db: Database, _ cpr: CPRNumber) throws -> CPRStatus {
+    try latestStatus(db, cpr) ?? .resident
+  }
+
+  /// The citizen's latest CPR status, nil when not in the register.
+  static func latestStatus(_ db: Database, _ cpr: CPRNumber) throws -> CPRStatus? {
+    guard
+      let row = try Row.fetchOne(
+        db.cachedStatement(
+          sql: "SELECT status, status_date FROM citizen WHERE cpr = ? ORDER BY valid_from DESC LIMIT 1"),
+        arguments: [CitizenRow.key(cpr)])
+    else { return nil }
+    return CitizenRow.status(row[0], (row[1] as String?).flatMap(CivilDate.init(iso:)))
+  }
+
   static func application(_ db: Database, id: Int64) throws -> ApplicationRecord? {
     guard
       let row = try Row.fetchOne(

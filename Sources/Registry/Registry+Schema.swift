@@ -122,6 +122,7 @@ extension Registry {
     }
     migrator.registerClerkMigrations()
     migrator.registerRouteMigrations()
+    migrator.registerHistoryMigrations()
     return migrator
   }
 }

@@ -121,33 +121,33 @@ public final class Registry: Sendable {
   public func exemptions(_ cpr: CPRNumber) throws -> [ExemptionRecord] {
     try writer.read { db in
       try Row.fetchAll(
-        db, sql: "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ? ORDER BY valid_from",
+        db, sql: "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ? ORDER BY valid_from, audit_id",
         arguments: [CitizenRow.key(cpr)]
       ).map(Self.exemptionRecord)
     }
   }
 
-  /// The accesses to `owner`'s letterbox in force on `asOf` (not ended, not expired).
+  /// The accesses to `owner`'s letterbox in force on `asOf`: through the expiry date, not
+  /// ended, and not ended by the death of owner or helper (`DelegatedAccess.status`).
   public func accesses(owner: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
-    try accesses(where: "owner = ?", cpr: owner, asOf: asOf)
+    try writer.read { db in try Self.accessesInForce(db, "owner", owner, asOf: asOf) }
   }
 
-  /// The accesses `helper` holds to others' letterboxes in force on `asOf`.
+  /// The accesses `helper` holds to others' letterboxes in force on `asOf` (as above).
   public func accesses(helper: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
-    try accesses(where: "helper = ?", cpr: helper, asOf: asOf)
+    try writer.read { db in try Self.accessesInForce(db, "helper", helper, asOf: asOf) }
   }
 
-  private func accesses(where condition: String, cpr: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT \(Self.accessColumns) FROM access WHERE \(condition) AND \(Self.inForce) AND until > ?2
-          ORDER BY owner, helper
-          """,
-        arguments: [CitizenRow.key(cpr), asOf.iso]
-      ).map(Self.accessRecord)
-    }
+  /// The citizen's latest CPR status (a death is known, with its date, from the day it is
+  /// imported), nil when not in the register.
+  public func latestStatus(_ cpr: CPRNumber) throws -> CPRStatus? {
+    try writer.read { db in try Self.latestStatus(db, cpr) }
+  }
+
+  /// The pair's recorded access on `asOf`, whether or not it is still in force by the rules
+  /// (it may have expired, or ended with a death): for revoking, giving up or granting again.
+  public func access(owner: CPRNumber, helper: CPRNumber, asOf: CivilDate) throws -> AccessRecord? {
+    try writer.read { db in try Self.accessVersion(db, owner: owner, helper: helper, asOf: asOf) }
   }
 
   /// The current version of every citizen born between the two dates, both included,
@@ -173,6 +173,19 @@ public final class Registry: Sendable {
   /// Checks the audit chain from the first entry.
   public func verifyAuditChain() throws -> AuditVerification {
     try writer.read { db in try AuditLog.verify(db) }
+  }
+
+  /// Checks that every exemption period, access version and decision is what the audit log
+  /// says was written, and that every entry that wrote one still has it: the first
+  /// disagreement in words, nil when they agree (`AuditLog.verifyState`).
+  public func verifyAuditedState() throws -> String? {
+    try writer.read { db in try AuditLog.verifyState(db, subjectKey: subjectKey) }
+  }
+
+  /// The audit entry `number` (from 1) and its hash, nil when the log is shorter: for
+  /// checking a head noted earlier.
+  public func auditHash(ofEntry number: Int) throws -> String? {
+    try writer.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE id = ?", arguments: [number]) }
   }
 
   /// The audit entries about `cpr`: changes to them, and imports that changed them.

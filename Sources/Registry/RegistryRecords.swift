@@ -51,7 +51,7 @@ public struct AccessRecord: Sendable, Hashable {
   public var level: AccessLevel
   /// The first day of this version (the grant, or a change of level or expiry).
   public var from: CivilDate
-  /// The expiry date chosen at the grant: the access has ended on this day.
+  /// The expiry date chosen at the grant: the last day of the access.
   public var until: CivilDate
   /// The first day this version no longer holds (revoked, given up, changed); nil while open.
   public var endedOn: CivilDate?

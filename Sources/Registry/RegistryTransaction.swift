@@ -42,6 +42,7 @@ public final class RegistryTransaction {
   @discardableResult
   public func upsertCitizen(_ citizen: Citizen, effective: CivilDate) throws -> CitizenChange {
     checkOpen()
+    try citizen.cpr.checkBorn(by: effective)
     let current = try CitizenStore.openVersion(db, citizen.cpr)
     if current?.citizen == citizen { return .unchanged }
     try CitizenStore.checkNotBefore(current, citizen.cpr, effective: effective)
@@ -92,16 +93,9 @@ public final class RegistryTransaction {
     if application.decision != nil {
       throw RegistryError("application \(applicationID) is already decided; a decision is final")
     }
-    struct Audited: Encodable {
-      var application: Int64
-      var granted: Bool
-      var reason: String?
-      var effective: String
-    }
     let auditID = try audit(
       "application.decide", application.cpr, before: nil,
-      after: AuditJSON.encode(
-        Audited(application: applicationID, granted: granted, reason: reason, effective: effective.iso)))
+      after: AuditJSON.decision(application: applicationID, granted: granted, reason: reason, effective: effective))
     try db.execute(
       sql: """
         INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id)
@@ -135,7 +129,7 @@ public final class RegistryTransaction {
     let auditID = try audit("exemption.start", cpr, before: nil, after: AuditJSON.exemption(record))
     try db.cachedStatement(
       sql: """
-        INSERT OR REPLACE INTO exemption (cpr, valid_from, valid_to, end_reason, criteria, for_emigration,
+        INSERT INTO exemption (cpr, valid_from, valid_to, end_reason, criteria, for_emigration,
           application_id, paper_copies_from, audit_id) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
@@ -157,20 +151,22 @@ public final class RegistryTransaction {
     after.endReason = reason
     _ = try audit("exemption.end", cpr, before: AuditJSON.exemption(before), after: AuditJSON.exemption(after))
     try db.execute(
-      sql: "UPDATE exemption SET valid_to = ?, end_reason = ? WHERE cpr = ? AND valid_from = ?",
-      arguments: [on.iso, reason, key, before.since.iso])
+      sql: "UPDATE exemption SET valid_to = ?, end_reason = ? WHERE cpr = ? AND valid_to IS NULL",
+      arguments: [on.iso, reason, key])
   }
 
-  /// Grants `helper` access to `owner`'s letterbox from `from` until `until` (expiry, exclusive),
-  /// or changes the level or expiry of the pair's access: one access per pair at a time.
+  /// Grants `helper` access to `owner`'s letterbox from `from` through `until` (the expiry
+  /// date, its last day), or records a change of the level or expiry of the pair's open
+  /// access as a new version from `from`: one access per pair at a time. Every version is
+  /// kept, several on one day too.
   @discardableResult
   public func upsertAccess(
     owner: CPRNumber, helper: CPRNumber, level: AccessLevel, from: CivilDate, until: CivilDate, consent: String
   ) throws -> (previous: AccessRecord?, current: AccessRecord) {
     checkOpen()
-    // Internal helper (move to DigitalPost): the expiry lies after the start (domain.md §6).
-    guard until > from else {
-      throw RegistryError("an access must expire after it starts (from \(from), until \(until))")
+    // A change may be recorded on the expiry day itself; a new access expires after it starts.
+    guard until >= from else {
+      throw RegistryError("an access cannot expire before it starts (from \(from), until \(until))")
     }
     let previous = try openAccess(owner: owner, helper: helper)
     if let previous, from < previous.from {
@@ -182,22 +178,20 @@ public final class RegistryTransaction {
       previous == nil ? "access.grant" : "access.change", owner, before: previous.map(AuditJSON.access),
       after: AuditJSON.access(current))
     let keys: [Int64] = [CitizenRow.key(owner), CitizenRow.key(helper)]
-    // Same day: the new version replaces that day's (INSERT OR REPLACE); later: close the old one.
-    if let previous, previous.from < from {
+    if previous != nil {
       try db.execute(
-        sql: "UPDATE access SET valid_to = ?, end_reason = 'changed' WHERE owner = ? AND helper = ? AND valid_from = ?",
-        arguments: [from.iso, keys[0], keys[1], previous.from.iso])
+        sql:
+          "UPDATE access SET valid_to = ?, end_reason = 'changed' WHERE owner = ? AND helper = ? AND valid_to IS NULL",
+        arguments: [from.iso, keys[0], keys[1]])
     }
     try db.execute(
       sql: """
-        INSERT OR REPLACE INTO access (owner, helper, valid_from, valid_to, level, until, consent, end_reason, audit_id)
+        INSERT INTO access (owner, helper, valid_from, valid_to, level, until, consent, end_reason, audit_id)
         VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?)
         """, arguments: [keys[0], keys[1], from.iso, level.rawValue, until.iso, consent, auditID])
     var closed = previous
-    if closed != nil, previous!.from < from {
-      closed!.endedOn = from
-      closed!.endReason = "changed"
-    }
+    closed?.endedOn = from
+    closed?.endReason = "changed"
     return (closed, current)
   }
 
@@ -215,8 +209,22 @@ public final class RegistryTransaction {
     after.endReason = reason
     _ = try audit("access.end", owner, before: AuditJSON.access(before), after: AuditJSON.access(after))
     try db.execute(
-      sql: "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_from = ?",
-      arguments: [on.iso, reason, CitizenRow.key(owner), CitizenRow.key(helper), before.from.iso])
+      sql: "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_to IS NULL",
+      arguments: [on.iso, reason, CitizenRow.key(owner), CitizenRow.key(helper)])
+  }
+
+  /// The citizen's application that awaits a decision, if any (the oldest).
+  public func undecidedApplication(_ cpr: CPRNumber) throws -> PendingApplication? {
+    checkOpen()
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT a.id, a.received_on FROM application a LEFT JOIN decision d ON d.application_id = a.id
+          WHERE a.cpr = ? AND d.application_id IS NULL ORDER BY a.id LIMIT 1
+          """, arguments: [CitizenRow.key(cpr)])
+    else { return nil }
+    return PendingApplication(id: row[0], receivedOn: CivilDate(iso: row[1])!)
   }
 
   /// The citizen's exemption that has not ended, if any.
@@ -246,6 +254,17 @@ extension AuditJSON {
       "criteria": e.criteria.map(\.rawValue).joined(separator: " "), "forEmigration": String(e.forEmigration),
       "application": e.applicationID.map(String.init) ?? "", "paperCopiesFrom": e.paperCopiesFrom?.iso ?? "",
     ])
+  }
+
+  /// A decision on an application.
+  static func decision(application: Int64, granted: Bool, reason: String?, effective: CivilDate) -> String {
+    struct Audited: Encodable {
+      var application: Int64
+      var granted: Bool
+      var reason: String?
+      var effective: String
+    }
+    return encode(Audited(application: application, granted: granted, reason: reason, effective: effective.iso))
   }
 
   /// An access version, masked.

@@ -5,8 +5,8 @@ import PostDesk
 /// `postdesk access`: another person's access to a citizen's Digital Post.
 struct AccessCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "access", abstract: "Delegated access to Digital Post: grant, revoke, list.",
-    subcommands: [Grant.self, Revoke.self, List.self])
+    commandName: "access", abstract: "Delegated access to Digital Post: grant, revoke, give up, list.",
+    subcommands: [Grant.self, Revoke.self, GiveUp.self, List.self])
 
   /// `postdesk access grant OWNER HELPER --level … --until … --consent … --id … --clerk ID --out DIR`.
   struct Grant: ParsableCommand {
@@ -105,6 +105,42 @@ struct AccessCommand: ParsableCommand {
         try RevokeAccess(desk: desk).run(
           owner: owner, helper: helper, clerk: CounterClerk(id: clerk, centre: centreOption(centre)))
         print("Access of \(helper) to the Digital Post of \(owner) revoked on \(desk.today)")
+      }
+    }
+  }
+
+  /// `postdesk access give-up OWNER HELPER --clerk ID --out DIR`.
+  struct GiveUp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "give-up", abstract: "End a helper's access at the helper's request; writes the owner's letter.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Argument(help: "The owner's CPR number.")
+    var owner: String
+
+    @Argument(help: "The helper's CPR number.")
+    var helper: String
+
+    @Option(help: "The clerk's id.")
+    var clerk: String
+
+    @Option(help: "The centre's municipality code (default: the helper's).")
+    var centre: String?
+
+    @Option(help: ArgumentHelp("The folder for the letter to the owner.", valueName: "dir"))
+    var out: String
+
+    func run() throws {
+      try reportingFailures {
+        let owner = try parseCPR(owner)
+        let helper = try parseCPR(helper)
+        let desk = try deskOptions.desk(global)
+        let result = try GiveUpAccess(desk: desk).run(
+          owner: owner, helper: helper, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), folder: out)
+        print("Access of \(helper) to the Digital Post of \(owner) given up on \(desk.today)")
+        print("  letter: \(result.letter)")
       }
     }
   }

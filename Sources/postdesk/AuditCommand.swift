@@ -1,25 +1,49 @@
 import ArgumentParser
+import Foundation
 import Registry
 
 /// `postdesk audit`: the audit log of every change.
 struct AuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "audit", abstract: "Check the hash-chained audit log.", subcommands: [Verify.self])
+    commandName: "audit", abstract: "Check the hash-chained audit log and the state it guards.",
+    subcommands: [Verify.self, Head.self])
 
-  /// `postdesk audit verify`.
+  /// `postdesk audit verify [--head FILE]`.
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Walk the audit chain; exit 0 when every entry holds, 1 naming the first that does not.",
+      abstract:
+        "Walk the audit chain and check the exemptions, accesses and decisions against it; exit 0 when all hold.",
       discussion:
-        "Note the head hash elsewhere: a chain without a secret can be rebuilt whole by someone who can write the file."
-    )
+        "A chain without a secret can be rebuilt whole by someone who can write the file: keep the output of "
+        + "'postdesk audit head' elsewhere, and check against it with --head FILE.")
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: ArgumentHelp("A head written earlier by 'postdesk audit head'.", valueName: "file"))
+    var head: String?
+
     func run() throws {
       try reportingFailures {
-        switch try global.openRegistry().verifyAuditChain() {
+        let registry = try global.openRegistry()
+        let noted = try head.map(NotedHead.read)
+        switch try registry.verifyAuditChain() {
         case .intact(let count, let head):
+          if let problem = try registry.verifyAuditedState() {
+            throw CommandFailure(
+              "the registry disagrees with its audit log: \(problem); restore the registry from a backup and report it")
+          }
+          if let noted {
+            guard noted.count <= count else {
+              throw CommandFailure(
+                "audit log cut short: it has \(count) entries, but \(noted.count) were noted in \(self.head!); "
+                  + "restore the registry from a backup and report it")
+            }
+            guard try registry.auditHash(ofEntry: noted.count) == noted.hash else {
+              throw CommandFailure(
+                "audit log rewritten: entry \(noted.count) no longer has the hash noted in \(self.head!); "
+                  + "restore the registry from a backup and report it")
+            }
+          }
           print("audit log intact: \(count == 1 ? "1 entry holds" : "\(count) entries hold") (head \(head))")
         case .broken(let id, let reason):
           throw CommandFailure(
@@ -27,5 +51,44 @@ struct AuditCommand: ParsableCommand {
         }
       }
     }
+  }
+
+  /// `postdesk audit head`.
+  struct Head: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the audit log's head (entry count and hash), to keep elsewhere for 'audit verify --head'.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try reportingFailures {
+        switch try global.openRegistry().verifyAuditChain() {
+        case .intact(let count, let head):
+          print("\(count) \(head)")
+        case .broken(let id, let reason):
+          throw CommandFailure(
+            "audit log broken at entry \(id): \(reason); restore the registry from a backup and report it")
+        }
+      }
+    }
+  }
+}
+
+/// A head as `audit head` prints it: the entry count and the last entry's hash.
+struct NotedHead {
+  var count: Int
+  var hash: String
+
+  static func read(_ path: String) throws -> NotedHead {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CommandFailure("cannot read \(path); give the file 'postdesk audit head' was written to")
+    }
+    let words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+    guard words.count == 2, let count = Int(words[0]), count >= 0, words[1].count == 64,
+      words[1].allSatisfy(\.isHexDigit)
+    else {
+      throw CommandFailure("\(path) is not a head written by 'postdesk audit head' (COUNT HASH)")
+    }
+    return NotedHead(count: count, hash: String(words[1]))
   }
 }

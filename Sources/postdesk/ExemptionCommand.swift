@@ -124,7 +124,10 @@ struct ExemptionCommand: ParsableCommand {
     @Option(help: "The clerk's id.")
     var clerk: String
 
-    @Option(help: "The centre's municipality code (default: where the application was received).")
+    @Option(
+      help:
+        "The deciding municipality's code; the citizen's municipality decides (the default, whatever $POSTDESK_CENTRE says)."
+    )
     var centre: String?
 
     @Option(help: ArgumentHelp("Where to write the decision letter.", valueName: "letter.html"))
@@ -143,7 +146,7 @@ struct ExemptionCommand: ParsableCommand {
       try reportingFailures {
         let verdict: DecideExemption.Verdict = refuse.map { .refuse(reason: $0) } ?? .grant
         let result = try DecideExemption(desk: deskOptions.desk(global)).run(
-          applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: centreOption(centre)),
+          applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: parseCentre(centre)),
           letterPath: out)
         print(
           "Application \(application) \(result.granted ? "granted" : "refused") (\(result.reference)); "

@@ -31,7 +31,10 @@ struct LetterboxCommand: ParsableCommand {
         let notices = noticed.map { child in
           let holders =
             child.citizen.custodyHolders.isEmpty
-            ? "no custody holder recorded" : "to " + child.citizen.custodyHolders.map(\.masked).joined(separator: ", ")
+            ? "no custody holder recorded"
+            : child.noticeRecipients.isEmpty
+              ? "no living custody holder recorded"
+              : "to " + child.noticeRecipients.map(\.masked).joined(separator: ", ")
           return "  \(child.noticeDate)  \(child.citizen.cpr)  \(child.citizen.name) (due \(child.dueDate)): \(holders)"
         }
         print("Letterboxes assigned \(first) to \(last): \(due.count)")

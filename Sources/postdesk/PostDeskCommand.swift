@@ -8,7 +8,7 @@ struct PostDeskCommand: AsyncParsableCommand {
     abstract: "Digital Post exemptions, delegated access and paper letters for Citizen Service Centres.",
     subcommands: [
       CitizensCommand.self, ExemptionCommand.self, AccessCommand.self, LetterboxCommand.self, AuditCommand.self,
-      RenderCommand.self, LettersCommand.self, ClerksCommand.self, ServeCommand.self,
+      NemIDCommand.self, RenderCommand.self, LettersCommand.self, ClerksCommand.self, ServeCommand.self,
     ]
   )
 }

@@ -103,7 +103,8 @@ func check(row: CheckCase) {
 @Test("§4 decision")
 func decide() {
   let granted = ExemptionRules.decide(
-    application(criteria: [.impairment], paperCopies: true), applicant: citizen(applicant), exemptionInForce: nil)
+    application(criteria: [.impairment], paperCopies: true), applicant: citizen(applicant), exemptionInForce: nil,
+    on: today)
   #expect(
     granted
       == .granted(
@@ -114,13 +115,13 @@ func decide() {
   let abroad = citizen(applicant, status: .emigrated(since: day("2020-01-01")))
   let bare = application(criteria: [], declared: false, documents: [])
   #expect(
-    ExemptionRules.decide(bare, applicant: abroad, exemptionInForce: nil)
+    ExemptionRules.decide(bare, applicant: abroad, exemptionInForce: nil, on: today)
       == .granted(Exemption(citizen: cpr(applicant), since: today, grantedForEmigration: true)))
 
   // Emigrating after the application date does not count.
   let later = citizen(applicant, status: .emigrated(since: day("2026-12-01")))
   #expect(
-    ExemptionRules.decide(bare, applicant: later, exemptionInForce: nil)
+    ExemptionRules.decide(bare, applicant: later, exemptionInForce: nil, on: today)
       == .refused(
         reason: "applicant 010170-XXXX has not signed the declaration on honour; it must be signed before the "
           + "application is recorded"))
@@ -128,14 +129,14 @@ func decide() {
   // No fixed residence is criterion 3, but not "living abroad": identity is still needed.
   let homeless = citizen(applicant, status: .noFixedResidence(since: day("2025-01-01")))
   #expect(
-    ExemptionRules.decide(application(documents: []), applicant: homeless, exemptionInForce: nil)
+    ExemptionRules.decide(application(documents: []), applicant: homeless, exemptionInForce: nil, on: today)
       == .refused(
         reason: "identity of applicant 010170-XXXX not verified: no identity document was presented; " + wouldDo))
 
   // Living abroad does not make a child or the dead eligible.
   let child = citizen("221211-4000", status: .emigrated(since: day("2020-01-01")))
   #expect(
-    ExemptionRules.decide(application("221211-4000"), applicant: child, exemptionInForce: nil)
+    ExemptionRules.decide(application("221211-4000"), applicant: child, exemptionInForce: nil, on: today)
       == .refused(
         reason: "applicant 221211-XXXX is 14 on 2026-11-22; an applicant must be 15 or older (turns 15 on 2026-12-22)"))
 }

@@ -16,7 +16,7 @@ private let today = day("2026-11-22")
   arguments: [
     ([PresentedDocument(.passport, expires: day("2030-01-31"))], IdentityVerdict.accepted(.photo(.passport))),
     ([PresentedDocument(.passport, expires: today)], .accepted(.photo(.passport))),
-    ([PresentedDocument(.euDrivingLicence)], .accepted(.photo(.euDrivingLicence))),
+    ([PresentedDocument(.euDrivingLicence, expires: day("2030-01-31"))], .accepted(.photo(.euDrivingLicence))),
     (
       [PresentedDocument(.passport, expires: day("2026-11-21"))],
       .notAccepted(reason: "the passport expired on 2026-11-21, and no valid document remains; " + wouldDo)
@@ -188,28 +188,31 @@ func parseDocumentErrors(text: String, message: String) {
 // §5: NemID needs a CPR number, age 15 and the ID requirements; a witness after a short stay.
 /// (CPR, documents, short stay, witness, expected)
 private let nemIDCases: [(CPRNumber?, [PresentedDocument], Bool, Bool, NemIDEligibility)] = [
-  (cpr("010190-1234"), [PresentedDocument(.passport)], false, false, NemIDEligibility.eligible),
   (
-    nil, [PresentedDocument(.passport)], false, false,
+    cpr("010190-1234"), [PresentedDocument(.passport, expires: day("2030-01-31"))], false, false,
+    NemIDEligibility.eligible
+  ),
+  (
+    nil, [PresentedDocument(.passport, expires: day("2030-01-31"))], false, false,
     .notEligible(reason: "no CPR number; only a bank's NemID for online banking is possible")
   ),
   (
-    cpr("221211-4000"), [PresentedDocument(.passport)], false, false,
+    cpr("221211-4000"), [PresentedDocument(.passport, expires: day("2030-01-31"))], false, false,
     .notEligible(
       reason: "221211-XXXX is 14 on 2026-11-22 and turns 15 on 2026-12-22; only a bank's NemID for online banking "
         + "is possible until then")
   ),
-  (cpr("221111-4000"), [PresentedDocument(.passport)], false, false, .eligible),
+  (cpr("221111-4000"), [PresentedDocument(.passport, expires: day("2030-01-31"))], false, false, .eligible),
   (
     cpr("010190-1234"), [PresentedDocument(.healthCard)], false, false,
     .notEligible(reason: "the ID requirements are not met: the health insurance card alone is not enough; " + wouldDo)
   ),
   (
-    cpr("010190-1234"), [PresentedDocument(.passport)], true, false,
+    cpr("010190-1234"), [PresentedDocument(.passport, expires: day("2030-01-31"))], true, false,
     .notEligible(
       reason: "010190-XXXX has been in Denmark only a short time; bring a witness who testifies with a sworn statement")
   ),
-  (cpr("010190-1234"), [PresentedDocument(.passport)], true, true, .eligible),
+  (cpr("010190-1234"), [PresentedDocument(.passport, expires: day("2030-01-31"))], true, true, .eligible),
 ]
 
 @Test("§5 NemID eligibility", arguments: nemIDCases)

@@ -165,20 +165,13 @@ struct DeskRefusalTests {
       "application 2 was already refused; a decision is final — record a new application if the citizen applies again")
   }
 
-  /// Two applications recorded before either is decided: once the first is granted, the
-  /// rules refuse to grant the second, and no letter is written.
-  @Test func grantTheRulesNoLongerAllow() throws {
+  /// Domain §1, Act §5(2): the citizen's municipality decides, not another centre.
+  @Test func decisionByAnotherCentre() throws {
     #expect(try cli.run(apply("270483-2667")).status == 0)
-    #expect(try cli.run(apply("270483-2667")).status == 0)
-    #expect(try cli.run(["exemption", "decide", "1", "--grant", "--clerk", "ast", "--out", "d1.html"]).status == 0)
     try cli.expectRefusal(
-      ["exemption", "decide", "2", "--grant", "--clerk", "ast", "--out", "d2.html"],
-      "cannot grant: applicant 270483-XXXX is already exempt from Digital Post since 2026-11-22; nothing to record "
-        + "(to start over, withdraw that exemption first); record the refusal with --refuse REASON, or mend the "
-        + "application and apply again")
-    try cli.expectRefusal(
-      ["exemption", "decide", "2", "--grant", "--clerk", "ast", "--centre", "999", "--out", "d2.html"],
-      "no Citizen Service Centre for municipality 999 in centres.json; add its letterhead there")
+      ["exemption", "decide", "1", "--grant", "--clerk", "ast", "--centre", "999", "--out", "d1.html"],
+      "the application of 270483-XXXX is decided by municipality 265, where they are registered "
+        + "(Digital Post Act §5(2)), not by centre 999; leave the centre out, or record the decision as centre 265")
   }
 
   /// Neither `--grant` nor `--refuse`: swift-argument-parser's own error, with the usage

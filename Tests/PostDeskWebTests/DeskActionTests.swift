@@ -151,8 +151,15 @@ struct DeskActionTests {
             ("helper", "020780-2743"), ("level", "read"), ("until", until), ("consent", "in-person"),
             ("id1Kind", "passport"), ("id1Expires", "2030-01-31"),
           ])
-        async let two = second.post(
-          "\(b)/exemption/apply", [("criterion", "impairment"), ("id1Kind", "passport"), ("id1Expires", "2030-01-31")])
+        // One undecided application at a time (domain.md §4): apply, refuse it, apply again.
+        let secondAction: (String, [(String, String)]) =
+          round == 1
+          ? ("\(b)/exemption/decide", [("application", "1"), ("verdict", "refuse"), ("reason", "Not now.")])
+          : (
+            "\(b)/exemption/apply",
+            [("criterion", "impairment"), ("id1Kind", "passport"), ("id1Expires", "2030-01-31")]
+          )
+        async let two = second.post(secondAction.0, secondAction.1)
         async let three = third.post(
           "\(c)/access/grant",
           [
@@ -167,7 +174,8 @@ struct DeskActionTests {
     }
     let entries = try fixture.registry.auditEntries(about: Self.mette)
     #expect(entries.filter { $0.clerk == "mh" }.count == 3)
-    #expect(entries.filter { $0.clerk == "ast" && $0.action == "application.record" }.count == 3)
+    #expect(entries.filter { $0.clerk == "ast" && $0.action == "application.record" }.count == 2)
+    #expect(entries.filter { $0.clerk == "ast" && $0.action == "application.decide" }.count == 1)
     #expect(entries.filter { $0.clerk == "ast" && $0.action.hasPrefix("access.") }.count == 3)
     let accesses = try fixture.registry.accesses(owner: Self.mette, asOf: WebDeskFixture.today)
     #expect(accesses.map(\.helper.masked) == ["020780-XXXX", "301179-XXXX"])

@@ -129,8 +129,9 @@ struct HistoryTests {
         owner: a, helper: helper, level: .read, from: Fixtures.date("2026-01-10"), until: Fixtures.date("2026-02-10"),
         consent: "power of attorney")
     }
-    #expect(try registry.accesses(owner: a, asOf: Fixtures.date("2026-02-09")).count == 1)
-    #expect(try registry.accesses(owner: a, asOf: Fixtures.date("2026-02-10")).isEmpty)
+    // Domain §6, `OurRules.accessValidThroughExpiryDate`: the expiry date is the last day.
+    #expect(try registry.accesses(owner: a, asOf: Fixtures.date("2026-02-10")).count == 1)
+    #expect(try registry.accesses(owner: a, asOf: Fixtures.date("2026-02-11")).isEmpty)
   }
 
   @Test func failedUseCaseWritesNothing() throws {

@@ -1,0 +1,44 @@
+import DigitalPost
+import Registry
+
+/// Whether a citizen can obtain NemID/MitID at the centre today, and why (domain.md §5,
+/// seeds 000 and 001); not being able to supports exemption criterion 5.
+public struct CheckNemID: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// The answer, with what it means for the citizen.
+  public struct Result: Sendable, Equatable {
+    public var eligibility: NemIDEligibility
+    /// Identity was verified without photo: the code card is sent to the registered address.
+    public var codeCardByPost: Bool
+
+    /// One sentence for the clerk: eligible or not, why, and what follows.
+    public func sentence(for cpr: CPRNumber) -> String {
+      switch eligibility {
+      case .eligible:
+        let card =
+          codeCardByPost
+          ? "; the ID has no photo, so the code card comes by post to the address in the CPR register" : ""
+        return "\(cpr) can obtain NemID/MitID: a CPR number, 15 or older, and the ID requirements met\(card)"
+      case .notEligible(let reason):
+        return "\(cpr) cannot obtain NemID/MitID: \(reason); this supports exemption criterion 5 "
+          + "(\(ExemptionCriterion.nemIDDifficulty.rawValue))"
+      }
+    }
+  }
+
+  /// Checks `cpr`, who must be in the registry, with the documents presented.
+  public func run(
+    cpr: CPRNumber, documents: [PresentedDocument], inDenmarkShortTime: Bool, witnessTestified: Bool
+  ) throws -> Result {
+    _ = try desk.citizen(cpr)
+    let eligibility = NemIDRules.eligibility(
+      cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
+      on: desk.today)
+    return Result(
+      eligibility: eligibility,
+      codeCardByPost: eligibility.isEligible && NemIDRules.codeCardByPost(documents, on: desk.today))
+  }
+}

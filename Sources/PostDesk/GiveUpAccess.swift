@@ -1,0 +1,61 @@
+import DigitalPost
+import Registry
+
+/// Ends a helper's access to a citizen's Digital Post at the helper's request, and writes
+/// the letter that tells the owner (domain.md §6).
+public struct GiveUpAccess: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// The access as it ended, and the owner's letter.
+  public struct Result: Sendable, Equatable {
+    public var access: DelegatedAccess
+    public var letter: String
+  }
+
+  /// Ends the access in force today; it ends today. The letter to the owner is written to
+  /// `folder` as `access-given-up-owner.html`, in the same transaction as the record.
+  @discardableResult
+  public func run(owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk, folder: String) throws
+    -> Result
+  {
+    let pair = try AccessPair(desk: desk, owner: owner, helper: helper)
+    // The helper is the one at the counter: by default their own municipality's centre.
+    let clerk = try counterClerk.resolved(fallback: pair.helper.municipality)
+    let ended = try AccessRules.giveUp(
+      pair.record.access, by: helper, on: desk.today, ownerStatus: pair.owner.status, helperStatus: pair.helper.status)
+    let centre = try desk.centres.centre(clerk.centre)
+    let language = pair.owner.language
+    let text = try desk.documents.render(
+      "access-given-up-owner", language,
+      Letter(
+        date: desk.today.iso, reference: Reference.access(owner, helper, from: pair.record.from),
+        centre: CentreData(centre), recipient: RecipientData(pair.owner, in: language),
+        clerk: ClerkData(name: centre.signature(of: clerk.id)),
+        access: .init(
+          owner: PartyData(pair.owner), helper: PartyData(pair.helper), from: pair.record.from.iso,
+          until: pair.record.until.iso, endedOn: desk.today.iso)))
+    let path = "\(folder)/access-given-up-owner.html"
+    try desk.registry.write(desk.actor(clerk)) { tx in
+      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: AccessEndReason.givenUpByHelper.wording)
+      try DocumentFile.write(text, to: path)
+    }
+    return Result(access: ended, letter: path)
+  }
+
+  struct Letter: Encodable {
+    var date: String
+    var reference: String
+    var centre: CentreData
+    var recipient: RecipientData
+    var clerk: ClerkData
+    var access: Access
+
+    struct Access: Encodable {
+      var owner: PartyData
+      var helper: PartyData
+      var from, until, endedOn: String
+    }
+  }
+}

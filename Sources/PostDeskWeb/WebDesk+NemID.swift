@@ -1,0 +1,59 @@
+import DigitalPost
+import Foundation
+import Hummingbird
+import PostDesk
+
+extension WebDesk {
+  /// The NemID/MitID panel of the citizen page: the documents presented, and the answer.
+  struct NemIDPanel: Encodable, Sendable {
+    var documents: DocumentFields
+    var shortStay: Bool
+    var witness: Bool
+    /// Whether a check was made (the answer shows).
+    var checked = false
+    var eligible = false
+    /// `eligible`, or `error` when not: how the answer shows.
+    var answerClass = ""
+    /// Eligible or not, why, and what follows (`CheckNemID.Result.sentence`).
+    var answer = ""
+    var errors: [String: String] = [:]
+
+    init(_ form: FormBody) {
+      documents = DocumentFields(form)
+      shortStay = form.ticked("shortStay")
+      witness = form.ticked("witness")
+    }
+  }
+
+  func addNemIDRoutes(_ router: Router<DeskRequestContext>) {
+    router.post("/citizens/:ref/nemid") { request, context in
+      try await self.signedIn(request) { session, _, form in
+        let reference = context.parameters.get("ref") ?? ""
+        guard let cpr = self.citizen(reference, in: session),
+          let summary = try self.summary(cpr, on: self.configuration.today(), session)
+        else { return try self.notFound(session) }
+        var panel = NemIDPanel(form)
+        let desk = self.desk()
+        let (shortStay, witness) = (panel.shortStay, panel.witness)
+        do {
+          let documents = try DocumentFields.documents(form)
+          let result = try await self.offload {
+            try CheckNemID(desk: desk).run(
+              cpr: cpr, documents: documents, inDenmarkShortTime: shortStay, witnessTestified: witness)
+          }
+          panel.checked = true
+          panel.eligible = result.eligibility.isEligible
+          panel.answerClass = panel.eligible ? "eligible" : "error"
+          panel.answer = Refusal.sentence(result.sentence(for: cpr))
+        } catch let error as DomainError {
+          let (key, message) = Refusal.place(error, form: "nemid")
+          panel.errors[key] = message
+        }
+        return try self.page(
+          "citizen",
+          CitizenPage(layout: self.layout("Citizen", session), links: Links(reference), citizen: summary, nemid: panel),
+          status: panel.errors.isEmpty ? .ok : .unprocessableContent)
+      }
+    }
+  }
+}
