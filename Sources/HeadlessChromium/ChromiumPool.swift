@@ -39,11 +39,13 @@ public final class ChromiumPool: @unchecked Sendable {
   ///   - executable: Chromium's executable, or nil to look for it (`CHROMIUM_PATH`, then the
   ///     usual names); where none is found, the error names the package to install.
   ///   - timeout: how long one print call may take before its browser counts as hung.
+  ///   - environment: where `CHROMIUM_PATH` and `PATH` are read.
   public init(
-    size: Int = ProcessInfo.processInfo.activeProcessorCount, executable: String? = nil, timeout: TimeInterval = 300
+    size: Int = ProcessInfo.processInfo.activeProcessorCount, executable: String? = nil, timeout: TimeInterval = 300,
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
     self.size = max(1, size)
-    let path = try executable ?? ChromiumProcess.locate()
+    let path = try executable ?? ChromiumProcess.locate(environment: environment)
     var started: [Chromium] = []
     for _ in 0..<self.size { started.append(try Chromium(executable: path, timeout: timeout)) }
     idle = started

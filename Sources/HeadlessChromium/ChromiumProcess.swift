@@ -22,25 +22,24 @@ final class ChromiumProcess {
   private let profile: URL
   private var exited = false
 
-  /// The executable: `CHROMIUM_PATH`, else the first of the usual names found.
-  static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+  /// The executable: `CHROMIUM_PATH`, else the first of `installed` (Debian's binary, which
+  /// /usr/bin/chromium, a shell script, would exec after sourcing /etc/chromium.d) and the
+  /// usual names on `PATH`.
+  static func locate(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    installed: [String] = ["/usr/lib/chromium/chromium"]
+  ) throws -> String {
     if let path = environment["CHROMIUM_PATH"], !path.isEmpty {
       guard FileManager.default.isExecutableFile(atPath: path) else {
         throw ChromiumError.notInstalled(searched: [path])
       }
       return path
     }
-    // Debian's /usr/bin/chromium is a shell script that execs this binary after sourcing
-    // /etc/chromium.d; the binary itself starts faster and keeps the pipe's file descriptors.
-    var candidates = ["/usr/lib/chromium/chromium"]
+    let names = ["chromium", "chromium-browser", "google-chrome"]
     let directories = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
-    for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
-      candidates += directories.map { "\($0)/\(name)" }
-    }
+    let candidates = installed + names.flatMap { name in directories.map { "\($0)/\(name)" } }
     if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-    throw ChromiumError.notInstalled(searched: [
-      "/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome",
-    ])
+    throw ChromiumError.notInstalled(searched: installed + names)
   }
 
   /// The flags of a printing browser: headless, no sandbox when run as root (Chromium refuses
