@@ -11,7 +11,8 @@ import HeadlessChromium
 //   ceiling  Chromium alone: the letters as one document per browser, printed once, not cut
 //   hold     starts a pool of one, prints "ready PID", and waits to be killed
 // Prints one line: mode, letters, pages, wall seconds, CPU seconds (this process and its
-// browsers' process groups), peak RSS in MB (the same processes, summed).
+// browsers' process groups, less the thread that samples memory), peak RSS and peak PSS in MB (the same processes, summed; PSS
+// counts the pages Chromium's processes share once).
 
 let arguments = CommandLine.arguments
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -39,9 +40,10 @@ struct Usage {
   static let tick = Double(sysconf(Int32(_SC_CLK_TCK)))
   static let page = Double(sysconf(Int32(_SC_PAGESIZE)))
 
-  static func sample(groups: Set<Int32>) -> (cpu: Double, rssMB: Double) {
+  static func sample(groups: Set<Int32>, proportional: Bool = false) -> (cpu: Double, rssMB: Double, pssMB: Double) {
     var cpu = 0.0
     var rss = 0.0
+    var pss = 0.0
     let me = getpid()
     for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
       guard let pid = Int32(entry),
@@ -53,8 +55,15 @@ struct Usage {
       guard pid == me || groups.contains(group) else { continue }
       cpu += (11...14).reduce(0.0) { $0 + (Double(fields[$1]) ?? 0) } / tick
       rss += (Double(fields[21]) ?? 0) * page / 1_048_576
+      // Chromium's processes share much of their memory; PSS counts each shared page once.
+      if proportional, let rollup = try? String(contentsOfFile: "/proc/\(entry)/smaps_rollup", encoding: .utf8),
+        let line = rollup.split(separator: "\n").first(where: { $0.hasPrefix("Pss:") }),
+        let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true)[1])
+      {
+        pss += kilobytes / 1024
+      }
     }
-    return (cpu, rss)
+    return (cpu, rss, pss)
   }
 }
 
@@ -62,6 +71,9 @@ final class PeakMemory: @unchecked Sendable {
   private let lock = NSLock()
   private var groups = Set<Int32>()
   private var peak = 0.0
+  private var peakProportional = 0.0
+  /// The CPU seconds of the sampling thread, which are not the engine's.
+  private var ownSeconds = 0.0
   private var running = true
 
   func watch(_ newGroups: [Int32]) {
@@ -78,20 +90,24 @@ final class PeakMemory: @unchecked Sendable {
         let stop = !running
         lock.unlock()
         if stop { return }
-        let rss = Usage.sample(groups: current).rssMB
+        let usage = Usage.sample(groups: current, proportional: true)
         lock.lock()
-        peak = max(peak, rss)
+        peak = max(peak, usage.rssMB)
+        peakProportional = max(peakProportional, usage.pssMB)
+        var spent = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spent)
+        ownSeconds = Double(spent.tv_sec) + Double(spent.tv_nsec) / 1e9
         lock.unlock()
-        usleep(100_000)
+        usleep(250_000)
       }
     }
   }
 
-  func finish() -> (groups: Set<Int32>, peak: Double) {
+  func finish() -> (rss: Double, pss: Double, seconds: Double) {
     lock.lock()
     defer { lock.unlock() }
     running = false
-    return (groups, peak)
+    return (peak, peakProportional, ownSeconds)
   }
 }
 
@@ -139,22 +155,25 @@ default:
   fatalError("unknown mode \(mode)")
 }
 
-func report(_ pdfs: [Data], _ cpu: Double) {
+func report(_ pdfs: [Data], _ sampled: Double) {
   let seconds =
     Double((ContinuousClock.now - clock).components.attoseconds) / 1e18
     + Double((ContinuousClock.now - clock).components.seconds)
   let pages = pdfs.map(pageCount).reduce(0, +)
-  let peak = memory.finish().peak
+  let peak = memory.finish()
+  let cpu = sampled - peak.seconds
   var own = rusage()
   getrusage(RUSAGE_SELF.rawValue, &own)
   let ownCPU =
     Double(own.ru_utime.tv_sec + own.ru_stime.tv_sec) + Double(own.ru_utime.tv_usec + own.ru_stime.tv_usec) / 1e6
+    - peak.seconds
   print(
     String(
       format:
-        "%@ letters=%d pdfs=%d pages=%d wall=%.2fs pages/s=%.1f cpu=%.1fs cpu-ms/page=%.1f (swift %.1fs) peak-rss=%.0fMB",
+        "%@ letters=%d pdfs=%d pages=%d wall=%.2fs pages/s=%.1f cpu=%.1fs cpu-ms/page=%.1f (swift %.1fs) "
+        + "peak-rss=%.0fMB peak-pss=%.0fMB",
       mode, letters.count, pdfs.count, pages, seconds, Double(pages) / seconds, cpu, cpu * 1000 / Double(pages), ownCPU,
-      peak))
+      peak.rss, peak.pss))
   if let outFolder {
     try? FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true)
     for (index, pdf) in pdfs.enumerated() {
