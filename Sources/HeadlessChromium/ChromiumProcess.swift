@@ -60,6 +60,7 @@ final class ChromiumProcess {
   /// Starts the browser on a fresh profile folder of its own.
   init(executable: String) throws {
     self.executable = executable
+    Self.removeStaleProfiles()
     profile = FileManager.default.temporaryDirectory.appendingPathComponent(
       "headless-chromium-\(getpid())-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
@@ -123,6 +124,19 @@ final class ChromiumProcess {
       throw ChromiumError.startFailed(executable: executable, reason: String(cString: strerror(status)))
     }
     return pid
+  }
+
+  /// Removes the profile folders of processes that ended without removing them (killed with
+  /// SIGKILL, for example): their names carry the pid of their owner.
+  static func removeStaleProfiles() {
+    let temporary = FileManager.default.temporaryDirectory
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] {
+      let parts = name.split(separator: "-")
+      guard name.hasPrefix("headless-chromium-"), parts.count > 2, let owner = Int32(parts[2]) else { continue }
+      if owner != getpid() && kill(owner, 0) != 0 && errno == ESRCH {
+        try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+      }
+    }
   }
 
   /// Ends the browser: closing the pipe asks it to quit; whatever is left after `grace` is

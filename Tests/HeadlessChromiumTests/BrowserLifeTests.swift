@@ -80,5 +80,11 @@ struct BrowserLifeTests {
     let deadline = Date().addingTimeInterval(10)
     while !S.members(ofGroup: browser).isEmpty && Date() < deadline { usleep(50_000) }
     #expect(S.members(ofGroup: browser).isEmpty, "left behind: \(S.members(ofGroup: browser))")
+    // Its profile folder is left behind, and removed when the next browser starts.
+    let prefix = "headless-chromium-\(process.processIdentifier)-"
+    let temporary = FileManager.default.temporaryDirectory.path
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).contains { $0.hasPrefix(prefix) })
+    ChromiumProcess.removeStaleProfiles()
+    #expect(try !FileManager.default.contentsOfDirectory(atPath: temporary).contains { $0.hasPrefix(prefix) })
   }
 }
