@@ -47,24 +47,4 @@ for run in $(seq 1 "$RUNS"); do
   done
 done
 
-python3 - "$OUT/lines.txt" "$N" "$PER_CALL" <<'PY'
-import re, statistics, subprocess, sys
-rows = {}
-for line in open(sys.argv[1], encoding="utf-8"):
-    fields = dict(re.findall(r"([\w/-]+)=([\d.]+)", line))
-    rows.setdefault(line.split()[0], []).append(fields)
-median = lambda mode, key: statistics.median(float(r[key].rstrip("s")) for r in rows[mode])
-model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-loads = [float(r["load"]) for mode in rows for r in rows[mode]]
-print(f"machine: {nproc} cores ({model}); load average during the runs {min(loads):.1f}-{max(loads):.1f}")
-print(f"{sys.argv[2]} letters, median of {len(rows['engine'])} runs; engine: {sys.argv[3]} letters per print")
-print()
-print("| mode | pages | pages/s | of ceiling | CPU ms/page | of ceiling's CPU | peak RSS MB |")
-print("|---|---:|---:|---:|---:|---:|---:|")
-ceiling_rate, ceiling_cpu = median("ceiling", "pages/s"), median("ceiling", "cpu-ms/page")
-for mode in ["engine", "single", "ceiling", "weasyprint"]:
-    rate, cpu = median(mode, "pages/s"), median(mode, "cpu-ms/page")
-    print(f"| {mode} | {rows[mode][0]['pages']} | {rate:.1f} | {rate / ceiling_rate:.0%} | {cpu:.1f} "
-          f"| {ceiling_cpu / cpu:.0%} | {median(mode, 'peak-rss'):.0f} |")
-PY
+python3 bench/pdf/summary.py "$OUT/lines.txt" "$N" "$PER_CALL"
