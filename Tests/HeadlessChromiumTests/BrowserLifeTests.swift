@@ -56,10 +56,11 @@ struct BrowserLifeTests {
     #expect(pool.processIdentifiers[0] != victim)
   }
 
-  @Test(.timeLimit(.minutes(2))) func noBrowserOutlivesAProcessKilledWithSIGKILL() throws {
+  @Test(.timeLimit(.minutes(2)), arguments: [false, true])
+  func noBrowserOutlivesAProcessKilledWithSIGKILL(printing: Bool) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.holder)
-    process.arguments = ["hold"]
+    process.arguments = printing ? ["hold", "--busy"] : ["hold"]
     let output = Pipe()
     process.standardOutput = output
     try process.run()
@@ -75,6 +76,8 @@ struct BrowserLifeTests {
     let browser = try #require(words.dropFirst().first.flatMap { Int32($0) })
     #expect(S.isAlive(browser))
     #expect(S.members(ofGroup: browser).count >= 2)
+    // A printing browser is killed while its renderer lays out and prints a long document.
+    if printing { Thread.sleep(forTimeInterval: 1.5) }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     let deadline = Date().addingTimeInterval(10)

@@ -9,7 +9,7 @@ import HeadlessChromium
 //   engine   the pool prints the letters, --per-call letters per DevTools call, cut with qpdf
 //   single   the pool prints one letter per call
 //   ceiling  Chromium alone: the letters as one document per browser, printed once, not cut
-//   hold     starts a pool of one, prints "ready PID", and waits to be killed
+//   hold     starts a pool of one, prints "ready PID", and waits to be killed (--busy: printing)
 // Prints one line: mode, letters, pages, wall seconds, CPU seconds (this process and its
 // browsers' process groups, less the thread that samples memory), peak RSS and peak PSS in MB (the same processes, summed; PSS
 // counts the pages Chromium's processes share once).
@@ -27,7 +27,17 @@ if mode == "hold" {
   let pool = try ChromiumPool(size: 1)
   FileHandle.standardOutput.write(
     Data("ready \(pool.processIdentifiers.map(String.init).joined(separator: " "))\n".utf8))
-  while true { sleep(60) }
+  // With --busy the browser prints a long document over and over, so that a kill lands mid-print.
+  let paragraphs = String(repeating: "<p>Et langt brev, side efter side, til det bliver afbrudt.</p>\n", count: 4000)
+  let long = Data(
+    "<!DOCTYPE html><html lang=\"da\"><head><title>Langt</title></head><body>\(paragraphs)</body></html>".utf8)
+  while true {
+    if arguments.contains("--busy") {
+      _ = try pool.print(document: long, options: PDFOptions(date: date))
+    } else {
+      sleep(60)
+    }
+  }
 }
 
 let folder = URL(fileURLWithPath: arguments.count > 2 ? arguments[2] : "bench/out/letters")
