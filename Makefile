@@ -1,11 +1,12 @@
 # PostDesk: `make demo` runs the main job, `make test` the tests, `make bench` the benchmarks.
 # Missing system packages are installed through apt (as root or with sudo), or named.
 
-APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils
-# `make test` also drives headless Chromium through WebDriver (Tests/PostDeskBrowserTests);
-# `make bench` loads the web desk with wrk (bench/web).
-TEST_APT_PACKAGES := chromium chromium-driver
-BENCH_APT_PACKAGES := wrk curl
+APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils libqpdf-dev
+# `make test` also drives headless Chromium through WebDriver (Tests/PostDeskBrowserTests) and
+# over the DevTools pipe, checking its PDFs with poppler-utils and qpdf (Tests/HeadlessChromiumTests);
+# `make bench` loads the web desk with wrk (bench/web) and prints PDFs (bench/pdf).
+TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf
+BENCH_APT_PACKAGES := wrk curl chromium poppler-utils qpdf python3-venv
 SWIFT ?= swift
 POSTDESK := .build/debug/postdesk
 

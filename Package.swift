@@ -24,6 +24,14 @@ let package = Package(
     ),
     // The natural-template engine on libxml2. Knows nothing of Digital Post.
     .target(name: "XMLTemplates", dependencies: ["CLibXML2"]),
+    // qpdf from the system (Debian: libqpdf-dev), through its C API.
+    .systemLibrary(
+      name: "CQPDF",
+      pkgConfig: "libqpdf",
+      providers: [.apt(["libqpdf-dev"])]
+    ),
+    // HTML to PDF in headless Chromium over the DevTools pipe. Knows nothing of Digital Post.
+    .target(name: "HeadlessChromium", dependencies: ["CQPDF"]),
     // The domain: plain values and rules, Foundation only.
     .target(name: "DigitalPost"),
     // Persistence of the domain in SQLite through GRDB, and the audit log.
@@ -67,6 +75,10 @@ let package = Package(
     // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.
     .executableTarget(
       name: "registry-bench", dependencies: ["Registry", "DigitalPost"], path: "bench/registry/Sources/registry-bench"),
+    // The PDF engine against Chromium, qpdf and WeasyPrint (bench/pdf/run.sh).
+    .executableTarget(name: "pdf-bench", dependencies: ["HeadlessChromium"], path: "bench/pdf/swift"),
+    // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.
+    .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"], exclude: ["Fixtures"]),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
     .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"], exclude: ["Golden"]),

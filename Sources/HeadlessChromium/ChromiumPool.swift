@@ -1,0 +1,198 @@
+import Foundation
+
+/// How PDFs are made repeatable and how many documents go into one print.
+public struct PDFOptions: Sendable {
+  /// Written as every PDF's creation and modification date, in place of the clock.
+  public var date: Date
+  /// The most documents printed by one DevTools call. Chromium spends a fixed 60-90 ms per
+  /// call; a run of many documents shares it (see `ChromiumPool.print(documents:options:)`).
+  public var documentsPerCall: Int
+
+  /// - Parameters:
+  ///   - date: the date every PDF says it was made (the letter date, for example).
+  ///   - documentsPerCall: the most documents one print call holds (at least 1).
+  public init(date: Date, documentsPerCall: Int = 40) {
+    self.date = date
+    self.documentsPerCall = max(1, documentsPerCall)
+  }
+}
+
+/// A fixed number of headless Chromium browsers, alive until `close`, printing HTML to PDF on
+/// as many threads as there are browsers.
+///
+/// Synchronous: `print` returns when every PDF is made, and may be called from several threads
+/// at once (each call borrows browsers while it prints). That fits the batch, whose lanes are
+/// threads of their own; a thread blocked on Chromium's answer costs no core.
+///
+/// The same documents and options give the same bytes: the PDFs carry `options.date`, never
+/// the clock, and a deterministic /ID. A browser that crashes or hangs during a print is
+/// replaced and the print tried once more.
+public final class ChromiumPool: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var idle: [Chromium]
+  private let size: Int
+  private var closed = false
+  private static let anchorPrefix = "hc-doc-"
+
+  /// Starts `size` browsers (one per core by default).
+  /// - Parameters:
+  ///   - executable: Chromium's executable, or nil to look for it (`CHROMIUM_PATH`, then the
+  ///     usual names); where none is found, the error names the package to install.
+  ///   - timeout: how long one print call may take before its browser counts as hung.
+  ///   - environment: where `CHROMIUM_PATH` and `PATH` are read.
+  public init(
+    size: Int = ProcessInfo.processInfo.activeProcessorCount, executable: String? = nil, timeout: TimeInterval = 300,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws {
+    self.size = max(1, size)
+    let path = try executable ?? ChromiumProcess.locate(environment: environment)
+    var started: [Chromium] = []
+    for _ in 0..<self.size { started.append(try Chromium(executable: path, timeout: timeout)) }
+    idle = started
+  }
+
+  /// The process ids of the browsers not printing right now.
+  public var processIdentifiers: [Int32] {
+    condition.lock()
+    defer { condition.unlock() }
+    return idle.map(\.processIdentifier)
+  }
+
+  /// Prints each HTML document (UTF-8 bytes) to a PDF of its own, in order.
+  ///
+  /// Documents are printed up to `options.documentsPerCall` at a time as one HTML document,
+  /// each from a new page, and the PDF is cut at each document's first page. A document is
+  /// printed alone when that would change how it looks: when its styles depend on its place
+  /// in the run (`counter(page)`, `counter(pages)`, `@page :first`, `:left`, `:right`) or
+  /// select the `html` or `body` element by class or id. Consecutive documents share a run
+  /// only when their `@page` rules are the same. Each PDF takes its title from `<title>` and
+  /// its language from `<html lang>`.
+  public func print(documents: [Data], options: PDFOptions) throws -> [Data] {
+    var sheets: [String: StyleFacts] = [:]
+    let parsed = documents.map { HTMLDocument($0, sheets: &sheets) }
+    let runs = Self.runs(of: parsed, limit: options.documentsPerCall)
+    let results = ResultSlots(count: documents.count)
+    let date = PDFCutter.pdfDate(options.date)
+    DispatchQueue.concurrentPerform(iterations: runs.count) { index in
+      let run = runs[index]
+      do {
+        let members = run.map { parsed[$0] }
+        let metadata = members.map { PDFMetadata(title: $0.title, language: $0.language, date: date) }
+        let pdfs: [Data]
+        if members.count == 1 {
+          let pdf = try withBrowser { try $0.printPDF(html: members[0].bytes) }
+          pdfs = try PDFCutter.cut(pdf, anchors: nil, documents: metadata)
+        } else {
+          let anchors = members.indices.map { Self.anchorPrefix + String($0) }
+          let html = HTMLDocument.run(members) { anchors[$0] }
+          let pdf = try withBrowser { try $0.printPDF(html: html) }
+          pdfs = try PDFCutter.cut(pdf, anchors: anchors, documents: metadata)
+        }
+        for (slot, pdf) in zip(run, pdfs) { results.set(slot, .success(pdf)) }
+      } catch {
+        for slot in run { results.set(slot, .failure(error)) }
+      }
+    }
+    return try results.values()
+  }
+
+  /// Prints one HTML document (UTF-8 bytes) to PDF.
+  public func print(document: Data, options: PDFOptions) throws -> Data {
+    try print(documents: [document], options: options)[0]
+  }
+
+  /// Prints the HTML file at `file` to PDF, loaded by its URL so that relative links resolve.
+  public func print(file: URL, options: PDFOptions) throws -> Data {
+    let bytes: Data
+    do {
+      bytes = try Data(contentsOf: file)
+    } catch {
+      throw ChromiumError.unreadableDocument(path: file.path, reason: error.localizedDescription)
+    }
+    var sheets: [String: StyleFacts] = [:]
+    let document = HTMLDocument(bytes, sheets: &sheets)
+    let pdf = try withBrowser { try $0.printPDF(file: file) }
+    let metadata = PDFMetadata(
+      title: document.title, language: document.language, date: PDFCutter.pdfDate(options.date))
+    return try PDFCutter.cut(pdf, anchors: nil, documents: [metadata])[0]
+  }
+
+  /// Ends every browser (waiting for the prints under way). The pool prints no more after it.
+  public func close() {
+    condition.lock()
+    closed = true
+    while idle.count < size { condition.wait() }
+    let browsers = idle
+    idle = []
+    condition.unlock()
+    for browser in browsers { browser.stop() }
+  }
+
+  deinit { for browser in idle { browser.stop() } }
+
+  /// Borrows a browser for `job`; when the browser crashed or hung, starts a new one in its
+  /// place and runs the job once more.
+  private func withBrowser<T>(_ job: (Chromium) throws -> T) throws -> T {
+    condition.lock()
+    while idle.isEmpty && !closed { condition.wait() }
+    guard !closed else {
+      condition.unlock()
+      throw ChromiumError.disconnected
+    }
+    let browser = idle.removeLast()
+    condition.unlock()
+    defer {
+      condition.lock()
+      idle.append(browser)
+      condition.broadcast()
+      condition.unlock()
+    }
+    do {
+      return try job(browser)
+    } catch let error as ChromiumError where error.isBrowserFailure {
+      try browser.restart()
+      return try job(browser)
+    }
+  }
+
+  /// Consecutive documents that may print together, at most `limit` to a run.
+  static func runs(of documents: [HTMLDocument], limit: Int) -> [[Int]] {
+    var runs: [[Int]] = []
+    var current: [Int] = []
+    for (index, document) in documents.enumerated() {
+      if !document.printsInRun {
+        if !current.isEmpty { runs.append(current) }
+        runs.append([index])
+        current = []
+        continue
+      }
+      if let first = current.first, current.count >= limit || documents[first].pageRules != document.pageRules {
+        runs.append(current)
+        current = []
+      }
+      current.append(index)
+    }
+    if !current.isEmpty { runs.append(current) }
+    return runs
+  }
+}
+
+/// The results of a print, one per document, filled in from several threads.
+private final class ResultSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<Data, any Error>?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ result: Result<Data, any Error>) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  func values() throws -> [Data] {
+    lock.lock()
+    defer { lock.unlock() }
+    return try slots.map { try $0!.get() }
+  }
+}

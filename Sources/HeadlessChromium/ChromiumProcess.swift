@@ -1,0 +1,165 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One running Chromium browser process, started with `--remote-debugging-pipe`: it reads
+/// DevTools commands from its fd 3 and writes answers to its fd 4. Both are one end of a
+/// socket pair (a socket, not a pipe, so that writing to a dead browser fails with EPIPE
+/// instead of raising SIGPIPE in the host process). No port is opened.
+///
+/// The browser exits when its end of the pipe reads end-of-file, which the kernel brings about
+/// when this process ends, however it ends (even by SIGKILL): no browser outlives PostDesk.
+/// It runs in a process group of its own, so that `terminate` takes its helpers too.
+final class ChromiumProcess {
+  let executable: String
+  let pid: pid_t
+  /// This side of the socket pair, close-on-exec so that no other child inherits it.
+  let socket: Int32
+  private let profile: URL
+  private var exited = false
+
+  /// The executable: `CHROMIUM_PATH`, else the first of `installed` (Debian's binary, which
+  /// /usr/bin/chromium, a shell script, would exec after sourcing /etc/chromium.d) and the
+  /// usual names on `PATH`.
+  static func locate(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    installed: [String] = ["/usr/lib/chromium/chromium"]
+  ) throws -> String {
+    if let path = environment["CHROMIUM_PATH"], !path.isEmpty {
+      guard FileManager.default.isExecutableFile(atPath: path) else {
+        throw ChromiumError.notInstalled(searched: [path])
+      }
+      return path
+    }
+    let names = ["chromium", "chromium-browser", "google-chrome"]
+    let directories = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+    let candidates = installed + names.flatMap { name in directories.map { "\($0)/\(name)" } }
+    if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
+    throw ChromiumError.notInstalled(searched: installed + names)
+  }
+
+  /// The flags of a printing browser: headless, no sandbox when run as root (Chromium refuses
+  /// otherwise), nothing that reaches the network on its own.
+  static func arguments(profile: URL) -> [String] {
+    var flags = [
+      "--headless", "--remote-debugging-pipe", "--user-data-dir=\(profile.path)",
+      "--no-first-run", "--no-default-browser-check", "--disable-gpu", "--disable-extensions",
+      "--disable-background-networking", "--disable-sync", "--disable-component-update",
+      "--disable-default-apps", "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars",
+      "--font-render-hinting=none", "--disable-features=Translate,MediaRouter",
+    ]
+    if getuid() == 0 { flags.append("--no-sandbox") }
+    flags.append("about:blank")
+    return flags
+  }
+
+  /// Starts the browser on a fresh profile folder of its own.
+  init(executable: String) throws {
+    self.executable = executable
+    Self.removeStaleProfiles()
+    profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "headless-chromium-\(getpid())-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+    var pair: [Int32] = [0, 0]
+    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+      throw ChromiumError.startFailed(executable: executable, reason: String(cString: strerror(errno)))
+    }
+    // The child's end goes to fds 3 and 4; keep it above them so that dup2 never meets itself
+    // (dup2 onto the same number would keep the close-on-exec flag).
+    let child = fcntl(pair[1], F_DUPFD_CLOEXEC, 10)
+    close(pair[1])
+    defer { close(child) }
+    socket = pair[0]
+    do {
+      pid = try Self.spawn(executable, Self.arguments(profile: profile), child: child)
+    } catch {
+      close(pair[0])
+      try? FileManager.default.removeItem(at: profile)
+      throw error
+    }
+  }
+
+  private static func spawn(_ executable: String, _ arguments: [String], child: Int32) throws -> pid_t {
+    #if canImport(Glibc)
+      var actions = posix_spawn_file_actions_t()
+      var attributes = posix_spawnattr_t()
+    #else
+      var actions: posix_spawn_file_actions_t?
+      var attributes: posix_spawnattr_t?
+    #endif
+    posix_spawn_file_actions_init(&actions)
+    posix_spawnattr_init(&attributes)
+    defer {
+      posix_spawn_file_actions_destroy(&actions)
+      posix_spawnattr_destroy(&attributes)
+    }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, child, 3)
+    posix_spawn_file_actions_adddup2(&actions, child, 4)
+    // A process group of its own; default signal handling and an empty mask, whatever the
+    // host process set for itself.
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    sigdelset(&all, SIGKILL)
+    sigdelset(&all, SIGSTOP)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([executable] + arguments).map { strdup($0) }
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let status = (argv + [nil]).withUnsafeBufferPointer { pointers in
+      posix_spawn(&pid, executable, &actions, &attributes, pointers.baseAddress!, environ)
+    }
+    guard status == 0 else {
+      throw ChromiumError.startFailed(executable: executable, reason: String(cString: strerror(status)))
+    }
+    return pid
+  }
+
+  /// Removes the profile folders of processes that ended without removing them (killed with
+  /// SIGKILL, for example): their names carry the pid of their owner.
+  static func removeStaleProfiles() {
+    let temporary = FileManager.default.temporaryDirectory
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] {
+      let parts = name.split(separator: "-")
+      guard name.hasPrefix("headless-chromium-"), parts.count > 2, let owner = Int32(parts[2]) else { continue }
+      if owner != getpid() && kill(owner, 0) != 0 && errno == ESRCH {
+        try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+      }
+    }
+  }
+
+  /// Ends the browser: closing the pipe asks it to quit; whatever is left after `grace` is
+  /// killed with its whole process group. Removes the profile folder.
+  func terminate(grace: TimeInterval = 2) {
+    guard !exited else { return }
+    exited = true
+    close(socket)
+    let deadline = Date().addingTimeInterval(grace)
+    var status: Int32 = 0
+    while waitpid(pid, &status, WNOHANG) == 0 {
+      if Date() >= deadline {
+        kill(-pid, SIGKILL)
+        kill(pid, SIGKILL)
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        break
+      }
+      usleep(10_000)
+    }
+    // Helpers that outlived the browser (they normally follow it within milliseconds).
+    kill(-pid, SIGKILL)
+    try? FileManager.default.removeItem(at: profile)
+  }
+
+  deinit { terminate(grace: 0) }
+}

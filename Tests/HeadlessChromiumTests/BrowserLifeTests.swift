@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import HeadlessChromium
+
+/// A browser that dies is replaced; no browser outlives the process that started it, however
+/// that process ends; a missing Chromium is named with the package that brings it.
+@Suite("browser life", .serialized)
+struct BrowserLifeTests {
+  typealias S = TestSupport
+
+  /// `pdf-bench`, built beside the test bundle or in `.build/debug`.
+  static var holder: String {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("pdf-bench").path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    return S.root.appendingPathComponent(".build/debug/pdf-bench").path
+  }
+
+  @Test func aMissingChromiumNamesThePackage() throws {
+    #expect(throws: ChromiumError.self) {
+      try ChromiumProcess.locate(environment: ["PATH": "/nonexistent"], installed: [])
+    }
+    let error = ChromiumError.notInstalled(searched: ["chromium", "chromium-browser", "google-chrome"])
+    #expect(
+      error.description
+        == "Chromium is not installed (looked for chromium, chromium-browser, google-chrome): "
+        + "run `apt-get install chromium`, or name the executable with CHROMIUM_PATH.")
+    #expect(throws: ChromiumError.notInstalled(searched: ["/nonexistent/chromium"])) {
+      try ChromiumPool(size: 1, executable: nil, environment: ["CHROMIUM_PATH": "/nonexistent/chromium"])
+    }
+  }
+
+  @Test(.timeLimit(.minutes(2))) func aKilledBrowserIsReplacedAndTheJobRetried() throws {
+    let pool = try ChromiumPool(size: 1)
+    defer { pool.close() }
+    let letter = try S.fixture("decision.granted.da.html")
+    let before = try pool.print(document: letter, options: PDFOptions(date: S.date))
+    let killed = pool.processIdentifiers[0]
+    kill(-killed, SIGKILL)
+    let after = try pool.print(document: letter, options: PDFOptions(date: S.date))
+    #expect(after == before)
+    #expect(pool.processIdentifiers[0] != killed)
+    #expect(!S.isAlive(killed))
+  }
+
+  @Test(.timeLimit(.minutes(3))) func aBrowserKilledMidPrintIsReplacedAndThePrintRetried() throws {
+    let pool = try ChromiumPool(size: 1)
+    defer { pool.close() }
+    let letters = Array(repeating: S.runSafe(try S.fixture("decision.granted.da.html")), count: 60)
+    let victim = pool.processIdentifiers[0]
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { _ = kill(-victim, SIGKILL) }
+    let pdfs = try pool.print(documents: letters, options: PDFOptions(date: S.date, documentsPerCall: 60))
+    #expect(pdfs.count == 60)
+    #expect(Set(try pdfs.map(S.text)).count == 1)
+    #expect(pool.processIdentifiers[0] != victim)
+  }
+
+  @Test(.timeLimit(.minutes(2)), arguments: [false, true])
+  func noBrowserOutlivesAProcessKilledWithSIGKILL(printing: Bool) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.holder)
+    process.arguments = printing ? ["hold", "--busy"] : ["hold"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    // "ready PID": the browser is up, with its helpers in its process group.
+    var line = Data()
+    while !line.contains(UInt8(ascii: "\n")) {
+      let chunk = output.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      line += chunk
+    }
+    let words = String(decoding: line, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+    #expect(words.first == "ready")
+    let browser = try #require(words.dropFirst().first.flatMap { Int32($0) })
+    #expect(S.isAlive(browser))
+    #expect(S.members(ofGroup: browser).count >= 2)
+    // A printing browser is killed while its renderer lays out and prints a long document.
+    if printing { Thread.sleep(forTimeInterval: 1.5) }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    let deadline = Date().addingTimeInterval(10)
+    while !S.members(ofGroup: browser).isEmpty && Date() < deadline { usleep(50_000) }
+    #expect(S.members(ofGroup: browser).isEmpty, "left behind: \(S.members(ofGroup: browser))")
+    // Its profile folder is left behind, and removed when the next browser starts.
+    let prefix = "headless-chromium-\(process.processIdentifier)-"
+    let temporary = FileManager.default.temporaryDirectory.path
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).contains { $0.hasPrefix(prefix) })
+    ChromiumProcess.removeStaleProfiles()
+    #expect(try !FileManager.default.contentsOfDirectory(atPath: temporary).contains { $0.hasPrefix(prefix) })
+  }
+}

@@ -1,0 +1,31 @@
+"""Writes COUNT letters (HTML) into OUT, cycling through the project's rendered letters.
+
+Each letter gets its own case number, so that no two are alike. With --run-safe, the two
+rules that tie a letter to its place in a document are dropped (`@page :first` and the page
+counter in the bottom margin box): those letters print in runs of many per call (see
+bench/pdf/README.md); without it every letter prints alone.
+"""
+import argparse
+import pathlib
+import re
+
+parser = argparse.ArgumentParser()
+parser.add_argument("count", type=int)
+parser.add_argument("out")
+parser.add_argument("--run-safe", action="store_true")
+parser.add_argument("--source", default="Tests/HeadlessChromiumTests/Fixtures")
+args = parser.parse_args()
+
+sources = sorted(p for p in pathlib.Path(args.source).glob("*.html") if not p.name.startswith("form."))
+texts = [p.read_text(encoding="utf-8") for p in sources]
+if args.run_safe:
+    texts = [re.sub(r"@page :first \{[^}]*\}", "", t) for t in texts]
+    texts = [re.sub(r"@bottom-right \{[^}]*\}", "", t) for t in texts]
+out = pathlib.Path(args.out)
+out.mkdir(parents=True, exist_ok=True)
+for old in out.glob("*.html"):
+    old.unlink()
+for number in range(1, args.count + 1):
+    text = texts[(number - 1) % len(texts)]
+    text = re.sub(r"(FD|BS|AD|LB)-2026-\d{6}", lambda m: f"{m.group(1)}-2026-{number:06d}", text)
+    (out / f"{number:06d}.html").write_text(text, encoding="utf-8")
