@@ -65,7 +65,9 @@ final class ChromeDriver: Sendable {
 
   /// Polls `GET /status` until the driver says it is ready, for at most 20 seconds.
   private func waitUntilReady() async throws {
-    let deadline = Date().addingTimeInterval(20)
+    // Generous: on two cores the other suites' blocking tests can hold both of Swift
+    // concurrency's threads for a minute, and this loop does not run meanwhile.
+    let deadline = Date().addingTimeInterval(120)
     while Date() < deadline {
       guard process.isRunning else {
         let log = (try? String(contentsOf: folder.appendingPathComponent("chromedriver.log"), encoding: .utf8)) ?? ""
@@ -79,7 +81,7 @@ final class ChromeDriver: Sendable {
       }
       try await Task.sleep(for: .milliseconds(100))
     }
-    throw Missing(description: "chromedriver did not answer on 127.0.0.1:\(port) within 20 s")
+    throw Missing(description: "chromedriver did not answer on 127.0.0.1:\(port) within 120 s")
   }
 
   /// The browser profile of this run: a fresh folder, so that runs share no cookies.

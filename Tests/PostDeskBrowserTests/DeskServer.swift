@@ -90,7 +90,9 @@ final class DeskServer: Sendable {
     try process.run()
 
     // `serve` prints "PostDesk web desk on http://HOST:PORT" once it listens.
-    let deadline = Date().addingTimeInterval(30)
+    // Generous: on two cores the other suites' blocking tests can hold both of Swift
+    // concurrency's threads for a minute, and this loop does not run meanwhile.
+    let deadline = Date().addingTimeInterval(120)
     while Date() < deadline {
       let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
       if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("PostDesk web desk on http://") }),
@@ -106,7 +108,7 @@ final class DeskServer: Sendable {
     }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
-    throw LoopbackHTTP.Failure(description: "postdesk serve did not say it listens within 30 s")
+    throw LoopbackHTTP.Failure(description: "postdesk serve did not say it listens within 120 s")
   }
 
   /// Stops the server (SIGKILL: see `ChromeDriver.stop`); keeps its folder when `keep`.
