@@ -78,7 +78,7 @@ let package = Package(
     // The PDF engine against Chromium, qpdf and WeasyPrint (bench/pdf/run.sh).
     .executableTarget(name: "pdf-bench", dependencies: ["HeadlessChromium"], path: "bench/pdf/swift"),
     // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.
-    .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"], exclude: ["Fixtures"]),
+    .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"]),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
     .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"], exclude: ["Golden"]),

@@ -2,9 +2,11 @@ import Foundation
 
 /// Fixtures, temporary files and the command-line tools (poppler-utils, qpdf) that check PDFs.
 enum TestSupport {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
+  /// The project's rendered letters: the golden files of the desk's end-to-end tests, so the
+  /// PDFs are made from exactly what the desk writes.
+  static let fixtures = root.appendingPathComponent("Tests/PostDeskTests/Golden")
 
   /// 22 November 2026, 00:00 UTC: the date the PDFs are to carry.
   static let date = Date(timeIntervalSince1970: 1_795_305_600)
