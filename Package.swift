@@ -47,7 +47,8 @@ let package = Package(
     .target(
       name: "PostDesk",
       dependencies: [
-        "DigitalPost", "Registry", "XMLTemplates", .product(name: "Crypto", package: "swift-crypto"),
+        "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The web desk (Hummingbird): the same use cases in a browser.

@@ -65,6 +65,8 @@ public struct DecideExemption: Sendable {
         citizen: PartyData(citizen), decision: .init(record: record, verdict: verdict, exemption: exemption),
         criteria: exemption.map { CriteriaTicks($0.criteria) }))
 
+    // Printed before the registry is locked: a PDF takes Chromium a moment.
+    let contents = try DocumentFile.contents(letter, for: letterPath, on: desk.today)
     try desk.registry.write(desk.actor(clerk)) { tx in
       switch verdict {
       case .grant:
@@ -79,7 +81,7 @@ public struct DecideExemption: Sendable {
           paperCopiesFrom: exemption.paperCopyPeriod?.lowerBound)
       }
       // Last, so that a letter that cannot be written leaves no decision behind.
-      try DocumentFile.write(letter, to: letterPath)
+      try DocumentFile.write(contents, to: letterPath)
     }
     return Result(granted: exemption != nil, letterPath: letterPath, reference: reference)
   }

@@ -37,7 +37,17 @@ public final class DocumentLibrary: Sendable {
 /// temporary name in the same folder, then renamed over any file of that name (rename(2)
 /// replaces atomically; Foundation's replaceItemAt fails on Linux where the file exists).
 enum DocumentFile {
+  /// What a document written to `path` holds: a PDF when the path ends in `.pdf` (printed on
+  /// A4 by headless Chromium, dated `date`), else the HTML itself.
+  static func contents(_ html: String, for path: String, on date: CivilDate) throws -> Data {
+    path.lowercased().hasSuffix(".pdf") ? try DocumentPDF.print(html, on: date) : Data(html.utf8)
+  }
+
   static func write(_ text: String, to path: String) throws {
+    try write(Data(text.utf8), to: path)
+  }
+
+  static func write(_ contents: Data, to path: String) throws {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
       throw DeskError.outputIsFolder(path)
@@ -46,7 +56,7 @@ enum DocumentFile {
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
     do {
-      try Data(text.utf8).write(to: temporary)
+      try contents.write(to: temporary)
       guard rename(temporary.path, url.path) == 0 else {
         throw DeskError.cannotWrite(path, String(cString: strerror(errno)))
       }

@@ -38,7 +38,8 @@ public struct PrintExemptionForm: Sendable {
       identity: .init(photoId: false, twoWithoutPhoto: false, authorityChecked: false, documents: []),
       clerk: citizen == nil ? nil : ClerkData(name: clerk.map(centre.signature(of:)) ?? ""),
       decision: .init(granted: false, refused: false))
-    try DocumentFile.write(desk.documents.render("exemption-application", language, data), to: path)
+    let html = try desk.documents.render("exemption-application", language, data)
+    try DocumentFile.write(DocumentFile.contents(html, for: path, on: desk.today), to: path)
     return Result(path: path, language: language, prefilled: citizen != nil)
   }
 

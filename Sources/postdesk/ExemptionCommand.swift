@@ -28,7 +28,10 @@ struct ExemptionCommand: ParsableCommand {
     @Option(help: "The clerk printing the form (signs as 'received by').")
     var clerk: String?
 
-    @Option(help: ArgumentHelp("Where to write the form.", valueName: "file.html"))
+    @Option(
+      help: ArgumentHelp(
+        "Where to write the form: HTML, or PDF (A4, printed by headless Chromium) for a name ending in .pdf.",
+        valueName: "file.html|file.pdf"))
     var out: String
 
     func run() throws {
@@ -130,7 +133,10 @@ struct ExemptionCommand: ParsableCommand {
     )
     var centre: String?
 
-    @Option(help: ArgumentHelp("Where to write the decision letter.", valueName: "letter.html"))
+    @Option(
+      help: ArgumentHelp(
+        "Where to write the decision letter: HTML, or PDF (A4, printed by headless Chromium) for a name ending in .pdf.",
+        valueName: "letter.html|letter.pdf"))
     var out: String
 
     func validate() throws {

@@ -47,7 +47,10 @@ struct DeskCLI {
   /// Runs `postdesk` with `arguments` in the test's folder; the test folder's path in its
   /// output reads `$TMP`.
   @discardableResult
-  func run(_ arguments: [String], today: String = "2026-11-22", centre: String? = nil) throws -> Output {
+  func run(
+    _ arguments: [String], today: String = "2026-11-22", centre: String? = nil,
+    environment extra: [String: String] = [:]
+  ) throws -> Output {
     let process = Process()
     process.executableURL = Self.binary
     process.arguments = arguments
@@ -58,6 +61,7 @@ struct DeskCLI {
     environment["POSTDESK_TEMPLATES"] = Self.templates
     environment["POSTDESK_CENTRE"] = centre
     environment["COLUMNS"] = "100"
+    environment.merge(extra) { _, given in given }
     process.environment = environment
     process.currentDirectoryURL = dir
     let out = Pipe()

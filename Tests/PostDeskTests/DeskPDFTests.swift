@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// The desk's documents as PDF (`--out NAME.pdf`), checked as a print shop or a reader would
+/// check them: poppler's `pdfinfo` and `pdftotext`, on the built `postdesk`.
+@Suite("postdesk exemption form / decide --out NAME.pdf, end to end")
+struct DeskPDFTests {
+  let cli: DeskCLI
+
+  init() throws {
+    cli = try DeskCLI()
+    try cli.importSample()
+  }
+
+  /// The standard output of a poppler tool run on `file`.
+  func poppler(_ tool: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test func theFormAndTheDecisionPrintToA4PDF() throws {
+    let form = try cli.run(["exemption", "form", "120940-1653", "--clerk", "ast", "--out", "poul.pdf"])
+    #expect(form.status == 0, "\(form)")
+    #expect(form.stdout == "Pre-filled form (da): poul.pdf\n")
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: cli.path("poul.pdf")))
+    #expect(bytes.starts(with: Array("%PDF-".utf8)))
+    let info = try poppler("pdfinfo", [cli.path("poul.pdf")])
+    #expect(info.contains("Page size:       594.96 x 841.92 pts (A4)"), "\(info)")
+    #expect(info.contains("Tagged:          yes"), "\(info)")
+    #expect(info.contains("Title:           Anmodning om fritagelse fra Digital Post (FD 001a)"), "\(info)")
+    #expect(info.contains("CreationDate:    Sun Nov 22 00:00:00 2026 UTC"), "\(info)")
+    let text = try poppler("pdftotext", ["-layout", cli.path("poul.pdf"), "-"])
+    #expect(text.contains("Poul Andersen") && text.contains("København V") && text.contains("120940-1653"))
+
+    // The same form on the same day: the same bytes.
+    let again = try cli.run(["exemption", "form", "120940-1653", "--clerk", "ast", "--out", "again.pdf"])
+    #expect(again.status == 0, "\(again)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("again.pdf"))) == bytes)
+
+    let apply = try cli.run([
+      "exemption", "apply", "120940-1653", "--criterion", "impairment", "--id", "passport:2030-01-31",
+      "--centre", "101", "--clerk", "ast",
+    ])
+    #expect(apply.status == 0, "\(apply)")
+    let decide = try cli.run(["exemption", "decide", "1", "--grant", "--clerk", "ast", "--out", "decision.pdf"])
+    #expect(decide.status == 0, "\(decide)")
+    let letter = try poppler("pdftotext", [cli.path("decision.pdf"), "-"])
+    #expect(letter.contains("Poul Andersen") && letter.contains("120940-XXXX") && !letter.contains("120940-1653"))
+  }
+
+  @Test func withoutChromiumTheDecisionIsNotRecorded() throws {
+    let apply = try cli.run([
+      "exemption", "apply", "120940-1653", "--criterion", "impairment", "--id", "passport:2030-01-31",
+      "--centre", "101", "--clerk", "ast",
+    ])
+    #expect(apply.status == 0, "\(apply)")
+    let decide = try cli.run(
+      ["exemption", "decide", "1", "--grant", "--clerk", "ast", "--out", "decision.pdf"],
+      environment: ["CHROMIUM_PATH": "/nonexistent/chromium"])
+    #expect(decide.status != 0)
+    #expect(
+      decide.stderr
+        == "Chromium is not installed (looked for /nonexistent/chromium): run `apt-get install chromium`, or name "
+        + "the executable with CHROMIUM_PATH.\n")
+    #expect(!FileManager.default.fileExists(atPath: cli.path("decision.pdf")))
+    #expect(try cli.show("120940-1653")["exemption"] is NSNull)
+  }
+}
