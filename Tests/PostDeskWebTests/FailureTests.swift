@@ -58,14 +58,19 @@ struct FailureTests {
       try await browser.signIn()
       let citizen = try await browser.find(Self.mette)
       let before = try fixture.dump()
-      // Another process's long import: it holds the write lock for two seconds.
+      // Another process's long import: it holds the write lock until the desk has answered
+      // (at most a minute).
       let holding = DispatchSemaphore(value: 0)
+      let answered = DispatchSemaphore(value: 0)
       let importer = try DatabaseQueue(path: "\(fixture.folder)/registry.sqlite")
-      let released = Task.detached {
-        try importer.inTransaction(.immediate) { _ in
-          holding.signal()
-          Thread.sleep(forTimeInterval: 2)
-          return .rollback
+      // On a thread of its own: it blocks while it holds the lock.
+      let released = Task {
+        try await LoopbackSocket.detached {
+          try importer.inTransaction(.immediate) { _ in
+            holding.signal()
+            _ = answered.wait(timeout: .now() + 60)
+            return .rollback
+          }
         }
       }
       try await LoopbackSocket.detached { holding.wait() }
@@ -75,6 +80,7 @@ struct FailureTests {
       let busy = try await LoopbackSocket.exchange(
         port: port, "POST", "\(citizen)/exemption/apply", cookie: cookie,
         form: "criterion=impairment&id1Kind=passport&id1Expires=2030-01-31&csrf=\(csrf)")
+      answered.signal()
       #expect(busy.status == 503)
       #expect(busy.headers["retry-after"] == "10")
       #expect(
