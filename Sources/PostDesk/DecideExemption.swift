@@ -68,6 +68,10 @@ public struct DecideExemption: Sendable {
     // Printed before the registry is locked: a PDF takes Chromium a moment.
     let contents = try DocumentFile.contents(letter, for: letterPath, on: desk.today)
     try desk.registry.write(desk.actor(clerk)) { tx in
+      // Again inside the transaction: another clerk may have decided since the read above.
+      if let decision = try tx.application(id: applicationID)?.decision {
+        throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
+      }
       switch verdict {
       case .grant:
         try tx.recordDecision(applicationID: applicationID, granted: true, reason: nil, effective: desk.today)

@@ -13,7 +13,6 @@ public struct SignedInClerk: Sendable, Equatable {
 /// for the citizens it looked up (so that no CPR number needs to go into a URL).
 struct Session: Sendable {
   let id: String
-  /// Nil while signing in: the session then only carries the sign-in form's CSRF token.
   var clerk: SignedInClerk?
   let csrf: String
   var lastSeen: Date
@@ -22,53 +21,71 @@ struct Session: Sendable {
 }
 
 /// The sessions of the running server, in memory: a restart signs every clerk out.
+///
+/// Only signed-in clerks have sessions (the sign-in form is stateless, see `SignInForm`), and
+/// the idle ones are swept out at most once a minute, in place: opening a session costs the
+/// same however many there are.
 final class SessionStore: Sendable {
   let idleTimeout: TimeInterval
-  private let sessions = Mutex<[String: Session]>([:])
+  /// How often the idle sessions are swept out.
+  static let sweepInterval: TimeInterval = 60
+
+  private struct Table {
+    var sessions: [String: Session] = [:]
+    var lastSweep = Date.distantPast
+  }
+
+  private let table = Mutex(Table())
 
   init(idleTimeout: TimeInterval) {
     self.idleTimeout = idleTimeout
   }
 
-  /// Opens a new session, for `clerk` or anonymous (the sign-in form's).
-  func open(clerk: SignedInClerk?, now: Date) -> Session {
+  /// The number of sessions held, live or not yet swept.
+  var count: Int { table.withLock { $0.sessions.count } }
+
+  /// Opens a new session for `clerk`.
+  func open(clerk: SignedInClerk, now: Date) -> Session {
     let session = Session(id: Token.random(), clerk: clerk, csrf: Token.random(), lastSeen: now)
-    sessions.withLock { all in
-      // Anonymous sessions come cheap: forget the idle ones before the table grows.
-      if all.count > 10_000 { all = all.filter { now.timeIntervalSince($0.value.lastSeen) < idleTimeout } }
-      all[session.id] = session
+    table.withLock { table in
+      if now.timeIntervalSince(table.lastSweep) >= Self.sweepInterval {
+        table.lastSweep = now
+        let idle = table.sessions.compactMap { now.timeIntervalSince($0.value.lastSeen) >= idleTimeout ? $0.key : nil }
+        for id in idle { table.sessions[id] = nil }
+      }
+      table.sessions[session.id] = session
     }
     return session
   }
 
   /// The session `id` if it has not been idle too long, marked as seen `now`.
   func session(_ id: String, now: Date) -> Session? {
-    sessions.withLock { all in
-      guard var session = all[id] else { return nil }
+    table.withLock { table in
+      guard var session = table.sessions[id] else { return nil }
       guard now.timeIntervalSince(session.lastSeen) < idleTimeout else {
-        all[id] = nil
+        table.sessions[id] = nil
         return nil
       }
       session.lastSeen = now
-      all[id] = session
+      table.sessions[id] = session
       return session
     }
   }
 
   /// Ends session `id`.
   func end(_ id: String) {
-    _ = sessions.withLock { $0.removeValue(forKey: id) }
+    _ = table.withLock { $0.sessions.removeValue(forKey: id) }
   }
 
   /// The session's reference for `cpr`, made on first use.
   func reference(for cpr: CPRNumber, in id: String) -> String? {
-    sessions.withLock { all in
-      guard var session = all[id] else { return nil }
+    table.withLock { table in
+      guard var session = table.sessions[id] else { return nil }
       if let reference = session.references[cpr] { return reference }
       let reference = Token.random(bytes: 12)
       session.references[cpr] = reference
       session.citizens[reference] = cpr
-      all[id] = session
+      table.sessions[id] = session
       return reference
     }
   }

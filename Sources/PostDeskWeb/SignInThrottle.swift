@@ -14,45 +14,64 @@ final class SignInThrottle: Sendable {
     var failures = 0
     var lastFailure = Date.distantPast
     var blockedUntil = Date.distantPast
+    /// `blockedUntil` before the last attempt was counted: put back when it succeeds.
+    var blockedBefore = Date.distantPast
   }
 
   private let records = Mutex<[String: Record]>([:])
 
   init() {}
 
-  /// Seconds to wait before `clerk` may try again from `address`; nil when they may try now.
-  func pause(clerk: String, address: String, now: Date) -> Int? {
+  /// Whether `clerk` may try a password now from `address`: nil when they may, after
+  /// counting the attempt as a failure; otherwise the seconds to wait, and nothing counted.
+  ///
+  /// The attempt is counted before the (slow) password check, in the same step as the
+  /// check of the pause, so that concurrent attempts cannot all pass before the first
+  /// failure is recorded. A correct password takes the count back with `succeeded`.
+  func attempt(clerk: String, address: String, now: Date) -> Int? {
     records.withLock { all in
-      let until = [Self.key(clerk: clerk), Self.key(address: address)].compactMap { key -> Date? in
+      let keys = [Self.key(clerk: clerk), Self.key(address: address)]
+      let until = keys.compactMap { key -> Date? in
         guard let record = all[key], now.timeIntervalSince(record.lastFailure) < Self.memory else { return nil }
         return record.blockedUntil > now ? record.blockedUntil : nil
       }.max()
-      return until.map { max(1, Int(($0.timeIntervalSince(now)).rounded(.up))) }
-    }
-  }
-
-  /// Counts a failed sign-in against the clerk id and the address.
-  func failed(clerk: String, address: String, now: Date) {
-    records.withLock { all in
-      if all.count > 100_000 { all = all.filter { now.timeIntervalSince($0.value.lastFailure) < Self.memory } }
-      for key in [Self.key(clerk: clerk), Self.key(address: address)] {
+      if let until { return max(1, Int((until.timeIntervalSince(now)).rounded(.up))) }
+      if all.count > Self.capacity { Self.forgetOld(&all, now: now) }
+      for key in keys {
         var record = all[key] ?? Record()
         if now.timeIntervalSince(record.lastFailure) >= Self.memory { record = Record() }
         record.failures += 1
         record.lastFailure = now
+        record.blockedBefore = record.blockedUntil
         if record.failures >= Self.freeFailures {
           let exponent = Double(min(record.failures - Self.freeFailures, 16))
           record.blockedUntil = now.addingTimeInterval(min(Self.firstPause * pow(2, exponent), Self.maximumPause))
         }
         all[key] = record
       }
+      return nil
     }
   }
 
-  /// A successful sign-in clears the clerk id's count (not the address's: one good account
-  /// must not reset the count of guesses at others from the same place).
-  func succeeded(clerk: String) {
-    _ = records.withLock { $0.removeValue(forKey: Self.key(clerk: clerk)) }
+  /// A correct password: clears the clerk id's count, and takes back from the address's count
+  /// the attempt `attempt` counted (not more: one good account must not reset the count of
+  /// guesses at others from the same place).
+  func succeeded(clerk: String, address: String) {
+    records.withLock { all in
+      all[Self.key(clerk: clerk)] = nil
+      let key = Self.key(address: address)
+      guard var record = all[key] else { return }
+      record.failures -= 1
+      record.blockedUntil = record.blockedBefore
+      all[key] = record.failures > 0 ? record : nil
+    }
+  }
+
+  /// The most records kept before the old ones are swept out.
+  static let capacity = 100_000
+
+  private static func forgetOld(_ all: inout [String: Record], now: Date) {
+    for (key, record) in all where now.timeIntervalSince(record.lastFailure) >= memory { all[key] = nil }
   }
 
   private static func key(clerk: String) -> String { "clerk:" + clerk }

@@ -11,12 +11,24 @@ extension WebDesk {
         guard id.count == 32, id.allSatisfy(\.isHexDigit),
           file.hasSuffix(".html"), !file.hasPrefix("."),
           file.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." }),
-          let data = FileManager.default.contents(atPath: "\(self.configuration.documentsFolder)/\(id)/\(file)")
+          let data = self.letter(folder: id, file: file)
         else { return try self.notFound(session) }
-        return Response(
-          status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-          body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: Self.letterHeaders, body: .init(byteBuffer: ByteBuffer(bytes: data)))
       }
     }
+  }
+
+  /// The letter `file` in folder `id`, if both are what the desk writes: a real folder and a
+  /// regular file. A symbolic link is never followed, wherever it points.
+  private func letter(folder id: String, file: String) -> Data? {
+    let folder = "\(configuration.documentsFolder)/\(id)"
+    let path = "\(folder)/\(file)"
+    let manager = FileManager.default
+    guard (try? manager.attributesOfItem(atPath: folder))?[.type] as? FileAttributeType == .typeDirectory,
+      (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular
+    else { return nil }
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    return try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readToEnd() ?? Data()
   }
 }

@@ -17,8 +17,21 @@ extension WebDesk {
     var due: [Child]
     var notices: [Child]
     var date: String
+    var pages: Pages
     var errors: [String: String]
   }
+
+  /// Where the page is in the lists: both tables show the same slice of `letterboxPageSize` rows.
+  struct Pages: Encodable {
+    var page = "1"
+    var count = "1"
+    var several = false
+    var previous = ""
+    var next = ""
+  }
+
+  /// The longest window the page lists: a quarter's letterboxes fit; a century's do not.
+  static let longestDueWindow = 92
 
   func addLetterboxRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/letterboxes") { request, _ in
@@ -26,7 +39,9 @@ extension WebDesk {
         let today = self.configuration.today()
         let fromText = request.uri.queryParameters.get("from").map { String($0) } ?? today.iso
         let toText = request.uri.queryParameters.get("to").map { String($0) } ?? today.adding(days: 30).iso
-        return try self.letterboxPage(session, from: fromText, to: toText, date: today.iso, errors: [:])
+        let pageNumber = request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1
+        return try self.letterboxPage(
+          session, from: fromText, to: toText, pageNumber: pageNumber, date: today.iso, errors: [:])
       }
     }
 
@@ -56,7 +71,8 @@ extension WebDesk {
   }
 
   private func letterboxPage(
-    _ session: Session, from fromText: String, to toText: String, date: String, errors: [String: String],
+    _ session: Session, from fromText: String, to toText: String, pageNumber: Int = 1, date: String,
+    errors: [String: String],
     status: HTTPResponse.Status = .ok
   ) throws -> Response {
     var errors = errors
@@ -66,9 +82,14 @@ extension WebDesk {
     if to == nil { errors["dueTo"] = "\(toText) is not a date; write it as YYYY-MM-DD." }
     var due: [LetterboxPage.Child] = []
     var notices: [LetterboxPage.Child] = []
+    var pages = Pages()
     if let from, let to {
       if from > to {
         errors["dueTo"] = "The last day \(to) is before the first \(from); swap them."
+      } else if to > from.adding(days: Self.longestDueWindow) {
+        errors["dueTo"] =
+          "The page lists at most \(Self.longestDueWindow) days at a time; choose a last day no later than "
+          + "\(from.adding(days: Self.longestDueWindow))."
       } else {
         let (children, noticed) = try ListLetterboxesDue(registry: configuration.registry).run(from: from, to: to)
         func row(_ child: ListLetterboxesDue.Child) -> LetterboxPage.Child {
@@ -76,14 +97,24 @@ extension WebDesk {
             cpr: child.citizen.cpr.masked, name: child.citizen.name, due: child.dueDate.iso,
             notice: child.noticeDate.iso)
         }
-        due = children.sorted { ($0.dueDate, $0.citizen.cpr) < ($1.dueDate, $1.citizen.cpr) }.map(row)
-        notices = noticed.sorted { ($0.noticeDate, $0.citizen.cpr) < ($1.noticeDate, $1.citizen.cpr) }.map(row)
+        let size = max(1, configuration.letterboxPageSize)
+        let count = max(1, (max(children.count, noticed.count) + size - 1) / size)
+        let shown = min(max(1, pageNumber), count)
+        let slice = (shown - 1) * size..<shown * size
+        func window<T>(_ rows: [T]) -> ArraySlice<T> { rows[slice.clamped(to: rows.indices)] }
+        due = window(children.sorted { ($0.dueDate, $0.citizen.cpr) < ($1.dueDate, $1.citizen.cpr) }).map(row)
+        notices = window(noticed.sorted { ($0.noticeDate, $0.citizen.cpr) < ($1.noticeDate, $1.citizen.cpr) }).map(
+          row)
+        let link = { (page: Int) in "/letterboxes?from=\(from.iso)&to=\(to.iso)&page=\(page)" }
+        pages = Pages(
+          page: String(shown), count: String(count), several: count > 1, previous: shown > 1 ? link(shown - 1) : "",
+          next: shown < count ? link(shown + 1) : "")
       }
     }
     return try page(
       "letterboxes",
       LetterboxPage(
         layout: layout("Letterboxes", session), from: fromText, to: toText, due: due, notices: notices, date: date,
-        errors: errors), status: errors.isEmpty ? status : .unprocessableContent)
+        pages: pages, errors: errors), status: errors.isEmpty ? status : .unprocessableContent)
   }
 }

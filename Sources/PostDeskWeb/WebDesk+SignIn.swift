@@ -12,26 +12,43 @@ extension WebDesk {
 
   func addSignInRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/sign-in") { request, _ in
-      // An anonymous session carries the sign-in form's CSRF token.
-      let session = self.session(request) ?? self.sessions.open(clerk: nil, now: self.configuration.clock())
-      var response = try self.page(
-        "sign-in", SignInPage(layout: self.layout("Sign in", session), clerk: "", error: ""))
-      response.setCookie(self.cookie(session.id))
+      // A signed-in clerk keeps the session; anybody else gets a stateless sign-in form.
+      let layout: Layout
+      var cookie: String?
+      if let session = self.session(request) {
+        layout = self.layout("Sign in", session)
+      } else {
+        let form = self.signInForm.issue(now: self.configuration.clock())
+        layout = Layout(title: "PostDesk – Sign in", clerk: "", csrf: form.csrf)
+        cookie = form.cookie
+      }
+      var response = try self.page("sign-in", SignInPage(layout: layout, clerk: "", error: ""))
+      if let cookie { response.setCookie(self.cookie(cookie)) }
       return response
     }
 
     router.post("/sign-in") { request, context in
       let form = try await FormBody.read(request)
-      guard let anonymous = self.session(request), Token.equal(form["csrf"], anonymous.csrf) else {
+      let now = self.configuration.clock()
+      let cookie = request.cookies[Self.cookieName]?.value ?? ""
+      let current = self.session(request)
+      let layout: Layout
+      if let current, Token.equal(form["csrf"], current.csrf) {
+        layout = self.layout("Sign in", current)
+      } else if self.signInForm.accepts(cookie: cookie, csrf: form["csrf"], now: now) {
+        layout = Layout(title: "PostDesk – Sign in", clerk: "", csrf: form["csrf"])
+      } else {
         return try self.forbidden()
       }
       let id = form["clerk"]
       let address = context.clientAddress
       func refuse(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
-        try self.page(
-          "sign-in", SignInPage(layout: self.layout("Sign in", anonymous), clerk: id, error: message), status: status)
+        try self.page("sign-in", SignInPage(layout: layout, clerk: id, error: message), status: status)
       }
-      if let wait = self.throttle.pause(clerk: id, address: address, now: self.configuration.clock()) {
+      // Counted before the password is checked: concurrent guesses all meet the pause.
+      if let wait = self.throttle.attempt(clerk: id, address: address, now: now) {
+        context.logger.notice(
+          "sign-in throttled", metadata: ["address": LogField.value(address), "wait": "\(wait)"])
         return try refuse(.tooManyRequests, "Too many failed sign-ins; wait \(wait) seconds and try again.")
       }
       let password = form["password"]
@@ -39,15 +56,18 @@ extension WebDesk {
       let hash = account?.passwordHash ?? self.decoyHash
       let matches = try await self.offload { Bcrypt.verify(password, hash: hash) }
       guard let account, matches, let centre = Int(account.centre).flatMap(MunicipalityCode.init) else {
-        self.throttle.failed(clerk: id, address: address, now: self.configuration.clock())
-        context.logger.info("sign-in refused", metadata: ["clerk": "\(id)", "address": "\(address)"])
+        // What was typed is logged only when it names a clerk: it may be a CPR number or a password.
+        context.logger.info(
+          "sign-in refused",
+          metadata: ["clerk": account.map { LogField.value($0.id) } ?? "(unknown)", "address": LogField.value(address)])
         return try refuse(.unauthorized, "Wrong clerk id or password; check both and try again.")
       }
-      self.throttle.succeeded(clerk: id)
-      self.sessions.end(anonymous.id)
+      self.throttle.succeeded(clerk: id, address: address)
+      if let current { self.sessions.end(current.id) }
       let session = self.sessions.open(
         clerk: SignedInClerk(id: account.id, centre: centre, isAdmin: account.isAdmin), now: self.configuration.clock())
-      context.logger.info("signed in", metadata: ["clerk": "\(account.id)", "centre": "\(account.centre)"])
+      context.logger.info(
+        "signed in", metadata: ["clerk": LogField.value(account.id), "centre": LogField.value(account.centre)])
       var response = Response.redirect(to: "/citizens")
       response.setCookie(self.cookie(session.id))
       return response

@@ -2,7 +2,9 @@ import DigitalPost
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
+import HummingbirdCore
 import Logging
+import NIOCore
 import PostDesk
 import Registry
 
@@ -17,6 +19,7 @@ public final class WebDesk: Sendable {
   let centres: CentreDirectory
   let sessions: SessionStore
   let throttle = SignInThrottle()
+  let signInForm = SignInForm()
   let stylesheet: String
   /// Verified when the clerk id is unknown, so that a wrong id costs as long as a wrong password.
   let decoyHash: String
@@ -40,6 +43,7 @@ public final class WebDesk: Sendable {
   /// The desk's routes.
   public func router() -> Router<DeskRequestContext> {
     let router = Router(context: DeskRequestContext.self)
+    router.add(middleware: DeskFailures(desk: self))
     router.get("/") { _, _ in Response.redirect(to: "/citizens") }
     router.get("/static/desk.css") { _, _ in
       Response(
@@ -57,11 +61,24 @@ public final class WebDesk: Sendable {
   }
 
   /// The Hummingbird application on `host:port`; `onRunning` hears the port it listens on.
+  ///
+  /// At most `connectionLimit` connections are served at once (the rest wait in the listen
+  /// queue), and a client too slow to send its request is cut off (`RequestDeadlines`).
   public func application(
     host: String, port: Int, logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) -> some ApplicationProtocol {
-    Application(
-      router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+    let head = TimeAmount.milliseconds(Int64(configuration.requestHeadTimeout * 1000))
+    let body = TimeAmount.milliseconds(Int64(configuration.requestBodyTimeout * 1000))
+    let connections = MaximumAvailableConnections(
+      configuration.connectionLimit, logger: logger ?? Logger(label: "postdesk-web"))
+    return Application(
+      router: router(),
+      server: .http1(
+        configuration: .init(
+          additionalChannelHandlers: [RequestDeadlines(head: head, body: body)], idleTimeout: head + body)),
+      configuration: .init(
+        address: .hostname(host, port: port), serverName: nil,
+        availableConnectionsDelegate: connections),
       onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
   }
 
@@ -116,14 +133,25 @@ public final class WebDesk: Sendable {
   /// A rendered page.
   func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     let html = try pages.render(name, data)
-    return Response(
-      status: status,
-      headers: [
-        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-        .init("X-Frame-Options")!: "DENY", .init("Content-Security-Policy")!: "default-src 'self'",
-      ],
-      body: .init(byteBuffer: ByteBuffer(string: html)))
+    return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
   }
+
+  /// The headers of every HTML answer, the desk's pages and the letters it produced alike.
+  static let pageHeaders: HTTPFields = [
+    .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+    .init("X-Frame-Options")!: "DENY", .init("Content-Security-Policy")!: "default-src 'self'",
+    .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "no-referrer",
+  ]
+
+  /// The headers of a produced letter: as a page's, but its print style sheet is inline, and
+  /// nothing else may load or run.
+  static let letterHeaders: HTTPFields = {
+    var headers = pageHeaders
+    headers[.init("Content-Security-Policy")!] =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+      + "frame-ancestors 'none'"
+    return headers
+  }()
 
   func forbidden() throws -> Response {
     try page("forbidden", Plain(layout: Layout(title: "PostDesk – Refused", clerk: "", csrf: "")), status: .forbidden)

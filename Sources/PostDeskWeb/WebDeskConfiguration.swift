@@ -21,6 +21,28 @@ public struct WebDeskConfiguration: Sendable {
   public var today: @Sendable () -> CivilDate
   /// The time written into the audit log (default: `clock`).
   public var auditTime: @Sendable () -> Date
+  /// How many rows each table of the letterboxes page shows; the rest are on further pages.
+  public var letterboxPageSize = 100
+  /// How many connections are served at once; more wait in the listen queue.
+  public var connectionLimit = WebDeskConfiguration.defaultConnectionLimit
+  /// How long a client may take to send a request's head, from connecting or from the last
+  /// answer: also how long a kept-alive connection may stay idle.
+  public var requestHeadTimeout: TimeInterval = 10
+  /// How long a client may take to send a request's body, from its head.
+  public var requestBodyTimeout: TimeInterval = 30
+
+  /// 1,024 connections, or fewer when the process may open fewer files: 64 descriptors are
+  /// kept for the registry, the templates and the letters.
+  public static var defaultConnectionLimit: Int {
+    var limit = rlimit()
+    #if os(Linux)
+      let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+      let resource = RLIMIT_NOFILE
+    #endif
+    guard getrlimit(resource, &limit) == 0 else { return 1_024 }
+    return max(16, min(1_024, Int(clamping: limit.rlim_cur) - 64))
+  }
 
   public init(
     registry: Registry, templatesFolder: String, documentsFolder: String, idleTimeout: TimeInterval = 30 * 60,

@@ -15,13 +15,18 @@ public final class Registry: Sendable {
   /// The secret for `audit.subject_key`, read once from the file.
   let subjectSecret: Data
 
+  /// How long a write waits for another writer before `RegistryBusy`, in seconds.
+  let busyTimeout: Double
+
   /// Opens the registry at `path`, creating the file and its schema on first use.
   ///
   /// WAL lets readers run beside the one writer; the busy timeout lets a second process
-  /// wait for the first one's transaction instead of failing.
-  public init(path: String) throws {
+  /// wait for the first one's transaction instead of failing: `busyTimeout` seconds, after
+  /// which `write` throws `RegistryBusy`.
+  public init(path: String, busyTimeout: Double = 10) throws {
+    self.busyTimeout = busyTimeout
     var config = Configuration()
-    config.busyMode = .timeout(10)
+    config.busyMode = .timeout(busyTimeout)
     config.foreignKeysEnabled = true
     do {
       let pool = try DatabasePool(path: path, configuration: config)
@@ -42,6 +47,7 @@ public final class Registry: Sendable {
 
   private init(writer: any DatabaseWriter) throws {
     self.writer = writer
+    self.busyTimeout = 0
     self.subjectSecret = try Registry.loadSecret(writer)
   }
 
@@ -212,16 +218,23 @@ public final class Registry: Sendable {
   /// The transaction is IMMEDIATE so a second process waits (busy timeout) at the start
   /// instead of failing when it tries to write.
   @discardableResult
+  ///
+  /// A writer that holds the file past the busy timeout (a long import in another process)
+  /// makes this throw `RegistryBusy`, with nothing changed.
   public func write<T>(_ actor: AuditActor, _ body: (RegistryTransaction) throws -> T) throws -> T {
-    try writer.writeWithoutTransaction { db in
-      var result: T?
-      try db.inTransaction(.immediate) {
-        let transaction = RegistryTransaction(db: db, actor: actor, registry: self)
-        defer { transaction.isOpen = false }
-        result = try body(transaction)
-        return .commit
+    do {
+      return try writer.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          let transaction = RegistryTransaction(db: db, actor: actor, registry: self)
+          defer { transaction.isOpen = false }
+          result = try body(transaction)
+          return .commit
+        }
+        return result!
       }
-      return result!
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+      throw RegistryBusy(waited: busyTimeout)
     }
   }
 }

@@ -84,6 +84,13 @@ public final class RegistryTransaction {
     return db.lastInsertedRowID
   }
 
+  /// Application `id` as this transaction sees it: a check made here cannot be overtaken by
+  /// another writer before the transaction commits.
+  public func application(id: Int64) throws -> ApplicationRecord? {
+    checkOpen()
+    return try Registry.application(db, id: id)
+  }
+
   /// Records the decision on application `applicationID`; a decision is final.
   public func recordDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
     checkOpen()

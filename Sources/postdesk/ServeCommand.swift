@@ -25,11 +25,14 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Where produced letters are written (default: a new temporary folder).", valueName: "dir"))
   var documents: String?
 
+  @Option(
+    help: "How many connections are served at once; more wait (default: 1024, or fewer under a lower open-file limit).")
+  var maxConnections: Int?
+
   @Flag(help: "Mark the session cookie Secure: the desk is reached over TLS (e.g. through a proxy).")
   var secureCookies = false
 
   func run() async throws {
-    let configuration: WebDeskConfiguration
     let desk: WebDesk
     do {
       let registry = try global.openRegistry()
@@ -43,9 +46,15 @@ struct ServeCommand: AsyncParsableCommand {
       if let fixedDay { today = { fixedDay } }
       var auditTime: (@Sendable () -> Date)?
       if let fixedNow { auditTime = { fixedNow } }
-      configuration = WebDeskConfiguration(
+      var configuration = WebDeskConfiguration(
         registry: registry, templatesFolder: deskOptions.templatesFolder, documentsFolder: folder,
         secureCookies: secureCookies, today: today, auditTime: auditTime)
+      if let maxConnections {
+        guard maxConnections > 0 else {
+          throw CommandFailure("--max-connections \(maxConnections) is not a positive number; give e.g. 256")
+        }
+        configuration.connectionLimit = maxConnections
+      }
       desk = try WebDesk(configuration)
     } catch let failure as CommandFailure {
       printError(failure.message)

@@ -22,10 +22,12 @@ final class WebDeskFixture: Sendable {
   let log = LogLines()
   private let clock = TestClock()
 
-  init() throws {
+  /// `configure` changes the desk's configuration (its limits) before it starts;
+  /// `busyTimeout` is how long a write waits for another writer of the registry file.
+  init(busyTimeout: Double = 10, configure: (inout WebDeskConfiguration) -> Void = { _ in }) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-web-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    registry = try Registry(path: "\(folder)/registry.sqlite")
+    registry = try Registry(path: "\(folder)/registry.sqlite", busyTimeout: busyTimeout)
     let actor = AuditActor(clerk: "system", centre: "000", at: Date(timeIntervalSince1970: 1_795_000_000))
     _ = try registry.importCitizens(
       csvPath: Self.repository.appendingPathComponent("samples/citizens.csv").path,
@@ -36,11 +38,12 @@ final class WebDeskFixture: Sendable {
         actor: actor, cost: 4)
     }
     let clock = self.clock
-    desk = try WebDesk(
-      WebDeskConfiguration(
-        registry: registry, templatesFolder: Self.repository.appendingPathComponent("templates").path,
-        documentsFolder: "\(folder)/documents", clock: { clock.now }, today: { Self.today },
-        auditTime: { Date(timeIntervalSince1970: 1_795_000_000) }))
+    var configuration = WebDeskConfiguration(
+      registry: registry, templatesFolder: Self.repository.appendingPathComponent("templates").path,
+      documentsFolder: "\(folder)/documents", clock: { clock.now }, today: { Self.today },
+      auditTime: { Date(timeIntervalSince1970: 1_795_000_000) })
+    configure(&configuration)
+    desk = try WebDesk(configuration)
   }
 
   deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -50,9 +53,27 @@ final class WebDeskFixture: Sendable {
 
   /// Runs `body` against the desk served on a free loopback port.
   func run(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    try await desk.application(host: "127.0.0.1", port: 0, logger: logger).test(.live, body)
+  }
+
+  /// Runs `body` with the port of the desk served as `postdesk serve` serves it, on a free
+  /// loopback port: the test client's set-up does not keep the connection limit.
+  func serve(_ body: @Sendable (Int) async throws -> Void) async throws {
+    let (ports, announce) = AsyncStream.makeStream(of: Int.self)
+    let application = desk.application(host: "127.0.0.1", port: 0, logger: logger) { announce.yield($0) }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try? await application.runService() }
+      var next = ports.makeAsyncIterator()
+      guard let port = await next.next() else { throw PageError("the desk did not start") }
+      try await body(port)
+      group.cancelAll()
+    }
+  }
+
+  private var logger: Logger {
     var logger = Logger(label: "postdesk-web-test") { _ in LogCollector(lines: self.log) }
     logger.logLevel = .trace
-    try await desk.application(host: "127.0.0.1", port: 0, logger: logger).test(.live, body)
+    return logger
   }
 
   /// Every row of every table, as text: to show that a refused request changed nothing.
@@ -184,6 +205,11 @@ struct Page: Sendable {
   var location: String?
   var setCookie: String?
   var html: String
+
+  init(html: String, status: HTTPResponse.Status = .ok) {
+    self.status = status
+    self.html = html
+  }
 
   init(_ response: TestResponse) {
     status = response.status

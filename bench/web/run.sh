@@ -6,6 +6,7 @@
 #   bash bench/web/run.sh                              # 30 s, 50 connections, 2 wrk threads
 #   DURATION=10s CONNECTIONS=20 ROUNDS=10 bash bench/web/run.sh
 #
+# Then bench/web/flood.sh (its own environment: FLOOD, LOOKUP, HEADERS, BODIES, HOLD).
 # Environment: DURATION (30s), CONNECTIONS (50), THREADS (2), ROUNDS (50: grants per clerk in
 # the two-clerk check), OUT (bench/out/web), POSTDESK_BIN (a release postdesk already built). Bar: >= 2,000 lookups/s with p99 <= 50 ms on
 # the 2-core machine, no answer other than 200, nothing lost between the two clerks.
@@ -151,3 +152,10 @@ echo "$listed" | grep -q "Signe Lykke  read  2026-11-22 to $last" || lost="Signe
 echo "$listed" | grep -q "Mette Jensen  read  2026-11-22 to $last" || lost="Mette Jensen's last expiry is missing"
 case "$verify" in "audit log intact: "*) ;; *) lost="the audit chain does not verify" ;; esac
 echo "nothing lost between the two clerks: $([ "$lost" = none ] && echo yes || echo "NO ($lost)")"
+
+# The flood of sign-in forms and the slow clients (bench/web/flood.sh), on a desk of their own.
+kill "$SERVER" 2>/dev/null || true
+wait "$SERVER" 2>/dev/null || true
+echo
+echo "flood and slow clients (bench/web/flood.sh):"
+POSTDESK_BIN=$BIN bash bench/web/flood.sh

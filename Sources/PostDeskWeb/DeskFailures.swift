@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Registry
+
+/// Turns what a handler throws into a page: a busy registry into `503` with `Retry-After`, any
+/// other unexpected error into `500`, logged with its cause under an incident number that the
+/// page shows. Hummingbird's own HTTP errors (an unknown route, a body too large) pass through.
+struct DeskFailures: RouterMiddleware {
+  typealias Context = DeskRequestContext
+
+  /// Seconds a clerk is asked to wait before trying again after a busy registry.
+  static let retryAfter = 10
+
+  let desk: WebDesk
+
+  func handle(
+    _ request: Request, context: DeskRequestContext,
+    next: (Request, DeskRequestContext) async throws -> Response
+  ) async throws -> Response {
+    do {
+      return try await next(request, context)
+    } catch let error as any HTTPResponseError {
+      throw error
+    } catch let error as ChannelError {
+      // The client went away, or was cut off for being too slow: nobody to answer.
+      context.logger.debug("connection lost", metadata: ["route": route(request, context), "cause": "\(error)"])
+      throw error
+    } catch let busy as RegistryBusy {
+      context.logger.warning(
+        "registry busy", metadata: ["route": route(request, context), "cause": LogField.value(busy.description)])
+      var response = try desk.page(
+        "unavailable", Unavailable(layout: Self.layout("Busy"), retryAfter: String(Self.retryAfter)),
+        status: .serviceUnavailable)
+      response.headers[.retryAfter] = String(Self.retryAfter)
+      return response
+    } catch {
+      let incident = Token.random(bytes: 4)
+      context.logger.error(
+        "request failed",
+        metadata: [
+          "incident": .string(incident), "route": route(request, context),
+          "cause": LogField.value(LogField.maskingCPR("\(String(reflecting: type(of: error))): \(error)")),
+        ])
+      return try desk.page(
+        "failure", Failure(layout: Self.layout("Failure"), incident: incident), status: .internalServerError)
+    }
+  }
+
+  /// The route's pattern (`/citizens/{ref}`), never the path itself: a path is typed by the
+  /// client and may hold anything.
+  private func route(_ request: Request, _ context: DeskRequestContext) -> Logger.MetadataValue {
+    LogField.value("\(request.method) \(context.endpointPath ?? "(no route)")")
+  }
+
+  private static func layout(_ title: String) -> Layout {
+    Layout(title: "PostDesk – \(title)", clerk: "", csrf: "")
+  }
+
+  struct Unavailable: Encodable {
+    var layout: Layout
+    var retryAfter: String
+  }
+
+  struct Failure: Encodable {
+    var layout: Layout
+    var incident: String
+  }
+}
