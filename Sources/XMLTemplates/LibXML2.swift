@@ -27,11 +27,6 @@ enum LibXML2 {
     return body()
   }
 
-  /// The resolved path of a local file, with symbolic links followed.
-  static func resolvedPath(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-  }
-
   /// The parse options for every document, trusted or not: never load from the network,
   /// keep CDATA and entity references visible (no `NOENT`), and no DTD loading, DTD
   /// validation, `HUGE` or `RECOVER`, so external entities stay unread and amplification
@@ -62,7 +57,7 @@ private let localEntityLoader: xmlExternalEntityLoader = { url, _, context in
   var path = String(cString: url)
   if path.hasPrefix("file://") { path.removeFirst("file://".count) }
   guard !path.contains("://") else { return nil }
-  let resolved = LibXML2.resolvedPath(path)
+  let resolved = PathResolution.resolved(path)
   guard resolved.hasPrefix(folder + "/"), FileManager.default.isReadableFile(atPath: resolved) else { return nil }
   return xmlNewInputFromFile(context, resolved)
 }

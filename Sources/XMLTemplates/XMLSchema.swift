@@ -29,8 +29,7 @@ public final class XMLSchema {
     }
     defer { xmlSchemaFreeParserCtxt(context) }
     // The schema and the files it imports are read only from its own folder.
-    let folder = LibXML2.resolvedPath(path).split(separator: "/", omittingEmptySubsequences: false).dropLast()
-      .joined(separator: "/")
+    let folder = PathResolution.relative(".", to: PathResolution.resolved(path))
     let parsed = withExtendedLifetime(collector) {
       xmlSchemaSetParserStructuredErrors(
         context, collectValidationError, Unmanaged.passUnretained(collector).toOpaque())
