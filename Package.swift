@@ -54,6 +54,15 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The printing of a mailing: routes every letter and writes the batch folder for the
+    // print shop and the letterboxes, its PDFs printed by HeadlessChromium.
+    .target(
+      name: "BatchPrinting",
+      dependencies: [
+        "PostDesk", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The web desk (Hummingbird): the same use cases in a browser.
     .target(
       name: "PostDeskWeb",
@@ -72,7 +81,7 @@ let package = Package(
     .executableTarget(
       name: "postdesk",
       dependencies: [
-        "PostDesk", "PostDeskWeb", "Registry", "DigitalPost", "XMLTemplates",
+        "PostDesk", "BatchPrinting", "PostDeskWeb", "Registry", "DigitalPost", "XMLTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -89,7 +98,7 @@ let package = Package(
     .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"]),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
-    .testTarget(name: "PostDeskTests", dependencies: ["PostDesk"], exclude: ["Golden"]),
+    .testTarget(name: "PostDeskTests", dependencies: ["PostDesk", "BatchPrinting"], exclude: ["Golden"]),
     .testTarget(
       name: "PostDeskWebTests",
       dependencies: [

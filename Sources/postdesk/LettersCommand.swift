@@ -1,6 +1,7 @@
 import ArgumentParser
 import DigitalPost
 import Foundation
+import BatchPrinting
 import PostDesk
 
 #if canImport(Glibc)

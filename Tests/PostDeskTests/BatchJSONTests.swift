@@ -1,7 +1,7 @@
 import Testing
 import XMLTemplates
 
-@testable import PostDesk
+@testable import BatchPrinting
 
 /// The mailing's JSON reader: values, escapes, and the lines an attacker might send.
 @Suite("letters print: JSON Lines reader")

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PostDesk
+@testable import BatchPrinting
 
 /// A letter's style sheet cut to the rules that can match it.
 @Suite("letters print: style sheet cut")

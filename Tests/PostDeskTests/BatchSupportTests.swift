@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PostDesk
+@testable import BatchPrinting
 
 /// The batch's own byte helpers agree with the reference they replace.
 @Suite("letters print: byte helpers")

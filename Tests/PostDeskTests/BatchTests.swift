@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import BatchPrinting
 import PostDesk
 import Registry
 import Testing

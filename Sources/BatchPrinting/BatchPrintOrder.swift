@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import PostDesk
 
 /// How the print shop is to print and post the letters of a batch: the OIO Fjernprint codes.
 public struct BatchPrintSettings: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Crypto
 import DigitalPost
 import Foundation
+import PostDesk
 import XMLTemplates
 
 extension BatchWorker {
