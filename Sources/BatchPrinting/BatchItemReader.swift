@@ -22,11 +22,12 @@ struct BatchItemReader {
   /// lines is cut short so that memory stays flat.
   static let chunkBytes = 32 << 20
 
-  /// Up to `count` next letters; empty at the end.
-  mutating func next(_ count: Int) throws -> [BatchItem] {
+  /// Up to `count` next letters; empty at the end. A chunk cut short holds a whole number
+  /// of `block`s all the same (a block of 40 lines of 1 MiB at most is 40 MiB more at most).
+  mutating func next(_ count: Int, block: Int = 1) throws -> [BatchItem] {
     var items: [BatchItem] = []
     var bytes = 0
-    while items.count < count, bytes < Self.chunkBytes, fileIndex < files.count {
+    while items.count < count, bytes < Self.chunkBytes || items.count % block != 0, fileIndex < files.count {
       let file = files[fileIndex]
       switch file.kind {
       case .memo:

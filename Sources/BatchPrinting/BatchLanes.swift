@@ -13,6 +13,8 @@ final class BatchLanes: @unchecked Sendable {
   private var results: [Result<[BatchRecord], any Error>?]
   private var closed = false
   private let finished = DispatchGroup()
+  /// Letters that print together; a lane's share is a multiple of it.
+  private let block: Int
   /// Each lane reads the register through SQLite's own bounded cache, not a memory map: a
   /// mapped register counts every page a national mailing touches in the process's memory
   /// (1.2-1.6 GB at 5,000,000 citizens), where this keeps it flat at any mailing size, for
@@ -23,6 +25,7 @@ final class BatchLanes: @unchecked Sendable {
   init(count: Int, context: BatchContext, registry: Registry) {
     jobs = Array(repeating: nil, count: count)
     results = Array(repeating: nil, count: count)
+    block = context.printBlock
     for index in 0..<count {
       finished.enter()
       let thread = Thread { [self] in
@@ -37,9 +40,11 @@ final class BatchLanes: @unchecked Sendable {
 
   var count: Int { jobs.count }
 
-  /// Hands out `items` in contiguous shares, one per lane.
+  /// Hands out `items` in contiguous shares, one per lane, each a whole number of print
+  /// blocks (see `BatchWorker.printPending`).
   func submit(_ items: [BatchItem]) {
-    let share = (items.count + count - 1) / count
+    let blocks = (items.count + block - 1) / block
+    let share = (blocks + count - 1) / count * block
     condition.lock()
     for index in 0..<count {
       let range = min(items.count, index * share)..<min(items.count, (index + 1) * share)
@@ -101,7 +106,12 @@ final class BatchLanes: @unchecked Sendable {
       return true
     }
     func publishDone() {
-      publish(index, .success(records.sorted { $0.sequence < $1.sequence }))
+      do {
+        records += try worker.printPending()
+        publish(index, .success(records.sorted { $0.sequence < $1.sequence }))
+      } catch {
+        publish(index, .failure(error))
+      }
       records = []
     }
     guard next() else { return }
@@ -117,7 +127,7 @@ final class BatchLanes: @unchecked Sendable {
           lookup -> Bool in
           while true {
             while let (item, letter) = letters.first, worker.routingDate(letter) == date {
-              records.append(try worker.process(item, letter, lookup: lookup))
+              if let record = try worker.process(item, letter, lookup: lookup) { records.append(record) }
               letters.removeFirst()
             }
             if !letters.isEmpty { return true }

@@ -80,7 +80,11 @@ struct BatchLetter: Sendable {
   /// `sender`, `date` and `fields`; and, so that the project's templates serve unchanged, the
   /// members of `fields` at the top level too, with `centre` taken from `sender` unless
   /// `fields.centre` is given.
-  func templateData(recipientName: String, addressLines: [String], reference: String) -> TemplateValue {
+  /// With `printRun`, the data says so (`printRun: true`): the layout then leaves out what
+  /// depends on a page's place in the printed document, so that the letter prints in a run.
+  func templateData(recipientName: String, addressLines: [String], reference: String, printRun: Bool = false)
+    -> TemplateValue
+  {
     let recipient = TemplateValue.object([
       "name": .string(recipientName), "addressLines": .list(addressLines.map(TemplateValue.string)),
     ])
@@ -91,6 +95,7 @@ struct BatchLetter: Sendable {
       data["sender"] = .object(sender)
       data["date"] = .string(date.iso)
       data["recipient"] = recipient
+      if printRun { data["printRun"] = .bool(true) }
       if data["centre"] == nil {
         var centre = sender
         if centre["municipality"] == nil { centre["municipality"] = sender["name"] }
@@ -102,14 +107,16 @@ struct BatchLetter: Sendable {
       let name = TemplateValue.string(memo.senderLabel)
       let empty = TemplateValue.string("")
       let cover = language == .da ? "Brevet er vedlagt." : "The letter is enclosed."
-      return .object([
+      var data: TemplateObject = [
         "date": .string(date.iso), "reference": .string(reference), "recipient": recipient,
         "subject": .string(memo.label),
         "paragraphs": .list((memo.paragraphs ?? [cover]).map(TemplateValue.string)),
         "centre": .object([
           "name": name, "municipality": name, "street": empty, "postcode": empty, "city": empty, "phone": empty,
         ]),
-      ])
+      ]
+      if printRun { data["printRun"] = .bool(true) }
+      return .object(data)
     }
   }
 

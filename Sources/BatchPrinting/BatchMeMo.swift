@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import HeadlessChromium
 import XMLTemplates
 
 /// A MeMo message read from an input file: what the batch needs to route, print or pass on.
@@ -11,6 +12,12 @@ struct MeMoLetter: Sendable {
     var language: String
     /// The base64 content as written in the message (whitespace removed).
     var content: String
+
+    /// Whether the file says it is a PDF.
+    var isPDF: Bool { encodingFormat.lowercased() == "application/pdf" }
+
+    /// Whether the file is text the letter layout can print (plain text, HTML or XHTML).
+    var isText: Bool { ["text/plain", "text/html", "application/xhtml+xml"].contains(encodingFormat.lowercased()) }
   }
 
   var label: String
@@ -127,7 +134,17 @@ struct MeMoLetter: Sendable {
     if !isMIMEType(file.encodingFormat) {
       return "the format \"\(visible(file.encodingFormat))\" of \(name) is not a MIME type such as application/pdf"
     }
-    if Data(base64Encoded: file.content) == nil { return "the content of \(name) is not base64" }
+    guard let content = Data(base64Encoded: file.content) else { return "the content of \(name) is not base64" }
+    if file.isPDF {
+      guard content.starts(with: Array("%PDF-".utf8)) else {
+        return "\(name) says application/pdf but is not a PDF (it does not begin with %PDF-)"
+      }
+      do { _ = try PDFPages.count(content) } catch {
+        var reason = "\(error)"
+        if case ChromiumError.unreadablePDF(let qpdf) = error { reason = qpdf }
+        return "\(name) says application/pdf but is not a PDF that can be read (\(reason))"
+      }
+    }
     return nil
   }
 
@@ -162,10 +179,17 @@ struct MeMoLetter: Sendable {
     }
   }
 
-  /// The main document's text as paragraphs, for the `letter` layout; nil when the main
-  /// document is not text (a PDF: it travels as an enclosure behind a cover sheet).
+  /// The form of the main document printed in the `letter` layout: its files are alternative
+  /// forms of one document, so none when one is a PDF (that travels as an enclosure behind a
+  /// cover sheet), else the first text one.
+  var printedMainDocument: File? {
+    mainDocument.contains(where: \.isPDF) ? nil : mainDocument.first(where: \.isText)
+  }
+
+  /// The main document's text as paragraphs, for the `letter` layout; nil when it is not
+  /// printed as text (see `printedMainDocument`).
   var paragraphs: [String]? {
-    guard let file = mainDocument.first, let data = Data(base64Encoded: file.content) else { return nil }
+    guard let file = printedMainDocument, let data = Data(base64Encoded: file.content) else { return nil }
     let text = String(decoding: data, as: UTF8.self)
     switch file.encodingFormat.lowercased() {
     case "text/plain":

@@ -34,18 +34,17 @@ public struct BatchPrintSettings: Sendable, Hashable {
 enum PrintOrderWriter {
   static let fjernprint = "urn:oio:fjernprint:1.0.0"
 
-  /// An enclosure travelling with the letter (`Bilag`), its content already base64.
+  /// A PDF enclosure travelling with the letter (`Bilag`), its content already base64.
   struct Enclosure {
     var name: String
-    var format: String
     var base64: String
   }
 
-  /// The print order for one letter: the rendered HTML as content, the recipient's address
-  /// structured when it fits the DKCC types, else as lines.
+  /// The print order for one letter: the letter as content in `format`, the recipient's
+  /// address structured when it fits the DKCC types, else as lines.
   static func order(
     sendingID: String, recipient: CPRNumber, name: String, address: PostalAddress, title: String, date: CivilDate,
-    uuid: String, html: [UInt8], enclosures: [Enclosure], settings: BatchPrintSettings
+    uuid: String, content: [UInt8], format: BatchFormat, enclosures: [Enclosure], settings: BatchPrintSettings
   ) -> [UInt8] {
     let x = BatchSupport.xml
     var out = """
@@ -68,13 +67,13 @@ enum PrintOrderWriter {
     out += """
           </fjernprint:ModtagerAdresse>
         </fjernprint:ForsendelseModtager>
-        <dkal:FilformatNavn>html</dkal:FilformatNavn>
+        <dkal:FilformatNavn>\(format.fileFormatName)</dkal:FilformatNavn>
         <dkal:MeddelelseIndholdData>
       """
     // The letter itself, base64, straight into the bytes: it is most of the order.
     var bytes = Array(out.utf8)
-    bytes.reserveCapacity(bytes.count + (html.count + 2) / 3 * 4 + 1024)
-    BatchSupport.appendBase64(html, to: &bytes)
+    bytes.reserveCapacity(bytes.count + (content.count + 2) / 3 * 4 + 1024)
+    BatchSupport.appendBase64(content, to: &bytes)
     out = """
       </dkal:MeddelelseIndholdData>
         <fjernprint:DokumentParametre>
@@ -98,7 +97,7 @@ enum PrintOrderWriter {
         out += """
               <fjernprint:Bilag>
                 <fjernprint:BilagNavn>\(x(String(enclosure.name.prefix(300))))</fjernprint:BilagNavn>
-                <dkal:FilformatNavn>\(x(String(enclosure.format.prefix(10))))</dkal:FilformatNavn>
+                <dkal:FilformatNavn>PDF</dkal:FilformatNavn>
                 <fjernprint:BilagSorteringsIndeksIdentifikator>\(index + 1)</fjernprint:BilagSorteringsIndeksIdentifikator>
                 <dkal:VedhaeftningIndholdData>\(enclosure.base64)</dkal:VedhaeftningIndholdData>
               </fjernprint:Bilag>

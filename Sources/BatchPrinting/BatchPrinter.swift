@@ -1,9 +1,23 @@
 import DigitalPost
 import Foundation
+import HeadlessChromium
 import Registry
 import XMLTemplates
 
-/// Prints a mailing (issue 5): routes every letter by domain.md §7 as of its date, writes
+/// What a batch writes its letters as.
+public enum BatchFormat: String, Sendable, CaseIterable {
+  /// PDF printed by headless Chromium: what the print service and Digital Post take.
+  case pdf
+  /// HTML only, for previews where Chromium is not at hand.
+  case html
+
+  /// The print order's `FilformatNavn` for a letter in this format.
+  var fileFormatName: String { self == .pdf ? "PDF" : "html" }
+  /// The letter files' name suffix.
+  var fileSuffix: String { rawValue }
+}
+
+/// Prints a mailing: routes every letter by domain.md §7 as of its date, writes
 /// paper letters with their print orders, letterbox messages, held letters, the lists of the
 /// undeliverable and the rejected, and a manifest, into one folder; resumable after a crash.
 public struct BatchPrinter {
@@ -24,6 +38,8 @@ public struct BatchPrinter {
     /// The MeMo 1.2 schema (`MeMo_core.xsd`, shipped in the repository's `schemas/`) that
     /// MeMo 1.2 input messages are validated against.
     public var memoSchema: String
+    /// PDF (the default) or HTML.
+    public var format = BatchFormat.pdf
     /// The print shop's codes.
     public var settings = BatchPrintSettings()
     /// Letters per checkpoint: outputs are synced and journaled after each.
@@ -94,14 +110,21 @@ public struct BatchPrinter {
       try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
       return finished
     }
-    // The schema is compiled before the folder is touched: a missing schema changes nothing.
+    // The schema is compiled and the browsers started before the folder is touched: a
+    // missing schema or a missing Chromium changes nothing.
     let schema = try Self.memoSchema(options.memoSchema)
+    let pool = try options.format == .pdf ? Self.browsers(options.workers) : nil
+    defer { pool?.close() }
     let recovered = try prepareFolder(batchID: batchID, journalPath: journalPath)
     let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
     let context = BatchContext(
       folder: folder, batchID: batchID, asOf: options.asOf, settings: options.settings,
-      templatesFolder: options.templatesFolder, memoSchema: options.memoSchema)
+      templatesFolder: options.templatesFolder, memoSchema: options.memoSchema, pool: pool)
     var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
+    // A letter's PDF depends on the letters printed with it (their fonts share one subset),
+    // so print runs are blocks of sequence numbers that no checkpoint and no lane splits.
+    let block = context.printBlock
+    let chunk = (options.checkpointEvery + block - 1) / block * block
     var done = recovered.lastSequence
     // The lists and counts grow checkpoint by checkpoint; a resume starts them from the journal.
     let tally = try BatchTally(folder: folder)
@@ -126,10 +149,10 @@ public struct BatchPrinter {
     // its sync) is written while they work, so they never wait for the disk.
     let lanes = BatchLanes(count: max(1, options.workers), context: context, registry: registry)
     do {
-      var items = try reader.next(options.checkpointEvery)
+      var items = try reader.next(chunk, block: block)
       if !items.isEmpty { lanes.submit(items) }
       while !items.isEmpty {
-        let upcoming = try reader.next(options.checkpointEvery)
+        let upcoming = try reader.next(chunk, block: block)
         let records = try lanes.collect()
         if !upcoming.isEmpty { lanes.submit(upcoming) }
         try journalSynced()
@@ -154,10 +177,11 @@ public struct BatchPrinter {
       deliveries: final.deliveries, resumedAt: recovered.lastSequence, manifest: "\(folder)/manifest.xml")
   }
 
-  /// The batch id: the first 32 hex digits of the SHA-256 of the format, the as-of date,
+  /// The batch id: the first 32 hex digits of the SHA-256 of the batch format version, the
+  /// output format, the as-of date,
   /// the print codes, the templates' digest and every input's digest, in order.
   static func batchID(_ inputs: [BatchInputSummary], options: Options) throws -> String {
-    var text = "postdesk-batch 1\n\(options.asOf?.iso ?? "letter-date")\n"
+    var text = "postdesk-batch 1\n\(options.format.rawValue)\n\(options.asOf?.iso ?? "letter-date")\n"
     let s = options.settings
     text += "\(s.postCategory)|\(s.envelope)|\(s.sides)|\(s.colour)\n"
     text += "templates \(BatchManifest.templatesDigest(options.templatesFolder))\n"
@@ -198,6 +222,13 @@ public struct BatchPrinter {
     }
     return root.namespaceURI == BatchManifest.namespace && root.localName == "batch"
       && !(root.attribute("id") ?? "").isEmpty
+  }
+
+  /// One browser per worker, or the reason there is none, with what to do.
+  static func browsers(_ count: Int) throws(BatchError) -> ChromiumPool {
+    do { return try ChromiumPool(size: max(1, count)) } catch {
+      throw BatchError("\(error) Or give --format html for HTML letters without PDF.")
+    }
   }
 
   /// Compiles the MeMo 1.2 schema, or says where it was looked for and how to point at it.

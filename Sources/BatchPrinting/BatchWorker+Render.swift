@@ -4,87 +4,130 @@ import Foundation
 import PostDesk
 import XMLTemplates
 
-extension BatchWorker {
-  typealias Rendered = (BatchDelivery, [(String, [UInt8])])
+/// One copy of a letter rendered for its channel: its delivery, the files that are ready, and
+/// for a PDF batch the letter still to be printed and the files that follow from its PDF.
+struct RenderedCopy {
+  var delivery: BatchDelivery
+  var files: [(String, [UInt8])]
+  var print: LetterPrint?
+}
 
-  /// Renders one copy of a letter for its channel: the HTML letter and print order for
-  /// paper, the MeMo message for the letterbox, the HTML letter for the centre's counter.
+/// A letter waiting for its PDF: its HTML for a print run, the HTML to print it alone should
+/// it fill more than one page, and what is made of the PDF (the files of its copy).
+struct LetterPrint {
+  /// The letter rendered with `printRun`: fit to print beside others in one document.
+  var html: [UInt8]
+  /// The date its PDF carries.
+  var date: CivilDate
+  /// The letter rendered whole (page numbers included), to be printed alone.
+  var alone: () -> Result<[UInt8], BatchReject>
+  /// The files of the copy, made from the PDF.
+  var finish: ([UInt8]) -> Result<[(String, [UInt8])], BatchReject>
+}
+
+extension BatchWorker {
+  /// Renders one copy of a letter for its channel. Paper: the letter and its print order
+  /// under `print/GROUP/`; letterbox: the MeMo message under `digital/`; held for collection:
+  /// the letter under `held/MUNICIPALITY/`. In a PDF batch a letter is printed to PDF and its
+  /// files are made from that (see `LetterPrint`); in an HTML batch it is written as HTML.
   static func render(
     context: BatchContext, item: BatchItem, letter: BatchLetter, copy: String, channel: DeliveryChannel,
     lookup: (CPRNumber) -> RecipientState?
-  ) -> Result<Rendered, BatchReject> {
+  ) -> Result<RenderedCopy, BatchReject> {
     let name = BatchContext.name(item.sequence, copy)
     let seed = "\(context.batchID)/\(name)"
+    let pdf = context.format == .pdf
     switch channel {
     case .undeliverable(let reason):
       // Rendered all the same, and thrown away: a letter that cannot render is a reject
       // whatever the register says of its recipient.
-      if case .failure(let reject) = renderHTML(context, item, letter, "", [], sendingID: name) {
+      if case .failure(let reject) = renderHTML(context, item, letter, "", [], sendingID: name, printRun: false) {
         return .failure(reject)
       }
       let who = copy.isEmpty ? letter.recipient.masked : "custody holder of \(letter.recipient.masked)"
       return .success(
-        (
-          BatchDelivery(
-            copy: copy, channel: "undeliverable", group: "", files: [], recipient: who, reason: reason.rawValue), []
-        ))
+        RenderedCopy(
+          delivery: BatchDelivery(
+            copy: copy, channel: "undeliverable", group: "", files: [], recipient: who, reason: reason.rawValue),
+          files: []))
     case .custodyHolders:
       return .failure(BatchReject(source: item.source, reason: "internal: nested custody copies were not flattened"))
     case .digital(let cpr):
-      let memo: String
+      let delivery = BatchDelivery(copy: copy, channel: "digital", group: "", files: [])
+      let path = "digital/\(name).xml"
       switch letter.body {
       case .memo(let message):
-        memo = MeMoWriter.message(
+        let memo = MeMoWriter.message(
           uuid: BatchSupport.uuid(seed), label: message.label, senderID: message.senderID,
           senderIDType: message.senderIDType, senderLabel: message.senderLabel, recipient: cpr,
-          created: message.created,
-          main: message.mainDocument, additional: message.additionalDocuments)
+          created: message.created, main: message.mainDocument, additional: message.additionalDocuments)
+        return checkedMeMo(context, item, Array(memo.utf8), path: path).map {
+          RenderedCopy(delivery: delivery, files: $0, print: nil)
+        }
       case .template(let template, let sender, _):
-        let state = lookup(cpr)
-        var content: [UInt8] = []
-        switch renderHTML(
-          context, item, letter, state?.citizen.name ?? "", [], sendingID: context.sendingID(item.sequence, copy))
-        {
-        case .success(let html): BatchSupport.appendBase64(html, to: &content)
+        let recipientName = lookup(cpr)?.citizen.name ?? ""
+        let sendingID = context.sendingID(item.sequence, copy)
+        // What Digital Post shows, and prints should the recipient be exempted later: the
+        // letter as PDF in a PDF batch, as HTML in an HTML batch.
+        func memo(_ content: [UInt8], format: String, suffix: String) -> Result<[(String, [UInt8])], BatchReject> {
+          var base64: [UInt8] = []
+          BatchSupport.appendBase64(content, to: &base64)
+          let file = MeMoLetter.File(
+            encodingFormat: format, filename: "\(template).\(suffix)", language: letter.language.rawValue,
+            content: String(decoding: base64, as: UTF8.self))
+          let message = MeMoWriter.message(
+            uuid: BatchSupport.uuid(seed), label: String(letter.title.prefix(150)),
+            senderID: sender["cvr"]?.batchString ?? "", senderIDType: "CVR",
+            senderLabel: sender["name"]?.batchString ?? "",
+            recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
+          return checkedMeMo(context, item, Array(message.utf8), path: path)
+        }
+        let html: [UInt8]
+        switch renderHTML(context, item, letter, recipientName, [], sendingID: sendingID, printRun: pdf) {
+        case .success(let bytes): html = bytes
         case .failure(let reject): return .failure(reject)
         }
-        let file = MeMoLetter.File(
-          encodingFormat: "text/html", filename: "\(template).html", language: letter.language.rawValue,
-          content: String(decoding: content, as: UTF8.self))
-        memo = MeMoWriter.message(
-          uuid: BatchSupport.uuid(seed), label: String(letter.title.prefix(150)),
-          senderID: sender["cvr"]?.batchString ?? "", senderIDType: "CVR",
-          senderLabel: sender["name"]?.batchString ?? "",
-          recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
+        guard pdf else {
+          return memo(html, format: "text/html", suffix: "html").map {
+            RenderedCopy(delivery: delivery, files: $0, print: nil)
+          }
+        }
+        let print = LetterPrint(
+          html: html, date: letter.date,
+          alone: { renderHTML(context, item, letter, recipientName, [], sendingID: sendingID, printRun: false) },
+          finish: { memo($0, format: "application/pdf", suffix: "pdf") })
+        return .success(RenderedCopy(delivery: delivery, files: [], print: print))
       }
-      let bytes = Array(memo.utf8)
-      // A letterbox refuses a message that is not valid MeMo 1.2 (a 1.1 label of 200,000
-      // characters, say): the letter is rejected here, with the schema's reason.
-      if let problem = context.memoProblem(bytes) {
-        return .failure(
-          BatchReject(source: item.source, reason: "the letterbox message would not be valid MeMo 1.2: \(problem)"))
-      }
-      return .success(output(copy: copy, channel: "digital", group: "", files: [("digital/\(name).xml", bytes)]))
     case .heldForCollection(let cpr, let municipality):
-      let state = lookup(cpr)
+      let recipientName = lookup(cpr)?.citizen.name ?? ""
       let lines = [letter.language == .da ? "Afhentes i Borgerservice" : "To be collected at Citizen Service"]
-      switch renderHTML(
-        context, item, letter, state?.citizen.name ?? "", lines, sendingID: context.sendingID(item.sequence, copy))
-      {
-      case .success(let html):
-        let group = municipality.description
-        return .success(
-          output(copy: copy, channel: "held", group: group, files: [("held/\(group)/\(name).html", html)]))
+      let sendingID = context.sendingID(item.sequence, copy)
+      let group = municipality.description
+      let delivery = BatchDelivery(copy: copy, channel: "held", group: group, files: [])
+      let html: [UInt8]
+      switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: pdf) {
+      case .success(let bytes): html = bytes
       case .failure(let reject): return .failure(reject)
       }
+      guard pdf else { return .success(RenderedCopy(delivery: delivery, files: [("held/\(group)/\(name).html", html)])) }
+      let print = LetterPrint(
+        html: html, date: letter.date,
+        alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },
+        finish: { .success([("held/\(group)/\(name).pdf", $0)]) })
+      return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     case .paper(let cpr):
       let citizen = lookup(cpr)?.citizen
       let recipientName = citizen?.name ?? ""
       let address = citizen?.address ?? .none
       let sendingID = context.sendingID(item.sequence, copy)
       let lines = EnvelopeAddress.lines(address, in: letter.language)
+      let enclosures: [PrintOrderWriter.Enclosure]
+      switch Self.enclosures(letter, source: item.source) {
+      case .success(let found): enclosures = found
+      case .failure(let reject): return .failure(reject)
+      }
       let html: [UInt8]
-      switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID) {
+      switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: pdf) {
       case .success(let bytes): html = bytes
       case .failure(let reject): return .failure(reject)
       }
@@ -94,36 +137,70 @@ extension BatchWorker {
       case .foreign(let a): group = "abroad-\(a.countryCode.uppercased())"
       case .none: group = "0000"
       }
-      let order = PrintOrderWriter.order(
-        sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
-        title: letter.title, date: letter.date, uuid: BatchSupport.uuid(seed), html: html,
-        enclosures: enclosures(letter), settings: context.settings)
-      return .success(
-        output(
-          copy: copy, channel: "paper", group: group,
-          files: [("print/\(group)/\(name).html", html), ("print/\(group)/\(name).xml", order)]))
+      let delivery = BatchDelivery(copy: copy, channel: "paper", group: group, files: [])
+      func files(_ content: [UInt8], format: BatchFormat) -> [(String, [UInt8])] {
+        let order = PrintOrderWriter.order(
+          sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
+          title: letter.title, date: letter.date, uuid: BatchSupport.uuid(seed), content: content, format: format,
+          enclosures: enclosures, settings: context.settings)
+        let letterFile = "print/\(group)/\(name).\(format.fileSuffix)"
+        return [(letterFile, content), ("print/\(group)/\(name).xml", order)]
+      }
+      guard pdf else { return .success(RenderedCopy(delivery: delivery, files: files(html, format: .html))) }
+      let print = LetterPrint(
+        html: html, date: letter.date,
+        alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },
+        finish: { .success(files($0, format: .pdf)) })
+      return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     }
   }
 
-  private static func output(copy: String, channel: String, group: String, files: [(String, [UInt8])]) -> Rendered {
-    let listed = files.map { name, bytes in BatchOutputFile(name: name, sha256: BatchSupport.sha256(bytes)) }
-    return (BatchDelivery(copy: copy, channel: channel, group: group, files: listed), files)
+  /// The message as a letterbox file, or the letter rejected: a letterbox refuses a message
+  /// that is not valid MeMo 1.2 (a 1.1 label of 200,000 characters, say).
+  private static func checkedMeMo(
+    _ context: BatchContext, _ item: BatchItem, _ bytes: [UInt8], path: String
+  ) -> Result<[(String, [UInt8])], BatchReject> {
+    if let problem = context.memoProblem(bytes) {
+      return .failure(
+        BatchReject(source: item.source, reason: "the letterbox message would not be valid MeMo 1.2: \(problem)"))
+    }
+    return .success([(path, bytes)])
   }
 
-  /// A MeMo letter's enclosures: a PDF main document, then every additional document.
-  private static func enclosures(_ letter: BatchLetter) -> [PrintOrderWriter.Enclosure] {
-    guard case .memo(let memo) = letter.body else { return [] }
-    var files = memo.paragraphs == nil ? memo.mainDocument : []
-    files += memo.additionalDocuments.joined()
-    return files.map { file in
-      let format = file.encodingFormat.split(separator: "/").last.map(String.init) ?? "bin"
-      return PrintOrderWriter.Enclosure(name: file.filename, format: format, base64: file.content)
+  /// The files of a copy as its delivery lists them, with their digests.
+  static func listed(_ files: [(String, [UInt8])]) -> [BatchOutputFile] {
+    files.map { name, bytes in BatchOutputFile(name: name, sha256: BatchSupport.sha256(bytes)) }
+  }
+
+  /// A MeMo letter's enclosures, in the order they are printed: its main document when that
+  /// is a PDF (the letter is then a cover sheet), then one form of every additional document.
+  /// The files of one document are alternative forms of it, and the print shop prints PDF:
+  /// the PDF one is taken; a document with none cannot be printed, and the letter is rejected.
+  private static func enclosures(_ letter: BatchLetter, source: String) -> Result<
+    [PrintOrderWriter.Enclosure], BatchReject
+  > {
+    guard case .memo(let memo) = letter.body else { return .success([]) }
+    var documents: [[MeMoLetter.File]] = []
+    if memo.printedMainDocument == nil { documents.append(memo.mainDocument) }
+    documents += memo.additionalDocuments
+    var enclosures: [PrintOrderWriter.Enclosure] = []
+    for document in documents {
+      guard let file = document.first(where: \.isPDF) else {
+        let forms = document.map { "\($0.filename) (\($0.encodingFormat))" }.joined(separator: ", ")
+        return .failure(
+          BatchReject(
+            source: source,
+            reason: "the enclosure \(forms) cannot be printed: the print shop prints PDF; "
+              + "give the document as application/pdf, or send the letter to a letterbox"))
+      }
+      enclosures.append(PrintOrderWriter.Enclosure(name: file.filename, base64: file.content))
     }
+    return .success(enclosures)
   }
 
   private static func renderHTML(
     _ context: BatchContext, _ item: BatchItem, _ letter: BatchLetter, _ name: String, _ lines: [String],
-    sendingID: String
+    sendingID: String, printRun: Bool
   ) -> Result<[UInt8], BatchReject> {
     let templateName: String
     switch letter.body {
@@ -135,7 +212,7 @@ extension BatchWorker {
     case .success(let compiled): template = compiled
     case .failure(let reject): return .failure(reject)
     }
-    let data = letter.templateData(recipientName: name, addressLines: lines, reference: sendingID)
+    let data = letter.templateData(recipientName: name, addressLines: lines, reference: sendingID, printRun: printRun)
     do { return .success(context.style.apply(try template.renderBytes(value: data, mode: .html))) } catch {
       var messages: [String] = []
       for message in error.diagnostics.map(\.message) where !messages.contains(message) { messages.append(message) }

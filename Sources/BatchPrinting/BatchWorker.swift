@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import HeadlessChromium
 import Registry
 import Synchronization
 import XMLTemplates
@@ -19,12 +20,20 @@ final class BatchContext: Sendable {
   let memoSchema: String
   /// Cuts every letter's style sheet to the rules that print it.
   let style = BatchStyle()
+  /// The browsers that print a PDF batch; nil for HTML.
+  let pool: ChromiumPool?
+  /// PDF or HTML.
+  var format: BatchFormat { pool == nil ? .html : .pdf }
+  /// Letters whose sequence numbers share a block of this many print as one document (when
+  /// their dates are the same), see `BatchWorker.printPending`; 1 for HTML.
+  var printBlock: Int { pool == nil ? 1 : 40 }
   private let templates = Mutex<[String: Result<Template, BatchReject>]>([:])
 
   init(
     folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String,
-    memoSchema: String
+    memoSchema: String, pool: ChromiumPool?
   ) {
+    self.pool = pool
     self.memoSchema = memoSchema
     self.folder = folder
     self.batchID = batchID
@@ -85,6 +94,14 @@ struct BatchWorker {
   let context: BatchContext
   let registry: Registry
   private var writer: BatchFileWriter
+  /// Letters rendered and routed, waiting for their PDFs (see `printPending`).
+  private var pending: [PendingLetter] = []
+
+  /// A letter waiting for its PDFs: its record so far and its copies.
+  private struct PendingLetter {
+    var record: BatchRecord
+    var copies: [RenderedCopy]
+  }
 
   init(context: BatchContext, registry: Registry) {
     self.context = context
@@ -123,18 +140,116 @@ struct BatchWorker {
   func routingDate(_ letter: BatchLetter) -> CivilDate { context.asOf ?? letter.date }
 
   /// Routes, renders and writes one letter with a lookup of its routing date: its files are
-  /// written as soon as it is rendered, so one letter is in memory at a time.
-  mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> BatchRecord {
-    let (record, files) = deliver(item, letter, on: routingDate(letter)) { lookup($0) }
+  /// written as soon as it is rendered, so one letter is in memory at a time. A letter to be
+  /// printed to PDF waits for `printPending` instead, and has no record until then.
+  mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> BatchRecord? {
+    let (record, copies) = deliver(item, letter, on: routingDate(letter)) { lookup($0) }
+    if copies.contains(where: { $0.print != nil }) {
+      pending.append(PendingLetter(record: record, copies: copies))
+      return nil
+    }
+    return try write(record, copies, pdfs: [:])
+  }
+
+  /// Prints the letters waiting for their PDFs, writes their files, and gives their records.
+  ///
+  /// Letters print together when their sequence numbers fall in one block of
+  /// `context.printBlock` and their dates are the same: a block lies within one checkpoint and
+  /// one lane, so the runs, and with them the PDFs' bytes, are the same whatever the number of
+  /// lanes and wherever a resume starts. A letter that fills more than one page is printed
+  /// again on its own, whole (its page numbers need the document to itself).
+  mutating func printPending() throws -> [BatchRecord] {
+    guard let pool = context.pool, !pending.isEmpty else { return [] }
+    defer { pending = [] }
+    struct Job {
+      var letter: Int
+      var copy: Int
+    }
+    var groups: [String: [Job]] = [:]
+    var keys: [(block: Int, date: CivilDate, key: String)] = []
+    for (letterIndex, letter) in pending.enumerated() {
+      for (copyIndex, copy) in letter.copies.enumerated() {
+        guard let print = copy.print else { continue }
+        let block = (letter.record.sequence - 1) / context.printBlock
+        let key = "\(block) \(print.date.iso)"
+        if groups[key] == nil { keys.append((block, print.date, key)) }
+        groups[key, default: []].append(Job(letter: letterIndex, copy: copyIndex))
+      }
+    }
+    keys.sort { ($0.block, $0.date) < ($1.block, $1.date) }
+    var pdfs: [Int: [Int: [UInt8]]] = [:]
+    var rejected: [Int: BatchReject] = [:]
+    for (_, date, key) in keys {
+      let jobs = groups[key]!
+      let options = PDFOptions(date: Self.day(date), documentsPerCall: jobs.count)
+      let printed = try pool.print(
+        documents: jobs.map { Data(pending[$0.letter].copies[$0.copy].print!.html) }, options: options)
+      var alone: [(Job, [UInt8])] = []
+      for (job, pdf) in zip(jobs, printed) {
+        if try PDFPages.count(pdf) > 1 {
+          switch pending[job.letter].copies[job.copy].print!.alone() {
+          case .success(let html): alone.append((job, html))
+          case .failure(let reject): rejected[job.letter] = reject
+          }
+        } else {
+          pdfs[job.letter, default: [:]][job.copy] = [UInt8](pdf)
+        }
+      }
+      if !alone.isEmpty {
+        let whole = try pool.print(documents: alone.map { Data($0.1) }, options: PDFOptions(date: Self.day(date)))
+        for ((job, _), pdf) in zip(alone, whole) { pdfs[job.letter, default: [:]][job.copy] = [UInt8](pdf) }
+      }
+    }
+    var records: [BatchRecord] = []
+    for (index, letter) in pending.enumerated() {
+      if let reject = rejected[index] {
+        records.append(Self.rejected(letter.record, reject))
+      } else {
+        records.append(try write(letter.record, letter.copies, pdfs: pdfs[index] ?? [:]))
+      }
+    }
+    return records
+  }
+
+  /// Writes the files of a letter's copies (those made from `pdfs`, by copy, included) and
+  /// gives its record with every delivery's files; a copy whose files cannot be made rejects
+  /// the letter, and then nothing of it is written.
+  private mutating func write(_ start: BatchRecord, _ copies: [RenderedCopy], pdfs: [Int: [UInt8]]) throws
+    -> BatchRecord
+  {
+    var record = start
+    var files: [(String, [UInt8])] = []
+    for (index, copy) in copies.enumerated() {
+      var copyFiles = copy.files
+      if let print = copy.print, let pdf = pdfs[index] {
+        switch print.finish(pdf) {
+        case .success(let made): copyFiles += made
+        case .failure(let reject): return Self.rejected(start, reject)
+        }
+      }
+      var delivery = copy.delivery
+      delivery.files = Self.listed(copyFiles)
+      record.deliveries.append(delivery)
+      files += copyFiles
+    }
     for (name, bytes) in files { try writer.write(bytes, to: name) }
     return record
   }
 
-  /// Routes and renders one letter: its record and the files to write (none when rejected:
-  /// a letter that fails to render for one copy writes nothing for any).
+  /// The record of a letter rejected after routing: no deliveries, the reason.
+  private static func rejected(_ record: BatchRecord, _ reject: BatchReject) -> BatchRecord {
+    BatchRecord(sequence: record.sequence, source: record.source, outcome: "rejected", reason: reject.reason)
+  }
+
+  /// The moment a PDF of a letter dated `date` says it was made: that day's midnight, UTC.
+  static func day(_ date: CivilDate) -> Date { Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400) }
+
+  /// Routes and renders one letter: its record (without deliveries, or rejected) and its
+  /// copies (none when rejected: a letter that fails to render for one copy writes nothing
+  /// for any).
   private func deliver(
     _ item: BatchItem, _ letter: BatchLetter, on date: CivilDate, lookup: (CPRNumber) -> RecipientState?
-  ) -> (BatchRecord, [(String, [UInt8])]) {
+  ) -> (BatchRecord, [RenderedCopy]) {
     // Rendering needs the whole record of nearly every recipient (the name, and for paper
     // the address), so routing takes its facts from the same records: each citizen is read
     // once, not once as facts and again as a record.
@@ -155,21 +270,16 @@ struct BatchWorker {
       }
     }
     flatten(decision.channel, "")
-    var record = BatchRecord(sequence: item.sequence, source: item.source, outcome: Self.outcome(decision.channel))
-    var files: [(String, [UInt8])] = []
+    let record = BatchRecord(sequence: item.sequence, source: item.source, outcome: Self.outcome(decision.channel))
+    var copies: [RenderedCopy] = []
     for (copy, channel) in leaves {
       switch Self.render(context: context, item: item, letter: letter, copy: copy, channel: channel, lookup: registered)
       {
-      case .success(let (delivery, contents)):
-        record.deliveries.append(delivery)
-        files += contents
-      case .failure(let reject):
-        return (
-          BatchRecord(sequence: item.sequence, source: item.source, outcome: "rejected", reason: reject.reason), []
-        )
+      case .success(let rendered): copies.append(rendered)
+      case .failure(let reject): return (Self.rejected(record, reject), [])
       }
     }
-    return (record, files)
+    return (record, copies)
   }
 
   static func outcome(_ channel: DeliveryChannel) -> String {

@@ -24,7 +24,7 @@ struct LettersPrintCommand: ParsableCommand {
     abstract: "Route and print a mailing (JSON Lines) or MeMo messages into a batch folder.",
     discussion: """
       Each letter goes to the channel domain.md §7 chooses as of the letter date (or --as-of): \
-      paper letters and their OIO Fjernprint print orders under print/POSTCODE/, letterbox \
+      paper letters (PDF) and their OIO Fjernprint print orders under print/POSTCODE/, letterbox \
       messages (MeMo 1.2) under digital/, letters held for collection under held/, and \
       undeliverable.csv, rejects.csv and manifest.xml. Killed at any moment, --resume finishes \
       the batch with exactly the output an uninterrupted run gives. See docs/batch.md.
@@ -51,6 +51,12 @@ struct LettersPrintCommand: ParsableCommand {
 
   @Flag(help: "No progress and no summary.")
   var quiet = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Letters as PDF printed by headless Chromium (Debian package chromium), or as HTML for a preview.",
+      valueName: "format"))
+  var format = BatchFormat.pdf
 
   @Option(help: ArgumentHelp("PostKategoriKode of the print orders.", valueName: "code"))
   var postCategory = "Economique"
@@ -81,6 +87,7 @@ struct LettersPrintCommand: ParsableCommand {
       var options = BatchPrinter.Options(
         inputs: inputs, folder: out, templatesFolder: templates, memoSchema: memoSchemaPath(templates: templates))
       options.asOf = try asOf.map { try parseDate($0, option: "--as-of") }
+      options.format = format
       options.resume = resume
       options.overwrite = overwrite
       options.settings.postCategory = postCategory
@@ -166,3 +173,5 @@ final class ProgressMeter {
     return String(format: "%d:%02d", s / 60, s % 60)
   }
 }
+
+extension BatchFormat: ExpressibleByArgument {}

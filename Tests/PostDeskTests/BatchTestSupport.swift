@@ -48,10 +48,12 @@ enum BatchTestSupport {
     return registry
   }
 
-  /// Options for a batch of `inputs` into `folder` with the project's templates.
+  /// Options for an HTML batch of `inputs` into `folder` with the project's templates (the
+  /// PDF batch has tests of its own, `BatchPDFTests`).
   static func options(_ inputs: [String], _ folder: String) -> BatchPrinter.Options {
     var options = BatchPrinter.Options(
       inputs: inputs, folder: folder, templatesFolder: "\(root)/templates", memoSchema: memoSchema)
+    options.format = .html
     options.checkpointEvery = 4
     return options
   }
