@@ -44,7 +44,7 @@ enum PrintOrderWriter {
   /// address structured when it fits the DKCC types, else as lines.
   static func order(
     sendingID: String, recipient: CPRNumber, name: String, address: PostalAddress, title: String, date: CivilDate,
-    uuid: String, content: [UInt8], format: BatchFormat, enclosures: [Enclosure], settings: BatchPrintSettings
+    uuid: String, content: [UInt8], format: DocumentFormat, enclosures: [Enclosure], settings: BatchPrintSettings
   ) -> [UInt8] {
     let x = BatchSupport.xml
     var out = """

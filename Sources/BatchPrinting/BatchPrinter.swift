@@ -1,20 +1,13 @@
 import DigitalPost
 import Foundation
 import HeadlessChromium
+import PostDesk
 import Registry
 import XMLTemplates
 
-/// What a batch writes its letters as.
-public enum BatchFormat: String, Sendable, CaseIterable {
-  /// PDF printed by headless Chromium: what the print service and Digital Post take.
-  case pdf
-  /// HTML only, for previews where Chromium is not at hand.
-  case html
-
+extension DocumentFormat {
   /// The print order's `FilformatNavn` for a letter in this format.
   var fileFormatName: String { self == .pdf ? "PDF" : "html" }
-  /// The letter files' name suffix.
-  var fileSuffix: String { rawValue }
 }
 
 /// Prints a mailing: routes every letter by domain.md §7 as of its date, writes
@@ -39,7 +32,7 @@ public struct BatchPrinter {
     /// MeMo 1.2 input messages are validated against.
     public var memoSchema: String
     /// PDF (the default) or HTML.
-    public var format = BatchFormat.pdf
+    public var format = DocumentFormat.pdf
     /// The print shop's codes.
     public var settings = BatchPrintSettings()
     /// Letters per checkpoint: outputs are synced and journaled after each.

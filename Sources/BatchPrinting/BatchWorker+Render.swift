@@ -138,7 +138,7 @@ extension BatchWorker {
       case .none: group = "0000"
       }
       let delivery = BatchDelivery(copy: copy, channel: "paper", group: group, files: [])
-      func files(_ content: [UInt8], format: BatchFormat) -> [(String, [UInt8])] {
+      func files(_ content: [UInt8], format: DocumentFormat) -> [(String, [UInt8])] {
         let order = PrintOrderWriter.order(
           sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
           title: letter.title, date: letter.date, uuid: BatchSupport.uuid(seed), content: content, format: format,

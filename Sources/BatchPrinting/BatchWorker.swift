@@ -1,6 +1,7 @@
 import DigitalPost
 import Foundation
 import HeadlessChromium
+import PostDesk
 import Registry
 import Synchronization
 import XMLTemplates
@@ -23,7 +24,7 @@ final class BatchContext: Sendable {
   /// The browsers that print a PDF batch; nil for HTML.
   let pool: ChromiumPool?
   /// PDF or HTML.
-  var format: BatchFormat { pool == nil ? .html : .pdf }
+  var format: DocumentFormat { pool == nil ? .html : .pdf }
   /// Letters whose sequence numbers share a block of this many print as one document (when
   /// their dates are the same), see `BatchWorker.printPending`; 1 for HTML.
   var printBlock: Int { pool == nil ? 1 : 40 }

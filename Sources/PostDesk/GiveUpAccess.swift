@@ -12,12 +12,17 @@ public struct GiveUpAccess: Sendable {
   public struct Result: Sendable, Equatable {
     public var access: DelegatedAccess
     public var letter: String
+    /// Every file of the letter, one per format asked for (`letter` is the first).
+    public var letters: [String] = []
   }
 
   /// Ends the access in force today; it ends today. The letter to the owner is written to
-  /// `folder` as `access-given-up-owner.html`, in the same transaction as the record.
+  /// `folder` as `access-given-up-owner.html` (or `.pdf`, or both: `formats`), in the same
+  /// transaction as the record.
   @discardableResult
-  public func run(owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk, folder: String) throws
+  public func run(owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk, folder: String,
+    formats: [DocumentFormat] = [.html]
+  ) throws
     -> Result
   {
     let pair = try AccessPair(desk: desk, owner: owner, helper: helper)
@@ -36,12 +41,13 @@ public struct GiveUpAccess: Sendable {
         access: .init(
           owner: PartyData(pair.owner), helper: PartyData(pair.helper), from: pair.record.from.iso,
           until: pair.record.until.iso, endedOn: desk.today.iso)))
-    let path = "\(folder)/access-given-up-owner.html"
+    let letters = try DocumentFile.files(
+      text, named: "access-given-up-owner", in: folder, formats: formats, on: desk.today)
     try desk.registry.write(desk.actor(clerk)) { tx in
       try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: AccessEndReason.givenUpByHelper.wording)
-      try DocumentFile.write(text, to: path)
+      for (path, contents) in letters { try DocumentFile.write(contents, to: path) }
     }
-    return Result(access: ended, letter: path)
+    return Result(access: ended, letter: letters[0].path, letters: letters.map(\.path))
   }
 
   struct Letter: Encodable {

@@ -18,8 +18,11 @@ public struct GrantAccess: Sendable {
   }
 
   /// Checks the grant against the rules, records it (lifting the owner's exemption when
-  /// the clerk confirmed that), and writes both letters into `folder`, all or nothing.
-  public func run(_ request: AccessRequest, clerk counterClerk: CounterClerk, folder: String) throws -> Result {
+  /// the clerk confirmed that), and writes both letters into `folder` in each of `formats`
+  /// (`NAME.html`, `NAME.pdf`), all or nothing.
+  public func run(
+    _ request: AccessRequest, clerk counterClerk: CounterClerk, folder: String, formats: [DocumentFormat] = [.html]
+  ) throws -> Result {
     let owner = try desk.recipientState(request.owner, role: "owner")
     let clerk = try counterClerk.resolved(fallback: owner.citizen.municipality)
     let helper = try desk.citizen(request.helper, role: "helper")
@@ -50,10 +53,13 @@ public struct GrantAccess: Sendable {
           centre: CentreData(centre), recipient: RecipientData(person, in: person.language),
           clerk: ClerkData(name: centre.signature(of: clerk.id)), access: access))
     }
-    let letters = [
-      ("\(folder)/access-confirmation-owner.html", try letter("access-confirmation-owner", to: owner.citizen)),
-      ("\(folder)/access-notice-helper.html", try letter("access-notice-helper", to: helper)),
-    ]
+    let letters =
+      try DocumentFile.files(
+        letter("access-confirmation-owner", to: owner.citizen), named: "access-confirmation-owner", in: folder,
+        formats: formats, on: desk.today)
+      + DocumentFile.files(
+        letter("access-notice-helper", to: helper), named: "access-notice-helper", in: folder, formats: formats,
+        on: desk.today)
     try desk.registry.write(desk.actor(clerk)) { tx in
       if grant.liftsExemption {
         try tx.endExemption(request.owner, on: desk.today, reason: "lifted: access given to helper \(request.helper)")
@@ -67,7 +73,7 @@ public struct GrantAccess: Sendable {
         owner: request.owner, helper: request.helper, level: grant.access.level,
         from: grant.kind == .new ? grant.access.from : desk.today,
         until: grant.access.until, consent: grant.access.consent.rawValue)
-      for (path, text) in letters { try DocumentFile.write(text, to: path) }
+      for (path, contents) in letters { try DocumentFile.write(contents, to: path) }
     }
     return Result(kind: grant.kind, liftedExemption: grant.liftsExemption, letters: letters.map(\.0))
   }

@@ -16,10 +16,13 @@ public struct SendLetterboxNotices: Sendable {
     /// The file, or nil when the notice could not be written (see `problem`).
     public var path: String?
     public var problem: String?
+    /// Every file of the notice, one per format asked for (`path` is the first).
+    public var paths: [String] = []
   }
 
-  /// Writes `letterbox-notice-NN.html` into `folder` for every notice due on `date`.
-  public func run(date: CivilDate, folder: String) throws -> [Notice] {
+  /// Writes `letterbox-notice-NN.html` (or `.pdf`, or both: `formats`) into `folder` for every
+  /// notice due on `date`.
+  public func run(date: CivilDate, folder: String, formats: [DocumentFormat] = [.html]) throws -> [Notice] {
     var notices: [Notice] = []
     for birthDate in LetterboxRules.birthDates(noticeOn: date) {
       for child in try desk.registry.citizens(bornBetween: birthDate, and: birthDate).sorted(by: { $0.cpr < $1.cpr }) {
@@ -33,7 +36,7 @@ public struct SendLetterboxNotices: Sendable {
         }
         for holderCPR in child.custodyHolders {
           notices.append(
-            try notice(child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, notices.count))
+            try notice(child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, formats: formats, notices.count))
         }
       }
     }
@@ -41,7 +44,8 @@ public struct SendLetterboxNotices: Sendable {
   }
 
   private func notice(
-    child: Citizen, holderCPR: CPRNumber, due: CivilDate, date: CivilDate, folder: String, _ index: Int
+    child: Citizen, holderCPR: CPRNumber, due: CivilDate, date: CivilDate, folder: String,
+    formats: [DocumentFormat], _ index: Int
   ) throws -> Notice {
     guard let holder = try desk.registry.citizen(holderCPR, asOf: date), !holder.status.isDeceased(on: date) else {
       return Notice(
@@ -57,9 +61,13 @@ public struct SendLetterboxNotices: Sendable {
         date: date.iso, reference: Reference.notice(on: date, number: index + 1), centre: CentreData(centre),
         recipient: RecipientData(holder, in: language),
         child: .init(name: child.name, firstName: firstName, cpr: child.cpr.digits, letterboxDate: due.iso)))
-    let path = "\(folder)/letterbox-notice-\(Reference.pad(Int64(index + 1), width: 2)).html"
-    try DocumentFile.write(text, to: path)
-    return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, path: path, problem: nil)
+    let files = try DocumentFile.files(
+      text, named: "letterbox-notice-\(Reference.pad(Int64(index + 1), width: 2))", in: folder, formats: formats,
+      on: date)
+    for (path, contents) in files { try DocumentFile.write(contents, to: path) }
+    return Notice(
+      child: child.cpr, holder: holderCPR, letterboxDate: due, path: files[0].path, problem: nil,
+      paths: files.map(\.path))
   }
 
   struct NoticeLetter: Encodable {

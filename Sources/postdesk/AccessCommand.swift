@@ -51,6 +51,9 @@ struct AccessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for the owner's confirmation and the helper's notice.", valueName: "dir"))
     var out: String
 
+    @Option(help: ArgumentHelp("The letters as HTML, or as PDF printed by headless Chromium.", valueName: "format"))
+    var format = DocumentFormat.html
+
     func run() throws {
       try reportingFailures {
         let owner = try parseCPR(owner)
@@ -62,7 +65,7 @@ struct AccessCommand: ParsableCommand {
           owner: owner, helper: helper, level: level, from: desk.today, until: until, consent: consent,
           documents: documents, exemptionLiftConfirmed: liftExemption)
         let result = try GrantAccess(desk: desk).run(
-          request, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), folder: out)
+          request, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), folder: out, formats: [format])
         switch result.kind {
         case .unchanged:
           print("\(helper) already has \(level.rawValue) access to \(owner) until \(until); nothing changed")
@@ -132,13 +135,17 @@ struct AccessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for the letter to the owner.", valueName: "dir"))
     var out: String
 
+    @Option(help: ArgumentHelp("The letter as HTML, or as PDF printed by headless Chromium.", valueName: "format"))
+    var format = DocumentFormat.html
+
     func run() throws {
       try reportingFailures {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let desk = try deskOptions.desk(global)
         let result = try GiveUpAccess(desk: desk).run(
-          owner: owner, helper: helper, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), folder: out)
+          owner: owner, helper: helper, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), folder: out,
+          formats: [format])
         print("Access of \(helper) to the Digital Post of \(owner) given up on \(desk.today)")
         print("  letter: \(result.letter)")
       }

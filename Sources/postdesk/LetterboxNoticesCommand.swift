@@ -17,10 +17,13 @@ struct LetterboxNoticesCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The folder for the notices.", valueName: "dir"))
   var out: String
 
+  @Option(help: ArgumentHelp("The notices as HTML, or as PDF printed by headless Chromium.", valueName: "format"))
+  var format = DocumentFormat.html
+
   func run() throws {
     try reportingFailures {
       let date = try parseDate(date, option: "--date")
-      let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(date: date, folder: out)
+      let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(date: date, folder: out, formats: [format])
       print("Notices due on \(date): \(notices.filter { $0.path != nil }.count)")
       for notice in notices {
         if let path = notice.path {

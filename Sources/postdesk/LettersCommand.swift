@@ -56,7 +56,7 @@ struct LettersPrintCommand: ParsableCommand {
     help: ArgumentHelp(
       "Letters as PDF printed by headless Chromium (Debian package chromium), or as HTML for a preview.",
       valueName: "format"))
-  var format = BatchFormat.pdf
+  var format = DocumentFormat.pdf
 
   @Option(help: ArgumentHelp("PostKategoriKode of the print orders.", valueName: "code"))
   var postCategory = "Economique"
@@ -174,4 +174,4 @@ final class ProgressMeter {
   }
 }
 
-extension BatchFormat: ExpressibleByArgument {}
+extension DocumentFormat: ExpressibleByArgument {}

@@ -73,4 +73,36 @@ struct DeskPDFTests {
     #expect(!FileManager.default.fileExists(atPath: cli.path("decision.pdf")))
     #expect(try cli.show("120940-1653")["exemption"] is NSNull)
   }
+
+  @Test func accessLettersAndNoticesPrintToPDFWithFormatPDF() throws {
+    let grant = try cli.run([
+      "access", "grant", "120940-1653", "311299-0800", "--level", "read-write", "--until", "2028-11-30",
+      "--consent", "in-person", "--id", "passport:2030-01-31", "--clerk", "ast", "--out", "access", "--format", "pdf",
+    ])
+    #expect(grant.status == 0, "\(grant)")
+    #expect(grant.stdout.contains("  letter: access/access-confirmation-owner.pdf\n"), "\(grant.stdout)")
+    #expect(grant.stdout.contains("  letter: access/access-notice-helper.pdf\n"), "\(grant.stdout)")
+    let giveUp = try cli.run([
+      "access", "give-up", "120940-1653", "311299-0800", "--clerk", "ast", "--out", "access", "--format", "pdf",
+    ])
+    #expect(giveUp.status == 0, "\(giveUp)")
+    let notices = try cli.run(["letterbox", "notices", "--date", "2026-11-23", "--out", "notices", "--format", "pdf"])
+    #expect(notices.status == 0, "\(notices)")
+    #expect(notices.stdout.contains("notices/letterbox-notice-01.pdf"), "\(notices.stdout)")
+    let files = [
+      "access/access-confirmation-owner.pdf", "access/access-notice-helper.pdf", "access/access-given-up-owner.pdf",
+      "notices/letterbox-notice-01.pdf", "notices/letterbox-notice-02.pdf",
+    ]
+    for file in files {
+      let info = try poppler("pdfinfo", [cli.path(file)])
+      #expect(info.contains("Page size:       594.96 x 841.92 pts (A4)"), "\(file): \(info)")
+      #expect(info.contains("Tagged:          yes"), "\(file): \(info)")
+      // Dated the day of the letter: today for access, the day they are sent for notices.
+      let day = file.hasPrefix("notices") ? "Mon Nov 23" : "Sun Nov 22"
+      #expect(info.contains("CreationDate:    \(day) 00:00:00 2026 UTC"), "\(file): \(info)")
+      #expect(!FileManager.default.fileExists(atPath: cli.path(String(file.dropLast(4)) + ".html")), "\(file)")
+    }
+    let owner = try poppler("pdftotext", [cli.path("access/access-confirmation-owner.pdf"), "-"])
+    #expect(owner.contains("Poul Andersen") && owner.contains("Signe Lykke"), "\(owner)")
+  }
 }
