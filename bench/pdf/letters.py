@@ -1,9 +1,10 @@
 """Writes COUNT letters (HTML) into OUT, cycling through the project's rendered letters.
 
-Each letter gets its own case number, so that no two are alike. With --run-safe, the two
-rules that tie a letter to its place in a document are dropped (`@page :first` and the page
-counter in the bottom margin box): those letters print in runs of many per call (see
-bench/pdf/README.md); without it every letter prints alone.
+Each letter gets its own case number, so that no two are alike. With --run-safe, the
+layout's sheet of rules that tie a letter to its place in a document is dropped
+(`page-numbers`: the following pages' margin and the page counter), as the batch's data
+`printRun` does: those letters print in runs of many per call (see bench/pdf/README.md);
+without it every letter prints alone.
 """
 import argparse
 import pathlib
@@ -22,8 +23,7 @@ LETTERS = ["access.new.owner.da.html", "decision.granted.da.html", "decision.ref
 sources = [pathlib.Path(args.source) / name for name in LETTERS]
 texts = [p.read_text(encoding="utf-8") for p in sources]
 if args.run_safe:
-    texts = [re.sub(r"@page :first \{[^}]*\}", "", t) for t in texts]
-    texts = [re.sub(r"@bottom-right \{[^}]*\}", "", t) for t in texts]
+    texts = [re.sub(r'<style id="page-numbers">.*?</style>', "", t, flags=re.S) for t in texts]
 out = pathlib.Path(args.out)
 out.mkdir(parents=True, exist_ok=True)
 for old in out.glob("*.html"):
