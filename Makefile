@@ -6,11 +6,13 @@ APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils libqpdf-dev
 # over the DevTools pipe, checking its PDFs with poppler-utils and qpdf (Tests/HeadlessChromiumTests);
 # `make bench` loads the web desk with wrk (bench/web) and prints PDFs (bench/pdf).
 TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf
+# `make demo` prints the mailing to PDF in headless Chromium.
+DEMO_APT_PACKAGES := chromium
 BENCH_APT_PACKAGES := wrk curl chromium poppler-utils qpdf python3-venv
 SWIFT ?= swift
 POSTDESK := .build/debug/postdesk
 
-.PHONY: deps test-deps bench-deps build test lint format demo bench clean
+.PHONY: deps test-deps demo-deps bench-deps build test lint format demo bench clean
 
 # $(call apt_install,PACKAGES): installs the packages that are not installed yet.
 define apt_install
@@ -31,6 +33,9 @@ deps:
 test-deps: deps
 	$(call apt_install,$(TEST_APT_PACKAGES))
 
+demo-deps: deps
+	$(call apt_install,$(DEMO_APT_PACKAGES))
+
 bench-deps: deps
 	$(call apt_install,$(BENCH_APT_PACKAGES))
 
@@ -47,7 +52,7 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
-demo: build
+demo: demo-deps build
 	bash demo/run.sh
 
 bench: bench-deps

@@ -65,7 +65,7 @@ postdesk audit verify
 
 step "Where everything is"
 find "$out" -path "$out/batch" -prune -o -type f -name '*.html' -print | sort | sed 's/^/  /'
-echo "  $out/batch/ (print/, digital/, held/, undeliverable.csv, rejects.csv, manifest.xml)"
+echo "  $out/batch/ (print/ with PDF letters and print orders, digital/, held/, undeliverable.csv, rejects.csv, manifest.xml)"
 echo "  $POSTDESK_DB (the registry)"
 
 step "The same desk in a browser"
