@@ -140,6 +140,7 @@ final class BatchLanes: @unchecked Sendable {
         publish(index, .failure(error))
         records = []
         letters = []
+        worker.dropPending()
         guard next() else { return }
       }
     }

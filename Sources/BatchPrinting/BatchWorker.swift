@@ -180,20 +180,23 @@ struct BatchWorker {
     keys.sort { ($0.block, $0.date) < ($1.block, $1.date) }
     var pdfs: [Int: [Int: [UInt8]]] = [:]
     var rejected: [Int: BatchReject] = [:]
-    for (_, date, key) in keys {
-      let jobs = groups[key]!
-      let options = PDFOptions(date: Self.day(date), documentsPerCall: jobs.count)
+    // One call per letter date, its blocks as the groups the pool keeps apart.
+    var dates: [CivilDate] = []
+    for key in keys where !dates.contains(key.date) { dates.append(key.date) }
+    for date in dates {
+      let blocks = keys.filter { $0.date == date }.map { groups[$0.key]! }
+      let options = PDFOptions(date: Self.day(date), documentsPerCall: context.printBlock * 8)
       let printed = try pool.print(
-        documents: jobs.map { Data(pending[$0.letter].copies[$0.copy].print!.html) }, options: options)
+        groups: blocks.map { $0.map { Data(pending[$0.letter].copies[$0.copy].print!.html) } }, options: options)
       var alone: [(Job, [UInt8])] = []
-      for (job, pdf) in zip(jobs, printed) {
-        if try PDFPages.count(pdf) > 1 {
+      for (job, printed) in zip(blocks.joined(), printed.joined()) {
+        if printed.pages > 1 {
           switch pending[job.letter].copies[job.copy].print!.alone() {
           case .success(let html): alone.append((job, html))
           case .failure(let reject): rejected[job.letter] = reject
           }
         } else {
-          pdfs[job.letter, default: [:]][job.copy] = [UInt8](pdf)
+          pdfs[job.letter, default: [:]][job.copy] = [UInt8](printed.pdf)
         }
       }
       if !alone.isEmpty {
@@ -211,6 +214,9 @@ struct BatchWorker {
     }
     return records
   }
+
+  /// Forgets the letters waiting for their PDFs (their job failed; the batch stops).
+  mutating func dropPending() { pending = [] }
 
   /// Writes the files of a letter's copies (those made from `pdfs`, by copy, included) and
   /// gives its record with every delivery's files; a copy whose files cannot be made rejects

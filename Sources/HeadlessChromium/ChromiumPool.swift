@@ -68,9 +68,26 @@ public final class ChromiumPool: @unchecked Sendable {
   /// only when their `@page` rules are the same. Each PDF takes its title from `<title>` and
   /// its language from `<html lang>`.
   public func print(documents: [Data], options: PDFOptions) throws -> [Data] {
+    try print(groups: [documents], options: options)[0].map(\.pdf)
+  }
+
+  /// Prints each group of HTML documents as `print(documents:options:)` prints its documents,
+  /// no run holding documents of two groups: a caller that needs the same runs whatever else
+  /// it prints (a run's PDFs share its font subsets) fixes them so. The runs of all groups are
+  /// printed at once, on as many threads as there are cores, so that a browser prints while
+  /// another thread cuts the PDF it made before.
+  public func print(groups: [[Data]], options: PDFOptions) throws -> [[PrintedPDF]] {
     var sheets: [String: StyleFacts] = [:]
+    let documents = groups.flatMap { $0 }
     let parsed = documents.map { HTMLDocument($0, sheets: &sheets) }
-    let runs = Self.runs(of: parsed, limit: options.documentsPerCall)
+    var grouped: [[Int]] = []
+    var offset = 0
+    for group in groups {
+      let members = Array(parsed[offset..<(offset + group.count)])
+      grouped += Self.runs(of: members, limit: options.documentsPerCall).map { $0.map { $0 + offset } }
+      offset += group.count
+    }
+    let runs = grouped
     let results = ResultSlots(count: documents.count)
     let date = PDFCutter.pdfDate(options.date)
     DispatchQueue.concurrentPerform(iterations: runs.count) { index in
@@ -78,22 +95,26 @@ public final class ChromiumPool: @unchecked Sendable {
       do {
         let members = run.map { parsed[$0] }
         let metadata = members.map { PDFMetadata(title: $0.title, language: $0.language, date: date) }
-        let pdfs: [Data]
+        let pdfs: [PrintedPDF]
         if members.count == 1 {
           let pdf = try withBrowser { try $0.printPDF(html: members[0].bytes) }
-          pdfs = try PDFCutter.cut(pdf, anchors: nil, documents: metadata)
+          pdfs = try PDFCutter.cutCounting(pdf, anchors: nil, documents: metadata)
         } else {
           let anchors = members.indices.map { Self.anchorPrefix + String($0) }
           let html = HTMLDocument.run(members) { anchors[$0] }
           let pdf = try withBrowser { try $0.printPDF(html: html) }
-          pdfs = try PDFCutter.cut(pdf, anchors: anchors, documents: metadata)
+          pdfs = try PDFCutter.cutCounting(pdf, anchors: anchors, documents: metadata)
         }
         for (slot, pdf) in zip(run, pdfs) { results.set(slot, .success(pdf)) }
       } catch {
         for slot in run { results.set(slot, .failure(error)) }
       }
     }
-    return try results.values()
+    var printed = try results.values()[...]
+    return groups.map { group in
+      defer { printed = printed.dropFirst(group.count) }
+      return Array(printed.prefix(group.count))
+    }
   }
 
   /// Prints one HTML document (UTF-8 bytes) to PDF.
@@ -180,17 +201,17 @@ public final class ChromiumPool: @unchecked Sendable {
 /// The results of a print, one per document, filled in from several threads.
 private final class ResultSlots: @unchecked Sendable {
   private let lock = NSLock()
-  private var slots: [Result<Data, any Error>?]
+  private var slots: [Result<PrintedPDF, any Error>?]
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  func set(_ index: Int, _ result: Result<Data, any Error>) {
+  func set(_ index: Int, _ result: Result<PrintedPDF, any Error>) {
     lock.lock()
     slots[index] = result
     lock.unlock()
   }
 
-  func values() throws -> [Data] {
+  func values() throws -> [PrintedPDF] {
     lock.lock()
     defer { lock.unlock() }
     return try slots.map { try $0!.get() }

@@ -20,6 +20,11 @@ struct PDFMetadata {
 enum PDFCutter {
   /// One PDF per entry of `documents`; `anchors[i]` names the destination of document i.
   static func cut(_ pdf: Data, anchors: [String]?, documents: [PDFMetadata]) throws -> [Data] {
+    try cutCounting(pdf, anchors: anchors, documents: documents).map(\.pdf)
+  }
+
+  /// `cut`, with each PDF's page count.
+  static func cutCounting(_ pdf: Data, anchors: [String]?, documents: [PDFMetadata]) throws -> [PrintedPDF] {
     try pdf.withUnsafeBytes { raw in
       let run = try QPDFHandle(raw.bindMemory(to: CChar.self))
       let pageCount = run.pageCount
@@ -31,11 +36,11 @@ enum PDFCutter {
         throw ChromiumError.unreadablePDF("\(starts.count) documents found, \(documents.count) printed")
       }
       let plan = try run.plan()
-      var cuts: [Data] = []
+      var cuts: [PrintedPDF] = []
       for (index, metadata) in documents.enumerated() {
         let end = index + 1 < starts.count ? starts[index + 1] : pageCount
         try run.select(pages: starts[index]..<end, of: plan, metadata: metadata)
-        cuts.append(try run.write())
+        cuts.append(PrintedPDF(pdf: try run.write(), pages: end - starts[index]))
       }
       return cuts
     }
@@ -49,6 +54,14 @@ enum PDFCutter {
     let values = [parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!]
     return "D:" + String(format: "%04d", parts.year!) + values.map { String(format: "%02d", $0) }.joined() + "Z"
   }
+}
+
+/// A PDF the pool printed, and how many pages it has.
+public struct PrintedPDF: Sendable {
+  /// The PDF.
+  public var pdf: Data
+  /// Its pages.
+  public var pages: Int
 }
 
 /// Reading a PDF's page count, for those who pay or post by the page.
