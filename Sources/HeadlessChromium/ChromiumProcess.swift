@@ -50,7 +50,9 @@ final class ChromiumProcess {
       "--no-first-run", "--no-default-browser-check", "--disable-gpu", "--disable-extensions",
       "--disable-background-networking", "--disable-sync", "--disable-component-update",
       "--disable-default-apps", "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars",
-      "--font-render-hinting=none", "--disable-features=Translate,MediaRouter",
+      "--font-render-hinting=none",
+      // No spare renderer kept warm for a next page: the browser prints on one page, always.
+      "--disable-features=Translate,MediaRouter,SpareRendererForSitePerProcess",
     ]
     if getuid() == 0 { flags.append("--no-sandbox") }
     flags.append("about:blank")
