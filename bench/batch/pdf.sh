@@ -53,8 +53,9 @@ rm -rf "$OUT/html" "$OUT/weasy" "$OUT/ceiling"
 "$BIN/postdesk" letters print "$OUT/mailing-$first.jsonl" --out "$OUT/html" --format html --db "$DB" \
   --templates templates --quiet
 mkdir -p "$OUT/weasy" "$OUT/ceiling"
-find "$OUT/html/print" -name '*.html' | sort | head -n "$WEASY" | while read -r f; do ln -s "$PWD/$f" "$OUT/weasy/"; done
-find "$OUT/html/print" -name '*.html' | sort | head -n "$CEILING" | while read -r f; do ln -s "$PWD/$f" "$OUT/ceiling/"; done
+find "$OUT/html/print" -name '*.html' | sort >"$OUT/html-letters.txt"
+sed -n "1,${WEASY}p" "$OUT/html-letters.txt" | while read -r f; do ln -s "$PWD/$f" "$OUT/weasy/"; done
+sed -n "1,${CEILING}p" "$OUT/html-letters.txt" | while read -r f; do ln -s "$PWD/$f" "$OUT/ceiling/"; done
 
 for n in $LETTERS; do
   head -n "$n" "$MAILING" >"$OUT/mailing-$n.jsonl"
