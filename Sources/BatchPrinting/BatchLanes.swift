@@ -127,7 +127,7 @@ final class BatchLanes: @unchecked Sendable {
           lookup -> Bool in
           while true {
             while let (item, letter) = letters.first, worker.routingDate(letter) == date {
-              if let record = try worker.process(item, letter, lookup: lookup) { records.append(record) }
+              records += try worker.process(item, letter, lookup: lookup)
               letters.removeFirst()
             }
             if !letters.isEmpty { return true }

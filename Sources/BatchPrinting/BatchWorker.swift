@@ -143,14 +143,24 @@ struct BatchWorker {
   /// Routes, renders and writes one letter with a lookup of its routing date: its files are
   /// written as soon as it is rendered, so one letter is in memory at a time. A letter to be
   /// printed to PDF waits for `printPending` instead, and has no record until then.
-  mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> BatchRecord? {
+  mutating func process(_ item: BatchItem, _ letter: BatchLetter, lookup: RecipientLookup) throws -> [BatchRecord] {
     let (record, copies) = deliver(item, letter, on: routingDate(letter)) { lookup($0) }
-    if copies.contains(where: { $0.print != nil }) {
-      pending.append(PendingLetter(record: record, copies: copies))
-      return nil
+    guard copies.contains(where: { $0.print != nil }) else { return [try write(record, copies, pdfs: [:])] }
+    // Letters arrive by number (with --as-of) or by date, then number, so the letters of one
+    // run (one block, one date) are consecutive: once enough wait, they are printed where a
+    // new block begins, never splitting a run, and memory stays flat.
+    var printed: [BatchRecord] = []
+    if pending.count >= 4 * context.printBlock, let last = pending.last,
+      block(of: last.record) != block(of: record)
+    {
+      printed = try printPending()
     }
-    return try write(record, copies, pdfs: [:])
+    pending.append(PendingLetter(record: record, copies: copies))
+    return printed
   }
+
+  /// The block of letter numbers a letter prints with.
+  private func block(of record: BatchRecord) -> Int { (record.sequence - 1) / context.printBlock }
 
   /// Prints the letters waiting for their PDFs, writes their files, and gives their records.
   ///
@@ -171,9 +181,8 @@ struct BatchWorker {
     for (letterIndex, letter) in pending.enumerated() {
       for (copyIndex, copy) in letter.copies.enumerated() {
         guard let print = copy.print else { continue }
-        let block = (letter.record.sequence - 1) / context.printBlock
-        let key = "\(block) \(print.date.iso)"
-        if groups[key] == nil { keys.append((block, print.date, key)) }
+        let key = "\(block(of: letter.record)) \(print.date.iso)"
+        if groups[key] == nil { keys.append((block(of: letter.record), print.date, key)) }
         groups[key, default: []].append(Job(letter: letterIndex, copy: copyIndex))
       }
     }

@@ -169,6 +169,20 @@ final class BatchPDFTests {
     #expect(a == S.files("\(dir)/b"))
   }
 
+  @Test(.timeLimit(.minutes(5))) func aLongMailingPrintsTheSameBytesInOneLaneOrTwo() throws {
+    // Long enough that a lane prints its letters before its share is done (at a block's end).
+    let mailing = "\(dir)/long.jsonl"
+    try BatchKillTests.mailing(400, at: mailing)
+    _ = try print([mailing], "one") {
+      $0.workers = 1
+      $0.checkpointEvery = 1000
+    }
+    _ = try print([mailing], "two") { $0.checkpointEvery = 100 }
+    let one = S.files("\(dir)/one")
+    #expect(one.keys.filter { $0.hasSuffix(".pdf") }.count > 100)
+    #expect(one == S.files("\(dir)/two"))
+  }
+
   /// A MeMo message made from the sample with a PDF main document, its files changed by `edit`.
   func memo(_ name: String, _ edit: (String) -> String) throws -> String {
     let text = try String(contentsOfFile: "\(S.memoFolder)/03-pdf-with-enclosure.xml", encoding: .utf8)
