@@ -30,7 +30,7 @@ public struct DecideExemption: Sendable {
       throw DeskError.unknownApplication(applicationID)
     }
     if let decision = record.decision {
-      throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
+      throw DeskError.alreadyDecided(applicationID, decision)
     }
     let citizen = try desk.citizen(record.cpr)
     // Received at any centre, decided by the citizen's municipality: its letterhead, its
@@ -70,7 +70,7 @@ public struct DecideExemption: Sendable {
     try desk.registry.write(desk.actor(clerk)) { tx in
       // Again inside the transaction: another clerk may have decided since the read above.
       if let decision = try tx.application(id: applicationID)?.decision {
-        throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
+        throw DeskError.alreadyDecided(applicationID, decision)
       }
       switch verdict {
       case .grant:

@@ -1,12 +1,13 @@
 import ArgumentParser
 import DigitalPost
+import Foundation
 import PostDesk
 
 /// `postdesk exemption`: the application form, applications, decisions and withdrawals.
 struct ExemptionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "exemption", abstract: "Exemption from Digital Post: form, application, decision, withdrawal.",
-    subcommands: [Form.self, Apply.self, Decide.self, Withdraw.self])
+    subcommands: [Form.self, Apply.self, Pending.self, Decide.self, Withdraw.self])
 
   /// `postdesk exemption form [CPR] --out FILE.html`.
   struct Form: ParsableCommand {
@@ -103,6 +104,50 @@ struct ExemptionCommand: ParsableCommand {
           cpr: cpr, criteria: criteria, documents: documents, onBehalf: onBehalf, paperCopies: paperCopies,
           clerk: clerk)
         print("Application \(result.applicationID) recorded (\(result.reference)) for \(cpr)")
+      }
+    }
+  }
+
+  /// `postdesk exemption pending [--centre CODE]`: the work queue.
+  struct Pending: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the applications that await a decision, oldest first.",
+      discussion: """
+        One line per application: its number, the day received, the citizen (masked), the criteria \
+        ticked, the centre that received it and the municipality that decides it (the citizen's).
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Option(help: "Only the applications this municipality decides (its code, e.g. 751).")
+    var centre: String?
+
+    func run() throws {
+      try reportingFailures {
+        let entries = try ListPendingApplications(desk: deskOptions.desk(global)).run(deciding: parseCentre(centre))
+        guard !entries.isEmpty else {
+          print(
+            centre.map { "No application awaits a decision by municipality \($0)" }
+              ?? "No application awaits a decision")
+          return
+        }
+        let rows =
+          [["Application", "Received", "Citizen", "Criteria", "Received at", "Decided by"]]
+          + entries.map { entry in
+            [
+              String(entry.id), entry.receivedOn.iso, entry.cpr.masked,
+              entry.criteria.isEmpty ? "-" : entry.criteria.map(\.rawValue).joined(separator: ","), entry.receivedAt,
+              entry.deciding.description,
+            ]
+          }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+          let cells = row.enumerated().map { column, cell in
+            column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+          }
+          print(cells.joined(separator: "  "))
+        }
       }
     }
   }
