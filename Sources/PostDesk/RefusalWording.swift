@@ -1,0 +1,175 @@
+import DigitalPost
+
+/// Words a refusal for the one who reads it, from the catalogue of their language: the
+/// domain's and the desk's refusals carry structure (which rule, whom, which dates), and each
+/// catalogue has one message per case (`refusal.NAME`), with a variant where the command
+/// line and the counter say it differently (`commandLine.NAME`, `counter.NAME`).
+public struct RefusalWording: Sendable {
+  /// Who reads the refusal.
+  public enum Audience: String, Sendable {
+    /// Someone at a command line: messages name the commands and options.
+    case commandLine
+    /// A clerk at the counter: messages name the form's fields and buttons.
+    case counter
+  }
+
+  public let catalogue: MessageCatalogue
+  public let audience: Audience
+
+  public init(_ catalogue: MessageCatalogue, for audience: Audience) {
+    self.catalogue = catalogue
+    self.audience = audience
+  }
+
+  /// The message `name` for this audience, with its arguments.
+  public func text(_ name: String, _ arguments: [String: String] = [:]) -> String {
+    let specific = "\(audience.rawValue).\(name)"
+    return catalogue.text(catalogue.has(specific) ? specific : "refusal.\(name)", arguments)
+  }
+
+  /// A date in a refusal: as typed at the command line (`2026-11-22`), in words at the counter.
+  public func date(_ date: CivilDate) -> String {
+    audience == .commandLine ? date.iso : catalogue.long(date)
+  }
+
+  /// The words for a role (`applicant`, `helper`, ...).
+  func role(_ role: PersonRole) -> String { catalogue.text("role.\(role.rawValue)") }
+
+  /// The refusal `error` in words; nil for an error that is not a refusal (a failure).
+  public func words(_ error: any Error) -> String? {
+    switch error {
+    case let error as DomainError: words(error)
+    case let error as DeskError: words(error)
+    default: nil
+    }
+  }
+
+  /// A rule's refusal in words.
+  public func words(_ error: DomainError) -> String {
+    switch error {
+    case .unknownDocumentKind(let typed):
+      let guess = Suggestion.closest(to: typed, among: IdentityDocumentKind.allCases.map(\.rawValue))
+      return text(
+        "unknownDocumentKind",
+        [
+          "typed": typed, "guess": guess.map { text("didYouMean", ["word": $0]) } ?? "",
+          "photo": IdentityDocumentKind.photoKinds.map(\.rawValue).joined(separator: ", "),
+          "other": IdentityDocumentKind.nonPhotoKinds.map(\.rawValue).joined(separator: ", "),
+        ])
+    case .malformedDocument(let typed, let problem):
+      return text("malformedDocument", ["typed": typed, "problem": problem])
+    case .unknownCriterion(let typed):
+      let words = ExemptionCriterion.allCases.map(\.rawValue)
+      let guess = Suggestion.closest(to: typed, among: words)
+      return text(
+        "unknownCriterion",
+        [
+          "typed": typed, "guess": guess.map { text("didYouMean", ["word": $0]) } ?? "",
+          "words": words.joined(separator: ", "),
+        ])
+    case .recordMismatch(let expected, let found):
+      return text("recordMismatch", ["expected": "\(expected)", "found": "\(found)"])
+    case .deceased(let role, let cpr, let died):
+      return text("deceased\(role.rawValue.capitalizedFirst)", ["cpr": "\(cpr)", "date": date(died)])
+    case .tooYoung(let role, let cpr, let age, let on):
+      return text(
+        "tooYoung",
+        [
+          "role": self.role(role), "cpr": "\(cpr)", "age": String(age), "date": date(on),
+          "aRole": catalogue.text("role.\(role.rawValue)WithArticle"),
+          "due": date(LetterboxRules.dueDate(birthDate: cpr.birthDate)),
+        ])
+    case .alreadyExempt(let cpr, let since):
+      return text("alreadyExempt", ["cpr": "\(cpr)", "date": date(since)])
+    case .noCriterionTicked(let cpr):
+      return text("noCriterionTicked", ["cpr": "\(cpr)"])
+    case .representativeIsApplicant(let cpr):
+      return text("representativeIsApplicant", ["cpr": "\(cpr)"])
+    case .representativeUnnamed:
+      return text("representativeUnnamed")
+    case .declarationMissing(let cpr):
+      return text("declarationMissing", ["cpr": "\(cpr)"])
+    case .identityNotVerified(let who, let reason):
+      return text("identityNotVerified", ["who": who, "reason": reason])
+    case .exemptionAlreadyWithdrawn(let cpr, let on):
+      return text("exemptionAlreadyWithdrawn", ["cpr": "\(cpr)", "date": date(on)])
+    case .withdrawalBeforeExemption(let cpr, let since, let on):
+      return text("withdrawalBeforeExemption", ["cpr": "\(cpr)", "since": date(since), "date": date(on)])
+    case .helperIsOwner(let cpr):
+      return text("helperIsOwner", ["cpr": "\(cpr)"])
+    case .expiryInPast(let until, let today):
+      return text("expiryInPast", ["until": date(until), "today": date(today)])
+    case .expiryNotAfterStart(let until, let from):
+      return text("expiryNotAfterStart", ["until": date(until), "from": date(from)])
+    case .exemptionLiftNotConfirmed(let cpr):
+      return text("exemptionLiftNotConfirmed", ["cpr": "\(cpr)"])
+    case .notOwner(let cpr, let owner):
+      return text("notOwner", ["cpr": "\(cpr)", "owner": "\(owner)"])
+    case .notHelper(let cpr, let helper):
+      return text("notHelper", ["cpr": "\(cpr)", "helper": "\(helper)"])
+    case .accessAlreadyEnded(let owner, let helper, let reason, let on):
+      return text(
+        "accessAlreadyEnded",
+        [
+          "owner": "\(owner)", "helper": "\(helper)", "date": date(on),
+          "reason": catalogue.text("accessEnd.\(reason.rawValue)"),
+        ])
+    case .invalidClerkID(let id):
+      return text("invalidClerkID", ["id": id])
+    case .applicationPending(let cpr, let pending):
+      return text(
+        "applicationPending", ["cpr": "\(cpr)", "id": String(pending.id), "date": date(pending.receivedOn)])
+    case .emigrantAlwaysGranted(let cpr):
+      return text("emigrantAlwaysGranted", ["cpr": "\(cpr)"])
+    case .representativeUnderAge(let cpr, let age, let on):
+      let birth = cpr.birthDate
+      let year = birth.year + ExemptionRules.representativeAge
+      let leap = OurRules.leapDayBirthdayInCommonYears
+      let ofAge =
+        CivilDate(year: year, month: birth.month, day: birth.day)
+        ?? CivilDate(year: year, month: leap.month, day: leap.day)!
+      return text(
+        "representativeUnderAge", ["cpr": "\(cpr)", "age": String(age), "date": date(on), "ofAge": date(ofAge)])
+    case .notDecidingMunicipality(let cpr, let deciding, let centre):
+      return text(
+        "notDecidingMunicipality", ["cpr": "\(cpr)", "deciding": "\(deciding)", "centre": "\(centre)"])
+    case .bornAfter(let cpr, let on):
+      return text("bornAfter", ["cpr": "\(cpr)", "born": date(cpr.birthDate), "date": date(on)])
+    }
+  }
+
+  /// One of the desk's own refusals in words.
+  public func words(_ error: DeskError) -> String {
+    switch error {
+    case .unknownCitizen(let cpr, let role):
+      return text("unknownCitizen", ["cpr": "\(cpr)", "role": catalogue.text("role.\(role)")])
+    case .unknownApplication(let id):
+      return text("unknownApplication", ["id": String(id)])
+    case .applicationAlreadyDecided(let id, let granted, let clerk, let centre, let on):
+      return text(
+        granted ? "applicationAlreadyGranted" : "applicationAlreadyRefused",
+        ["id": String(id), "clerk": clerk, "centre": centre, "date": date(on)])
+    case .notExempt(let cpr):
+      return text("notExempt", ["cpr": "\(cpr)"])
+    case .noAccess(let owner, let helper):
+      return text("noAccess", ["owner": "\(owner)", "helper": "\(helper)"])
+    case .unknownCentre(let code):
+      return text("unknownCentre", ["code": "\(code)"])
+    case .badCentresFile(let path, let key):
+      return text("badCentresFile", ["path": path, "key": key])
+    case .centreNotNamed:
+      return text("centreNotNamed")
+    case .outputIsFolder(let path):
+      return text("outputIsFolder", ["path": path, "folder": path.hasSuffix("/") ? path : path + "/"])
+    case .cannotGrant(let reason):
+      return text("cannotGrant", ["reason": reason])
+    case .cannotWrite(let path, let reason):
+      return text("cannotWrite", ["path": path, "reason": reason])
+    }
+  }
+}
+
+extension String {
+  /// The text with its first letter in upper case: `applicant` → `Applicant`.
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
