@@ -46,12 +46,12 @@ extension WebDesk {
           panel.answerClass = panel.eligible ? "eligible" : "error"
           panel.answer = Refusal.sentence(result.sentence(for: cpr))
         } catch let error as DomainError {
-          let (key, message) = Refusal.place(error, form: "nemid")
+          let (key, message) = Refusal.place(error, form: "nemid", self.refusals)
           panel.errors[key] = message
         }
         return try self.page(
           "citizen",
-          CitizenPage(layout: self.layout("Citizen", session), links: Links(reference), citizen: summary, nemid: panel),
+          CitizenPage(layout: self.layout("citizen", session), links: Links(reference), citizen: summary, nemid: panel),
           status: panel.errors.isEmpty ? .ok : .unprocessableContent)
       }
     }

@@ -90,7 +90,7 @@ struct DeskActionTests {
       #expect(past.status == .unprocessableContent)
       #expect(
         past.text("grant-until-error")
-          == "Expiry 2020-01-01 is in the past (today is 2026-11-22); choose a later expiry date.")
+          == "Expiry 1 January 2020 is in the past (today is 22 November 2026); choose a later expiry date.")
       let find = try await browser.post("/citizens", [("cpr", "14038-3518")])
       #expect(find.status == .unprocessableContent)
       #expect(find.has("cpr-error"))

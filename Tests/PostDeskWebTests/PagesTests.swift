@@ -64,7 +64,7 @@ struct PagesTests {
       #expect(bad.text("due-from-error") == "2026-13-01 is not a date; write it as YYYY-MM-DD.")
       let sent = try await browser.post("/letterboxes/notices", [("date", "2026-11-12")])
       #expect(sent.status == .ok)
-      #expect(sent.text("result-message") == "Notices due on 2026-11-12: 2 written.")
+      #expect(sent.text("result-message") == "Notices due on 12 November 2026: 2 written.")
       #expect(sent.has("letter-letterbox-notice-01"))
       #expect(sent.has("letter-letterbox-notice-02"))
       #expect(!sent.has("back-to-citizen"))
