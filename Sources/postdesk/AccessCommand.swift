@@ -19,6 +19,7 @@ struct AccessCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The owner's CPR number.")
@@ -52,7 +53,7 @@ struct AccessCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let until = try parseDate(until, option: "--until")
@@ -83,6 +84,7 @@ struct AccessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "End a helper's access at the owner's request.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The owner's CPR number.")
@@ -98,7 +100,7 @@ struct AccessCommand: ParsableCommand {
     var centre: String?
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let desk = try deskOptions.desk(global)
@@ -115,6 +117,7 @@ struct AccessCommand: ParsableCommand {
       commandName: "give-up", abstract: "End a helper's access at the helper's request; writes the owner's letter.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The owner's CPR number.")
@@ -133,7 +136,7 @@ struct AccessCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let desk = try deskOptions.desk(global)
@@ -151,13 +154,14 @@ struct AccessCommand: ParsableCommand {
       abstract: "The accesses in force today that a citizen has given and holds.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The citizen's CPR number.")
     var cpr: String
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let cpr = try parseCPR(cpr)
         let desk = try deskOptions.desk(global)
         let (given, held) = try ListAccesses(desk: desk).run(cpr: cpr)

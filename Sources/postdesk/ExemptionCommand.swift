@@ -57,6 +57,7 @@ struct ExemptionCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The citizen's CPR number.")
@@ -84,7 +85,7 @@ struct ExemptionCommand: ParsableCommand {
     var paperCopies = false
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let cpr = try parseCPR(cpr)
         let criteria = try Set(criteria.map { text throws(DomainError) in try ExemptionCriterion(parsing: text) })
         let documents = try documents.map { text throws(DomainError) in try PresentedDocument(parsing: text) }
@@ -118,22 +119,26 @@ struct ExemptionCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Option(help: "Only the applications this municipality decides (its code, e.g. 751).")
     var centre: String?
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let entries = try ListPendingApplications(desk: deskOptions.desk(global)).run(deciding: parseCentre(centre))
+        let words: MessageCatalogue
+        do { words = try MessageCatalogue(templates: deskOptions.templatesFolder, language: messages.language) } catch {
+          throw CommandFailure("\(error)")
+        }
         guard !entries.isEmpty else {
-          print(
-            centre.map { "No application awaits a decision by municipality \($0)" }
-              ?? "No application awaits a decision")
+          print(centre.map { words.text("pending.noneFor", ["centre": $0]) } ?? words.text("pending.none"))
           return
         }
+        let columns = ["number", "received", "citizen", "criteria", "receivedAt", "deciding"]
         let rows =
-          [["Application", "Received", "Citizen", "Criteria", "Received at", "Decided by"]]
+          [columns.map { words.text("pending.\($0)") }]
           + entries.map { entry in
             [
               String(entry.id), entry.receivedOn.iso, entry.cpr.masked,
@@ -158,6 +163,7 @@ struct ExemptionCommand: ParsableCommand {
       abstract: "Grant or refuse an application, and write the decision letter.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The application number that 'exemption apply' printed.")
@@ -194,7 +200,7 @@ struct ExemptionCommand: ParsableCommand {
     }
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let verdict: DecideExemption.Verdict = refuse.map { .refuse(reason: $0) } ?? .grant
         let result = try DecideExemption(desk: deskOptions.desk(global)).run(
           applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: parseCentre(centre)),
@@ -212,6 +218,7 @@ struct ExemptionCommand: ParsableCommand {
       abstract: "End a citizen's exemption at their request: their post is digital again from today.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The citizen's CPR number.")
@@ -224,7 +231,7 @@ struct ExemptionCommand: ParsableCommand {
     var centre: String?
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let cpr = try parseCPR(cpr)
         let desk = try deskOptions.desk(global)
         try WithdrawExemption(desk: desk).run(cpr: cpr, clerk: CounterClerk(id: clerk, centre: centreOption(centre)))

@@ -61,6 +61,31 @@ struct PendingApplicationsTests {
         """)
   }
 
+  @Test func inDanish() throws {
+    try apply("140382-3518", centre: "101", today: "2026-11-22")
+    let listed = try cli.run(["exemption", "pending", "--lang", "da"])
+    #expect(
+      listed.stdout == """
+        Ansøgning  Modtaget    Borger       Kriterier   Modtaget i  Afgøres af
+        1          2026-11-22  140382-XXXX  impairment  101         751
+
+        """)
+    let none = try cli.run(["exemption", "pending", "--centre", "101"], environment: ["POSTDESK_LANG": "da"])
+    #expect(none.stdout == "Ingen ansøgning venter på afgørelse i kommune 101\n")
+    try cli.expectRefusal(
+      ["exemption", "decide", "7", "--grant", "--clerk", "mh", "--out", "d.html", "--lang", "da"],
+      "ingen ansøgning om fritagelse nr. 7 i registret; 'postdesk exemption apply' udskriver nummeret på hver "
+        + "ansøgning, den registrerer")
+    #expect(try cli.run(["exemption", "decide", "1", "--grant", "--clerk", "mh", "--out", "d.html"]).status == 0)
+    let twice = try cli.run(
+      ["exemption", "decide", "1", "--refuse", "Nej.", "--clerk", "mh", "--out", "e.html"],
+      environment: ["POSTDESK_LANG": "da"])
+    #expect(
+      twice.stderr
+        == "ansøgning 1 blev allerede bevilget af mh i borgerservice 751 den 2026-11-22; en afgørelse er endelig — "
+        + "registrér en ny ansøgning, hvis borgeren søger igen\n")
+  }
+
   @Test func badCentre() throws {
     try cli.expectRefusal(
       ["exemption", "pending", "--centre", "75"],
