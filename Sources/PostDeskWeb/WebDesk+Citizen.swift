@@ -100,6 +100,6 @@ extension WebDesk {
   func summary(_ cpr: CPRNumber, on date: CivilDate, _ session: Session) throws -> CitizenSummary? {
     try CitizenSummary(registry: configuration.registry, cpr: cpr, on: date) {
       self.sessions.reference(for: $0, in: session.id) ?? ""
-    }
+    }?.worded(words)
   }
 }

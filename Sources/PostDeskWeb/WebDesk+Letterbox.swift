@@ -95,8 +95,8 @@ extension WebDesk {
         let (children, noticed) = try ListLetterboxesDue(registry: configuration.registry).run(from: from, to: to)
         func row(_ child: ListLetterboxesDue.Child) -> LetterboxPage.Child {
           .init(
-            cpr: child.citizen.cpr.masked, name: child.citizen.name, due: child.dueDate.iso,
-            notice: child.noticeDate.iso)
+            cpr: child.citizen.cpr.masked, name: child.citizen.name, due: long(child.dueDate),
+            notice: long(child.noticeDate))
         }
         let size = max(1, configuration.letterboxPageSize)
         let count = max(1, (max(children.count, noticed.count) + size - 1) / size)

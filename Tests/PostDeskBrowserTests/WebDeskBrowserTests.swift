@@ -77,12 +77,16 @@ struct WebDeskBrowserTests {
         try await Self.lookUp("0505313216", browser, server)
         #expect(try await browser.find("#citizen-name").text() == "Karen Møller")
         #expect(try await browser.find("#citizen-cpr").text() == "050531-XXXX")
-        #expect(try await browser.find("#citizen-as-of").text() == "2026-11-22")
+        #expect(try await browser.find("#citizen-as-of").text() == "22. november 2026")
         #expect(try await browser.find("#citizen-age").text() == "95")
-        #expect(try await browser.find("#citizen-status").text() == "resident")
-        #expect(try await browser.find("#citizen-letterbox").text() == "active")
-        #expect(try await browser.find("#citizen-exemption").text() == "none")
-        #expect(try await browser.find("#citizen-channel").text() == "digital")
+        // In words on the page, with the machine word beside them.
+        #expect(try await browser.find("#citizen-status").text() == "bosat")
+        #expect(try await browser.find("#citizen-status").attribute("data-value") == "resident")
+        #expect(try await browser.find("#citizen-letterbox").text() == "aktiv")
+        #expect(try await browser.find("#citizen-letterbox").attribute("data-value") == "active")
+        #expect(try await browser.find("#citizen-exemption").text() == "ingen")
+        #expect(try await browser.find("#citizen-channel").text() == "digitalt")
+        #expect(try await browser.find("#citizen-channel").attribute("data-value") == "digital")
         #expect(try await browser.find("#accesses-given-none").isDisplayed())
         let title = try await browser.title()
         #expect(title.hasPrefix("PostDesk – ") && !title.contains("Karen") && !title.contains("0505"))
@@ -162,10 +166,11 @@ struct WebDeskBrowserTests {
 
         // The citizen page now shows the exemption and paper post.
         try await browser.find("#back-to-citizen").click()
-        #expect(try await browser.waitFor("#citizen-exemption").text() != "none")
-        #expect(try await browser.find("#citizen-exemption-since").text() == "2026-11-22")
-        #expect(try await browser.find("#citizen-letterbox").text() == "exempt")
-        #expect(try await browser.find("#citizen-channel").text() == "paper")
+        #expect(try await browser.waitFor("#citizen-exemption").text() == "fritaget")
+        #expect(try await browser.find("#citizen-exemption-since").text() == "22. november 2026")
+        #expect(try await browser.find("#citizen-letterbox").text() == "fritaget")
+        #expect(try await browser.find("#citizen-channel").text() == "papir")
+        #expect(try await browser.find("#citizen-channel-reason").text() == "§7.4: fritaget for Digital Post")
 
         // What the clerk looks at most: the citizen page, wide and at a tablet's width.
         try await browser.resize(width: 1280, height: 1000)
@@ -295,7 +300,7 @@ struct WebDeskBrowserTests {
         #expect(try await Self.texts("#accesses-given tr.access .access-name", browser) == ["Signe Lykke"])
         #expect(try await Self.texts("#accesses-given tr.access .access-level", browser) == ["read-write"])
         #expect(try await Self.texts("#accesses-given tr.access .access-other", browser) == ["311299-XXXX"])
-        #expect(try await Self.texts("#accesses-given tr.access .access-until", browser) == ["2028-11-30"])
+        #expect(try await Self.texts("#accesses-given tr.access .access-until", browser) == ["30 November 2028"])
         try await browser.find("#go-access").click()
         try await browser.waitFor("#revoke-1").click()
         #expect(

@@ -58,7 +58,7 @@ struct PagesTests {
       let browser = Browser(client)
       try await browser.signIn()
       let due = try await browser.get("/letterboxes?from=2026-11-22&to=2026-12-22")
-      #expect(due.text("letterboxes-due")?.contains("031211-XXXX Emma Jensen 2026-12-03 2026-11-12") == true)
+      #expect(due.text("letterboxes-due")?.contains("031211-XXXX Emma Jensen 3 December 2026 12 November 2026") == true)
       let bad = try await browser.get("/letterboxes?from=2026-13-01&to=2026-12-22")
       #expect(bad.status == .unprocessableContent)
       #expect(bad.text("due-from-error") == "2026-13-01 is not a date; write it as YYYY-MM-DD.")
