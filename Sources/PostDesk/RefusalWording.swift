@@ -40,6 +40,7 @@ public struct RefusalWording: Sendable {
     switch error {
     case let error as DomainError: words(error)
     case let error as DeskError: words(error)
+    case let error as CPRNumber.ParseError: words(error)
     default: nil
     }
   }
@@ -136,6 +137,32 @@ public struct RefusalWording: Sendable {
     case .bornAfter(let cpr, let on):
       return text("bornAfter", ["cpr": "\(cpr)", "born": date(cpr.birthDate), "date": date(on)])
     }
+  }
+
+  /// What is wrong with a typed CPR number, in words.
+  public func words(_ error: CPRNumber.ParseError) -> String {
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    func month(_ number: Int) -> String {
+      let months = catalogue.text("date.months").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      return months.indices.contains(number - 1) ? months[number - 1] : String(number)
+    }
+    let problem: String
+    switch error.problem {
+    case .notADigit(let position, let character):
+      problem = catalogue.text("cpr.notADigit", ["position": String(position), "character": character])
+    case .digitCount(let count): problem = catalogue.text("cpr.digitCount", ["count": String(count)])
+    case .hyphenPlace: problem = catalogue.text("cpr.hyphenPlace")
+    case .noSuchMonth(let number): problem = catalogue.text("cpr.noSuchMonth", ["month": two(number)])
+    case .dayZero: problem = catalogue.text("cpr.dayZero")
+    case .tooFewDays(let number, let year, let days, let day):
+      problem = catalogue.text(
+        "cpr.tooFewDays", ["month": month(number), "year": String(year), "days": String(days), "day": String(day)])
+    case .notLeapYear(let year, let seventh):
+      problem = catalogue.text(
+        "cpr.notLeapYear",
+        ["month": month(2), "year": String(year), "seventh": String(seventh), "yy": two(year % 100)])
+    }
+    return catalogue.text("cpr.refusal", ["input": error.input, "problem": problem])
   }
 
   /// One of the desk's own refusals in words.

@@ -57,7 +57,7 @@ extension WebDesk {
     accessAction(router, "grant") { desk, owner, _, clerk, form, folder in
       let helper: CPRNumber
       do throws(CPRNumber.ParseError) { helper = try CPRNumber(parsing: form["helper"]) } catch {
-        throw FieldRefusal(key: "grantHelper", message: Refusal.sentence(error.message))
+        throw FieldRefusal(key: "grantHelper", message: "", cpr: error)
       }
       guard let until = CivilDate(iso: form["until"]) else {
         throw FieldRefusal(key: "grantUntil", message: "field.grantUntil")

@@ -43,6 +43,8 @@ struct FieldRefusal: Error {
   var key: String
   var message: String
   var arguments: [String: Wordable] = [:]
+  /// A CPR number typed that is not one: worded by `RefusalWording` instead of `message`.
+  var cpr: CPRNumber.ParseError?
 }
 
 extension WebDesk {
@@ -61,7 +63,8 @@ extension WebDesk {
       outcome = try await offload { try action(desk, folder) }
     } catch let refusal as FieldRefusal {
       try? FileManager.default.removeItem(atPath: folder.path)
-      return try refused([refusal.key: words.text(refusal.message, refusal.arguments)])
+      let message = refusal.cpr.map { Refusal.sentence(refusals.words($0)) }
+      return try refused([refusal.key: message ?? words.text(refusal.message, refusal.arguments)])
     } catch let error as DomainError {
       try? FileManager.default.removeItem(atPath: folder.path)
       let (key, message) = Refusal.place(error, form: formName, refusals)

@@ -48,7 +48,7 @@ extension WebDesk {
         let cpr: CPRNumber?
         do throws(CPRNumber.ParseError) { cpr = try CPRNumber(parsing: typed) } catch {
           cpr = nil
-          errors["cpr"] = error.message
+          errors["cpr"] = self.refusals.words(error)
         }
         let asOf = asOfText.isEmpty ? self.configuration.today() : CivilDate(iso: asOfText)
         if asOf == nil { errors["asOf"] = self.words.text("find.notADate", ["typed": asOfText]) }

@@ -14,8 +14,8 @@ struct LanguageTests {
   static let mette = "140382-3518"
   static let passport = [("criterion", "impairment"), ("id1Kind", "passport"), ("id1Expires", "2030-01-31")]
 
-  /// Words that are the same in both languages.
-  static let sameInBoth: Set<String> = ["PostDesk", "Status", "Find", "NemID/MitID"]
+  /// Words that are the same in both languages, and a format with no words of its own.
+  static let sameInBoth: Set<String> = ["PostDesk", "Status", "Find", "NemID/MitID", "\"{input}\": {problem}"]
 
   @Test("the Danish catalogue has every message the English one has, and words each differently")
   func catalogues() throws {
@@ -177,6 +177,17 @@ struct LanguageTests {
       #expect(queue.cells("application-received") == ["22. november 2026"])
       #expect(queue.cells("application-criteria") == ["funktionsnedsættelse"])
       #expect(queue.text("decide-1") == "Afgør ansøgning 1")
+      let typo = try await browser.post("/citizens", [("cpr", "310286-1234")])
+      #expect(typo.text("cpr-error") == "\"310286-1234\": datoen findes ikke: februar 1986 har 28 dage, ikke 31")
+      let letter = try await browser.post("/citizens", [("cpr", "14O382-3518")])
+      #expect(
+        letter.text("cpr-error")
+          == "\"14O382-3518\": tegn 3 (\"O\") er ikke et ciffer; et CPR-nummer skrives DDMMÅÅ-LLLL eller DDMMÅÅLLLL")
+      let helper = try await browser.post(
+        "\(citizen)/access/grant", [("helper", "0207802743x"), ("until", "2027-11-30"), ("id1Kind", "passport")])
+      #expect(
+        helper.text("grant-helper-error")
+          == "\"0207802743x\": tegn 11 (\"x\") er ikke et ciffer; et CPR-nummer skrives DDMMÅÅ-LLLL eller DDMMÅÅLLLL.")
       let wrong = Browser(client, language: "da")
       let refused = try await wrong.signIn("mh", password: "nope")
       #expect(
