@@ -16,7 +16,8 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case badCentresFile(String, key: String)
   case centreNotNamed
   case outputIsFolder(String)
-  case cannotGrant(String)
+  /// The rules do not allow the grant; the rule's own refusal says why.
+  case cannotGrant(DomainError)
   case cannotWrite(String, String)
 
   public var message: String {
@@ -42,7 +43,7 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     case .centreNotNamed:
       "a blank form needs the centre whose letterhead it carries; name it with --centre CODE (e.g. --centre 751)"
     case .cannotGrant(let reason):
-      "cannot grant: \(reason); record the refusal with --refuse REASON, or mend the application and apply again"
+      "cannot grant: \(reason.message); record the refusal with --refuse REASON, or mend the application and apply again"
     case .cannotWrite(let path, let reason):
       "cannot write \(path): \(reason); choose a folder you can write to"
     case .badCentresFile(let path, let key):

@@ -189,7 +189,7 @@ public struct RefusalWording: Sendable {
     case .outputIsFolder(let path):
       return text("outputIsFolder", ["path": path, "folder": path.hasSuffix("/") ? path : path + "/"])
     case .cannotGrant(let reason):
-      return text("cannotGrant", ["reason": reason])
+      return text("cannotGrant", ["reason": words(reason)])
     case .cannotWrite(let path, let reason):
       return text("cannotWrite", ["path": path, "reason": reason])
     }

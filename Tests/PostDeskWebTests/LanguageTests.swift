@@ -55,7 +55,8 @@ struct LanguageTests {
       .applicationAlreadyDecided(3, granted: true, clerk: "mh", centre: "751", on: day),
       .applicationAlreadyDecided(3, granted: false, clerk: "mh", centre: "751", on: day), .notExempt(cpr),
       .noAccess(owner: cpr, helper: other), .unknownCentre(MunicipalityCode(999)!),
-      .badCentresFile("c.json", key: "x"), .centreNotNamed, .outputIsFolder("/tmp"), .cannotGrant("r"),
+      .badCentresFile("c.json", key: "x"), .centreNotNamed, .outputIsFolder("/tmp"),
+      .cannotGrant(.declarationMissing(cpr)),
       .cannotWrite("/x", "r"),
     ]
     domain += PersonRole.allCases.map { .deceased($0, cpr, on: day) }
