@@ -158,13 +158,13 @@ public enum ExemptionRules {
     guard application.declaredOnHonour else {
       throw DomainError.declarationMissing(application.applicant)
     }
-    if case .notAccepted(let reason) = IdentityRules.check(application.documents, on: application.date) {
-      let who: String
+    if case .failure(let refusal) = IdentityRules.verify(application.documents, on: application.date) {
+      let who: IdentityHolder
       switch application.appearance {
-      case .inPerson: who = "applicant \(application.applicant)"
-      case .onBehalf(let representative): who = "representative \(representative.displayName)"
+      case .inPerson: who = .applicant(application.applicant)
+      case .onBehalf(let representative): who = .representative(representative.displayName)
       }
-      throw DomainError.identityNotVerified(who: who, reason: reason)
+      throw DomainError.identityNotVerified(who, refusal)
     }
   }
 }

@@ -90,8 +90,8 @@ public struct RefusalWording: Sendable {
       return text("representativeUnnamed")
     case .declarationMissing(let cpr):
       return text("declarationMissing", ["cpr": "\(cpr)"])
-    case .identityNotVerified(let who, let reason):
-      return text("identityNotVerified", ["who": who, "reason": reason])
+    case .identityNotVerified(let who, let refusal):
+      return text("identityNotVerified", ["who": holder(who), "reason": reason(refusal)])
     case .exemptionAlreadyWithdrawn(let cpr, let on):
       return text("exemptionAlreadyWithdrawn", ["cpr": "\(cpr)", "date": date(on)])
     case .withdrawalBeforeExemption(let cpr, let since, let on):
@@ -136,6 +136,56 @@ public struct RefusalWording: Sendable {
         "notDecidingMunicipality", ["cpr": "\(cpr)", "deciding": "\(deciding)", "centre": "\(centre)"])
     case .bornAfter(let cpr, let on):
       return text("bornAfter", ["cpr": "\(cpr)", "born": date(cpr.birthDate), "date": date(on)])
+    }
+  }
+
+  /// Who appeared, as an identity refusal names them.
+  func holder(_ holder: IdentityHolder) -> String {
+    switch holder {
+    case .applicant(let cpr): catalogue.text("identityHolder.applicant", ["cpr": "\(cpr)"])
+    case .representative(let name): catalogue.text("identityHolder.representative", ["name": name])
+    case .owner(let cpr): catalogue.text("identityHolder.owner", ["cpr": "\(cpr)"])
+    case .ownersRepresentative(let cpr): catalogue.text("identityHolder.ownersRepresentative", ["cpr": "\(cpr)"])
+    }
+  }
+
+  /// Why identity was not verified, and what would do.
+  public func reason(_ refusal: IdentityRules.Refusal) -> String {
+    catalogue.text(
+      "identity.reason",
+      [
+        "problems": refusal.problems.map(problem).joined(separator: catalogue.text("identity.and")),
+        "whatWouldDo": catalogue.text("identity.whatWouldDo"),
+      ])
+  }
+
+  /// One reason identity was not verified.
+  func problem(_ problem: IdentityProblem) -> String {
+    func name(_ kind: IdentityDocumentKind) -> String { catalogue.text("documentName.\(kind.rawValue)") }
+    func the(_ kind: IdentityDocumentKind) -> String { catalogue.text("identity.the", ["document": name(kind)]) }
+    func listed(_ kinds: [IdentityDocumentKind]) -> String {
+      let items = kinds.map(the)
+      guard items.count > 1 else { return items.first ?? "" }
+      return items.dropLast().joined(separator: ", ") + catalogue.text("identity.listAnd") + items.last!
+    }
+    switch problem {
+    case .noDocument: return catalogue.text("identity.noDocument")
+    case .missingExpiry(let kind):
+      return catalogue.text("identity.missingExpiry", ["document": name(kind), "kind": kind.rawValue])
+    case .expired(let kind, let on):
+      return catalogue.text("identity.expired", ["document": name(kind), "date": date(on)])
+    case .benefitReceiptUndated: return catalogue.text("identity.benefitReceiptUndated")
+    case .benefitReceiptTooOld(let issued):
+      return catalogue.text("identity.benefitReceiptTooOld", ["issued": date(issued)])
+    case .benefitReceiptFuture(let issued, let on):
+      return catalogue.text("identity.benefitReceiptFuture", ["issued": date(issued), "date": date(on)])
+    case .noValidDocument: return catalogue.text("identity.noValidDocument")
+    case .aloneNotEnough(let kind): return catalogue.text("identity.aloneNotEnough", ["document": name(kind)])
+    case .oneEntry(let kinds): return catalogue.text("identity.oneEntry", ["documents": listed(kinds)])
+    case .noAnchor(let kinds): return catalogue.text("identity.noAnchor", ["documents": listed(kinds)])
+    case .noCPRNumberShown(let kinds) where kinds.count == 2:
+      return catalogue.text("identity.noCPRNumberShownTwo", ["first": name(kinds[0]), "second": name(kinds[1])])
+    case .noCPRNumberShown(let kinds): return catalogue.text("identity.noCPRNumberShown", ["documents": listed(kinds)])
     }
   }
 

@@ -15,7 +15,9 @@ struct LanguageTests {
   static let passport = [("criterion", "impairment"), ("id1Kind", "passport"), ("id1Expires", "2030-01-31")]
 
   /// Words that are the same in both languages, and a format with no words of its own.
-  static let sameInBoth: Set<String> = ["PostDesk", "Status", "Find", "NemID/MitID", "\"{input}\": {problem}"]
+  static let sameInBoth: Set<String> = [
+    "PostDesk", "Status", "Find", "NemID/MitID", "\"{input}\": {problem}", "{problems}; {whatWouldDo}",
+  ]
 
   @Test("the Danish catalogue has every message the English one has, and words each differently")
   func catalogues() throws {
@@ -41,7 +43,8 @@ struct LanguageTests {
       .unknownCriterion("impairmnt"), .recordMismatch(expected: cpr, found: other),
       .tooYoung(.helper, cpr, age: 14, on: day), .alreadyExempt(cpr, since: day), .noCriterionTicked(cpr),
       .representativeIsApplicant(cpr), .representativeUnnamed, .declarationMissing(cpr),
-      .identityNotVerified(who: "x", reason: "r"), .exemptionAlreadyWithdrawn(cpr, on: day),
+      .identityNotVerified(.applicant(cpr), IdentityRules.Refusal(problems: [.noDocument])),
+      .exemptionAlreadyWithdrawn(cpr, on: day),
       .withdrawalBeforeExemption(cpr, since: day, date: day), .helperIsOwner(cpr), .expiryInPast(day, today: day),
       .expiryNotAfterStart(day, from: day), .exemptionLiftNotConfirmed(cpr), .notOwner(cpr, owner: other),
       .notHelper(cpr, helper: other), .invalidClerkID(" "),
@@ -59,6 +62,18 @@ struct LanguageTests {
       .cannotGrant(.declarationMissing(cpr)),
       .cannotWrite("/x", "r"),
     ]
+    let passport = IdentityDocumentKind.passport
+    let card = IdentityDocumentKind.healthCard
+    let problems: [IdentityProblem] = [
+      .missingExpiry(passport), .expired(passport, on: day), .benefitReceiptUndated,
+      .benefitReceiptTooOld(issued: day), .benefitReceiptFuture(issued: day, date: day), .noValidDocument,
+      .aloneNotEnough(card), .oneEntry([card, .residenceCertificate]), .noAnchor([.taxStatement, .benefitReceipt]),
+      .noCPRNumberShown([card, .birthCertificate]), .noCPRNumberShown([card, .birthCertificate, .taxStatement]),
+    ]
+    let holders: [IdentityHolder] = [.applicant(cpr), .representative("Ida"), .owner(cpr), .ownersRepresentative(cpr)]
+    domain += zip(problems, holders + holders + holders).map {
+      .identityNotVerified($1, IdentityRules.Refusal(problems: [$0, .noValidDocument]))
+    }
     domain += PersonRole.allCases.map { .deceased($0, cpr, on: day) }
     domain += AccessEndReason.allCases.map { .accessAlreadyEnded(owner: cpr, helper: other, $0, on: day) }
     let errors: [any Error] = domain + desk
@@ -163,6 +178,13 @@ struct LanguageTests {
       let browser = Browser(client, language: "da")
       try await browser.signIn()
       let citizen = try await browser.find(Self.mette)
+      let noExpiry = try await browser.post("\(citizen)/exemption/apply", [("id1Kind", "passport")])
+      #expect(
+        noExpiry.text("apply-id-error")
+          == "Identiteten på ansøger 140382-XXXX er ikke kontrolleret: passet blev angivet uden udløbsdato "
+          + "(passport:ÅÅÅÅ-MM-DD), og der er ingen gyldig legitimation tilbage; medbring ét gyldigt billed-id, "
+          + "eller to dokumenter uden billede, hvoraf det ene viser CPR-nummeret og mindst ét er et sundhedskort, "
+          + "en bopælsattest eller en fødsels- eller navneattest.")
       let applied = try await browser.post("\(citizen)/exemption/apply", Self.passport)
       #expect(applied.text("result-title") == "Ansøgning registreret")
       #expect(applied.text("result-message")?.hasPrefix("Ansøgning 1 registreret (") == true)
