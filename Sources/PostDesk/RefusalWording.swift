@@ -189,6 +189,24 @@ public struct RefusalWording: Sendable {
     }
   }
 
+  /// The answer of a NemID/MitID check for `cpr`, in words: eligible (and whether the code card
+  /// comes by post), or why not, which supports exemption criterion 5.
+  public func nemID(_ result: CheckNemID.Result, for cpr: CPRNumber) -> String {
+    guard let why = result.ineligibility else {
+      return catalogue.text(result.codeCardByPost ? "nemid.eligibleByPost" : "nemid.eligible", ["cpr": "\(cpr)"])
+    }
+    let reason: String
+    switch why {
+    case .noCPRNumber: reason = catalogue.text("nemid.noCPRNumber")
+    case .tooYoung(let cpr, let age, let on, let due):
+      reason = catalogue.text(
+        "nemid.tooYoung", ["cpr": "\(cpr)", "age": String(age), "date": date(on), "due": date(due)])
+    case .identity(let refusal): reason = catalogue.text("nemid.identity", ["reason": self.reason(refusal)])
+    case .shortStayWithoutWitness(let cpr): reason = catalogue.text("nemid.shortStay", ["cpr": "\(cpr)"])
+    }
+    return catalogue.text("nemid.notEligible", ["cpr": "\(cpr)", "reason": reason])
+  }
+
   /// What is wrong with a typed CPR number, in words.
   public func words(_ error: CPRNumber.ParseError) -> String {
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

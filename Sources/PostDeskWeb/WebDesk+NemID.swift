@@ -44,7 +44,7 @@ extension WebDesk {
           panel.checked = true
           panel.eligible = result.eligibility.isEligible
           panel.answerClass = panel.eligible ? "eligible" : "error"
-          panel.answer = Refusal.sentence(result.sentence(for: cpr))
+          panel.answer = Refusal.sentence(self.refusals.nemID(result, for: cpr))
         } catch let error as DomainError {
           let (key, message) = Refusal.place(error, form: "nemid", self.refusals)
           panel.errors[key] = message

@@ -178,6 +178,17 @@ struct LanguageTests {
       let browser = Browser(client, language: "da")
       try await browser.signIn()
       let citizen = try await browser.find(Self.mette)
+      let nemid = try await browser.post(
+        "\(citizen)/nemid", [("id1Kind", "passport"), ("id1Expires", "2030-01-31")])
+      #expect(
+        nemid.text("nemid-answer")
+          == "140382-XXXX kan få NemID/MitID: CPR-nummer, fyldt 15 år og kravene til legitimation opfyldt.")
+      let noNemID = try await browser.post("\(citizen)/nemid", [("id1Kind", "health-card")])
+      #expect(
+        noNemID.text("nemid-answer")?.hasPrefix(
+          "140382-XXXX kan ikke få NemID/MitID: kravene til legitimation er ikke opfyldt: sundhedskortet alene er ikke nok"
+        )
+          == true, "\(noNemID.text("nemid-answer") ?? "")")
       let noExpiry = try await browser.post("\(citizen)/exemption/apply", [("id1Kind", "passport")])
       #expect(
         noExpiry.text("apply-id-error")
