@@ -46,9 +46,10 @@ struct DeskOptions: ParsableArguments {
   }
 }
 
-/// Parses a CPR number argument, or says what is wrong with it.
+/// Parses a CPR number argument, or says what is wrong with it (`reportingFailures` words
+/// the `CPRNumber.ParseError` in the messages' language).
 func parseCPR(_ text: String) throws -> CPRNumber {
-  do { return try CPRNumber(parsing: text) } catch { throw CommandFailure(error.message) }
+  try CPRNumber(parsing: text)
 }
 
 /// Parses a municipality code option.

@@ -85,6 +85,9 @@ func reportingFailures(_ language: Language = MessageOptions.environmentLanguage
   } catch let error as DeskError {
     printError(MessageOptions.wording(language)?.words(error) ?? error.message)
     throw ExitCode.failure
+  } catch let error as CPRNumber.ParseError {
+    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    throw ExitCode.failure
   } catch {
     printError("\(error)")
     throw ExitCode.failure

@@ -86,6 +86,15 @@ struct PendingApplicationsTests {
         + "registrér en ny ansøgning, hvis borgeren søger igen\n")
   }
 
+  @Test func aMistypedCPRNumberInDanish() throws {
+    try cli.expectRefusal(
+      ["exemption", "withdraw", "310286-1234", "--clerk", "mh", "--lang", "da"],
+      "\"310286-1234\": datoen findes ikke: februar 1986 har 28 dage, ikke 31")
+    try cli.expectRefusal(
+      ["exemption", "withdraw", "310286-1234", "--clerk", "mh"],
+      "\"310286-1234\": no such date: February 1986 has 28 days, not 31")
+  }
+
   @Test func badCentre() throws {
     try cli.expectRefusal(
       ["exemption", "pending", "--centre", "75"],
