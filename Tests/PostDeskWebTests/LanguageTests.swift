@@ -171,6 +171,27 @@ struct LanguageTests {
     }
   }
 
+  @Test("English chosen on the sign-in page stays after signing in, whatever the browser asks for")
+  func chosenBeforeSignIn() async throws {
+    let fixture = try WebDeskFixture()
+    try await fixture.run { client in
+      let browser = Browser(client, language: "da")
+      let danish = try await browser.get("/sign-in")
+      #expect(danish.title == "PostDesk – Log ind")
+      #expect(danish.html.contains("href=\"/sign-in?lang=en\""))
+      let english = try await browser.get("/sign-in?lang=en")
+      #expect(english.title == "PostDesk – Sign in")
+      #expect(english.html.contains("action=\"/sign-in?lang=en\""))
+      let refused = try await browser.post(
+        "/sign-in?lang=en", [("clerk", "mh"), ("password", "wrong"), ("lang", "en")])
+      #expect(refused.text("sign-in-error") == "Wrong clerk id or password; check both and try again.")
+      let signedIn = try await browser.post(
+        "/sign-in?lang=en", [("clerk", "mh"), ("password", WebDeskFixture.password), ("lang", "en")])
+      #expect(signedIn.status == .seeOther)
+      #expect(try await browser.get("/citizens").title == "PostDesk – Find a citizen")
+    }
+  }
+
   @Test("refusals and results in Danish, with dates in words")
   func danishRefusals() async throws {
     let fixture = try WebDeskFixture()
