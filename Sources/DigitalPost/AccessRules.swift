@@ -49,11 +49,10 @@ public enum AccessRules {
     if liftsExemption && !request.exemptionLiftConfirmed {
       throw DomainError.exemptionLiftNotConfirmed(request.owner)
     }
-    if case .notAccepted(let reason) = IdentityRules.check(request.documents, on: today) {
-      let who =
-        request.consent == .inPerson
-        ? "owner \(request.owner)" : "the representative of owner \(request.owner)"
-      throw DomainError.identityNotVerified(who: who, reason: reason)
+    if case .failure(let refusal) = IdentityRules.verify(request.documents, on: today) {
+      let who: IdentityHolder =
+        request.consent == .inPerson ? .owner(request.owner) : .ownersRepresentative(request.owner)
+      throw DomainError.identityNotVerified(who, refusal)
     }
 
     guard var access = current else {

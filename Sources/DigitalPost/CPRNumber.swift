@@ -11,10 +11,15 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
   /// The birth date, from DDMMYY and the century table.
   public let birthDate: CivilDate
 
-  /// Why a text is not a CPR number; `message` says what is wrong, for a person.
+  /// Why a text is not a CPR number: the text (trimmed) and the problem, which each
+  /// interface words; `message` says it in English, for a person.
   public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The text as typed, without surrounding whitespace.
+    public let input: String
+    /// What is wrong with it.
+    public let problem: ParseProblem
     /// What is wrong, naming the input.
-    public let message: String
+    public var message: String { "\"\(input)\": \(problem.message)" }
     /// The message.
     public var description: String { message }
   }
@@ -30,20 +35,19 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
       return
     }
     let trimmed = text.trimmingCharactersInWhitespace()
-    let form = "a CPR number is DDMMYY-SSSS or DDMMYYSSSS"
-    func fail(_ detail: String) -> ParseError { ParseError(message: "\"\(trimmed)\": \(detail)") }
+    func fail(_ problem: ParseProblem) -> ParseError { ParseError(input: trimmed, problem: problem) }
     for (offset, character) in trimmed.enumerated() where character != "-" {
       guard character.isASCII, character.isNumber else {
-        throw fail("character \(offset + 1) (\"\(character)\") is not a digit; \(form)")
+        throw fail(.notADigit(position: offset + 1, String(character)))
       }
     }
     let raw = trimmed.filter { $0 != "-" }
     guard raw.count == 10 else {
-      throw fail("has \(raw.count) digits, not 10; \(form)")
+      throw fail(.digitCount(raw.count))
     }
     let hyphens = trimmed.enumerated().filter { $0.element == "-" }.map(\.offset)
     guard hyphens.isEmpty || hyphens == [6] else {
-      throw fail("the hyphen must follow the 6th digit; \(form)")
+      throw fail(.hyphenPlace)
     }
     let d = raw.map { Int(String($0))! }
     let day = d[0] * 10 + d[1]
@@ -51,7 +55,7 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
     let yy = d[4] * 10 + d[5]
     let year = CPRNumber.century(seventhDigit: d[6], yy: yy) + yy
     guard let date = CivilDate(year: year, month: month, day: day) else {
-      throw fail("no such date: " + CPRNumber.whyNoSuchDate(day: day, month: month, year: year, seventhDigit: d[6]))
+      throw fail(CPRNumber.whyNoSuchDate(day: day, month: month, year: year, seventhDigit: d[6]))
     }
     self.digits = raw
     self.birthDate = date
@@ -72,20 +76,15 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
     "November", "December",
   ]
 
-  private static func whyNoSuchDate(day: Int, month: Int, year: Int, seventhDigit: Int) -> String {
-    guard (1...12).contains(month) else {
-      return "there is no month \(twoDigits(month)) (DDMMYY, months 01-12)"
-    }
-    guard day != 0 else { return "there is no day 00 (DDMMYY, days from 01)" }
+  private static func whyNoSuchDate(day: Int, month: Int, year: Int, seventhDigit: Int) -> ParseProblem {
+    guard (1...12).contains(month) else { return .noSuchMonth(month) }
+    guard day != 0 else { return .dayZero }
     let last = CivilDate.daysIn(month: month, year: year)
-    let base = "\(monthNames[month - 1]) \(year) has \(last) days, not \(day)"
-    guard month == 2, day == 29 else { return base }
-    // Only here does the century matter, so say how it was derived.
-    let yy = twoDigits(year % 100)
-    return "\(base) (\(year) is not a leap year; 7th digit \(seventhDigit) and YY \(yy) give \(year))"
+    guard month == 2, day == 29 else { return .tooFewDays(month: month, year: year, days: last, day: day) }
+    return .notLeapYear(year: year, seventhDigit: seventhDigit)
   }
 
-  private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+  static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
   /// Sex as the last digit gives it: odd male, even female.
   public var sex: Sex { Int(String(digits.last!))! % 2 == 1 ? .male : .female }

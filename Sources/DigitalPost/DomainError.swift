@@ -26,8 +26,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
   case representativeUnnamed
   /// The declaration on honour was not signed.
   case declarationMissing(CPRNumber)
-  /// The identity of the person who appeared is not verified; `reason` says why.
-  case identityNotVerified(who: String, reason: String)
+  /// The identity of the person who appeared is not verified; `refusal` says why.
+  case identityNotVerified(IdentityHolder, IdentityRules.Refusal)
   /// The exemption was already withdrawn.
   case exemptionAlreadyWithdrawn(CPRNumber, on: CivilDate)
   /// The withdrawal date lies before the exemption began.
@@ -102,8 +102,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     case .declarationMissing(let cpr):
       return "applicant \(cpr) has not signed the declaration on honour; it must be signed before the "
         + "application is recorded"
-    case .identityNotVerified(let who, let reason):
-      return "identity of \(who) not verified: \(reason)"
+    case .identityNotVerified(let who, let refusal):
+      return "identity of \(who.wording) not verified: \(refusal.reason)"
     case .exemptionAlreadyWithdrawn(let cpr, let date):
       return "the exemption of \(cpr) was already withdrawn on \(date); nothing to withdraw"
     case .withdrawalBeforeExemption(let cpr, let since, let date):

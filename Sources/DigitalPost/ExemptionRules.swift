@@ -30,6 +30,20 @@ public enum ExemptionRules {
     if !applicant.status.isEmigrated(on: application.date) { try checkDeclarationAndIdentity(application) }
   }
 
+  /// The rule that keeps `application` from being granted on `decisionDate`, as a case each
+  /// interface words; nil when it may be granted (`decide` grants it then).
+  public static func grantRefusal(
+    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on decisionDate: CivilDate
+  ) -> DomainError? {
+    do throws(DomainError) {
+      try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
+      if !applicant.status.isEmigrated(on: decisionDate) { try checkDeclarationAndIdentity(application) }
+    } catch {
+      return error
+    }
+    return nil
+  }
+
   /// Decides an application on `decisionDate`: granted from that day, or refused with a
   /// reason.
   ///
@@ -42,11 +56,10 @@ public enum ExemptionRules {
     _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on decisionDate: CivilDate
   ) -> ExemptionDecision {
     let emigrated = applicant.status.isEmigrated(on: decisionDate)
-    do throws(DomainError) {
-      try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
-      if !emigrated { try checkDeclarationAndIdentity(application) }
-    } catch {
-      return .refused(reason: error.message)
+    if let refusal = grantRefusal(
+      application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
+    {
+      return .refused(reason: refusal.message)
     }
     return .granted(
       Exemption(
@@ -145,13 +158,13 @@ public enum ExemptionRules {
     guard application.declaredOnHonour else {
       throw DomainError.declarationMissing(application.applicant)
     }
-    if case .notAccepted(let reason) = IdentityRules.check(application.documents, on: application.date) {
-      let who: String
+    if case .failure(let refusal) = IdentityRules.verify(application.documents, on: application.date) {
+      let who: IdentityHolder
       switch application.appearance {
-      case .inPerson: who = "applicant \(application.applicant)"
-      case .onBehalf(let representative): who = "representative \(representative.displayName)"
+      case .inPerson: who = .applicant(application.applicant)
+      case .onBehalf(let representative): who = .representative(representative.displayName)
       }
-      throw DomainError.identityNotVerified(who: who, reason: reason)
+      throw DomainError.identityNotVerified(who, refusal)
     }
   }
 }

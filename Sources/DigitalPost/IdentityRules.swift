@@ -13,26 +13,42 @@ public enum IdentityRules {
 
   /// Checks the documents one person presents on `date`.
   public static func check(_ documents: [PresentedDocument], on date: CivilDate) -> IdentityVerdict {
-    guard !documents.isEmpty else {
-      return .notAccepted(reason: "no identity document was presented; \(whatWouldDo)")
+    switch verify(documents, on: date) {
+    case .success(let basis): .accepted(basis)
+    case .failure(let refusal): .notAccepted(reason: refusal.reason)
     }
-    var problems: [String] = []
+  }
+
+  /// Why the documents do not verify identity, as cases, in the order found.
+  public struct Refusal: Error, Hashable, Sendable {
+    public var problems: [IdentityProblem]
+
+    /// A refusal for `problems`.
+    public init(problems: [IdentityProblem]) { self.problems = problems }
+    /// The English: the problems, then what would do.
+    public var reason: String { "\(problems.map(\.message).joined(separator: ", and ")); \(whatWouldDo)" }
+  }
+
+  /// The check, with the reasons as cases when identity is not verified.
+  public static func verify(_ documents: [PresentedDocument], on date: CivilDate) -> Result<IdentityBasis, Refusal> {
+    guard !documents.isEmpty else { return .failure(Refusal(problems: [.noDocument])) }
+    var problems: [IdentityProblem] = []
     var valid: [PresentedDocument] = []
     for document in documents {
-      if let problem = document.whyNotValid(on: date) {
+      if let problem = document.problem(on: date) {
         problems.append(problem)
       } else {
         valid.append(document)
       }
     }
     if let photo = valid.first(where: { $0.kind.hasPhoto }) {
-      return .accepted(.photo(photo.kind))
+      return .success(.photo(photo.kind))
     }
     if let pair = nonPhotoPair(valid) {
-      return .accepted(.twoWithoutPhoto(pair.0.kind, pair.1.kind))
+      return .success(.twoWithoutPhoto(pair.0.kind, pair.1.kind))
     }
     problems.append(whyNoPair(valid))
-    return .notAccepted(reason: "\(problems.joined(separator: ", and ")); \(whatWouldDo)")
+    return .failure(Refusal(problems: problems))
   }
 
   /// The first acceptable pair without photo, anchoring document first.
@@ -47,26 +63,18 @@ public enum IdentityRules {
   }
 
   /// Why the valid documents (none with photo) make no acceptable pair.
-  private static func whyNoPair(_ valid: [PresentedDocument]) -> String {
+  private static func whyNoPair(_ valid: [PresentedDocument]) -> IdentityProblem {
     var kinds: [IdentityDocumentKind] = []
     for document in valid where !kinds.contains(document.kind) { kinds.append(document.kind) }
-    let names = kinds.map { "the \($0.shortName)" }
     var entries: [IdentityDocumentKind] = []
     for kind in kinds where !entries.contains(kind.listEntry) { entries.append(kind.listEntry) }
     switch kinds.count {
-    case 0:
-      return "no valid document remains"
-    case 1:
-      return "\(names[0]) alone is not enough"
-    case _ where entries.count == 1:
-      return "\(listed(names)) are one kind of document (one entry of the list), not two"
+    case 0: return .noValidDocument
+    case 1: return .aloneNotEnough(kinds[0])
+    case _ where entries.count == 1: return .oneEntry(kinds)
     default:
-      if !kinds.contains(where: \.anchorsNonPhotoPair) {
-        return "\(listed(names)) are not enough without a health insurance card, a certificate of residential "
-          + "address, or a birth or name certificate"
-      }
-      if names.count == 2 { return "neither \(names[0]) nor \(names[1]) shows the CPR number" }
-      return "none of \(listed(names)) shows the CPR number"
+      if !kinds.contains(where: \.anchorsNonPhotoPair) { return .noAnchor(kinds) }
+      return .noCPRNumberShown(kinds)
     }
   }
 

@@ -35,22 +35,50 @@ public enum NemIDRules {
     cpr: CPRNumber?, documents: [PresentedDocument], inDenmarkShortTime: Bool = false,
     witnessTestified: Bool = false, on date: CivilDate
   ) -> NemIDEligibility {
-    let bankOnly = "only a bank's NemID for online banking is possible"
-    guard let cpr else {
-      return .notEligible(reason: "no CPR number; \(bankOnly)")
-    }
+    let reason = ineligibility(
+      cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
+      on: date)
+    return reason.map { .notEligible(reason: $0.message) } ?? .eligible
+  }
+
+  /// Why a person cannot obtain NemID on `date`, as a case each interface words; nil when
+  /// they can (the same rule as `eligibility`).
+  public static func ineligibility(
+    cpr: CPRNumber?, documents: [PresentedDocument], inDenmarkShortTime: Bool = false,
+    witnessTestified: Bool = false, on date: CivilDate
+  ) -> NemIDIneligibility? {
+    guard let cpr else { return .noCPRNumber }
     let age = LetterboxRules.age(of: cpr, on: date)
     guard age >= LetterboxRules.letterboxAge else {
-      let due = LetterboxRules.dueDate(birthDate: cpr.birthDate)
-      return .notEligible(reason: "\(cpr) is \(age) on \(date) and turns 15 on \(due); \(bankOnly) until then")
+      return .tooYoung(cpr, age: age, on: date, turns15: LetterboxRules.dueDate(birthDate: cpr.birthDate))
     }
-    if case .notAccepted(let reason) = IdentityRules.check(documents, on: date) {
-      return .notEligible(reason: "the ID requirements are not met: \(reason)")
+    if case .failure(let refusal) = IdentityRules.verify(documents, on: date) { return .identity(refusal) }
+    if inDenmarkShortTime && !witnessTestified { return .shortStayWithoutWitness(cpr) }
+    return nil
+  }
+}
+
+/// Why someone cannot obtain NemID/MitID, one case per reason; `message` is the English.
+public enum NemIDIneligibility: Hashable, Sendable {
+  /// No CPR number.
+  case noCPRNumber
+  /// Under 15 on the day.
+  case tooYoung(CPRNumber, age: Int, on: CivilDate, turns15: CivilDate)
+  /// The ID requirements are not met.
+  case identity(IdentityRules.Refusal)
+  /// In Denmark only a short time, and no witness testified.
+  case shortStayWithoutWitness(CPRNumber)
+
+  /// The English words.
+  public var message: String {
+    let bankOnly = "only a bank's NemID for online banking is possible"
+    switch self {
+    case .noCPRNumber: return "no CPR number; \(bankOnly)"
+    case .tooYoung(let cpr, let age, let date, let due):
+      return "\(cpr) is \(age) on \(date) and turns 15 on \(due); \(bankOnly) until then"
+    case .identity(let refusal): return "the ID requirements are not met: \(refusal.reason)"
+    case .shortStayWithoutWitness(let cpr):
+      return "\(cpr) has been in Denmark only a short time; bring a witness who testifies with a sworn statement"
     }
-    if inDenmarkShortTime && !witnessTestified {
-      return .notEligible(
-        reason: "\(cpr) has been in Denmark only a short time; bring a witness who testifies with a sworn statement")
-    }
-    return .eligible
   }
 }

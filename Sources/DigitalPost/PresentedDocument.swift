@@ -30,18 +30,19 @@ public struct PresentedDocument: Hashable, Sendable, Codable {
   /// valid). Expired documents do not count (the expiry date itself is still valid, see
   /// `OurRules.documentValidThroughExpiryDate`); a benefit receipt counts only with an
   /// issue date not older than `OurRules.benefitReceiptMaximumAgeInMonths`.
-  public func whyNotValid(on date: CivilDate) -> String? {
-    if kind.hasExpiryDate && expires == nil {
-      return "the \(kind.shortName) was given without its expiry date (\(kind.rawValue):YYYY-MM-DD)"
-    }
+  public func whyNotValid(on date: CivilDate) -> String? { problem(on: date)?.message }
+
+  /// Why the document does not count on `date`, as a case; nil when it is valid.
+  public func problem(on date: CivilDate) -> IdentityProblem? {
+    if kind.hasExpiryDate && expires == nil { return .missingExpiry(kind) }
     if let expires, expires < date || (expires == date && !OurRules.documentValidThroughExpiryDate) {
-      return "the \(kind.shortName) expired on \(expires)"
+      return .expired(kind, on: expires)
     }
     guard kind == .benefitReceipt else { return nil }
-    guard let issued else { return "the benefit receipt has no issue date" }
+    guard let issued else { return .benefitReceiptUndated }
     let oldest = date.adding(months: -OurRules.benefitReceiptMaximumAgeInMonths)
-    if issued < oldest { return "the benefit receipt of \(issued) is older than three months" }
-    if issued > date { return "the benefit receipt is dated \(issued), after \(date)" }
+    if issued < oldest { return .benefitReceiptTooOld(issued: issued) }
+    if issued > date { return .benefitReceiptFuture(issued: issued, date: date) }
     return nil
   }
 

@@ -1,9 +1,9 @@
 /// "Did you mean ...?" for words typed on the command line: the closest known word, when
 /// it is close enough to be a typo.
-enum Suggestion {
+public enum Suggestion {
   /// The candidate nearest to `word` by edit distance, if at most a third of its length
   /// (and at least one edit) away.
-  static func closest(to word: String, among candidates: [String]) -> String? {
+  public static func closest(to word: String, among candidates: [String]) -> String? {
     let typed = Array(word.lowercased())
     guard !typed.isEmpty else { return nil }
     let limit = max(1, typed.count / 3)

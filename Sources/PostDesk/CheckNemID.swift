@@ -13,6 +13,8 @@ public struct CheckNemID: Sendable {
     public var eligibility: NemIDEligibility
     /// Identity was verified without photo: the code card is sent to the registered address.
     public var codeCardByPost: Bool
+    /// Why not eligible, as a case for an interface to word; nil when eligible.
+    public var ineligibility: NemIDIneligibility? = nil
 
     /// One sentence for the clerk: eligible or not, why, and what follows.
     public func sentence(for cpr: CPRNumber) -> String {
@@ -39,6 +41,9 @@ public struct CheckNemID: Sendable {
       on: desk.today)
     return Result(
       eligibility: eligibility,
-      codeCardByPost: eligibility.isEligible && NemIDRules.codeCardByPost(documents, on: desk.today))
+      codeCardByPost: eligibility.isEligible && NemIDRules.codeCardByPost(documents, on: desk.today),
+      ineligibility: NemIDRules.ineligibility(
+        cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
+        on: desk.today))
   }
 }

@@ -30,7 +30,7 @@ public struct DecideExemption: Sendable {
       throw DeskError.unknownApplication(applicationID)
     }
     if let decision = record.decision {
-      throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
+      throw DeskError.alreadyDecided(applicationID, decision)
     }
     let citizen = try desk.citizen(record.cpr)
     // Received at any centre, decided by the citizen's municipality: its letterhead, its
@@ -49,8 +49,10 @@ public struct DecideExemption: Sendable {
       switch ExemptionRules.decide(application, applicant: citizen, exemptionInForce: inForce, on: desk.today) {
       case .granted(let granted):
         exemption = granted
-      case .refused(let reason):
-        throw DeskError.cannotGrant(reason)
+      case .refused:
+        // `decide` refuses exactly when `grantRefusal` names a rule: that rule, as a case.
+        throw DeskError.cannotGrant(
+          ExemptionRules.grantRefusal(application, applicant: citizen, exemptionInForce: inForce, on: desk.today)!)
       }
     case .refuse:
       try ExemptionRules.checkRefusal(application, applicant: citizen, on: desk.today)
@@ -70,7 +72,7 @@ public struct DecideExemption: Sendable {
     try desk.registry.write(desk.actor(clerk)) { tx in
       // Again inside the transaction: another clerk may have decided since the read above.
       if let decision = try tx.application(id: applicationID)?.decision {
-        throw DeskError.applicationAlreadyDecided(applicationID, granted: decision.granted)
+        throw DeskError.alreadyDecided(applicationID, decision)
       }
       switch verdict {
       case .grant:

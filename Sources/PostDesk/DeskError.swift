@@ -1,4 +1,5 @@
 import DigitalPost
+import Registry
 
 /// Why a job at the desk was refused: one line that says what is wrong and what to do.
 ///
@@ -7,14 +8,16 @@ import DigitalPost
 public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownCitizen(CPRNumber, role: String)
   case unknownApplication(Int64)
-  case applicationAlreadyDecided(Int64, granted: Bool)
+  /// Another decision was recorded first: by `clerk` at `centre`, effective `on`.
+  case applicationAlreadyDecided(Int64, granted: Bool, clerk: String, centre: String, on: CivilDate)
   case notExempt(CPRNumber)
   case noAccess(owner: CPRNumber, helper: CPRNumber)
   case unknownCentre(MunicipalityCode)
   case badCentresFile(String, key: String)
   case centreNotNamed
   case outputIsFolder(String)
-  case cannotGrant(String)
+  /// The rules do not allow the grant; the rule's own refusal says why.
+  case cannotGrant(DomainError)
   case cannotWrite(String, String)
 
   public var message: String {
@@ -25,9 +28,9 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownApplication(let id):
       "no exemption application \(id) in the registry; 'postdesk exemption apply' prints the number of each "
         + "application it records"
-    case .applicationAlreadyDecided(let id, let granted):
-      "application \(id) was already \(granted ? "granted" : "refused"); a decision is final — record a new "
-        + "application if the citizen applies again"
+    case .applicationAlreadyDecided(let id, let granted, let clerk, let centre, let date):
+      "application \(id) was already \(granted ? "granted" : "refused") by \(clerk) at centre \(centre) on \(date); "
+        + "a decision is final — record a new application if the citizen applies again"
     case .notExempt(let cpr):
       "\(cpr) is not exempt from Digital Post today, so there is nothing to withdraw"
     case .noAccess(let owner, let helper):
@@ -40,7 +43,7 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     case .centreNotNamed:
       "a blank form needs the centre whose letterhead it carries; name it with --centre CODE (e.g. --centre 751)"
     case .cannotGrant(let reason):
-      "cannot grant: \(reason); record the refusal with --refuse REASON, or mend the application and apply again"
+      "cannot grant: \(reason.message); record the refusal with --refuse REASON, or mend the application and apply again"
     case .cannotWrite(let path, let reason):
       "cannot write \(path): \(reason); choose a folder you can write to"
     case .badCentresFile(let path, let key):
@@ -49,4 +52,12 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { message }
+}
+
+extension DeskError {
+  /// The refusal of a second decision on application `id`, naming the first.
+  static func alreadyDecided(_ id: Int64, _ decision: DecisionRecord) -> DeskError {
+    .applicationAlreadyDecided(
+      id, granted: decision.granted, clerk: decision.clerk, centre: decision.centre, on: decision.effective)
+  }
 }

@@ -15,6 +15,7 @@ struct CitizenSummary: Encodable, Sendable {
     var level: String
     var from: String
     var until: String
+    var levelCode = ""
   }
 
   var name: String
@@ -35,6 +36,21 @@ struct CitizenSummary: Encodable, Sendable {
   var channelReason: String
   var given: [Access]
   var held: [Access]
+  /// The machine words of `status`, `letterbox`, `exemption` and `channel` (`resident`,
+  /// `active`, ...), kept in `data-value` when the page shows them in words.
+  var statusCode = ""
+  var letterboxCode = ""
+  var exemptionCode = ""
+  var channelCode = ""
+  /// `asOf` as the page writes it; `asOf` stays ISO for the date field.
+  var asOfText = ""
+  /// The routing reason as a catalogue message (`channelReason.NAME`) and its arguments.
+  var reasonKey = ""
+  var reasonArguments: [String: String] = [:]
+  /// The facts as recorded, for `worded(_:)`.
+  var dates: [String: CivilDate] = [:]
+  var criteria: [ExemptionCriterion] = []
+  var postalAddress: PostalAddress = .none
 
   /// The summary of `cpr` on `date`, or nil when the register did not hold them that day.
   /// `reference` names another citizen in the session (for the revoke buttons).
@@ -61,6 +77,23 @@ struct CitizenSummary: Encodable, Sendable {
     case .noFixedResidence(let since): (status, statusDate) = ("no-fixed-residence", since.iso)
     case .deceased(let day): (status, statusDate) = ("deceased", day.iso)
     }
+    dates["asOf"] = date
+    dates["born"] = cpr.birthDate
+    dates["status"] = CivilDate(iso: statusDate)
+    dates["letterbox"] = found.letterboxDate
+    dates["exemption"] = exemption?.since
+    criteria = exemption?.criteria.sorted() ?? []
+    postalAddress = citizen.address
+    switch route.channel {
+    case .digital: reasonKey = "digital"
+    case .paper: reasonKey = "paper"
+    case .custodyHolders(let copies): (reasonKey, reasonArguments) = ("custodyHolders", ["count": "\(copies.count)"])
+    case .heldForCollection(_, let municipality):
+      (reasonKey, reasonArguments) = ("heldForCollection", ["municipality": "\(municipality)"])
+    case .undeliverable(.unknownRecipient): reasonKey = "unknownRecipient"
+    case .undeliverable(.deceased): reasonKey = "deceased"
+    case .undeliverable(.noCustodyHolders): reasonKey = "noCustodyHolders"
+    }
     address = EnvelopeAddress.lines(citizen.address, in: .en)
     letterbox = found.letterbox.name
     letterboxDate = found.letterboxDate?.iso ?? ""
@@ -83,5 +116,44 @@ struct CitizenSummary: Encodable, Sendable {
     held = try reads.accesses(helper: cpr).enumerated().map {
       try access($0.element, other: $0.element.owner, index: $0.offset)
     }
+  }
+}
+
+extension CitizenSummary {
+  /// The summary as a page in `words`' language shows it: states, dates, criteria, access
+  /// levels and the routing reason in words (`status.WORD`, `letterbox.WORD`, ...); the
+  /// machine words stay in the `…Code` fields for the pages' `data-value`.
+  func worded(_ words: MessageCatalogue) -> CitizenSummary {
+    var summary = self
+    func long(_ key: String) -> String { dates[key].map(words.long) ?? "" }
+    summary.statusCode = status
+    summary.letterboxCode = letterbox
+    summary.exemptionCode = exemption
+    summary.channelCode = channel
+    summary.status = words.text("status.\(status)")
+    summary.letterbox = words.text("letterbox.\(letterbox)")
+    summary.exemption = words.text("exemptionState.\(exemption)")
+    summary.channel = words.text("channel.\(channel)")
+    summary.asOfText = long("asOf")
+    summary.born = long("born")
+    summary.statusDate = long("status")
+    summary.letterboxDate = long("letterbox")
+    summary.exemptionSince = long("exemption")
+    summary.exemptionCriteria = criteria.map { words.text("criterion.\($0.rawValue)") }.joined(separator: ", ")
+    var arguments = reasonArguments
+    if let died = dates["status"], status == "deceased" { arguments["date"] = words.long(died) }
+    summary.channelReason = words.text("channelReason.\(reasonKey)", arguments)
+    summary.address = EnvelopeAddress.lines(postalAddress, in: words.language)
+    func worded(_ access: Access) -> Access {
+      var access = access
+      access.levelCode = access.level
+      access.level = words.text("accessLevel.\(access.level)")
+      access.from = CivilDate(iso: access.from).map(words.long) ?? access.from
+      access.until = CivilDate(iso: access.until).map(words.long) ?? access.until
+      return access
+    }
+    summary.given = given.map(worded)
+    summary.held = held.map(worded)
+    return summary
   }
 }

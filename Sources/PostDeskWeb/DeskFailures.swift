@@ -19,6 +19,20 @@ struct DeskFailures: RouterMiddleware {
     _ request: Request, context: DeskRequestContext,
     next: (Request, DeskRequestContext) async throws -> Response
   ) async throws -> Response {
+    let language = desk.language(request)
+    return try await RequestLanguage.$current.withValue(language) {
+      try await RequestLanguage.$words.withValue(desk.catalogues[language]) {
+        try await RequestLanguage.$back.withValue(RequestLanguage.back(for: request)) {
+          try await answer(request, context: context, next: next)
+        }
+      }
+    }
+  }
+
+  private func answer(
+    _ request: Request, context: DeskRequestContext,
+    next: (Request, DeskRequestContext) async throws -> Response
+  ) async throws -> Response {
     do {
       return try await next(request, context)
     } catch let error as any HTTPResponseError {
@@ -31,7 +45,7 @@ struct DeskFailures: RouterMiddleware {
       context.logger.warning(
         "registry busy", metadata: ["route": route(request, context), "cause": LogField.value(busy.description)])
       var response = try desk.page(
-        "unavailable", Unavailable(layout: Self.layout("Busy"), retryAfter: String(Self.retryAfter)),
+        "unavailable", Unavailable(layout: desk.plainLayout("busy"), retryAfter: String(Self.retryAfter)),
         status: .serviceUnavailable)
       response.headers[.retryAfter] = String(Self.retryAfter)
       return response
@@ -44,7 +58,7 @@ struct DeskFailures: RouterMiddleware {
           "cause": LogField.value(LogField.maskingCPR("\(String(reflecting: type(of: error))): \(error)")),
         ])
       return try desk.page(
-        "failure", Failure(layout: Self.layout("Failure"), incident: incident), status: .internalServerError)
+        "failure", Failure(layout: desk.plainLayout("failure"), incident: incident), status: .internalServerError)
     }
   }
 
@@ -52,10 +66,6 @@ struct DeskFailures: RouterMiddleware {
   /// client and may hold anything.
   private func route(_ request: Request, _ context: DeskRequestContext) -> Logger.MetadataValue {
     LogField.value("\(request.method) \(context.endpointPath ?? "(no route)")")
-  }
-
-  private static func layout(_ title: String) -> Layout {
-    Layout(title: "PostDesk – \(title)", clerk: "", csrf: "")
   }
 
   struct Unavailable: Encodable {

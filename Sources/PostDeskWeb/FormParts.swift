@@ -12,13 +12,18 @@ struct Option: Encodable, Sendable {
     choices.map { Option(value: $0.0, label: $0.1, selected: $0.0 == chosen) }
   }
 
-  /// The identity document kinds, with "none" first. Its value is `none`, not empty: the
-  /// template engine leaves out an empty attribute, and a browser then sends the option's text.
+  /// The identity document kinds, with "none" first, in the request's language. Its value is
+  /// `none`, not empty: the template engine leaves out an empty attribute, and a browser then
+  /// sends the option's text.
   static func documentKinds(chosen: String) -> [Option] {
-    list(
-      [(DocumentFields.noDocument, "— none —")]
-        + IdentityDocumentKind.allCases.map { ($0.rawValue, $0.wording(in: .en)) }, chosen: chosen)
+    let language = RequestLanguage.current
+    return list(
+      [(DocumentFields.noDocument, noneLabel)]
+        + IdentityDocumentKind.allCases.map { ($0.rawValue, $0.wording(in: language)) }, chosen: chosen)
   }
+
+  /// "— none —" in the request's language.
+  static var noneLabel: String { RequestLanguage.text("document.none", fallback: "— none —") }
 }
 
 /// The identity documents of a form (`id1Kind`, `id1Expires`, `id2Kind`, `id2Expires`) as typed.
@@ -52,15 +57,15 @@ struct DocumentFields: Encodable, Sendable {
 }
 
 /// Where a refusal shows, and in which words: the field it concerns (`FORM-FIELD-error`) or
-/// the form (`FORM-error`). The words are the rules' own, told to a clerk at a counter rather
-/// than to someone at a command line.
+/// the form (`FORM-error`). The words are the catalogue's (`RefusalWording`), told to a clerk
+/// at a counter rather than to someone at a command line.
 enum Refusal {
   /// The key of `errors` in the page data (`applyId`, `grantHelper`, `apply`, …) and the message.
-  static func place(_ error: any Error, form: String) -> (key: String, message: String) {
+  static func place(_ error: any Error, form: String, _ wording: RefusalWording) -> (key: String, message: String) {
     func field(_ name: String) -> String { form + name }
     switch error {
     case let error as DomainError:
-      let message = sentence(error.message)
+      let message = sentence(wording.words(error))
       switch error {
       case .unknownDocumentKind, .malformedDocument, .identityNotVerified: return (field("Id"), message)
       case .unknownCriterion, .noCriterionTicked: return (field("Criterion"), message)
@@ -70,32 +75,19 @@ enum Refusal {
       case .deceased(let role, _, _), .tooYoung(let role, _, _, _):
         return (role == .helper ? field("Helper") : role == .representative ? field("OnBehalf") : form, message)
       case .expiryInPast, .expiryNotAfterStart: return (field("Until"), message)
-      case .exemptionLiftNotConfirmed:
-        return (
-          field("LiftExemption"),
-          sentence(
-            error.message.replacingOccurrences(of: "confirm that explicitly", with: "tick the box to confirm it"))
-        )
+      case .exemptionLiftNotConfirmed: return (field("LiftExemption"), message)
       default: return (form, message)
       }
     case let error as DeskError:
       switch error {
-      case .unknownCitizen(let cpr, let role):
+      case .unknownCitizen(_, let role):
         let key = role == "helper" ? field("Helper") : role == "representative" ? field("OnBehalf") : form
-        return (key, "No \(role) \(cpr) in the registry; check the number.")
-      case .unknownApplication(let id):
-        return (field("Application"), "No exemption application \(id) in the registry; check its number.")
-      case .applicationAlreadyDecided: return (field("Application"), sentence(error.message))
-      case .noAccess(let owner, let helper):
-        let verb = form == "giveUp" ? "give up" : "revoke"
-        return (form, "\(helper) has no access to the Digital Post of \(owner) today; nothing to \(verb).")
-      case .unknownCentre(let code):
-        return (
-          form, "No Citizen Service Centre for municipality \(code) in centres.json; ask the desk's administrator."
-        )
-      case .cannotGrant(let reason):
-        return (form, "Cannot grant: \(reason); refuse with the reason, or record a new application.")
-      default: return (form, sentence(error.message))
+        return (key, sentence(wording.words(error)))
+      case .unknownApplication, .applicationAlreadyDecided:
+        return (field("Application"), sentence(wording.words(error)))
+      case .noAccess(let owner, let helper) where form == "giveUp":
+        return (form, sentence(wording.text("noAccessGiveUp", ["owner": "\(owner)", "helper": "\(helper)"])))
+      default: return (form, sentence(wording.words(error)))
       }
     default:
       return (form, sentence("\(error)"))

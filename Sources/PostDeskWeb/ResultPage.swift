@@ -1,4 +1,5 @@
 import Foundation
+import PostDesk
 
 /// The page every action ends on: what happened, and the letters it produced, ready to print.
 struct ResultPage: Encodable {
@@ -16,13 +17,19 @@ struct ResultPage: Encodable {
   var applicationID: String
   var decideHref: String
 
-  /// The letters written into folder `id` (under `root`), by file name.
-  static func letters(in root: String, id: String) -> [Letter] {
+  /// The letters written into folder `id` (under `root`), by file name, named in `words`
+  /// (`letter.STEM`, and a notice's number after it).
+  static func letters(in root: String, id: String, words: MessageCatalogue) -> [Letter] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(id)")) ?? []
     return names.filter { $0.hasSuffix(".html") && !$0.hasPrefix(".") }.sorted().map { name in
       let stem = String(name.dropLast(".html".count))
-      return Letter(
-        id: "letter-\(stem)", href: "/documents/\(id)/\(name)", label: stem.replacingOccurrences(of: "-", with: " "))
+      // `letterbox-notice-01` is the first letterbox notice: its kind, then its number.
+      let number = stem.split(separator: "-").last.flatMap { Int($0) != nil ? String($0) : nil }
+      let kind = number.map { String(stem.dropLast($0.count + 1)) } ?? stem
+      let label =
+        words.has("letter.\(kind)")
+        ? words.text("letter.\(kind)") + (number.map { " \($0)" } ?? "") : stem.replacingOccurrences(of: "-", with: " ")
+      return Letter(id: "letter-\(stem)", href: "/documents/\(id)/\(name)", label: label)
     }
   }
 }

@@ -18,6 +18,8 @@ struct Session: Sendable {
   var lastSeen: Date
   var citizens: [String: CPRNumber] = [:]
   var references: [CPRNumber: String] = [:]
+  /// The language the clerk chose for the desk; nil until they choose (`Accept-Language` decides).
+  var language: Language?
 }
 
 /// The sessions of the running server, in memory: a restart signs every clerk out.
@@ -44,9 +46,10 @@ final class SessionStore: Sendable {
   /// The number of sessions held, live or not yet swept.
   var count: Int { table.withLock { $0.sessions.count } }
 
-  /// Opens a new session for `clerk`.
-  func open(clerk: SignedInClerk, now: Date) -> Session {
-    let session = Session(id: Token.random(), clerk: clerk, csrf: Token.random(), lastSeen: now)
+  /// Opens a new session for `clerk`, in `language` when they chose one before signing in.
+  func open(clerk: SignedInClerk, now: Date, language: Language? = nil) -> Session {
+    var session = Session(id: Token.random(), clerk: clerk, csrf: Token.random(), lastSeen: now)
+    session.language = language
     table.withLock { table in
       if now.timeIntervalSince(table.lastSweep) >= Self.sweepInterval {
         table.lastSweep = now
@@ -70,6 +73,11 @@ final class SessionStore: Sendable {
       table.sessions[id] = session
       return session
     }
+  }
+
+  /// Keeps `language` as session `id`'s choice.
+  func choose(_ language: Language, in id: String) {
+    table.withLock { $0.sessions[id]?.language = language }
   }
 
   /// Ends session `id`.

@@ -22,10 +22,16 @@ extension WebDesk {
       self.links = Links(reference)
       self.citizen = citizen
       helper = form["helper"]
-      levels = Option.list([("read", "read"), ("read-write", "read and write")], chosen: form["level"])
+      func word(_ key: String, _ english: String) -> String { RequestLanguage.text(key, fallback: english) }
+      levels = Option.list(
+        [("read", word("level.read", "read")), ("read-write", word("level.read-write", "read and write"))],
+        chosen: form["level"])
       until = form["until"]
       consents = Option.list(
-        [("in-person", "in person (the owner is here)"), ("power-of-attorney", "power of attorney")],
+        [
+          ("in-person", word("consent.in-person", "in person (the owner is here)")),
+          ("power-of-attorney", word("consent.power-of-attorney", "power of attorney")),
+        ],
         chosen: form["consent"])
       documents = DocumentFields(form)
       liftExemption = form.ticked("liftExemption")
@@ -43,7 +49,7 @@ extension WebDesk {
         return try self.page(
           "access",
           AccessPage(
-            layout: self.layout("Access", session), reference: reference, citizen: summary, form: FormBody(""),
+            layout: self.layout("access", session), reference: reference, citizen: summary, form: FormBody(""),
             errors: [:]))
       }
     }
@@ -51,10 +57,10 @@ extension WebDesk {
     accessAction(router, "grant") { desk, owner, _, clerk, form, folder in
       let helper: CPRNumber
       do throws(CPRNumber.ParseError) { helper = try CPRNumber(parsing: form["helper"]) } catch {
-        throw FieldRefusal(key: "grantHelper", message: Refusal.sentence(error.message))
+        throw FieldRefusal(key: "grantHelper", message: "", cpr: error)
       }
       guard let until = CivilDate(iso: form["until"]) else {
-        throw FieldRefusal(key: "grantUntil", message: "Give the last day of the access as YYYY-MM-DD.")
+        throw FieldRefusal(key: "grantUntil", message: "field.grantUntil")
       }
       let request = AccessRequest(
         owner: owner, helper: helper, level: AccessLevel(rawValue: form["level"]) ?? .read, from: desk.today,
@@ -66,25 +72,29 @@ extension WebDesk {
       switch result.kind {
       case .unchanged:
         return ActionOutcome(
-          title: "Nothing changed", message: "\(helper) already has \(level) access until \(until); nothing changed.")
+          title: "outcome.unchangedTitle", message: "outcome.unchanged",
+          arguments: ["helper": .text("\(helper)"), "level": .message("level.\(level)"), "until": .date(until)])
       case .new, .changed:
-        let lifted = result.liftedExemption ? " The owner's exemption is lifted from \(desk.today)." : ""
         return ActionOutcome(
-          title: result.kind == .new ? "Access granted" : "Access changed",
-          message: "\(helper) may \(level) the Digital Post of \(owner) until \(until).\(lifted)")
+          title: result.kind == .new ? "outcome.grantedAccessTitle" : "outcome.changedAccessTitle",
+          message: result.liftedExemption ? "outcome.accessGrantedLifted" : "outcome.accessGranted",
+          arguments: [
+            "helper": .text("\(helper)"), "owner": .text("\(owner)"), "level": .message("levelVerb.\(level)"),
+            "until": .date(until), "date": .date(desk.today),
+          ])
       }
     }
 
     accessAction(router, "revoke") { desk, owner, session, clerk, form, _ in
       let typed = form["helper"]
       guard let helper = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
-        throw FieldRefusal(key: "revoke", message: "Choose the access to revoke in the list.")
+        throw FieldRefusal(key: "revoke", message: "field.revoke")
       }
       try RevokeAccess(desk: desk).run(
         owner: owner, helper: helper, clerk: CounterClerk(id: clerk.id, centre: clerk.centre))
       return ActionOutcome(
-        title: "Access revoked",
-        message: "The access of \(helper) to the Digital Post of \(owner) ends on \(desk.today).")
+        title: "outcome.revokedTitle", message: "outcome.accessEnds",
+        arguments: ["helper": .text("\(helper)"), "owner": .text("\(owner)"), "date": .date(desk.today)])
     }
     addGiveUpRoute(router)
   }
@@ -94,13 +104,13 @@ extension WebDesk {
     accessAction(router, "give-up") { desk, helper, session, clerk, form, folder in
       let typed = form["owner"]
       guard let owner = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
-        throw FieldRefusal(key: "giveUp", message: "Choose the access to give up in the list.")
+        throw FieldRefusal(key: "giveUp", message: "field.giveUp")
       }
       try GiveUpAccess(desk: desk).run(
         owner: owner, helper: helper, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), folder: folder.path)
       return ActionOutcome(
-        title: "Access given up",
-        message: "The access of \(helper) to the Digital Post of \(owner) ends on \(desk.today).")
+        title: "outcome.givenUpTitle", message: "outcome.accessEnds",
+        arguments: ["helper": .text("\(helper)"), "owner": .text("\(owner)"), "date": .date(desk.today)])
     }
   }
 
@@ -126,7 +136,7 @@ extension WebDesk {
           return try self.page(
             "access",
             AccessPage(
-              layout: self.layout("Access", session), reference: reference, citizen: summary,
+              layout: self.layout("access", session), reference: reference, citizen: summary,
               form: name == "grant" ? form : FormBody(""), errors: errors), status: .unprocessableContent)
         }
       }

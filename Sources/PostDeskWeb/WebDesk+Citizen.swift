@@ -36,7 +36,7 @@ extension WebDesk {
   func addCitizenRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/citizens") { request, _ in
       try await self.signedIn(request) { session, _, _ in
-        try self.page("find", FindPage(layout: self.layout("Find a citizen", session), cpr: "", asOf: "", errors: [:]))
+        try self.page("find", FindPage(layout: self.layout("find", session), cpr: "", asOf: "", errors: [:]))
       }
     }
 
@@ -48,20 +48,20 @@ extension WebDesk {
         let cpr: CPRNumber?
         do throws(CPRNumber.ParseError) { cpr = try CPRNumber(parsing: typed) } catch {
           cpr = nil
-          errors["cpr"] = error.message
+          errors["cpr"] = self.refusals.words(error)
         }
         let asOf = asOfText.isEmpty ? self.configuration.today() : CivilDate(iso: asOfText)
-        if asOf == nil { errors["asOf"] = "\(asOfText) is not a date; write it as YYYY-MM-DD" }
+        if asOf == nil { errors["asOf"] = self.words.text("find.notADate", ["typed": asOfText]) }
         if let cpr, let asOf, errors.isEmpty {
           if try self.configuration.registry.citizen(cpr, asOf: asOf) != nil,
             let reference = self.sessions.reference(for: cpr, in: session.id)
           {
             return .redirect(to: "/citizens/\(reference)" + (asOfText.isEmpty ? "" : "?asOf=\(asOf.iso)"))
           }
-          errors["cpr"] = "No citizen \(cpr) in the registry on \(asOf); check the number and the date."
+          errors["cpr"] = self.words.text("find.noCitizen", ["cpr": "\(cpr)", "date": self.long(asOf)])
         }
         return try self.page(
-          "find", FindPage(layout: self.layout("Find a citizen", session), cpr: typed, asOf: asOfText, errors: errors),
+          "find", FindPage(layout: self.layout("find", session), cpr: typed, asOf: asOfText, errors: errors),
           status: .unprocessableContent)
       }
     }
@@ -75,7 +75,7 @@ extension WebDesk {
           return try self.notFound(session)
         }
         return try self.page(
-          "citizen", CitizenPage(layout: self.layout("Citizen", session), links: Links(reference), citizen: summary))
+          "citizen", CitizenPage(layout: self.layout("citizen", session), links: Links(reference), citizen: summary))
       }
     }
 
@@ -91,7 +91,7 @@ extension WebDesk {
         return try self.page(
           "audit",
           AuditPage(
-            layout: self.layout("Audit trail", session), links: Links(reference), citizen: summary, entries: entries))
+            layout: self.layout("audit", session), links: Links(reference), citizen: summary, entries: entries))
       }
     }
   }
@@ -100,6 +100,6 @@ extension WebDesk {
   func summary(_ cpr: CPRNumber, on date: CivilDate, _ session: Session) throws -> CitizenSummary? {
     try CitizenSummary(registry: configuration.registry, cpr: cpr, on: date) {
       self.sessions.reference(for: $0, in: session.id) ?? ""
-    }
+    }?.worded(words)
   }
 }

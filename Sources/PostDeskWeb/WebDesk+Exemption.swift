@@ -25,24 +25,38 @@ extension WebDesk {
     var refuse: Bool
     var reason: String
     var errors: [String: String]
+    var applications: CitizenApplications
 
     /// The page with what was typed in `form` kept.
-    init(layout: Layout, reference: String, citizen: CitizenSummary, form: FormBody, errors: [String: String]) {
+    init(
+      layout: Layout, reference: String, citizen: CitizenSummary, applications: CitizenApplications, form: FormBody,
+      errors: [String: String]
+    ) {
       self.layout = layout
+      self.applications = applications
       self.links = Links(reference)
       self.citizen = citizen
+      func word(_ key: String, _ english: String) -> String { RequestLanguage.text(key, fallback: english) }
       languages = Option.list(
-        [("citizen", "the citizen's language"), ("da", "Danish"), ("en", "English")], chosen: form["language"])
+        [
+          ("citizen", word("exemption.citizensLanguage", "the citizen's language")),
+          ("da", word("exemption.danish", "Danish")), ("en", word("exemption.english", "English")),
+        ], chosen: form["language"])
       let ticked = Set(form.all("criterion"))
       criteria = ExemptionCriterion.allCases.map {
         Criterion(
-          id: "apply-criterion-\($0.rawValue)", value: $0.rawValue, label: "\($0.number). \($0.englishWording)",
+          id: "apply-criterion-\($0.rawValue)", value: $0.rawValue,
+          label: "\($0.number). \($0.wording(in: RequestLanguage.current))",
           checked: ticked.contains($0.rawValue))
       }
       documents = DocumentFields(form)
       onBehalf = form["onBehalf"]
       authorities = Option.list(
-        [("nobody", "— nobody —"), ("power-of-attorney", "power of attorney"), ("guardian", "guardian")],
+        [
+          ("nobody", word("exemption.nobody", "— nobody —")),
+          ("power-of-attorney", word("exemption.powerOfAttorney", "power of attorney")),
+          ("guardian", word("exemption.guardian", "guardian")),
+        ],
         chosen: form["authority"])
       paperCopies = form.ticked("paperCopies")
       application = form["application"]
@@ -64,7 +78,8 @@ extension WebDesk {
         return try self.page(
           "exemption",
           ExemptionPage(
-            layout: self.layout("Exemption", session), reference: reference, citizen: summary,
+            layout: self.layout("exemption", session), reference: reference, citizen: summary,
+            applications: try self.citizenApplications(cpr, reference: reference),
             form: FormBody("application=\(application.filter(\.isNumber))"), errors: [:]))
       }
     }
@@ -74,8 +89,8 @@ extension WebDesk {
       let result = try PrintExemptionForm(desk: desk).run(
         cpr: cpr, language: language, centre: clerk.centre, clerk: clerk.id, path: "\(folder.path)/exemption-form.html")
       return ActionOutcome(
-        title: "Form printed",
-        message: "The pre-filled application form (\(result.language.rawValue)) is ready to print.")
+        title: "outcome.formPrintedTitle", message: "outcome.formPrinted",
+        arguments: ["language": .text(result.language.rawValue)])
     }
 
     exemptionAction(router, "apply") { desk, cpr, clerk, form, _ in
@@ -89,29 +104,27 @@ extension WebDesk {
       case (false, let authority?):
         onBehalf = ((try? CPRNumber(parsing: who)).map { .cpr($0) } ?? .name(who), authority)
       case (false, nil):
-        throw FieldRefusal(key: "applyOnBehalf", message: "Choose the authority: power of attorney or guardian.")
+        throw FieldRefusal(key: "applyOnBehalf", message: "exemption.chooseAuthority")
       case (true, _?):
-        throw FieldRefusal(
-          key: "applyOnBehalf", message: "Who applies on the citizen's behalf? Give a name or CPR number.")
+        throw FieldRefusal(key: "applyOnBehalf", message: "exemption.whoOnBehalf")
       }
       let result = try ApplyForExemption(desk: desk).run(
         cpr: cpr, criteria: criteria, documents: documents, onBehalf: onBehalf, paperCopies: form.ticked("paperCopies"),
         clerk: try Clerk(id: clerk.id, centre: clerk.centre))
       return ActionOutcome(
-        title: "Application recorded",
-        message: "Application \(result.applicationID) recorded (\(result.reference)); decide it when ready.",
+        title: "outcome.appliedTitle", message: "outcome.applied",
+        arguments: ["id": .text(String(result.applicationID)), "reference": .text(result.reference)],
         applicationID: result.applicationID)
     }
 
     exemptionAction(router, "decide") { desk, _, clerk, form, folder in
       guard let application = Int64(form["application"]) else {
-        throw FieldRefusal(key: "decideApplication", message: "Give the application's number, e.g. 3.")
+        throw FieldRefusal(key: "decideApplication", message: "exemption.giveNumber")
       }
       let verdict: DecideExemption.Verdict
       if form["verdict"] == "refuse" {
         guard !form["reason"].isEmpty else {
-          throw FieldRefusal(
-            key: "decideReason", message: "Write the reason for the refusal, as the letter should state it.")
+          throw FieldRefusal(key: "decideReason", message: "exemption.writeReason")
         }
         verdict = .refuse(reason: form["reason"])
       } else {
@@ -122,14 +135,15 @@ extension WebDesk {
         applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk.id),
         letterPath: "\(folder.path)/exemption-decision.html")
       return ActionOutcome(
-        title: result.granted ? "Exemption granted" : "Application refused",
-        message: "Application \(application) \(result.granted ? "granted" : "refused") (\(result.reference)).")
+        title: result.granted ? "outcome.grantedTitle" : "outcome.refusedTitle",
+        message: result.granted ? "outcome.granted" : "outcome.refused",
+        arguments: ["id": .text(String(application)), "reference": .text(result.reference)])
     }
 
     exemptionAction(router, "withdraw") { desk, cpr, clerk, _, _ in
       try WithdrawExemption(desk: desk).run(cpr: cpr, clerk: CounterClerk(id: clerk.id, centre: clerk.centre))
       return ActionOutcome(
-        title: "Exemption withdrawn", message: "The exemption is withdrawn on \(desk.today); Digital Post from today.")
+        title: "outcome.withdrawnTitle", message: "outcome.withdrawn", arguments: ["date": .date(desk.today)])
     }
   }
 
@@ -157,8 +171,9 @@ extension WebDesk {
           return try self.page(
             "exemption",
             ExemptionPage(
-              layout: self.layout("Exemption", session), reference: reference, citizen: summary, form: form,
-              errors: errors), status: .unprocessableContent)
+              layout: self.layout("exemption", session), reference: reference, citizen: summary,
+              applications: try self.citizenApplications(cpr, reference: reference), form: form, errors: errors),
+            status: .unprocessableContent)
         }
       }
     }

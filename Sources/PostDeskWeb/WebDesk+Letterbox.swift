@@ -51,16 +51,17 @@ extension WebDesk {
         guard let date = CivilDate(iso: form["date"]) else {
           return try self.letterboxPage(
             session, from: today.iso, to: today.adding(days: 30).iso, date: form["date"],
-            errors: ["noticesDate": "Give the day the notices are sent as YYYY-MM-DD."], status: .unprocessableContent)
+            errors: ["noticesDate": self.words.text("field.noticesDate")], status: .unprocessableContent)
         }
         return try await self.act(session: session, reference: "", form: form, formName: "notices") { desk, folder in
           let notices = try SendLetterboxNotices(desk: desk).run(date: date, folder: folder.path)
           let written = notices.filter { $0.path != nil }.count
           let problems = notices.compactMap(\.problem).map { Refusal.sentence($0) }
           return ActionOutcome(
-            title: "Letterbox notices",
-            message: "Notices due on \(date): \(written) written."
-              + (problems.isEmpty ? "" : " " + problems.joined(separator: " ")))
+            title: "outcome.noticesTitle", message: problems.isEmpty ? "outcome.notices" : "outcome.noticesProblems",
+            arguments: [
+              "date": .date(date), "count": .text(String(written)), "problems": .text(problems.joined(separator: " ")),
+            ])
         } refused: { errors in
           try self.letterboxPage(
             session, from: today.iso, to: today.adding(days: 30).iso, date: form["date"], errors: errors,
@@ -78,24 +79,24 @@ extension WebDesk {
     var errors = errors
     let from = CivilDate(iso: fromText)
     let to = CivilDate(iso: toText)
-    if from == nil { errors["dueFrom"] = "\(fromText) is not a date; write it as YYYY-MM-DD." }
-    if to == nil { errors["dueTo"] = "\(toText) is not a date; write it as YYYY-MM-DD." }
+    if from == nil { errors["dueFrom"] = words.text("field.notADate", ["typed": fromText]) }
+    if to == nil { errors["dueTo"] = words.text("field.notADate", ["typed": toText]) }
     var due: [LetterboxPage.Child] = []
     var notices: [LetterboxPage.Child] = []
     var pages = Pages()
     if let from, let to {
       if from > to {
-        errors["dueTo"] = "The last day \(to) is before the first \(from); swap them."
+        errors["dueTo"] = words.text("field.swapDates", ["to": long(to), "from": long(from)])
       } else if to > from.adding(days: Self.longestDueWindow) {
-        errors["dueTo"] =
-          "The page lists at most \(Self.longestDueWindow) days at a time; choose a last day no later than "
-          + "\(from.adding(days: Self.longestDueWindow))."
+        errors["dueTo"] = words.text(
+          "field.windowTooLong",
+          ["days": String(Self.longestDueWindow), "last": long(from.adding(days: Self.longestDueWindow))])
       } else {
         let (children, noticed) = try ListLetterboxesDue(registry: configuration.registry).run(from: from, to: to)
         func row(_ child: ListLetterboxesDue.Child) -> LetterboxPage.Child {
           .init(
-            cpr: child.citizen.cpr.masked, name: child.citizen.name, due: child.dueDate.iso,
-            notice: child.noticeDate.iso)
+            cpr: child.citizen.cpr.masked, name: child.citizen.name, due: long(child.dueDate),
+            notice: long(child.noticeDate))
         }
         let size = max(1, configuration.letterboxPageSize)
         let count = max(1, (max(children.count, noticed.count) + size - 1) / size)
@@ -114,7 +115,7 @@ extension WebDesk {
     return try page(
       "letterboxes",
       LetterboxPage(
-        layout: layout("Letterboxes", session), from: fromText, to: toText, due: due, notices: notices, date: date,
+        layout: layout("letterboxes", session), from: fromText, to: toText, due: due, notices: notices, date: date,
         pages: pages, errors: errors), status: errors.isEmpty ? status : .unprocessableContent)
   }
 }

@@ -44,14 +44,14 @@ extension WebDesk {
           panel.checked = true
           panel.eligible = result.eligibility.isEligible
           panel.answerClass = panel.eligible ? "eligible" : "error"
-          panel.answer = Refusal.sentence(result.sentence(for: cpr))
+          panel.answer = Refusal.sentence(self.refusals.nemID(result, for: cpr))
         } catch let error as DomainError {
-          let (key, message) = Refusal.place(error, form: "nemid")
+          let (key, message) = Refusal.place(error, form: "nemid", self.refusals)
           panel.errors[key] = message
         }
         return try self.page(
           "citizen",
-          CitizenPage(layout: self.layout("Citizen", session), links: Links(reference), citizen: summary, nemid: panel),
+          CitizenPage(layout: self.layout("citizen", session), links: Links(reference), citizen: summary, nemid: panel),
           status: panel.errors.isEmpty ? .ok : .unprocessableContent)
       }
     }

@@ -8,6 +8,25 @@ extension WebDesk {
     var layout: Layout
     var clerk: String
     var error: String
+    /// The language chosen on this page (`?lang=`), kept by the form into the session; empty
+    /// when the browser's `Accept-Language` chose it.
+    var chosen: String
+    /// The sign-in page in the other language.
+    var switchHref: String
+    /// Where the form posts: `/sign-in`, with the language chosen, so that a refusal keeps it.
+    var action: String { chosen.isEmpty ? "/sign-in" : "/sign-in?lang=\(chosen)" }
+
+    enum CodingKeys: String, CodingKey { case layout, clerk, error, chosen, switchHref, action }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(layout, forKey: .layout)
+      try container.encode(clerk, forKey: .clerk)
+      try container.encode(error, forKey: .error)
+      try container.encode(chosen, forKey: .chosen)
+      try container.encode(switchHref, forKey: .switchHref)
+      try container.encode(action, forKey: .action)
+    }
   }
 
   func addSignInRoutes(_ router: Router<DeskRequestContext>) {
@@ -16,13 +35,18 @@ extension WebDesk {
       let layout: Layout
       var cookie: String?
       if let session = self.session(request) {
-        layout = self.layout("Sign in", session)
+        layout = self.layout("signIn", session)
       } else {
         let form = self.signInForm.issue(now: self.configuration.clock())
-        layout = Layout(title: "PostDesk – Sign in", clerk: "", csrf: form.csrf)
+        layout = self.plainLayout("signIn", csrf: form.csrf)
         cookie = form.cookie
       }
-      var response = try self.page("sign-in", SignInPage(layout: layout, clerk: "", error: ""))
+      let chosen = request.uri.queryParameters.get("lang").flatMap { Language(rawValue: String($0)) }
+      var response = try self.page(
+        "sign-in",
+        SignInPage(
+          layout: layout, clerk: "", error: "", chosen: chosen?.rawValue ?? "",
+          switchHref: "/sign-in?lang=\(layout.switchTo)"))
       if let cookie { response.setCookie(self.cookie(cookie)) }
       return response
     }
@@ -34,22 +58,29 @@ extension WebDesk {
       let current = self.session(request)
       let layout: Layout
       if let current, Token.equal(form["csrf"], current.csrf) {
-        layout = self.layout("Sign in", current)
+        layout = self.layout("signIn", current)
       } else if self.signInForm.accepts(cookie: cookie, csrf: form["csrf"], now: now) {
-        layout = Layout(title: "PostDesk – Sign in", clerk: "", csrf: form["csrf"])
+        layout = self.plainLayout("signIn", csrf: form["csrf"])
       } else {
         return try self.forbidden()
       }
       let id = form["clerk"]
       let address = context.clientAddress
+      let chosen =
+        Language(rawValue: form["lang"])
+        ?? request.uri.queryParameters.get("lang").flatMap { Language(rawValue: String($0)) }
       func refuse(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
-        try self.page("sign-in", SignInPage(layout: layout, clerk: id, error: message), status: status)
+        try self.page(
+          "sign-in",
+          SignInPage(
+            layout: layout, clerk: id, error: message, chosen: chosen?.rawValue ?? "",
+            switchHref: "/sign-in?lang=\(layout.switchTo)"), status: status)
       }
       // Counted before the password is checked: concurrent guesses all meet the pause.
       if let wait = self.throttle.attempt(clerk: id, address: address, now: now) {
         context.logger.notice(
           "sign-in throttled", metadata: ["address": LogField.value(address), "wait": "\(wait)"])
-        return try refuse(.tooManyRequests, "Too many failed sign-ins; wait \(wait) seconds and try again.")
+        return try refuse(.tooManyRequests, self.words.text("signIn.throttled", ["seconds": "\(wait)"]))
       }
       let password = form["password"]
       let account = try self.configuration.registry.clerkAccount(id)
@@ -60,12 +91,13 @@ extension WebDesk {
         context.logger.info(
           "sign-in refused",
           metadata: ["clerk": account.map { LogField.value($0.id) } ?? "(unknown)", "address": LogField.value(address)])
-        return try refuse(.unauthorized, "Wrong clerk id or password; check both and try again.")
+        return try refuse(.unauthorized, self.words.text("signIn.wrong"))
       }
       self.throttle.succeeded(clerk: id, address: address)
       if let current { self.sessions.end(current.id) }
       let session = self.sessions.open(
-        clerk: SignedInClerk(id: account.id, centre: centre, isAdmin: account.isAdmin), now: self.configuration.clock())
+        clerk: SignedInClerk(id: account.id, centre: centre, isAdmin: account.isAdmin), now: self.configuration.clock(),
+        language: chosen)
       context.logger.info(
         "signed in", metadata: ["clerk": LogField.value(account.id), "centre": LogField.value(account.centre)])
       var response = Response.redirect(to: "/citizens")

@@ -21,6 +21,8 @@ public final class WebDesk: Sendable {
   let throttle = SignInThrottle()
   let signInForm = SignInForm()
   let stylesheet: String
+  /// The words of the desk in each language (`templates/messages/LANG.json`).
+  let catalogues: [Language: MessageCatalogue]
   /// Verified when the clerk id is unknown, so that a wrong id costs as long as a wrong password.
   let decoyHash: String
 
@@ -36,6 +38,8 @@ public final class WebDesk: Sendable {
     self.centres = try CentreDirectory(file: "\(folder)/centres.json")
     self.sessions = SessionStore(idleTimeout: configuration.idleTimeout)
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
+    self.catalogues = try Dictionary(
+      uniqueKeysWithValues: [Language.da, .en].map { ($0, try MessageCatalogue(templates: folder, language: $0)) })
     self.decoyHash = Bcrypt.hash(Token.random(bytes: 8), cost: 4)
     try FileManager.default.createDirectory(atPath: configuration.documentsFolder, withIntermediateDirectories: true)
   }
@@ -53,6 +57,8 @@ public final class WebDesk: Sendable {
     addSignInRoutes(router)
     addCitizenRoutes(router)
     addExemptionRoutes(router)
+    addApplicationRoutes(router)
+    addLanguageRoutes(router)
     addAccessRoutes(router)
     addNemIDRoutes(router)
     addLetterboxRoutes(router)
@@ -123,16 +129,27 @@ public final class WebDesk: Sendable {
     reference.flatMap { session.citizens[$0] }
   }
 
-  /// The layout every signed-in page shares.
+  /// The layout every signed-in page shares; `title` names the page's title in the catalogue
+  /// (`title.NAME`).
   func layout(_ title: String, _ session: Session) -> Layout {
-    Layout(
-      title: "PostDesk – \(title)", clerk: session.clerk.map { "\($0.id) @ \($0.centre)" } ?? "",
-      csrf: session.csrf)
+    var layout = Layout(
+      title: pageTitle(title), clerk: session.clerk.map { "\($0.id) @ \($0.centre)" } ?? "", csrf: session.csrf)
+    layout.queue = queueCount(session.clerk).map(String.init) ?? ""
+    return layout
   }
 
-  /// A rendered page.
+  /// The layout of a page shown without a session (sign-in, refusals, failures).
+  func plainLayout(_ title: String, csrf: String = "") -> Layout {
+    Layout(title: pageTitle(title), clerk: "", csrf: csrf)
+  }
+
+  /// "PostDesk – " and the page's title (`title.NAME`) in the request's language.
+  func pageTitle(_ name: String) -> String { "PostDesk – " + words.text("title.\(name)") }
+
+  /// A rendered page, in the request's language.
   func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let html = try pages.render(name, data)
+    let words = self.words
+    let html = try pages.render(name, Worded(data: data, m: words.sections, lang: words.language.rawValue))
     return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
   }
 
@@ -154,11 +171,11 @@ public final class WebDesk: Sendable {
   }()
 
   func forbidden() throws -> Response {
-    try page("forbidden", Plain(layout: Layout(title: "PostDesk – Refused", clerk: "", csrf: "")), status: .forbidden)
+    try page("forbidden", Plain(layout: plainLayout("refused")), status: .forbidden)
   }
 
   func notFound(_ session: Session) throws -> Response {
-    try page("not-found", Plain(layout: layout("Not found", session)), status: .notFound)
+    try page("not-found", Plain(layout: layout("notFound", session)), status: .notFound)
   }
 
   /// Runs a use case off the server's threads: they write files and wait for the registry's lock.
@@ -175,11 +192,16 @@ public final class WebDesk: Sendable {
   }
 }
 
-/// The parts of the layout: title, the signed-in clerk, the session's CSRF token.
+/// The parts of the layout: title, the signed-in clerk, the session's CSRF token, how many
+/// applications await the clerk's municipality's decision (empty when unknown), and the
+/// language switch (the other language, and the page to come back to).
 struct Layout: Encodable, Sendable {
   var title: String
   var clerk: String
   var csrf: String
+  var queue: String = ""
+  var switchTo: String = RequestLanguage.current == .da ? "en" : "da"
+  var back: String = RequestLanguage.back
 }
 
 /// A page with nothing but the layout.

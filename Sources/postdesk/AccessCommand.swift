@@ -19,6 +19,7 @@ struct AccessCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The owner's CPR number.")
@@ -55,7 +56,7 @@ struct AccessCommand: ParsableCommand {
     var format = DocumentFormat.html
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let until = try parseDate(until, option: "--until")
@@ -86,6 +87,7 @@ struct AccessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "End a helper's access at the owner's request.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The owner's CPR number.")
@@ -101,7 +103,7 @@ struct AccessCommand: ParsableCommand {
     var centre: String?
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let desk = try deskOptions.desk(global)
@@ -118,6 +120,7 @@ struct AccessCommand: ParsableCommand {
       commandName: "give-up", abstract: "End a helper's access at the helper's request; writes the owner's letter.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The owner's CPR number.")
@@ -139,7 +142,7 @@ struct AccessCommand: ParsableCommand {
     var format = DocumentFormat.html
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let desk = try deskOptions.desk(global)
@@ -158,13 +161,14 @@ struct AccessCommand: ParsableCommand {
       abstract: "The accesses in force today that a citizen has given and holds.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The citizen's CPR number.")
     var cpr: String
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let cpr = try parseCPR(cpr)
         let desk = try deskOptions.desk(global)
         let (given, held) = try ListAccesses(desk: desk).run(cpr: cpr)

@@ -18,12 +18,13 @@ struct AuditCommand: ParsableCommand {
         + "'postdesk audit head' elsewhere, and check against it with --head FILE.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
 
     @Option(help: ArgumentHelp("A head written earlier by 'postdesk audit head'.", valueName: "file"))
     var head: String?
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let registry = try global.openRegistry()
         let noted = try head.map(NotedHead.read)
         switch try registry.verifyAuditChain() {
@@ -59,9 +60,10 @@ struct AuditCommand: ParsableCommand {
       abstract: "Print the audit log's head (entry count and hash), to keep elsewhere for 'audit verify --head'.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         switch try global.openRegistry().verifyAuditChain() {
         case .intact(let count, let head):
           print("\(count) \(head)")

@@ -17,6 +17,7 @@ struct CitizensCommand: ParsableCommand {
       discussion: "A bad row aborts the import with its line number; nothing of the file is written.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
 
     @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"))
     var file: String
@@ -31,7 +32,7 @@ struct CitizensCommand: ParsableCommand {
     var effective: String?
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let effective = try effective.map { try parseDate($0, option: "--effective") } ?? global.today()
         let actor = AuditActor(clerk: clerk, centre: centre, at: try global.now())
         guard FileManager.default.isReadableFile(atPath: file) else {
@@ -54,6 +55,7 @@ struct CitizensCommand: ParsableCommand {
       abstract: "Show a citizen's letterbox, exemption, accesses and channel as of a date.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
 
     @Argument(help: ArgumentHelp("The citizen's CPR number.", valueName: "DDMMYY-SSSS"))
     var cpr: String
@@ -65,7 +67,7 @@ struct CitizensCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let number: CPRNumber
         do throws(CPRNumber.ParseError) { number = try CPRNumber(parsing: cpr) } catch {
           throw CommandFailure(error.message)

@@ -19,6 +19,7 @@ struct ClerksCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
 
     @Argument(help: "The clerk's id (user name or initials).")
     var id: String
@@ -30,7 +31,7 @@ struct ClerksCommand: ParsableCommand {
     var admin = false
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         guard let centre = try parseCentre(centre) else { return }
         guard let password = readLine(strippingNewline: true), !password.isEmpty else {
           throw CommandFailure(

@@ -14,8 +14,11 @@ struct DeskOptions: ParsableArguments {
 
   /// The templates folder: `--templates`, `POSTDESK_TEMPLATES`, `./templates`, or the
   /// project's own next to the executable (`.build/debug/postdesk` → `templates/`).
-  var templatesFolder: String {
-    if let templates { return templates }
+  var templatesFolder: String { templates ?? Self.defaultTemplatesFolder }
+
+  /// The templates folder without `--templates`: `POSTDESK_TEMPLATES`, `./templates`, or the
+  /// project's own next to the executable.
+  static var defaultTemplatesFolder: String {
     if let env = ProcessInfo.processInfo.environment["POSTDESK_TEMPLATES"] { return env }
     if FileManager.default.fileExists(atPath: "templates/layout.xhtml") { return "templates" }
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -43,9 +46,10 @@ struct DeskOptions: ParsableArguments {
   }
 }
 
-/// Parses a CPR number argument, or says what is wrong with it.
+/// Parses a CPR number argument, or says what is wrong with it (`reportingFailures` words
+/// the `CPRNumber.ParseError` in the messages' language).
 func parseCPR(_ text: String) throws -> CPRNumber {
-  do { return try CPRNumber(parsing: text) } catch { throw CommandFailure(error.message) }
+  try CPRNumber(parsing: text)
 }
 
 /// Parses a municipality code option.

@@ -1,12 +1,13 @@
 import ArgumentParser
 import DigitalPost
+import Foundation
 import PostDesk
 
 /// `postdesk exemption`: the application form, applications, decisions and withdrawals.
 struct ExemptionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "exemption", abstract: "Exemption from Digital Post: form, application, decision, withdrawal.",
-    subcommands: [Form.self, Apply.self, Decide.self, Withdraw.self])
+    subcommands: [Form.self, Apply.self, Pending.self, Decide.self, Withdraw.self])
 
   /// `postdesk exemption form [CPR] --out FILE.html`.
   struct Form: ParsableCommand {
@@ -56,6 +57,7 @@ struct ExemptionCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The citizen's CPR number.")
@@ -83,7 +85,7 @@ struct ExemptionCommand: ParsableCommand {
     var paperCopies = false
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let cpr = try parseCPR(cpr)
         let criteria = try Set(criteria.map { text throws(DomainError) in try ExemptionCriterion(parsing: text) })
         let documents = try documents.map { text throws(DomainError) in try PresentedDocument(parsing: text) }
@@ -107,12 +109,61 @@ struct ExemptionCommand: ParsableCommand {
     }
   }
 
+  /// `postdesk exemption pending [--centre CODE]`: the work queue.
+  struct Pending: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the applications that await a decision, oldest first.",
+      discussion: """
+        One line per application: its number, the day received, the citizen (masked), the criteria \
+        ticked, the centre that received it and the municipality that decides it (the citizen's).
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Option(help: "Only the applications this municipality decides (its code, e.g. 751).")
+    var centre: String?
+
+    func run() throws {
+      try reportingFailures(messages.language) {
+        let entries = try ListPendingApplications(desk: deskOptions.desk(global)).run(deciding: parseCentre(centre))
+        let words: MessageCatalogue
+        do { words = try MessageCatalogue(templates: deskOptions.templatesFolder, language: messages.language) } catch {
+          throw CommandFailure("\(error)")
+        }
+        guard !entries.isEmpty else {
+          print(centre.map { words.text("pending.noneFor", ["centre": $0]) } ?? words.text("pending.none"))
+          return
+        }
+        let columns = ["number", "received", "citizen", "criteria", "receivedAt", "deciding"]
+        let rows =
+          [columns.map { words.text("pending.\($0)") }]
+          + entries.map { entry in
+            [
+              String(entry.id), entry.receivedOn.iso, entry.cpr.masked,
+              entry.criteria.isEmpty ? "-" : entry.criteria.map(\.rawValue).joined(separator: ","), entry.receivedAt,
+              entry.deciding.description,
+            ]
+          }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+          let cells = row.enumerated().map { column, cell in
+            column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+          }
+          print(cells.joined(separator: "  "))
+        }
+      }
+    }
+  }
+
   /// `postdesk exemption decide APPLICATION --grant | --refuse REASON --clerk ID --out LETTER.html`.
   struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Grant or refuse an application, and write the decision letter.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The application number that 'exemption apply' printed.")
@@ -149,7 +200,7 @@ struct ExemptionCommand: ParsableCommand {
     }
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let verdict: DecideExemption.Verdict = refuse.map { .refuse(reason: $0) } ?? .grant
         let result = try DecideExemption(desk: deskOptions.desk(global)).run(
           applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: parseCentre(centre)),
@@ -167,6 +218,7 @@ struct ExemptionCommand: ParsableCommand {
       abstract: "End a citizen's exemption at their request: their post is digital again from today.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The citizen's CPR number.")
@@ -179,7 +231,7 @@ struct ExemptionCommand: ParsableCommand {
     var centre: String?
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let cpr = try parseCPR(cpr)
         let desk = try deskOptions.desk(global)
         try WithdrawExemption(desk: desk).run(cpr: cpr, clerk: CounterClerk(id: clerk, centre: centreOption(centre)))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DigitalPost
 import Foundation
+import PostDesk
 import Registry
 
 /// Options every command shares: which registry, and what "today" and "now" are.
@@ -67,8 +68,9 @@ struct CommandFailure: Error, CustomStringConvertible {
   var description: String { message }
 }
 
-/// Runs a command body and turns every failure into one line on stderr and a non-zero exit.
-func reportingFailures(_ body: () throws -> Void) throws {
+/// Runs a command body and turns every failure into one line on stderr and a non-zero exit;
+/// the domain's and the desk's refusals in the words of `language`'s catalogue.
+func reportingFailures(_ language: Language = MessageOptions.environmentLanguage, _ body: () throws -> Void) throws {
   do { try body() } catch let failure as CommandFailure {
     printError(failure.message)
     throw ExitCode.failure
@@ -77,6 +79,15 @@ func reportingFailures(_ body: () throws -> Void) throws {
     throw ExitCode.failure
   } catch let error as ExitCode {
     throw error
+  } catch let error as DomainError {
+    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    throw ExitCode.failure
+  } catch let error as DeskError {
+    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    throw ExitCode.failure
+  } catch let error as CPRNumber.ParseError {
+    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    throw ExitCode.failure
   } catch {
     printError("\(error)")
     throw ExitCode.failure

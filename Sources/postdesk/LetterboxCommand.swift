@@ -14,6 +14,7 @@ struct LetterboxCommand: ParsableCommand {
       abstract: "List letterboxes assigned, and custody-holder notices sent, between two dates (both included).")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
 
     @Option(help: ArgumentHelp("The first day of the window.", valueName: "YYYY-MM-DD"))
     var from: String
@@ -22,7 +23,7 @@ struct LetterboxCommand: ParsableCommand {
     var to: String
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let first = try parseDate(from, option: "--from")
         let last = try parseDate(to, option: "--to")
         guard first <= last else { throw CommandFailure("--from \(first) is after --to \(last); swap them") }

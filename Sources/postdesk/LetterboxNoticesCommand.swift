@@ -9,6 +9,7 @@ struct LetterboxNoticesCommand: ParsableCommand {
     abstract: "Write the notices due on a date to custody holders of children about to turn 15.")
 
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var messages: MessageOptions
   @OptionGroup var deskOptions: DeskOptions
 
   @Option(help: ArgumentHelp("The day the notices are sent.", valueName: "YYYY-MM-DD"))
@@ -21,7 +22,7 @@ struct LetterboxNoticesCommand: ParsableCommand {
   var format = DocumentFormat.html
 
   func run() throws {
-    try reportingFailures {
+    try reportingFailures(messages.language) {
       let date = try parseDate(date, option: "--date")
       let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(date: date, folder: out, formats: [format])
       print("Notices due on \(date): \(notices.filter { $0.path != nil }.count)")

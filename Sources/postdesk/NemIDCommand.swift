@@ -21,6 +21,7 @@ struct NemIDCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
     @OptionGroup var deskOptions: DeskOptions
 
     @Argument(help: "The citizen's CPR number.")
@@ -36,7 +37,7 @@ struct NemIDCommand: ParsableCommand {
     var witness = false
 
     func run() throws {
-      try reportingFailures {
+      try reportingFailures(messages.language) {
         let cpr = try parseCPR(cpr)
         let documents = try documents.map { text throws(DomainError) in try PresentedDocument(parsing: text) }
         let result = try CheckNemID(desk: deskOptions.desk(global)).run(

@@ -63,6 +63,9 @@ final class Browser: Sendable {
         "--user-data-dir=\(driver.profile.path)", "--window-size=\(width),\(height)",
         "--lang=da-DK", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
       ],
+      // As a Danish clerk's browser asks: headless Chromium's Accept-Language follows this
+      // preference, not --lang.
+      "prefs": ["intl.accept_languages": "da-DK,da"],
     ]
     let capabilities: [String: Any] = [
       "capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-/// The web desk in headless Chromium: a clerk signs in, looks up citizens, registers and
-/// grants an exemption, prints the form, grants and revokes an access; the tests check what
-/// the pages show and what the registry holds afterwards. Element ids are those of
-/// docs/web.md.
+/// The web desk in headless Chromium: a clerk signs in, looks up citizens, registers an
+/// exemption and grants it from the work queue, prints the form, grants and revokes an access;
+/// the tests check what the pages show and what the registry holds afterwards. Element ids
+/// are those of docs/web.md. Chromium asks for Danish (`--lang=da-DK`), the clerks' language;
+/// the access test switches the desk to English.
 @Suite("Web desk in a browser", .serialized)
 struct WebDeskBrowserTests {
   /// Signs in as the server's clerk and lands on the find page.
@@ -48,7 +49,8 @@ struct WebDeskBrowserTests {
       try await Browser.run { browser in
         try await browser.navigate(to: server.url("/citizens"))
         try await browser.waitForURL { $0.hasSuffix("/sign-in") }
-        #expect(try await browser.title() == "PostDesk – Sign in")
+        #expect(try await browser.title() == "PostDesk – Log ind")
+        #expect(try await browser.execute("return document.documentElement.lang;") as? String == "da")
 
         // A wrong password is refused on the page, and nobody is signed in.
         try await browser.find("#clerk").type(DeskServer.clerk)
@@ -56,7 +58,7 @@ struct WebDeskBrowserTests {
         try await browser.find("#sign-in").click()
         #expect(
           try await browser.waitFor("#sign-in-error").text()
-            == "Wrong clerk id or password; check both and try again.")
+            == "Forkert sagsbehandler-id eller adgangskode; kontrollér begge og prøv igen.")
         #expect(try await browser.findAll("#signed-in-clerk").isEmpty)
 
         try await Self.signIn(browser, server)
@@ -75,12 +77,16 @@ struct WebDeskBrowserTests {
         try await Self.lookUp("0505313216", browser, server)
         #expect(try await browser.find("#citizen-name").text() == "Karen Møller")
         #expect(try await browser.find("#citizen-cpr").text() == "050531-XXXX")
-        #expect(try await browser.find("#citizen-as-of").text() == "2026-11-22")
+        #expect(try await browser.find("#citizen-as-of").text() == "22. november 2026")
         #expect(try await browser.find("#citizen-age").text() == "95")
-        #expect(try await browser.find("#citizen-status").text() == "resident")
-        #expect(try await browser.find("#citizen-letterbox").text() == "active")
-        #expect(try await browser.find("#citizen-exemption").text() == "none")
-        #expect(try await browser.find("#citizen-channel").text() == "digital")
+        // In words on the page, with the machine word beside them.
+        #expect(try await browser.find("#citizen-status").text() == "bosat")
+        #expect(try await browser.find("#citizen-status").attribute("data-value") == "resident")
+        #expect(try await browser.find("#citizen-letterbox").text() == "aktiv")
+        #expect(try await browser.find("#citizen-letterbox").attribute("data-value") == "active")
+        #expect(try await browser.find("#citizen-exemption").text() == "ingen")
+        #expect(try await browser.find("#citizen-channel").text() == "digitalt")
+        #expect(try await browser.find("#citizen-channel").attribute("data-value") == "digital")
         #expect(try await browser.find("#accesses-given-none").isDisplayed())
         let title = try await browser.title()
         #expect(title.hasPrefix("PostDesk – ") && !title.contains("Karen") && !title.contains("0505"))
@@ -113,7 +119,7 @@ struct WebDeskBrowserTests {
         try await browser.find("#print-form").click()
         #expect(
           try await browser.waitFor("#result-message").text()
-            == "The pre-filled application form (da) is ready to print.")
+            == "Det udfyldte ansøgningsskema (da) er klar til udskrivning.")
         let formLink = try await browser.find("#letter-exemption-form")
         let formAddress = try #require(try await formLink.attribute("href"))
         #expect(formAddress.hasPrefix("/documents/") && formAddress.hasSuffix("/exemption-form.html"))
@@ -140,24 +146,31 @@ struct WebDeskBrowserTests {
         try await browser.find("#apply-paper-copies").click()
         try await browser.find("#apply").click()
         let recorded = try await browser.waitFor("#result-message").text()
-        #expect(recorded.hasPrefix("Application 1 recorded ("), "\(recorded)")
+        #expect(recorded.hasPrefix("Ansøgning 1 registreret ("), "\(recorded)")
         #expect(try await browser.find("#application-id").text() == "1")
 
-        // The decide form comes pre-filled with the application's number.
-        try await browser.find("#go-decide").click()
+        // The work queue of the clerk's municipality (751) does not hold it: the citizen's
+        // municipality, Horsens (615), decides (Act §5(2)). A clerk of 615 would see it there;
+        // this clerk decides it from the citizen's page, where it waits, pre-filled.
+        try await browser.find("#nav-applications").click()
+        #expect(try await browser.waitFor("#applications-none").isDisplayed())
+        try await browser.navigate(to: server.url(citizenAddress + "/exemption"))
+        #expect(try await Self.texts("#citizen-pending .application-id", browser) == ["1"])
+        try await browser.find("#citizen-pending .application-decide").click()
         #expect(try await browser.waitFor("#decide-application").property("value") as? String == "1")
         try await browser.find("#decide-grant").click()
         try await browser.find("#decide").click()
         let granted = try await browser.waitFor("#result-message").text()
-        #expect(granted.hasPrefix("Application 1 granted ("), "\(granted)")
+        #expect(granted.hasPrefix("Ansøgning 1 bevilget ("), "\(granted)")
         #expect(try await browser.findAll("#letter-exemption-decision").count == 1)
 
         // The citizen page now shows the exemption and paper post.
         try await browser.find("#back-to-citizen").click()
-        #expect(try await browser.waitFor("#citizen-exemption").text() != "none")
-        #expect(try await browser.find("#citizen-exemption-since").text() == "2026-11-22")
-        #expect(try await browser.find("#citizen-letterbox").text() == "exempt")
-        #expect(try await browser.find("#citizen-channel").text() == "paper")
+        #expect(try await browser.waitFor("#citizen-exemption").text() == "fritaget")
+        #expect(try await browser.find("#citizen-exemption-since").text() == "22. november 2026")
+        #expect(try await browser.find("#citizen-letterbox").text() == "fritaget")
+        #expect(try await browser.find("#citizen-channel").text() == "papir")
+        #expect(try await browser.find("#citizen-channel-reason").text() == "§7.4: fritaget for Digital Post")
 
         // What the clerk looks at most: the citizen page, wide and at a tablet's width.
         try await browser.resize(width: 1280, height: 1000)
@@ -195,11 +208,61 @@ struct WebDeskBrowserTests {
     }
   }
 
+  @Test(
+    "decide from the work queue: the header counts the application, its row leads to the decide form, deciding removes it"
+  )
+  func workQueue() async throws {
+    try await DeskServer.run { server in
+      try await Browser.run { browser in
+        try await Self.signIn(browser, server)
+        #expect(try await browser.find("#nav-applications-count").text() == "0")
+        try await Self.lookUp("140382-3518", browser, server)
+        try await browser.find("#go-exemption").click()
+        try await browser.waitFor("#apply-form")
+        try await browser.find("#apply-criterion-language").click()
+        try await browser.find("#apply-id1-kind").select(value: "passport")
+        try await browser.find("#apply-id1-expires").setDate("2030-06-30")
+        try await browser.find("#apply").click()
+        #expect(try await browser.waitFor("#application-id").text() == "1")
+        #expect(try await browser.find("#nav-applications-count").text() == "1")
+
+        try await browser.find("#nav-applications").click()
+        try await browser.waitFor("#pending-applications")
+        #expect(try await browser.title() == "PostDesk – Ansøgninger")
+        #expect(try await Self.texts("#pending-applications .application-citizen", browser) == ["140382-XXXX"])
+        #expect(try await Self.texts("#pending-applications .application-received", browser) == ["22. november 2026"])
+        #expect(try await Self.texts("#pending-applications .application-criteria", browser) == ["sprogbarrierer"])
+        try await browser.resize(width: 1280, height: 1000)
+        try? FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent("applications-1280.png"))
+        try await browser.resize(width: 800, height: 1000)
+        try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent("applications-800.png"))
+        #expect(try await browser.execute("return document.documentElement.scrollWidth;") as? Int == 800)
+
+        try await browser.find("#decide-1").click()
+        #expect(try await browser.waitFor("#decide-application").property("value") as? String == "1")
+        try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent("exemption-da-800.png"))
+        try await browser.find("#decide-grant").click()
+        try await browser.find("#decide").click()
+        #expect(try await browser.waitFor("#result-title").text() == "Fritagelse bevilget")
+        try await browser.find("#nav-applications").click()
+        #expect(try await browser.waitFor("#applications-none").text() == "Ingen ansøgning venter på afgørelse.")
+        #expect(try await browser.find("#nav-applications-count").text() == "0")
+      }
+      #expect(try server.count("SELECT count(*) FROM decision WHERE granted = 1 AND clerk = 'mh'") == 1)
+    }
+  }
+
   @Test("grant an access, see it on the pages and in the registry, revoke it; a refused grant changes nothing")
   func access() async throws {
     try await DeskServer.run { server in
       try await Browser.run { browser in
         try await Self.signIn(browser, server)
+        // Once in English: the switch keeps the choice in the session.
+        try await browser.find("#switch-language").click()
+        try await browser.waitFor("#find-form")
+        #expect(try await browser.title() == "PostDesk – Find a citizen")
+        #expect(try await browser.execute("return document.documentElement.lang;") as? String == "en")
         try await Self.lookUp("120940-1653", browser, server)
         try await browser.find("#go-access").click()
         #expect(try await browser.waitFor("#accesses-given-none").isDisplayed())
@@ -226,7 +289,7 @@ struct WebDeskBrowserTests {
         try await browser.find("#grant").click()
         #expect(
           try await browser.waitFor("#result-message").text()
-            == "311299-XXXX may read-write the Digital Post of 120940-XXXX until 2028-11-30.")
+            == "311299-XXXX may read and write the Digital Post of 120940-XXXX until 30 November 2028.")
         #expect(try await browser.findAll("#letter-access-confirmation-owner").count == 1)
         #expect(try await browser.findAll("#letter-access-notice-helper").count == 1)
         let listed = try server.cli(["access", "list", "120940-1653"])
@@ -237,12 +300,12 @@ struct WebDeskBrowserTests {
         #expect(try await Self.texts("#accesses-given tr.access .access-name", browser) == ["Signe Lykke"])
         #expect(try await Self.texts("#accesses-given tr.access .access-level", browser) == ["read-write"])
         #expect(try await Self.texts("#accesses-given tr.access .access-other", browser) == ["311299-XXXX"])
-        #expect(try await Self.texts("#accesses-given tr.access .access-until", browser) == ["2028-11-30"])
+        #expect(try await Self.texts("#accesses-given tr.access .access-until", browser) == ["30 November 2028"])
         try await browser.find("#go-access").click()
         try await browser.waitFor("#revoke-1").click()
         #expect(
           try await browser.waitFor("#result-message").text()
-            == "The access of 311299-XXXX to the Digital Post of 120940-XXXX ends on 2026-11-22.")
+            == "The access of 311299-XXXX to the Digital Post of 120940-XXXX ends on 22 November 2026.")
         try await browser.find("#back-to-citizen").click()
         #expect(try await browser.waitFor("#accesses-given-none").isDisplayed())
       }

@@ -148,10 +148,12 @@ struct DeskRefusalTests {
     #expect(try cli.run(["exemption", "decide", "1", "--grant", "--clerk", "ast", "--out", "d1.html"]).status == 0)
     try cli.expectRefusal(
       ["exemption", "decide", "1", "--grant", "--clerk", "ast", "--out", "d2.html"],
-      "application 1 was already granted; a decision is final — record a new application if the citizen applies again")
+      "application 1 was already granted by ast at centre 101 on 2026-11-22; a decision is final — record a new "
+        + "application if the citizen applies again")
     try cli.expectRefusal(
       ["exemption", "decide", "1", "--refuse", "Changed our mind.", "--clerk", "ast", "--out", "d2.html"],
-      "application 1 was already granted; a decision is final — record a new application if the citizen applies again")
+      "application 1 was already granted by ast at centre 101 on 2026-11-22; a decision is final — record a new "
+        + "application if the citizen applies again")
     try cli.expectRefusal(
       ["exemption", "decide", "99", "--grant", "--clerk", "ast", "--out", "d99.html"],
       "no exemption application 99 in the registry; 'postdesk exemption apply' prints the number of each "
@@ -162,7 +164,8 @@ struct DeskRefusalTests {
       try cli.run(["exemption", "decide", "2", "--refuse", "No.", "--clerk", "ast", "--out", "d3.html"]).status == 0)
     try cli.expectRefusal(
       ["exemption", "decide", "2", "--grant", "--clerk", "ast", "--out", "d4.html"],
-      "application 2 was already refused; a decision is final — record a new application if the citizen applies again")
+      "application 2 was already refused by ast at centre 751 on 2026-11-22; a decision is final — record a new "
+        + "application if the citizen applies again")
   }
 
   /// Domain §1, Act §5(2): the citizen's municipality decides, not another centre.

@@ -67,7 +67,7 @@ struct AccessRulesWebTests {
       #expect(revoked.status == .unprocessableContent)
       #expect(
         revoked.text("revoke-error")
-          == "The access of helper 020780-XXXX to owner 140382-XXXX's post already ended on 2026-11-22 "
+          == "The access of helper 020780-XXXX to owner 140382-XXXX's post already ended on 22 November 2026 "
           + "(ended by the helper's death); nothing to end.")
       #expect(try fixture.dump() == before)
     }

@@ -13,11 +13,11 @@ struct ExemptionRulesWebTests {
   static let refusals: [([(String, String)], String, String)] = [
     (
       [("onBehalf", "080337-3353"), ("authority", "power-of-attorney")] + passport, "apply-on-behalf-error",
-      "Representative 080337-XXXX died on 2025-10-02; only a living person can apply on the citizen's behalf."
+      "Representative 080337-XXXX died on 2 October 2025; only a living person can apply on the citizen's behalf."
     ),
     (
       [("onBehalf", "221111-5400"), ("authority", "power-of-attorney")] + passport, "apply-on-behalf-error",
-      "Representative 221111-XXXX is 15 on 2026-11-22; a representative must be 18 or older (of age on 2029-11-22)"
+      "Representative 221111-XXXX is 15 on 22 November 2026; a representative must be 18 or older (of age on 22 November 2029)"
     ),
     (
       [("id1Kind", "health-card"), ("id2Kind", "residence-certificate")], "apply-id-error",
@@ -51,7 +51,7 @@ struct ExemptionRulesWebTests {
       #expect(second.status == .unprocessableContent)
       #expect(
         second.text("apply-error")
-          == "Applicant 140382-XXXX already has application 1 of 2026-11-22 awaiting a decision; decide that one first."
+          == "Applicant 140382-XXXX already has application 1 of 22 November 2026 awaiting a decision; decide that one first."
       )
       #expect(try fixture.dump() == pending)
     }

@@ -58,7 +58,7 @@ struct ExposureTests {
       #expect(century.status == .unprocessableContent)
       #expect(
         century.text("due-to-error")
-          == "The page lists at most 92 days at a time; choose a last day no later than 1900-04-03.")
+          == "The page lists at most 92 days at a time; choose a last day no later than 3 April 1900.")
       #expect(!century.html.contains("class=\"child\""))
       let quarter = try await browser.get("/letterboxes?from=2026-11-22&to=2027-02-22")
       #expect(quarter.status == .ok)

@@ -10,7 +10,8 @@ import Testing
 struct FailureTests {
   static let mette = "140382-3518"
 
-  @Test("twenty decisions on one application at once: one is recorded, nineteen are told it was decided")
+  /// The raw requests send no `Accept-Language`, so the desk answers in Danish.
+  @Test("twenty decisions on one application at once: one is recorded, nineteen are told who decided it")
   func concurrentDecisions() async throws {
     let fixture = try WebDeskFixture()
     try await fixture.run { client in
@@ -40,8 +41,8 @@ struct FailureTests {
       for answer in refused {
         #expect(
           answer.text("decide-application-error")
-            == "Application \(id) was already granted; a decision is final — record a new application if the citizen applies again."
-        )
+            == "Ansøgning \(id) blev allerede bevilget af mh i borgerservice 751 den 22. november 2026; en afgørelse er endelig — registrér en ny ansøgning, hvis borgeren søger igen.",
+          "form error: \(answer.text("decide-error") ?? "none")")
       }
     }
     let decisions = try fixture.registry.auditEntries(about: CPRNumber(parsing: Self.mette)).filter {
@@ -85,7 +86,7 @@ struct FailureTests {
       #expect(busy.headers["retry-after"] == "10")
       #expect(
         busy.text("unavailable")
-          == "The registry is busy with another job, such as an import, so nothing was changed; wait 10 seconds, then go back and send the form again."
+          == "Registret er optaget af en anden opgave, fx en indlæsning, så intet er ændret; vent 10 sekunder, gå så tilbage og send formularen igen."
       )
       try await released.value
       #expect(try fixture.dump() == before)

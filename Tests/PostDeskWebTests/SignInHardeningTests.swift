@@ -80,9 +80,10 @@ struct SignInHardeningTests {
         let refused = try await LoopbackSocket.exchange(
           port: port, "POST", "/sign-in", cookie: cookie, form: "\(fields)&csrf=\(token)")
         #expect(refused.status == 403)
+        // A raw request without Accept-Language: the desk's default, Danish.
         #expect(
           refused.text("forbidden")
-            == "This form has expired or did not come from this desk, so nothing was changed; go back, reload the page and try again."
+            == "Formularen er udløbet eller kom ikke fra dette skrivebord, så intet er ændret; gå tilbage, genindlæs siden og prøv igen."
         )
       }
       fixture.advance(31 * 60)

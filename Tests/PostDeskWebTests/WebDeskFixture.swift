@@ -132,7 +132,14 @@ actor Browser {
   private(set) var csrf: String?
   private(set) var seen: [String] = []
 
-  init(_ client: any TestClientProtocol) { self.client = client }
+  /// The `Accept-Language` the browser sends; English unless a test asks for Danish (the
+  /// desk's default), so that the tests written against the English pages read them.
+  let language: String?
+
+  init(_ client: any TestClientProtocol, language: String? = "en") {
+    self.client = client
+    self.language = language
+  }
 
   @discardableResult
   func get(_ path: String) async throws -> Page {
@@ -177,6 +184,7 @@ actor Browser {
   private func send(_ path: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
     var headers = HTTPFields()
     if let cookie { headers[.cookie] = "postdesk_session=\(cookie)" }
+    if let language { headers[.acceptLanguage] = language }
     if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
     let response = try await client.executeRequest(
       uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })

@@ -1,0 +1,40 @@
+import DigitalPost
+import Registry
+
+/// The work queue: exemption applications that await a decision, oldest first, each with the
+/// centre that received it and the municipality that decides it (Act §5(2): the citizen's).
+public struct ListPendingApplications: Sendable {
+  public let desk: Desk
+
+  public init(desk: Desk) { self.desk = desk }
+
+  /// One application in the queue.
+  public struct Entry: Sendable, Equatable {
+    /// The registry's number for the application.
+    public var id: Int64
+    /// The day it was handed in.
+    public var receivedOn: CivilDate
+    /// The applicant (interfaces show it masked).
+    public var cpr: CPRNumber
+    /// The applicant's name as registered now.
+    public var name: String
+    /// The criteria ticked, in the order of the form.
+    public var criteria: [ExemptionCriterion]
+    /// The centre that received it, as recorded (a municipality code as text).
+    public var receivedAt: String
+    /// The municipality whose council decides it.
+    public var deciding: MunicipalityCode
+  }
+
+  /// The applications awaiting a decision; with `deciding`, only those that municipality decides.
+  public func run(deciding: MunicipalityCode? = nil) throws -> [Entry] {
+    try desk.registry.undecidedApplications().compactMap { undecided in
+      let municipality = ExemptionRules.decidingMunicipality(of: undecided.applicant)
+      if let deciding, deciding != municipality { return nil }
+      let record = undecided.application
+      return Entry(
+        id: record.id, receivedOn: record.receivedOn, cpr: record.cpr, name: undecided.applicant.name,
+        criteria: record.criteria.sorted(), receivedAt: record.centre, deciding: municipality)
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import DigitalPost
+import Foundation
+
+/// The words of the desk and the command line in one language, read from
+/// `templates/messages/LANG.json`, so that a municipality can correct a word without
+/// touching Swift.
+///
+/// The file is a JSON object of sections, each an object of messages: `{"layout": {"navFind":
+/// "Find a citizen"}}`, named `layout.navFind`. A message may hold placeholders `{name}`,
+/// filled in by `text(_:_:)`. Pages read whole sections (`t:text="m.layout.navFind"`).
+public struct MessageCatalogue: Sendable {
+  /// The language of the words.
+  public let language: Language
+  /// Section → name → message.
+  public let sections: [String: [String: String]]
+
+  /// Reads `folder/messages/LANG.json`.
+  public init(templates folder: String, language: Language) throws {
+    let path = "\(folder)/messages/\(language.rawValue).json"
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CatalogueError("no message catalogue \(path); give the project's templates folder")
+    }
+    do {
+      sections = try JSONDecoder().decode([String: [String: String]].self, from: data)
+    } catch {
+      throw CatalogueError(
+        "\(path) is not a JSON object of sections of messages ({\"section\": {\"name\": \"text\"}}): \(error)")
+    }
+    self.language = language
+  }
+
+  /// The message `key` (`section.name`) with each `{placeholder}` replaced by its argument.
+  /// A message missing from the file shows as `⟦key⟧`, which the catalogue tests look for.
+  public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+    let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+    guard parts.count == 2, var text = sections[parts[0]]?[parts[1]] else { return "⟦\(key)⟧" }
+    for (name, value) in arguments {
+      text = text.replacingOccurrences(of: "{\(name)}", with: value)
+    }
+    return text
+  }
+
+  /// Whether the catalogue has message `key`.
+  public func has(_ key: String) -> Bool {
+    let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+    return parts.count == 2 && sections[parts[0]]?[parts[1]] != nil
+  }
+
+  /// `date` as the language writes it in a sentence: `30. november 2026`, `30 November 2026`.
+  public func long(_ date: CivilDate) -> String {
+    let months = text("date.months").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let month = months.indices.contains(date.month - 1) ? months[date.month - 1] : String(date.month)
+    return text("date.long", ["day": String(date.day), "month": month, "year": String(date.year)])
+  }
+}
+
+/// A message catalogue that cannot be read.
+public struct CatalogueError: Error, CustomStringConvertible, Equatable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,69 @@
+import DigitalPost
+import Foundation
+import GRDB
+
+/// An application that awaits a decision, with the applicant as the register holds them now
+/// (the current version decides which municipality decides it).
+public struct UndecidedApplication: Sendable, Hashable {
+  /// The application as recorded.
+  public var application: ApplicationRecord
+  /// The applicant's current version.
+  public var applicant: Citizen
+}
+
+extension Registry {
+  /// The application columns, then the decision's, as `applicationRecord(_:)` reads them.
+  static let applicationColumns = """
+    a.id, a.cpr, a.received_on, a.centre, a.clerk, a.criteria, a.representation,
+    a.identity_documents, a.paper_copies, d.granted, d.reason, d.effective, d.clerk, d.centre
+    """
+
+  /// An application (and its decision, when the row has one) from a row of `applicationColumns`.
+  static func applicationRecord(_ row: Row) -> ApplicationRecord {
+    var decision: DecisionRecord?
+    if let granted: Bool = row[9] {
+      decision = DecisionRecord(
+        granted: granted, reason: row[10], effective: CivilDate(iso: row[11])!, clerk: row[12], centre: row[13])
+    }
+    return ApplicationRecord(
+      id: row[0], cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!, centre: row[3], clerk: row[4],
+      criteria: decodeWords(row[5]).compactMap(ExemptionCriterion.init(rawValue:)), representation: row[6],
+      identityDocuments: decodeWords(row[7]), paperCopies: row[8], decision: decision)
+  }
+
+  /// Every application without a decision, oldest first (by the day received, then by number),
+  /// each with its applicant's current version. The work queue: which municipality decides
+  /// is the rules' question (`ExemptionRules.decidingMunicipality`), not the registry's.
+  public func undecidedApplications() throws -> [UndecidedApplication] {
+    try writer.read { db in
+      let citizenColumns = CitizenRow.selection.split(separator: ",").map {
+        "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+      }.joined(separator: ", ")
+      return try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(Self.applicationColumns), \(citizenColumns)
+          FROM application a LEFT JOIN decision d ON d.application_id = a.id
+          JOIN citizen c ON c.cpr = a.cpr AND c.valid_to IS NULL
+          WHERE d.application_id IS NULL ORDER BY a.received_on, a.id
+          """
+      ).map { row in
+        UndecidedApplication(
+          application: Self.applicationRecord(row), applicant: CitizenRow.citizen(from: row, base: 14))
+      }
+    }
+  }
+
+  /// Every application of `cpr`, decided or not, newest first.
+  public func applications(of cpr: CPRNumber) throws -> [ApplicationRecord] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(Self.applicationColumns) FROM application a LEFT JOIN decision d ON d.application_id = a.id
+          WHERE a.cpr = ? ORDER BY a.received_on DESC, a.id DESC
+          """, arguments: [CitizenRow.key(cpr)]
+      ).map(Self.applicationRecord)
+    }
+  }
+}
