@@ -5,12 +5,12 @@ import Synchronization
 
 /// The desk's documents as PDF, printed by headless Chromium: one browser, started when a
 /// process first asks for a PDF and ended with the process (its pipe closes).
-enum DocumentPDF {
+public enum DocumentPDF {
   private static let pool = Mutex<ChromiumPool?>(nil)
 
   /// The PDF of an HTML document, carrying `date` as its creation date, so that the same
   /// document on the same day gives the same bytes.
-  static func print(_ html: String, on date: CivilDate) throws -> Data {
+  public static func print(_ html: String, on date: CivilDate) throws -> Data {
     let pool = try Self.pool.withLock { pool throws -> ChromiumPool in
       if let pool { return pool }
       let started = try ChromiumPool(size: 1)

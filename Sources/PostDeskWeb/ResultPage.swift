@@ -6,6 +6,8 @@ struct ResultPage: Encodable {
   struct Letter: Encodable {
     var id: String
     var href: String
+    /// The same letter as PDF, printed when first asked for.
+    var pdfHref: String
     var label: String
   }
 
@@ -29,7 +31,8 @@ struct ResultPage: Encodable {
       let label =
         words.has("letter.\(kind)")
         ? words.text("letter.\(kind)") + (number.map { " \($0)" } ?? "") : stem.replacingOccurrences(of: "-", with: " ")
-      return Letter(id: "letter-\(stem)", href: "/documents/\(id)/\(name)", label: label)
+      return Letter(
+        id: "letter-\(stem)", href: "/documents/\(id)/\(name)", pdfHref: "/documents/\(id)/\(stem).pdf", label: label)
     }
   }
 }

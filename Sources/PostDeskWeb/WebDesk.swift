@@ -170,6 +170,13 @@ public final class WebDesk: Sendable {
     return headers
   }()
 
+  /// The headers of a letter's PDF: a document to show or save, never to run.
+  static let pdfHeaders: HTTPFields = [
+    .contentType: "application/pdf", .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff",
+    .init("Content-Security-Policy")!: "default-src 'none'; frame-ancestors 'none'",
+    .init("X-Frame-Options")!: "DENY", .init("Referrer-Policy")!: "no-referrer",
+  ]
+
   func forbidden() throws -> Response {
     try page("forbidden", Plain(layout: plainLayout("refused")), status: .forbidden)
   }

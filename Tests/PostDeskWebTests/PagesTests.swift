@@ -68,6 +68,16 @@ struct PagesTests {
       #expect(sent.has("letter-letterbox-notice-01"))
       #expect(sent.has("letter-letterbox-notice-02"))
       #expect(!sent.has("back-to-citizen"))
+      // Each letter's PDF beside its HTML: printed by headless Chromium when first asked for,
+      // then kept, so that asking again gives the same bytes.
+      let link = try #require(
+        sent.html.range(of: #"/documents/[0-9a-f]{32}/letterbox-notice-01\.pdf"#, options: .regularExpression))
+      let pdf = try await browser.get(String(sent.html[link]))
+      #expect(pdf.status == .ok)
+      #expect(pdf.html.hasPrefix("%PDF-"))
+      #expect(try await browser.get(String(sent.html[link])).html == pdf.html)
+      let none = try await browser.get(String(sent.html[link]).replacingOccurrences(of: "-01.pdf", with: "-09.pdf"))
+      #expect(none.status == .notFound)
     }
   }
 }

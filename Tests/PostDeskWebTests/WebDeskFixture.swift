@@ -42,6 +42,11 @@ final class WebDeskFixture: Sendable {
       registry: registry, templatesFolder: Self.repository.appendingPathComponent("templates").path,
       documentsFolder: "\(folder)/documents", clock: { clock.now }, today: { Self.today },
       auditTime: { Date(timeIntervalSince1970: 1_795_000_000) })
+    // The test client keeps one connection for a test's requests; on a loaded machine (the
+    // whole suite runs at once, browsers printing beside it) a test may pause longer than the
+    // desk's 10 s between them, and the desk rightly closes the idle connection. The tests of
+    // the deadlines set their own.
+    configuration.requestHeadTimeout = 300
     configure(&configuration)
     desk = try WebDesk(configuration)
   }
