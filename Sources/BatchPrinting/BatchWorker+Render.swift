@@ -109,7 +109,9 @@ extension BatchWorker {
       case .success(let bytes): html = bytes
       case .failure(let reject): return .failure(reject)
       }
-      guard pdf else { return .success(RenderedCopy(delivery: delivery, files: [("held/\(group)/\(name).html", html)])) }
+      guard pdf else {
+        return .success(RenderedCopy(delivery: delivery, files: [("held/\(group)/\(name).html", html)]))
+      }
       let print = LetterPrint(
         html: html, date: letter.date,
         alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },

@@ -20,7 +20,8 @@ public struct GiveUpAccess: Sendable {
   /// `folder` as `access-given-up-owner.html` (or `.pdf`, or both: `formats`), in the same
   /// transaction as the record.
   @discardableResult
-  public func run(owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk, folder: String,
+  public func run(
+    owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk, folder: String,
     formats: [DocumentFormat] = [.html]
   ) throws
     -> Result

@@ -36,7 +36,9 @@ public struct SendLetterboxNotices: Sendable {
         }
         for holderCPR in child.custodyHolders {
           notices.append(
-            try notice(child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, formats: formats, notices.count))
+            try notice(
+              child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, formats: formats, notices.count)
+          )
         }
       }
     }

@@ -24,7 +24,8 @@ struct LetterboxNoticesCommand: ParsableCommand {
   func run() throws {
     try reportingFailures(messages.language) {
       let date = try parseDate(date, option: "--date")
-      let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(date: date, folder: out, formats: [format])
+      let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(
+        date: date, folder: out, formats: [format])
       print("Notices due on \(date): \(notices.filter { $0.path != nil }.count)")
       for notice in notices {
         if let path = notice.path {

@@ -1,7 +1,7 @@
 import ArgumentParser
+import BatchPrinting
 import DigitalPost
 import Foundation
-import BatchPrinting
 import PostDesk
 
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
+import BatchPrinting
 import DigitalPost
 import Foundation
-import BatchPrinting
 import PostDesk
 import Registry
 import Testing

@@ -28,7 +28,8 @@ struct BatchKillTests {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.binary)
     process.arguments = [
-      "letters", "print", mailing, S.memoFolder, "--out", out, "--resume", "--quiet", "--checkpoint-every", "16", "--format", "html",
+      "letters", "print", mailing, S.memoFolder, "--out", out, "--resume", "--quiet", "--checkpoint-every", "16",
+      "--format", "html",
       "--templates", "\(S.root)/templates", "--memo-schema", S.memoSchema, "--db", db,
     ]
     process.standardError = FileHandle.nullDevice

@@ -23,7 +23,8 @@ final class BatchPDFTests {
 
   deinit { try? FileManager.default.removeItem(atPath: dir) }
 
-  static let sender = #"{"name": "Borgerservice Aarhus", "municipality": "Aarhus Kommune", "street": "Rådhuspladsen 2", "postcode": "8000", "city": "Aarhus C", "cvr": "55133018", "phone": "89 40 20 00"}"#
+  static let sender =
+    #"{"name": "Borgerservice Aarhus", "municipality": "Aarhus Kommune", "street": "Rådhuspladsen 2", "postcode": "8000", "city": "Aarhus C", "cvr": "55133018", "phone": "89 40 20 00"}"#
 
   /// A mailing with one letter of every template in both languages, each with its sample
   /// data (samples/documents), to Karen Møller (exempt, a Danish address: paper), and one
@@ -212,7 +213,8 @@ final class BatchPDFTests {
         of: #"<memo:filename>vejledning.pdf</memo:filename>"#, with: #"<memo:filename>vejledning.pdf</memo:filename>"#
       )
       .replacingOccurrences(
-        of: #"(<memo:filename>vejledning.pdf</memo:filename>\s*<memo:language>da</memo:language>\s*<memo:content>)[^<]*"#,
+        of:
+          #"(<memo:filename>vejledning.pdf</memo:filename>\s*<memo:language>da</memo:language>\s*<memo:content>)[^<]*"#,
         with: "$1" + Data("This is a test".utf8).base64EncodedString(), options: .regularExpression)
     }
     let word = try memo("word") {
