@@ -5,7 +5,11 @@ APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils libqpdf-dev
 # `make test` also drives headless Chromium through WebDriver (Tests/PostDeskBrowserTests) and
 # over the DevTools pipe, checking its PDFs with poppler-utils and qpdf (Tests/HeadlessChromiumTests);
 # `make bench` loads the web desk with wrk (bench/web) and prints PDFs (bench/pdf).
-TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf
+TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf python3-pip
+# The browser tests audit every page with axe-core (WCAG 2 A/AA): the copy that PyPI's
+# axe-playwright-python carries, fetched once into .build/axe/ (the wheel only, nothing installed).
+AXE_WHEEL := axe_playwright_python-0.1.8-py3-none-any.whl
+AXE_JS := .build/axe/axe_playwright_python/axe.min.js
 # `make demo` prints the mailing to PDF in headless Chromium.
 DEMO_APT_PACKAGES := chromium
 BENCH_APT_PACKAGES := wrk curl chromium poppler-utils qpdf python3-venv
@@ -42,7 +46,12 @@ bench-deps: deps
 build: deps
 	$(SWIFT) build
 
-test: test-deps
+$(AXE_JS):
+	mkdir -p .build/axe
+	python3 -m pip download --quiet --no-deps --dest .build/axe axe-playwright-python==0.1.8
+	cd .build/axe && python3 -m zipfile -e $(AXE_WHEEL) .
+
+test: test-deps $(AXE_JS)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

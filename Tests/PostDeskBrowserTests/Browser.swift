@@ -138,6 +138,13 @@ final class Browser: Sendable {
     try await send("POST", "/execute/sync", ["script": script, "args": arguments])
   }
 
+  /// Runs `script` (a function body whose last argument is the callback to call with the
+  /// result) in the page and returns what it passes to that callback.
+  @discardableResult
+  func executeAsync(_ script: String, _ arguments: [Any] = []) async throws -> Any {
+    try await send("POST", "/execute/async", ["script": script, "args": arguments])
+  }
+
   /// Sets the window's outer size.
   func resize(width: Int, height: Int) async throws {
     try await send("POST", "/window/rect", ["width": width, "height": height])
