@@ -20,7 +20,7 @@ public struct ClerkAccount: Sendable, Equatable {
 }
 
 extension DatabaseMigrator {
-  /// The clerk accounts of the web desk (issue #6), after the registry's own migrations.
+  /// The clerk accounts of the web desk, after the registry's own migrations.
   mutating func registerClerkMigrations() {
     registerMigration("clerks-v1") { db in
       try db.execute(

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The batch printer's benchmark (issue 5): a mailing of decision letters to exempt citizens,
+# The batch printer's benchmark: a mailing of decision letters to exempt citizens,
 # every one printed, against a synthetic registry; 25,000 and 256,000 letters by default.
 #
 #   bash bench/batch/run.sh                                   # 5,000,000 citizens

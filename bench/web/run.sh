@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The web desk under load (issue 6): wrk drives the citizen lookup page (GET /citizens/REF
+# The web desk under load: wrk drives the citizen lookup page (GET /citizens/REF
 # with a signed-in clerk's session cookie) over loopback, then two clerks act on the same
 # citizen at once and the registry must hold every action exactly once.
 #
