@@ -56,17 +56,26 @@ struct BatchPDFKillTests {
     return left
   }
 
-  @Test(.timeLimit(.minutes(8))) func killedAndResumedGivesTheSamePDFsAndLeavesNoBrowser() throws {
-    let dir = try S.temporaryFolder("pdf-kill")
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+  /// A registry and a mailing of `letters` in a new folder, and the batch an uninterrupted
+  /// run prints of it into `whole/`: the folder, the paths and the run's mark.
+  static func printedWhole(_ name: String, letters: Int) throws -> (
+    dir: String, db: String, mailing: String, mark: String
+  ) {
+    let dir = try S.temporaryFolder(name)
     let db = "\(dir)/registry.sqlite"
     _ = try S.registry(at: db)
     let mailing = "\(dir)/mailing.jsonl"
-    try BatchKillTests.mailing(160, at: mailing)
+    try BatchKillTests.mailing(letters, at: mailing)
     let mark = UUID().uuidString
-    let whole = try Self.start(mailing, "\(dir)/whole", db: db, mark: mark)
+    let whole = try start(mailing, "\(dir)/whole", db: db, mark: mark)
     whole.waitUntilExit()
     #expect(whole.terminationStatus == 0)
+    return (dir, db, mailing, mark)
+  }
+
+  @Test(.timeLimit(.minutes(8))) func killedAndResumedGivesTheSamePDFsAndLeavesNoBrowser() throws {
+    let (dir, db, mailing, mark) = try Self.printedWhole("pdf-kill", letters: 160)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     let expected = S.files("\(dir)/whole")
     #expect(expected.keys.filter { $0.hasSuffix(".pdf") }.count > 20)
 
@@ -93,16 +102,8 @@ struct BatchPDFKillTests {
   }
 
   @Test(.timeLimit(.minutes(5))) func aBrowserKilledMidBatchIsReplacedAndTheBatchGoesOn() throws {
-    let dir = try S.temporaryFolder("pdf-crash")
+    let (dir, db, mailing, mark) = try Self.printedWhole("pdf-crash", letters: 200)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let db = "\(dir)/registry.sqlite"
-    _ = try S.registry(at: db)
-    let mailing = "\(dir)/mailing.jsonl"
-    try BatchKillTests.mailing(200, at: mailing)
-    let mark = UUID().uuidString
-    let whole = try Self.start(mailing, "\(dir)/whole", db: db, mark: mark)
-    whole.waitUntilExit()
-    #expect(whole.terminationStatus == 0)
 
     let process = try Self.start(mailing, "\(dir)/crash", db: db, mark: mark)
     // Once the first letters are printed, kill the browsers PostDesk started itself.

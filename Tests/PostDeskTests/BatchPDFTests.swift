@@ -60,19 +60,7 @@ final class BatchPDFTests {
     return try BatchPrinter(registry: registry, options: options).run()
   }
 
-  /// Runs a poppler tool on `path` and gives its standard output.
-  static func poppler(_ tool: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-  }
+  static func poppler(_ tool: String, _ arguments: [String]) throws -> String { try Poppler.run(tool, arguments) }
 
   /// `Key: value` of `pdfinfo`.
   static func info(_ path: String) throws -> [String: String] {

@@ -12,19 +12,7 @@ struct DeskPDFTests {
     try cli.importSample()
   }
 
-  /// The standard output of a poppler tool run on `file`.
-  func poppler(_ tool: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-  }
+  func poppler(_ tool: String, _ arguments: [String]) throws -> String { try Poppler.run(tool, arguments) }
 
   @Test func theFormAndTheDecisionPrintToA4PDF() throws {
     let form = try cli.run(["exemption", "form", "120940-1653", "--clerk", "ast", "--out", "poul.pdf"])

@@ -1,0 +1,19 @@
+import Foundation
+
+/// poppler-utils, run as a print shop or a reader would check a PDF (`pdfinfo`, `pdffonts`,
+/// `pdftotext`); `make test` installs them.
+enum Poppler {
+  /// The standard output of `/usr/bin/TOOL ARGUMENTS…`.
+  static func run(_ tool: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+}
