@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The batch printer's benchmark: a mailing of decision letters to exempt citizens,
-# every one printed, against a synthetic registry; 25,000 and 256,000 letters by default.
+# every one printed as HTML (`--format html`; the PDF batch is bench/batch/pdf.sh), against a
+# synthetic registry; 25,000 and 256,000 letters by default.
 #
 #   bash bench/batch/run.sh                                   # 5,000,000 citizens
 #   CITIZENS=300000 LETTERS="25000" bash bench/batch/run.sh   # a quick look
@@ -50,7 +51,7 @@ for n in $LETTERS; do
   # it allocates new ones, which would charge an earlier run's clean-up to this one.
   run=$OUT/batch-$n-$(date +%s)
   sync
-  read -r wall cpu peak < <(measure "$BIN/postdesk" letters print "$OUT/mailing-$n.jsonl" --out "$run" \
+  read -r wall cpu peak < <(measure "$BIN/postdesk" letters print "$OUT/mailing-$n.jsonl" --out "$run" --format html \
     --db "$DB" --templates templates --quiet)
   grep -q 'paper="'"$n"'"' "$run/manifest.xml" || { echo "batch-$n: not every letter printed"; exit 1; }
   bytes=$(du -sb "$run" | cut -f1)
