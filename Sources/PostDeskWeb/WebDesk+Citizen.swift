@@ -25,7 +25,10 @@ extension WebDesk {
       var at: String
       var clerk: String
       var centre: String
+      /// What happened, in the page's language.
       var action: String
+      /// What happened, as the log's action word (`exemption.start`).
+      var code: String
     }
     var layout: Layout
     var links: Links
@@ -85,8 +88,12 @@ extension WebDesk {
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
         else { return try self.notFound(session) }
+        let words = self.words
         let entries = try self.configuration.registry.auditEntries(about: cpr).map {
-          AuditPage.Entry(id: String($0.id), at: $0.at, clerk: $0.clerk, centre: $0.centre, action: $0.action)
+          let key = "auditAction." + $0.action.replacingOccurrences(of: ".", with: "-")
+          return AuditPage.Entry(
+            id: String($0.id), at: $0.at, clerk: $0.clerk, centre: $0.centre,
+            action: words.has(key) ? words.text(key) : $0.action, code: $0.action)
         }
         return try self.page(
           "audit",

@@ -54,6 +54,9 @@ struct DeskActionTests {
       let audit = try await browser.get("\(citizen)/audit")
       #expect(audit.html.components(separatedBy: "class=\"audit-entry\"").count - 1 == 4)
       #expect(audit.html.contains("<td class=\"audit-clerk\">mh</td>"))
+      // What happened, in words, with the log's action word kept for machines.
+      #expect(
+        audit.html.contains("<td class=\"audit-action\" data-value=\"exemption.start\">Exemption started</td>"))
     }
     let entries = try fixture.registry.auditEntries(about: Self.mette)
     #expect(entries.map(\.action).suffix(3) == ["application.record", "application.decide", "exemption.start"])
