@@ -36,7 +36,7 @@ public final class DocumentLibrary: Sendable {
 /// Writes a finished document so that it appears whole or not at all: written under a
 /// temporary name in the same folder, then renamed over any file of that name (rename(2)
 /// replaces atomically; Foundation's replaceItemAt fails on Linux where the file exists).
-enum DocumentFile {
+public enum DocumentFile {
   /// What a document written to `path` holds: a PDF when the path ends in `.pdf` (printed on
   /// A4 by headless Chromium, dated `date`), else the HTML itself.
   static func contents(_ html: String, for path: String, on date: CivilDate) throws -> Data {
@@ -47,7 +47,8 @@ enum DocumentFile {
     try write(Data(text.utf8), to: path)
   }
 
-  static func write(_ contents: Data, to path: String) throws {
+  /// Writes `contents` to `path` whole or not at all.
+  public static func write(_ contents: Data, to path: String) throws {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
       throw DeskError.outputIsFolder(path)

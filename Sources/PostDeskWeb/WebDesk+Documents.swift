@@ -35,13 +35,7 @@ extension WebDesk {
     if let printed = letter(folder: id, file: file) { return printed }
     guard let source = letter(folder: id, file: html) else { return nil }
     let pdf = try DocumentPDF.print(String(decoding: source, as: UTF8.self), on: date)
-    let path = "\(configuration.documentsFolder)/\(id)/\(file)"
-    let temporary = "\(configuration.documentsFolder)/\(id)/.\(file).partial"
-    try pdf.write(to: URL(fileURLWithPath: temporary))
-    guard rename(temporary, path) == 0 else {
-      try? FileManager.default.removeItem(atPath: temporary)
-      return pdf
-    }
+    try DocumentFile.write(pdf, to: "\(configuration.documentsFolder)/\(id)/\(file)")
     return pdf
   }
 

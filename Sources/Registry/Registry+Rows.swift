@@ -78,24 +78,13 @@ extension Registry {
   }
 
   static func application(_ db: Database, id: Int64) throws -> ApplicationRecord? {
-    guard
-      let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT a.id, a.cpr, a.received_on, a.centre, a.clerk, a.criteria, a.representation,
-            a.identity_documents, a.paper_copies, d.granted, d.reason, d.effective, d.clerk, d.centre
-          FROM application a LEFT JOIN decision d ON d.application_id = a.id WHERE a.id = ?
-          """, arguments: [id])
-    else { return nil }
-    var decision: DecisionRecord?
-    if let granted: Bool = row[9] {
-      decision = DecisionRecord(
-        granted: granted, reason: row[10], effective: CivilDate(iso: row[11])!, clerk: row[12], centre: row[13])
-    }
-    return ApplicationRecord(
-      id: row[0], cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!, centre: row[3], clerk: row[4],
-      criteria: decodeWords(row[5]).compactMap(ExemptionCriterion.init(rawValue:)), representation: row[6],
-      identityDocuments: decodeWords(row[7]), paperCopies: row[8], decision: decision)
+    try Row.fetchOne(
+      db,
+      sql: """
+        SELECT \(applicationColumns)
+        FROM application a LEFT JOIN decision d ON d.application_id = a.id WHERE a.id = ?
+        """, arguments: [id]
+    ).map(applicationRecord)
   }
 
   /// A list of words as stored: a JSON array of strings.
