@@ -103,10 +103,10 @@ public struct BatchPrinter {
       try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
       return finished
     }
-    // The schema is compiled and the browsers started before the folder is touched: a
+    // The schema is compiled and the browser started before the folder is touched: a
     // missing schema or a missing Chromium changes nothing.
     let schema = try Self.memoSchema(options.memoSchema)
-    let pool = try options.format == .pdf ? Self.browsers(options.workers) : nil
+    let pool = try options.format == .pdf ? Self.browser(pages: options.workers) : nil
     defer { pool?.close() }
     let recovered = try prepareFolder(batchID: batchID, journalPath: journalPath)
     let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
@@ -217,9 +217,9 @@ public struct BatchPrinter {
       && !(root.attribute("id") ?? "").isEmpty
   }
 
-  /// One browser per worker, or the reason there is none, with what to do.
-  static func browsers(_ count: Int) throws(BatchError) -> ChromiumPool {
-    do { return try ChromiumPool(size: max(1, count)) } catch {
+  /// One browser with a page per worker, or the reason there is none, with what to do.
+  static func browser(pages: Int) throws(BatchError) -> ChromiumPool {
+    do { return try ChromiumPool(size: max(1, pages)) } catch {
       throw BatchError("\(error) Or give --format html for HTML letters without PDF.")
     }
   }

@@ -21,7 +21,7 @@ final class BatchContext: Sendable {
   let memoSchema: String
   /// Cuts every letter's style sheet to the rules that print it.
   let style = BatchStyle()
-  /// The browsers that print a PDF batch; nil for HTML.
+  /// The browser whose pages print a PDF batch; nil for HTML.
   let pool: ChromiumPool?
   /// PDF or HTML.
   var format: DocumentFormat { pool == nil ? .html : .pdf }

@@ -17,11 +17,11 @@ public struct PDFOptions: Sendable {
   }
 }
 
-/// A fixed number of headless Chromium browsers, alive until `close`, printing HTML to PDF on
-/// as many threads as there are browsers.
+/// One headless Chromium browser, alive until `close`, printing HTML to PDF on a fixed number
+/// of pages at once, each page on a thread of its own and with a renderer process of its own.
 ///
 /// Synchronous: `print` returns when every PDF is made, and may be called from several threads
-/// at once (each call borrows browsers while it prints). That fits the batch, whose lanes are
+/// at once (each call borrows pages while it prints). That fits the batch, whose lanes are
 /// threads of their own; a thread blocked on Chromium's answer costs no core.
 ///
 /// The same documents and options give the same bytes: the PDFs carry `options.date`, never
@@ -29,12 +29,14 @@ public struct PDFOptions: Sendable {
 /// replaced and the print tried once more.
 public final class ChromiumPool: @unchecked Sendable {
   private let condition = NSCondition()
-  private var idle: [Chromium]
+  private let browser: ChromiumBrowser
+  /// The pages not printing right now, by number.
+  private var idle: [Int]
   private let size: Int
   private var closed = false
   private static let anchorPrefix = "hc-doc-"
 
-  /// Starts `size` browsers (one per core by default).
+  /// Starts a browser with `size` pages (one per core by default).
   /// - Parameters:
   ///   - executable: Chromium's executable, or nil to look for it (`CHROMIUM_PATH`, then the
   ///     usual names); where none is found, the error names the package to install.
@@ -46,17 +48,12 @@ public final class ChromiumPool: @unchecked Sendable {
   ) throws {
     self.size = max(1, size)
     let path = try executable ?? ChromiumProcess.locate(environment: environment)
-    var started: [Chromium] = []
-    for _ in 0..<self.size { started.append(try Chromium(executable: path, timeout: timeout)) }
-    idle = started
+    browser = try ChromiumBrowser(executable: path, pages: self.size, timeout: timeout)
+    idle = Array(0..<self.size)
   }
 
-  /// The process ids of the browsers not printing right now.
-  public var processIdentifiers: [Int32] {
-    condition.lock()
-    defer { condition.unlock() }
-    return idle.map(\.processIdentifier)
-  }
+  /// The browser's process id (its helpers are in the process group of that id).
+  public var processIdentifier: Int32 { browser.processIdentifier }
 
   /// Prints each HTML document (UTF-8 bytes) to a PDF of its own, in order.
   ///
@@ -74,7 +71,7 @@ public final class ChromiumPool: @unchecked Sendable {
   /// Prints each group of HTML documents as `print(documents:options:)` prints its documents,
   /// no run holding documents of two groups: a caller that needs the same runs whatever else
   /// it prints (a run's PDFs share its font subsets) fixes them so. The runs of all groups are
-  /// printed at once, on as many threads as there are cores, so that a browser prints while
+  /// printed at once, on as many threads as there are cores, so that a page prints while
   /// another thread cuts the PDF it made before.
   public func print(groups: [[Data]], options: PDFOptions) throws -> [[PrintedPDF]] {
     var sheets: [String: StyleFacts] = [:]
@@ -97,12 +94,12 @@ public final class ChromiumPool: @unchecked Sendable {
         let metadata = members.map { PDFMetadata(title: $0.title, language: $0.language, date: date) }
         let pdfs: [PrintedPDF]
         if members.count == 1 {
-          let pdf = try withBrowser { try $0.printPDF(html: members[0].bytes) }
+          let pdf = try withPage { try browser.printPDF(html: members[0].bytes, page: $0) }
           pdfs = try PDFCutter.cutCounting(pdf, anchors: nil, documents: metadata)
         } else {
           let anchors = members.indices.map { Self.anchorPrefix + String($0) }
           let html = HTMLDocument.run(members) { anchors[$0] }
-          let pdf = try withBrowser { try $0.printPDF(html: html) }
+          let pdf = try withPage { try browser.printPDF(html: html, page: $0) }
           pdfs = try PDFCutter.cutCounting(pdf, anchors: anchors, documents: metadata)
         }
         for (slot, pdf) in zip(run, pdfs) { results.set(slot, .success(pdf)) }
@@ -132,48 +129,38 @@ public final class ChromiumPool: @unchecked Sendable {
     }
     var sheets: [String: StyleFacts] = [:]
     let document = HTMLDocument(bytes, sheets: &sheets)
-    let pdf = try withBrowser { try $0.printPDF(file: file) }
+    let pdf = try withPage { try browser.printPDF(file: file, page: $0) }
     let metadata = PDFMetadata(
       title: document.title, language: document.language, date: PDFCutter.pdfDate(options.date))
     return try PDFCutter.cut(pdf, anchors: nil, documents: [metadata])[0]
   }
 
-  /// Ends every browser (waiting for the prints under way). The pool prints no more after it.
+  /// Ends the browser (waiting for the prints under way). The pool prints no more after it.
   public func close() {
     condition.lock()
     closed = true
     while idle.count < size { condition.wait() }
-    let browsers = idle
-    idle = []
     condition.unlock()
-    for browser in browsers { browser.stop() }
+    browser.stop()
   }
 
-  deinit { for browser in idle { browser.stop() } }
-
-  /// Borrows a browser for `job`; when the browser crashed or hung, starts a new one in its
-  /// place and runs the job once more.
-  private func withBrowser<T>(_ job: (Chromium) throws -> T) throws -> T {
+  /// Borrows an idle page for `job`, given the page's number.
+  private func withPage<T>(_ job: (Int) throws -> T) throws -> T {
     condition.lock()
     while idle.isEmpty && !closed { condition.wait() }
     guard !closed else {
       condition.unlock()
       throw ChromiumError.disconnected
     }
-    let browser = idle.removeLast()
+    let page = idle.removeLast()
     condition.unlock()
     defer {
       condition.lock()
-      idle.append(browser)
+      idle.append(page)
       condition.broadcast()
       condition.unlock()
     }
-    do {
-      return try job(browser)
-    } catch let error as ChromiumError where error.isBrowserFailure {
-      try browser.restart()
-      return try job(browser)
-    }
+    return try job(page)
   }
 
   /// Consecutive documents that may print together, at most `limit` to a run.

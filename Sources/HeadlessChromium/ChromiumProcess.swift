@@ -9,7 +9,8 @@ import Foundation
 /// One running Chromium browser process, started with `--remote-debugging-pipe`: it reads
 /// DevTools commands from its fd 3 and writes answers to its fd 4. Both are one end of a
 /// socket pair (a socket, not a pipe, so that writing to a dead browser fails with EPIPE
-/// instead of raising SIGPIPE in the host process). No port is opened.
+/// instead of raising SIGPIPE in the host process). No port is opened. This side of the pair
+/// goes to a `DevToolsPipe`, which closes it.
 ///
 /// The browser exits when its end of the pipe reads end-of-file, which the kernel brings about
 /// when this process ends, however it ends (even by SIGKILL): no browser outlives PostDesk.
@@ -17,7 +18,8 @@ import Foundation
 final class ChromiumProcess {
   let executable: String
   let pid: pid_t
-  /// This side of the socket pair, close-on-exec so that no other child inherits it.
+  /// This side of the socket pair, close-on-exec so that no other child inherits it; the
+  /// `DevToolsPipe` made from it closes it.
   let socket: Int32
   private let profile: URL
   private var exited = false
@@ -51,8 +53,10 @@ final class ChromiumProcess {
       "--disable-background-networking", "--disable-sync", "--disable-component-update",
       "--disable-default-apps", "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars",
       "--font-render-hinting=none",
-      // No spare renderer kept warm for a next page: the browser prints on one page, always.
-      "--disable-features=Translate,MediaRouter,SpareRendererForSitePerProcess",
+      // No spare renderer kept warm for a next page (the browser's pages are opened at its
+      // start), and no omnibox pop-ups: new headless mode loads them as WebUI pages in a
+      // renderer of their own (about 64 MB) for a window nobody sees.
+      "--disable-features=Translate,MediaRouter,SpareRendererForSitePerProcess,WebUIOmniboxPopup,WebUIOmniboxAimPopup",
     ]
     if getuid() == 0 { flags.append("--no-sandbox") }
     flags.append("about:blank")
@@ -141,12 +145,11 @@ final class ChromiumProcess {
     }
   }
 
-  /// Ends the browser: closing the pipe asks it to quit; whatever is left after `grace` is
-  /// killed with its whole process group. Removes the profile folder.
+  /// Ends the browser: once its pipe is closed it quits by itself; whatever is left after
+  /// `grace` is killed with its whole process group. Removes the profile folder.
   func terminate(grace: TimeInterval = 2) {
     guard !exited else { return }
     exited = true
-    close(socket)
     let deadline = Date().addingTimeInterval(grace)
     var status: Int32 = 0
     while waitpid(pid, &status, WNOHANG) == 0 {

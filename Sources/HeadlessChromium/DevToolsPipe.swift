@@ -7,54 +7,137 @@ import Foundation
 #endif
 
 /// The DevTools protocol over `--remote-debugging-pipe`: JSON messages, each ended by a NUL
-/// byte. Synchronous: a call writes its command and reads until its answer arrives, skipping
-/// the events in between (unless one is awaited). Used by one thread at a time.
-struct DevToolsPipe {
-  let socket: Int32
-  var timeout: TimeInterval
-  private var buffer: [UInt8] = []
-  private var scanned = 0
+/// byte, on one socket that the pipe owns and closes.
+///
+/// Shared by threads: each page of a browser prints on a thread of its own, over the same
+/// socket. A call writes its command and waits for its answer; a reader thread hands each
+/// answer to its caller by id, and an awaited event to whoever expects it; other events are
+/// dropped. When the browser closes its end (it crashed or was killed), every waiting call
+/// fails with `ChromiumError.disconnected`, and every later one too.
+final class DevToolsPipe: @unchecked Sendable {
+  private let socket: Int32
+  private let condition = NSCondition()
+  private let writing = NSLock()
   private var nextID = 1
-  private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+  private var answers: [Int: [String: Any]] = [:]
+  /// Calls still waiting for their answer (answers to others, timed out, are dropped).
+  private var waiting: Set<Int> = []
+  /// Expected events by token: the method and session, and whether it has arrived.
+  private var expected: [Int: (method: String, session: String?, arrived: Bool)] = [:]
+  private var broken = false
+  private var readerDone = false
+  private var closed = false
 
-  init(socket: Int32, timeout: TimeInterval) {
+  /// Takes `socket` over; starts reading it.
+  init(socket: Int32) {
     self.socket = socket
-    self.timeout = timeout
+    let thread = Thread { [self] in readLoop() }
+    thread.name = "DevTools pipe reader"
+    thread.start()
   }
 
   /// Sends `method` and returns the `result` of its answer.
   @discardableResult
-  mutating func call(_ method: String, _ parameters: [String: Any] = [:], session: String? = nil) throws -> [String:
-    Any]
+  func call(_ method: String, _ parameters: [String: Any] = [:], session: String? = nil, timeout: TimeInterval)
+    throws -> [String: Any]
   {
+    condition.lock()
     let id = nextID
     nextID += 1
+    waiting.insert(id)
+    condition.unlock()
     var message: [String: Any] = ["id": id, "method": method, "params": parameters]
     if let session { message["sessionId"] = session }
-    try write(JSONSerialization.data(withJSONObject: message))
+    do {
+      try write(JSONSerialization.data(withJSONObject: message))
+    } catch {
+      condition.lock()
+      waiting.remove(id)
+      condition.unlock()
+      throw error
+    }
     let deadline = Date().addingTimeInterval(timeout)
-    while true {
-      let answer = try read(method: method, until: deadline)
-      guard answer["id"] as? Int == id else { continue }
-      if let error = answer["error"] as? [String: Any] {
-        throw ChromiumError.protocolError(method: method, message: error["message"] as? String ?? "\(error)")
+    condition.lock()
+    defer {
+      waiting.remove(id)
+      condition.unlock()
+    }
+    while answers[id] == nil {
+      if broken { throw ChromiumError.disconnected }
+      if !condition.wait(until: deadline) && answers[id] == nil {
+        throw ChromiumError.timedOut(method: method, seconds: Int(timeout.rounded()))
       }
-      return answer["result"] as? [String: Any] ?? [:]
+    }
+    let answer = answers.removeValue(forKey: id)!
+    if let error = answer["error"] as? [String: Any] {
+      throw ChromiumError.protocolError(method: method, message: error["message"] as? String ?? "\(error)")
+    }
+    return answer["result"] as? [String: Any] ?? [:]
+  }
+
+  /// Starts listening for the event `method` of `session`: expected before the command that
+  /// brings it is sent, so that an early event is not missed. Pass the token to `wait(for:timeout:)`.
+  func expect(event method: String, session: String?) -> Int {
+    condition.lock()
+    defer { condition.unlock() }
+    let token = nextID
+    nextID += 1
+    expected[token] = (method, session, false)
+    return token
+  }
+
+  /// Waits until the event expected as `token` has arrived, and stops listening for it.
+  func wait(for token: Int, timeout: TimeInterval) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    condition.lock()
+    defer {
+      expected.removeValue(forKey: token)
+      condition.unlock()
+    }
+    while expected[token]?.arrived == false {
+      if broken { throw ChromiumError.disconnected }
+      if !condition.wait(until: deadline) && expected[token]?.arrived == false {
+        throw ChromiumError.timedOut(method: expected[token]?.method ?? "", seconds: Int(timeout.rounded()))
+      }
     }
   }
 
-  /// Reads until the event `method` of `session` arrives.
-  mutating func await(event method: String, session: String?) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while true {
-      let message = try read(method: method, until: deadline)
-      if message["method"] as? String == method && message["sessionId"] as? String == session { return }
-    }
+  /// Stops listening for the event expected as `token`.
+  func forget(_ token: Int) {
+    condition.lock()
+    expected.removeValue(forKey: token)
+    condition.unlock()
   }
+
+  /// Closes the socket (the browser reads end-of-file and quits) once the reader has let go of it.
+  func close() {
+    condition.lock()
+    guard !closed else {
+      condition.unlock()
+      return
+    }
+    closed = true
+    condition.unlock()
+    // Wakes the reader's recv with end-of-file; the descriptor is closed only after the reader
+    // has left it, so that its number cannot be reused under a thread still reading.
+    shutdown(socket, Int32(SHUT_RDWR))
+    condition.lock()
+    while !readerDone { condition.wait() }
+    condition.unlock()
+    #if canImport(Glibc)
+      _ = Glibc.close(socket)
+    #else
+      _ = Darwin.close(socket)
+    #endif
+  }
+
+  deinit { close() }
 
   private func write(_ data: Data) throws {
     var bytes = [UInt8](data)
     bytes.append(0)
+    writing.lock()
+    defer { writing.unlock() }
     var offset = 0
     while offset < bytes.count {
       let sent = bytes[offset...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -66,30 +149,53 @@ struct DevToolsPipe {
     }
   }
 
-  private mutating func read(method: String, until deadline: Date) throws -> [String: Any] {
+  /// Reads messages until the socket ends, handing each to its waiter.
+  private func readLoop() {
+    var buffer: [UInt8] = []
+    var start = 0
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
     while true {
-      if let end = buffer[scanned...].firstIndex(of: 0) {
-        let message = buffer[..<end]
-        defer {
-          buffer.removeSubrange(...end)
-          scanned = 0
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(message)) as? [String: Any] else {
-          throw ChromiumError.protocolError(method: method, message: "an answer that is not a JSON object")
-        }
-        return object
-      }
-      scanned = buffer.count
-      let remaining = deadline.timeIntervalSinceNow
-      guard remaining > 0 else { throw ChromiumError.timedOut(method: method, seconds: Int(timeout.rounded())) }
-      var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-      let ready = poll(&poller, 1, Int32(min(remaining * 1000, 60_000).rounded(.up)))
-      if ready < 0 && errno != EINTR { throw ChromiumError.disconnected }
-      if ready <= 0 { continue }
       let count = recv(socket, &chunk, chunk.count, 0)
       if count < 0 && errno == EINTR { continue }
-      if count <= 0 { throw ChromiumError.disconnected }
+      if count <= 0 { break }
+      let scanFrom = buffer.count
       buffer.append(contentsOf: chunk[..<count])
+      var searchFrom = scanFrom
+      while let end = buffer[searchFrom...].firstIndex(of: 0) {
+        deliver(Data(buffer[start..<end]))
+        start = end + 1
+        searchFrom = start
+      }
+      if start > 0 && start == buffer.count {
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+      } else if start > 1 << 20 {
+        buffer.removeSubrange(..<start)
+        start = 0
+      }
+    }
+    condition.lock()
+    broken = true
+    readerDone = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  private func deliver(_ bytes: Data) {
+    guard let message = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any] else { return }
+    condition.lock()
+    defer { condition.unlock() }
+    if let id = message["id"] as? Int {
+      guard waiting.contains(id) else { return }
+      answers[id] = message
+      condition.broadcast()
+    } else if let method = message["method"] as? String {
+      let session = message["sessionId"] as? String
+      for (token, expectation) in expected
+      where !expectation.arrived && expectation.method == method && expectation.session == session {
+        expected[token]?.arrived = true
+        condition.broadcast()
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The PDF batch, side by side in one run on the same decision letters (bench/batch/RESULTS.md):
 #   postdesk    `postdesk letters print` end to end: route, render, print to PDF in headless
-#               Chromium (a browser per lane), cut, write the print orders and the folder
+#               Chromium (one browser, a page per lane), cut, write the print orders and the folder
 #   weasyprint  WeasyPrint (PyPI) printing the same letters' HTML (`--format html`) on 2 processes
 #   ceiling     Chromium alone: the same HTML letters as one document per browser, 2 browsers
 # Memory is the whole process tree (PostDesk and its browsers), sampled: PSS and RSS summed.

@@ -26,7 +26,7 @@ let date = Date(timeIntervalSince1970: 1_795_305_600)  // 2026-11-22
 if mode == "hold" {
   let pool = try ChromiumPool(size: 1)
   FileHandle.standardOutput.write(
-    Data("ready \(pool.processIdentifiers.map(String.init).joined(separator: " "))\n".utf8))
+    Data("ready \(pool.processIdentifier)\n".utf8))
   // With --busy the browser prints a long document over and over, so that a kill lands mid-print.
   let paragraphs = String(repeating: "<p>Et langt brev, side efter side, til det bliver afbrudt.</p>\n", count: 4000)
   let long = Data(
@@ -154,7 +154,7 @@ case "ceiling":
   for browser in browsers { browser.stop() }
 case "engine", "single":
   let pool = try ChromiumPool(size: poolSize)
-  groups = pool.processIdentifiers
+  groups = [pool.processIdentifier]
   memory.watch(groups)
   let pdfs = try pool.print(
     documents: letters, options: PDFOptions(date: date, documentsPerCall: mode == "single" ? 1 : perCall))
