@@ -48,10 +48,12 @@ struct BatchManifest {
       "  <print postCategory=\"\(x(settings.postCategory))\" envelope=\"\(settings.envelope)\" "
         + "sides=\"\(settings.sides)\" colour=\"\(settings.colour)\"/>\n")
     var letters = "  <letters total=\"\(counts.letters)\" rejected=\"\(counts.rejected)\""
-    for outcome in BatchCounts.outcomes { letters += " \(outcome)=\"\(counts.byOutcome[outcome] ?? 0)\"" }
+    for outcome in BatchCounts.routed { letters += " \(outcome.rawValue)=\"\(counts.byOutcome[outcome] ?? 0)\"" }
     put(letters + "/>\n")
     var deliveries = "  <deliveries"
-    for channel in BatchCounts.channels { deliveries += " \(channel)=\"\(counts.deliveries[channel] ?? 0)\"" }
+    for channel in BatchChannel.allCases {
+      deliveries += " \(channel.rawValue)=\"\(counts.deliveries[channel] ?? 0)\""
+    }
     put(deliveries + "/>\n")
     put("  <files>\n")
     for file in lists { put("    <file name=\"\(x(file.name))\" sha256=\"\(file.sha256)\"/>\n") }

@@ -69,10 +69,10 @@ public struct BatchPrinter {
     public var letters: Int
     /// Letters rejected.
     public var rejected: Int
-    /// Letters by the channel they were routed to (`paper`, `digital`, `held`, `undeliverable`, `custody-holders`).
-    public var outcomes: [String: Int]
+    /// Routed letters by the channel they were routed to (`rejected` is counted apart).
+    public var outcomes: [BatchOutcome: Int]
     /// Deliveries by channel, custody holders' copies included.
-    public var deliveries: [String: Int]
+    public var deliveries: [BatchChannel: Int]
     /// Letters already done before this run (a resume).
     public var resumedAt: Int
     /// The manifest's path.
@@ -192,10 +192,14 @@ public struct BatchPrinter {
       let deliveries = root.firstChild(named: "deliveries", namespace: BatchManifest.namespace)
     else { return nil }
     func count(_ element: SafeXMLElement, _ name: String) -> Int { Int(element.attribute(name) ?? "") ?? 0 }
-    var outcomes: [String: Int] = [:]
-    for name in BatchCounts.outcomes where count(letters, name) > 0 { outcomes[name] = count(letters, name) }
-    var channels: [String: Int] = [:]
-    for name in BatchCounts.channels where count(deliveries, name) > 0 { channels[name] = count(deliveries, name) }
+    var outcomes: [BatchOutcome: Int] = [:]
+    for outcome in BatchCounts.routed where count(letters, outcome.rawValue) > 0 {
+      outcomes[outcome] = count(letters, outcome.rawValue)
+    }
+    var channels: [BatchChannel: Int] = [:]
+    for channel in BatchChannel.allCases where count(deliveries, channel.rawValue) > 0 {
+      channels[channel] = count(deliveries, channel.rawValue)
+    }
     return Summary(
       batchID: batchID, letters: count(letters, "total"), rejected: count(letters, "rejected"), outcomes: outcomes,
       deliveries: channels, resumedAt: count(letters, "total"), manifest: "\(folder)/manifest.xml")

@@ -32,12 +32,36 @@ struct BatchItem: Sendable {
   var content: Content
 }
 
+/// What became of one letter of the input, as the journal, the manifest and the summary name it.
+public enum BatchOutcome: String, CaseIterable, Sendable {
+  case paper, digital, held, undeliverable
+  /// A child's letter, sent as copies to its custody holders.
+  case custodyHolders = "custody-holders"
+  /// Refused: `rejects.csv` says why.
+  case rejected
+
+  /// The outcome of a letter routed to `channel`.
+  init(_ channel: DeliveryChannel) {
+    switch channel {
+    case .digital: self = .digital
+    case .paper: self = .paper
+    case .heldForCollection: self = .held
+    case .undeliverable: self = .undeliverable
+    case .custodyHolders: self = .custodyHolders
+    }
+  }
+}
+
+/// The channel one copy of a letter went by, as the journal, the manifest and the summary name it.
+public enum BatchChannel: String, CaseIterable, Sendable {
+  case paper, digital, held, undeliverable
+}
+
 /// One copy of a letter as delivered: which channel, which files, and for the undeliverable why.
 struct BatchDelivery: Sendable, Hashable {
   /// `""` for the letter itself, `"-1"`, `"-2"` for custody holders' copies (`"-1-1"` nested).
   var copy: String
-  /// `paper`, `digital`, `held` or `undeliverable`.
-  var channel: String
+  var channel: BatchChannel
   /// For paper the postal-code folder (`8000`, `abroad-ES`), for held the municipality.
   var group: String
   /// Output files relative to the batch folder, with their SHA-256.
@@ -58,9 +82,7 @@ struct BatchOutputFile: Sendable, Hashable {
 struct BatchRecord: Sendable, Hashable {
   var sequence: Int
   var source: String
-  /// `rejected`, or the channel the letter itself was routed to (`paper`, `digital`, `held`,
-  /// `undeliverable`, `custody-holders`).
-  var outcome: String
+  var outcome: BatchOutcome
   /// For a reject, the reason.
   var reason: String = ""
   var deliveries: [BatchDelivery] = []
@@ -68,9 +90,9 @@ struct BatchRecord: Sendable, Hashable {
   /// The journal lines of this record, each ending in a line break.
   var journalLines: String {
     let f = BatchSupport.field
-    var out = "L\t\(sequence)\t\(outcome)\t\(f(source))\t\(f(reason))\n"
+    var out = "L\t\(sequence)\t\(outcome.rawValue)\t\(f(source))\t\(f(reason))\n"
     for d in deliveries {
-      out += "D\t\(sequence)\t\(d.copy)\t\(d.channel)\t\(f(d.group))\t\(f(d.recipient))\t\(f(d.reason))"
+      out += "D\t\(sequence)\t\(d.copy)\t\(d.channel.rawValue)\t\(f(d.group))\t\(f(d.recipient))\t\(f(d.reason))"
       for file in d.files { out += "\t\(f(file.name))\t\(file.sha256)" }
       out += "\n"
     }
@@ -82,13 +104,15 @@ struct BatchRecord: Sendable, Hashable {
     var records: [BatchRecord] = []
     for line in lines {
       let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-      if parts.first == "L", parts.count == 5, let sequence = Int(parts[1]) {
+      if parts.first == "L", parts.count == 5, let sequence = Int(parts[1]),
+        let outcome = BatchOutcome(rawValue: String(parts[2]))
+      {
         records.append(
           BatchRecord(
-            sequence: sequence, source: BatchSupport.unfield(parts[3]), outcome: String(parts[2]),
+            sequence: sequence, source: BatchSupport.unfield(parts[3]), outcome: outcome,
             reason: BatchSupport.unfield(parts[4])))
       } else if parts.first == "D", parts.count >= 7, parts.count % 2 == 1, let sequence = Int(parts[1]),
-        records.last?.sequence == sequence
+        records.last?.sequence == sequence, let channel = BatchChannel(rawValue: String(parts[3]))
       {
         var files: [BatchOutputFile] = []
         var index = 7
@@ -98,7 +122,7 @@ struct BatchRecord: Sendable, Hashable {
         }
         records[records.count - 1].deliveries.append(
           BatchDelivery(
-            copy: String(parts[2]), channel: String(parts[3]), group: BatchSupport.unfield(parts[4]), files: files,
+            copy: String(parts[2]), channel: channel, group: BatchSupport.unfield(parts[4]), files: files,
             recipient: BatchSupport.unfield(parts[5]), reason: BatchSupport.unfield(parts[6])))
       } else {
         return nil
@@ -113,16 +137,16 @@ struct BatchCounts: Sendable, Hashable {
   var letters = 0
   var rejected = 0
   /// Letters by the channel the letter itself was routed to.
-  var byOutcome: [String: Int] = [:]
+  var byOutcome: [BatchOutcome: Int] = [:]
   /// Deliveries (custody holders' copies included) by channel.
-  var deliveries: [String: Int] = [:]
+  var deliveries: [BatchChannel: Int] = [:]
 
   mutating func add(_ record: BatchRecord) {
     letters += 1
-    if record.outcome == "rejected" { rejected += 1 } else { byOutcome[record.outcome, default: 0] += 1 }
+    if record.outcome == .rejected { rejected += 1 } else { byOutcome[record.outcome, default: 0] += 1 }
     for delivery in record.deliveries { deliveries[delivery.channel, default: 0] += 1 }
   }
 
-  static let outcomes = ["paper", "digital", "held", "undeliverable", "custody-holders"]
-  static let channels = ["paper", "digital", "held", "undeliverable"]
+  /// The outcomes of routed letters, in the manifest's order (the rejected are counted apart).
+  static let routed = BatchOutcome.allCases.filter { $0 != .rejected }
 }

@@ -33,14 +33,14 @@ final class BatchTally {
     let c = BatchSupport.csv
     for record in records {
       counts.add(record)
-      if record.outcome == "rejected" {
+      if record.outcome == .rejected {
         rejects.put("\(record.sequence),\(c(record.source)),\(c(record.reason))\n")
       }
       for d in record.deliveries {
-        if d.channel == "undeliverable" {
+        if d.channel == .undeliverable {
           let name = BatchContext.name(record.sequence, d.copy)
           undeliverable.put("\(name),\(c(d.recipient)),\(c(record.source)),\(c(d.reason))\n")
-        } else if d.channel == "paper" {
+        } else if d.channel == .paper {
           let group = UInt64(groups.index(d.group))
           let copy = UInt64(copies.index(d.copy))
           entries.append(group << 48 | UInt64(record.sequence) << 16 | copy)

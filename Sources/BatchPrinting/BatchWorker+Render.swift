@@ -48,12 +48,12 @@ extension BatchWorker {
       return .success(
         RenderedCopy(
           delivery: BatchDelivery(
-            copy: copy, channel: "undeliverable", group: "", files: [], recipient: who, reason: reason.rawValue),
+            copy: copy, channel: .undeliverable, group: "", files: [], recipient: who, reason: reason.rawValue),
           files: []))
     case .custodyHolders:
       return .failure(BatchReject(source: item.source, reason: "internal: nested custody copies were not flattened"))
     case .digital(let cpr):
-      let delivery = BatchDelivery(copy: copy, channel: "digital", group: "", files: [])
+      let delivery = BatchDelivery(copy: copy, channel: .digital, group: "", files: [])
       let path = "digital/\(name).xml"
       switch letter.body {
       case .memo(let message):
@@ -103,7 +103,7 @@ extension BatchWorker {
       let lines = [letter.language == .da ? "Afhentes i Borgerservice" : "To be collected at Citizen Service"]
       let sendingID = context.sendingID(item.sequence, copy)
       let group = municipality.description
-      let delivery = BatchDelivery(copy: copy, channel: "held", group: group, files: [])
+      let delivery = BatchDelivery(copy: copy, channel: .held, group: group, files: [])
       let html: [UInt8]
       switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: pdf) {
       case .success(let bytes): html = bytes
@@ -139,7 +139,7 @@ extension BatchWorker {
       case .foreign(let a): group = "abroad-\(a.countryCode.uppercased())"
       case .none: group = "0000"
       }
-      let delivery = BatchDelivery(copy: copy, channel: "paper", group: group, files: [])
+      let delivery = BatchDelivery(copy: copy, channel: .paper, group: group, files: [])
       func files(_ content: [UInt8], format: DocumentFormat) -> [(String, [UInt8])] {
         let order = PrintOrderWriter.order(
           sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,

@@ -119,7 +119,7 @@ struct BatchWorker {
       switch item.content {
       case .rejected(let reject):
         records.append(
-          BatchRecord(sequence: item.sequence, source: reject.source, outcome: "rejected", reason: reject.reason))
+          BatchRecord(sequence: item.sequence, source: reject.source, outcome: .rejected, reason: reject.reason))
       case .memo(let memo):
         parsed.append((item, BatchLetter.of(memo)))
       case .jsonLine(let line):
@@ -127,7 +127,7 @@ struct BatchWorker {
         case .success(let letter): parsed.append((item, letter))
         case .failure(let reject):
           records.append(
-            BatchRecord(sequence: item.sequence, source: item.source, outcome: "rejected", reason: reject.reason))
+            BatchRecord(sequence: item.sequence, source: item.source, outcome: .rejected, reason: reject.reason))
         }
       }
     }
@@ -254,7 +254,7 @@ struct BatchWorker {
 
   /// The record of a letter rejected after routing: no deliveries, the reason.
   private static func rejected(_ record: BatchRecord, _ reject: BatchReject) -> BatchRecord {
-    BatchRecord(sequence: record.sequence, source: record.source, outcome: "rejected", reason: reject.reason)
+    BatchRecord(sequence: record.sequence, source: record.source, outcome: .rejected, reason: reject.reason)
   }
 
   /// The moment a PDF of a letter dated `date` says it was made: that day's midnight, UTC.
@@ -286,7 +286,7 @@ struct BatchWorker {
       }
     }
     flatten(decision.channel, "")
-    let record = BatchRecord(sequence: item.sequence, source: item.source, outcome: Self.outcome(decision.channel))
+    let record = BatchRecord(sequence: item.sequence, source: item.source, outcome: BatchOutcome(decision.channel))
     var copies: [RenderedCopy] = []
     for (copy, channel) in leaves {
       switch Self.render(context: context, item: item, letter: letter, copy: copy, channel: channel, lookup: registered)
@@ -296,15 +296,5 @@ struct BatchWorker {
       }
     }
     return (record, copies)
-  }
-
-  static func outcome(_ channel: DeliveryChannel) -> String {
-    switch channel {
-    case .digital: "digital"
-    case .paper: "paper"
-    case .heldForCollection: "held"
-    case .undeliverable: "undeliverable"
-    case .custodyHolders: "custody-holders"
-    }
   }
 }

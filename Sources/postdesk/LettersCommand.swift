@@ -108,11 +108,11 @@ struct LettersPrintCommand: ParsableCommand {
         "Batch \(summary.batchID.prefix(16)): \(summary.letters) letters in \(String(format: "%.1f", seconds)) s"
       ]
       if summary.resumedAt > 0 { lines[0] += " (resumed after letter \(summary.resumedAt))" }
-      let outcomes = ["paper", "digital", "held", "undeliverable", "custody-holders"].map {
-        "\($0) \(summary.outcomes[$0] ?? 0)"
+      let outcomes = BatchOutcome.allCases.filter { $0 != .rejected }.map {
+        "\($0.rawValue) \(summary.outcomes[$0] ?? 0)"
       }
       lines.append("  letters:    " + outcomes.joined(separator: ", ") + ", rejected \(summary.rejected)")
-      let deliveries = ["paper", "digital", "held", "undeliverable"].map { "\($0) \(summary.deliveries[$0] ?? 0)" }
+      let deliveries = BatchChannel.allCases.map { "\($0.rawValue) \(summary.deliveries[$0] ?? 0)" }
       lines.append("  deliveries: " + deliveries.joined(separator: ", ") + " (custody holders' copies included)")
       if summary.rejected > 0 { lines.append("  rejects:    \(out)/rejects.csv") }
       lines.append("  manifest:   \(summary.manifest)")

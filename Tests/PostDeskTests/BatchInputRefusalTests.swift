@@ -111,7 +111,7 @@ final class BatchInputRefusalTests {
     let format = try memo("5-format.xml", label: "Format", format: "application/../../evil")
     let summary = try print(["\(dir)/memo"], "out")
     #expect(summary.letters == 5 && summary.rejected == 4)
-    #expect(summary.outcomes["digital"] == 1)
+    #expect(summary.outcomes[.digital] == 1)
     let rejects = S.rows("\(dir)/out/rejects.csv")
     #expect(rejects.count == 4)
     #expect(rejects[0].hasPrefix("2,\(long),the letterbox message would not be valid MeMo 1.2: 6:5: "))

@@ -35,8 +35,8 @@ final class BatchTests {
     let summary = try print([S.mailing], "out")
     #expect(summary.letters == 13)
     #expect(summary.rejected == 3)
-    #expect(summary.outcomes == ["paper": 3, "digital": 1, "held": 1, "undeliverable": 3, "custody-holders": 2])
-    #expect(summary.deliveries == ["paper": 4, "digital": 3, "held": 1, "undeliverable": 3])
+    #expect(summary.outcomes == [.paper: 3, .digital: 1, .held: 1, .undeliverable: 3, .custodyHolders: 2])
+    #expect(summary.deliveries == [.paper: 4, .digital: 3, .held: 1, .undeliverable: 3])
     let out = "\(dir)/out"
     let files = S.files(out).keys.sorted()
     #expect(
@@ -148,7 +148,7 @@ final class BatchTests {
   @Test func asOfOverridesTheLetterDate() throws {
     // Before the import (1 January 2026) nobody is in the register.
     let summary = try print([S.mailing], "out") { $0.asOf = CivilDate(iso: "2025-06-01") }
-    #expect(summary.outcomes == ["undeliverable": 10])
+    #expect(summary.outcomes == [.undeliverable: 10])
     #expect(summary.rejected == 3)
   }
 
