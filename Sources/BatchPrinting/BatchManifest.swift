@@ -45,8 +45,8 @@ struct BatchManifest {
     }
     put("  </inputs>\n")
     put(
-      "  <print postCategory=\"\(x(settings.postCategory))\" envelope=\"\(settings.envelope)\" "
-        + "sides=\"\(settings.sides)\" colour=\"\(settings.colour)\"/>\n")
+      "  <print postCategory=\"\(settings.postCategory.rawValue)\" envelope=\"\(settings.envelope.rawValue)\" "
+        + "sides=\"\(settings.sides.rawValue)\" colour=\"\(settings.colour.rawValue)\"/>\n")
     var letters = "  <letters total=\"\(counts.letters)\" rejected=\"\(counts.rejected)\""
     for outcome in BatchCounts.routed { letters += " \(outcome.rawValue)=\"\(counts.byOutcome[outcome] ?? 0)\"" }
     put(letters + "/>\n")

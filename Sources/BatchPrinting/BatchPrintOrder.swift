@@ -2,32 +2,54 @@ import DigitalPost
 import Foundation
 import PostDesk
 
-/// How the print shop is to print and post the letters of a batch: the OIO Fjernprint codes.
+/// How the print shop is to print and post the letters of a batch: the OIO Fjernprint codes,
+/// each the closed set of words its schema allows (`schemas/fjernprint/`).
 public struct BatchPrintSettings: Sendable, Hashable {
-  /// `PostKategoriKode`: Prioritaire, Economique, Bulk, Rekommanderet, …
-  public var postCategory: String
-  /// `KuvertTypeKode`: C4, C5 or MA. The layout is A4 for a C5 window envelope (see
-  /// `templates/layout.xhtml`), so C5 by default.
-  public var envelope: String
-  /// `SimplexDuplexKode`: Simplex or Duplex.
-  public var sides: String
-  /// `FarveSHKode`: SH (black and white) or Farve.
-  public var colour: String
+  /// `PostKategoriKode`: how the letters are posted.
+  public enum PostCategory: String, CaseIterable, Sendable {
+    case prioritaire = "Prioritaire"
+    case economique = "Economique"
+    case bulk = "Bulk"
+    case rekommanderet = "Rekommanderet"
+    case rekommanderetMedModtagerbevis = "Rekommanderet med modtagerbevis"
+    case forkyndelse = "Forkyndelse"
+  }
+
+  /// `KuvertTypeKode`: the envelope.
+  public enum Envelope: String, CaseIterable, Sendable {
+    case c4 = "C4"
+    case c5 = "C5"
+    case ma = "MA"
+  }
+
+  /// `SimplexDuplexKode`: one side of the paper or both.
+  public enum Sides: String, CaseIterable, Sendable {
+    case simplex = "Simplex"
+    case duplex = "Duplex"
+  }
+
+  /// `FarveSHKode`: black and white (SH) or colour.
+  public enum Colour: String, CaseIterable, Sendable {
+    case blackAndWhite = "SH"
+    case colour = "Farve"
+  }
+
+  public var postCategory: PostCategory
+  /// The layout is A4 for a C5 window envelope (see `templates/layout.xhtml`), so C5 by default.
+  public var envelope: Envelope
+  public var sides: Sides
+  public var colour: Colour
 
   /// The defaults: economy post, C5 window envelope, both sides, black and white.
   public init(
-    postCategory: String = "Economique", envelope: String = "C5", sides: String = "Duplex", colour: String = "SH"
+    postCategory: PostCategory = .economique, envelope: Envelope = .c5, sides: Sides = .duplex,
+    colour: Colour = .blackAndWhite
   ) {
     self.postCategory = postCategory
     self.envelope = envelope
     self.sides = sides
     self.colour = colour
   }
-
-  /// The codes the schema allows, for checking options before a batch starts.
-  public static let postCategories = [
-    "Prioritaire", "Economique", "Bulk", "Rekommanderet", "Rekommanderet med modtagerbevis", "Forkyndelse",
-  ]
 }
 
 /// Writes one OIO Fjernprint `ForsendelseI` print order (namespace urn:oio:fjernprint:1.0.0).
@@ -82,12 +104,12 @@ enum PrintOrderWriter {
           <sd:BrevDato>\(date.iso)</sd:BrevDato>
         </fjernprint:DokumentParametre>
         <fjernprint:PrintParametre>
-          <fjernprint:SimplexDuplexKode>\(settings.sides)</fjernprint:SimplexDuplexKode>
-          <fjernprint:FarveSHKode>\(settings.colour)</fjernprint:FarveSHKode>
-          <fjernprint:KuvertTypeKode>\(settings.envelope)</fjernprint:KuvertTypeKode>
+          <fjernprint:SimplexDuplexKode>\(settings.sides.rawValue)</fjernprint:SimplexDuplexKode>
+          <fjernprint:FarveSHKode>\(settings.colour.rawValue)</fjernprint:FarveSHKode>
+          <fjernprint:KuvertTypeKode>\(settings.envelope.rawValue)</fjernprint:KuvertTypeKode>
         </fjernprint:PrintParametre>
         <fjernprint:PostParametre>
-          <fjernprint:PostKategoriKode>\(x(settings.postCategory))</fjernprint:PostKategoriKode>
+          <fjernprint:PostKategoriKode>\(settings.postCategory.rawValue)</fjernprint:PostKategoriKode>
         </fjernprint:PostParametre>
 
       """

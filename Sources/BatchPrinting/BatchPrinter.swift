@@ -176,7 +176,7 @@ public struct BatchPrinter {
   static func batchID(_ inputs: [BatchInputSummary], options: Options) throws -> String {
     var text = "postdesk-batch 1\n\(options.format.rawValue)\n\(options.asOf?.iso ?? "letter-date")\n"
     let s = options.settings
-    text += "\(s.postCategory)|\(s.envelope)|\(s.sides)|\(s.colour)\n"
+    text += "\(s.postCategory.rawValue)|\(s.envelope.rawValue)|\(s.sides.rawValue)|\(s.colour.rawValue)\n"
     text += "templates \(BatchManifest.templatesDigest(options.templatesFolder))\n"
     for input in inputs { text += "\(input.file.kind.rawValue) \(input.sha256)\n" }
     return String(BatchSupport.sha256(text).prefix(32))

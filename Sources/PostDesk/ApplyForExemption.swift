@@ -26,7 +26,7 @@ public struct ApplyForExemption: Sendable {
     cpr: CPRNumber, criteria: Set<ExemptionCriterion>, documents: [PresentedDocument],
     onBehalf: (OnBehalf, Representative.Authority)?, paperCopies: Bool, clerk: Clerk
   ) throws -> Result {
-    let applicant = try desk.citizen(cpr, role: "citizen")
+    let applicant = try desk.citizen(cpr)
     var appearance = ExemptionApplication.Appearance.inPerson
     var stored: String?
     var representativeRecord: Citizen?
@@ -36,7 +36,7 @@ public struct ApplyForExemption: Sendable {
         let representative = Representative(.cpr(other), authority: authority)
         appearance = .onBehalf(representative)
         if other != cpr {
-          let person = try desk.citizen(other, role: "representative")
+          let person = try desk.citizen(other, role: .representative)
           representativeRecord = person
           stored = StoredRepresentation.encode(representative, name: "\(person.name) (\(other.masked))")
         }

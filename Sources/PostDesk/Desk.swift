@@ -29,8 +29,9 @@ public struct Desk: Sendable {
     AuditActor(clerk: clerk.id, centre: clerk.centre.description, at: now)
   }
 
-  /// The citizen as the register holds them today, or a `DeskError` naming the CPR masked.
-  func citizen(_ cpr: CPRNumber, role: String = "citizen") throws -> Citizen {
+  /// The citizen as the register holds them today, or a `DeskError` naming the CPR masked and
+  /// the part the person plays (nil: the citizen the job is about).
+  func citizen(_ cpr: CPRNumber, role: PersonRole? = nil) throws -> Citizen {
     guard let citizen = try registry.citizen(cpr, asOf: today) else {
       throw DeskError.unknownCitizen(cpr, role: role)
     }
@@ -38,7 +39,7 @@ public struct Desk: Sendable {
   }
 
   /// The citizen with their exemption state today.
-  func recipientState(_ cpr: CPRNumber, role: String = "citizen") throws -> RecipientState {
+  func recipientState(_ cpr: CPRNumber, role: PersonRole? = nil) throws -> RecipientState {
     guard let state = try registry.recipientState(cpr, asOf: today) else {
       throw DeskError.unknownCitizen(cpr, role: role)
     }

@@ -6,7 +6,8 @@ import Registry
 /// Rule refusals come from `DigitalPost` as `DomainError` and pass through unchanged; these
 /// are the desk's own: records that are missing or in the wrong state.
 public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
-  case unknownCitizen(CPRNumber, role: String)
+  /// No such person in the register: the part they play, or nil for the citizen the job is about.
+  case unknownCitizen(CPRNumber, role: PersonRole?)
   case unknownApplication(Int64)
   /// Another decision was recorded first: by `clerk` at `centre`, effective `on`.
   case applicationAlreadyDecided(Int64, granted: Bool, clerk: String, centre: String, on: CivilDate)
@@ -23,7 +24,7 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   public var message: String {
     switch self {
     case .unknownCitizen(let cpr, let role):
-      "no \(role) \(cpr) in the registry; check the number, or import a CPR extract with "
+      "no \(role?.rawValue ?? "citizen") \(cpr) in the registry; check the number, or import a CPR extract with "
         + "'postdesk citizens import FILE.csv'"
     case .unknownApplication(let id):
       "no exemption application \(id) in the registry; 'postdesk exemption apply' prints the number of each "

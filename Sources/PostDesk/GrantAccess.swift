@@ -23,9 +23,9 @@ public struct GrantAccess: Sendable {
   public func run(
     _ request: AccessRequest, clerk counterClerk: CounterClerk, folder: String, formats: [DocumentFormat] = [.html]
   ) throws -> Result {
-    let owner = try desk.recipientState(request.owner, role: "owner")
+    let owner = try desk.recipientState(request.owner, role: .owner)
     let clerk = try counterClerk.resolved(fallback: owner.citizen.municipality)
-    let helper = try desk.citizen(request.helper, role: "helper")
+    let helper = try desk.citizen(request.helper, role: .helper)
     let existing = try desk.registry.access(owner: request.owner, helper: request.helper, asOf: desk.today)?.access
     let grant = try AccessRules.grant(request, owner: owner, helper: helper, existing: existing, on: desk.today)
     // The pair's last access expired but its version is still open: it is closed on the day

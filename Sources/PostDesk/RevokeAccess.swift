@@ -29,8 +29,8 @@ struct AccessPair {
   var record: AccessRecord
 
   init(desk: Desk, owner: CPRNumber, helper: CPRNumber) throws {
-    self.owner = try desk.citizen(owner, role: "owner")
-    self.helper = try desk.citizen(helper, role: "helper")
+    self.owner = try desk.citizen(owner, role: .owner)
+    self.helper = try desk.citizen(helper, role: .helper)
     guard let record = try desk.registry.access(owner: owner, helper: helper, asOf: desk.today) else {
       throw DeskError.noAccess(owner: owner, helper: helper)
     }

@@ -81,7 +81,7 @@ enum Refusal {
     case let error as DeskError:
       switch error {
       case .unknownCitizen(_, let role):
-        let key = role == "helper" ? field("Helper") : role == "representative" ? field("OnBehalf") : form
+        let key = role == .helper ? field("Helper") : role == .representative ? field("OnBehalf") : form
         return (key, sentence(wording.words(error)))
       case .unknownApplication, .applicationAlreadyDecided:
         return (field("Application"), sentence(wording.words(error)))

@@ -49,7 +49,9 @@ struct AccessCommand: ParsableCommand {
     @Flag(help: "The owner is exempt and agrees that the exemption ends, so that the helper can read the post.")
     var liftExemption = false
 
-    @Option(help: ArgumentHelp("The folder for the owner's confirmation and the helper's notice.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp("The folder for the owner's confirmation and the helper's notice.", valueName: "dir"),
+      completion: .directory)
     var out: String
 
     @Option(help: ArgumentHelp("The letters as HTML, or as PDF printed by headless Chromium.", valueName: "format"))
@@ -135,7 +137,7 @@ struct AccessCommand: ParsableCommand {
     @Option(help: "The centre's municipality code (default: the helper's).")
     var centre: String?
 
-    @Option(help: ArgumentHelp("The folder for the letter to the owner.", valueName: "dir"))
+    @Option(help: ArgumentHelp("The folder for the letter to the owner.", valueName: "dir"), completion: .directory)
     var out: String
 
     @Option(help: ArgumentHelp("The letter as HTML, or as PDF printed by headless Chromium.", valueName: "format"))

@@ -19,7 +19,7 @@ struct CitizensCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var messages: MessageOptions
 
-    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"), completion: .file(extensions: ["csv"]))
     var file: String
 
     @Option(help: "The clerk recorded in the audit log.")

@@ -9,7 +9,8 @@ struct DeskOptions: ParsableArguments {
     help: ArgumentHelp(
       "The templates folder (da/, en/, layout.xhtml, centres.json).",
       discussion: "Default: $POSTDESK_TEMPLATES, else ./templates, else the templates beside the postdesk checkout.",
-      valueName: "dir"))
+      valueName: "dir"),
+    completion: .directory)
   var templates: String?
 
   /// The templates folder: `--templates`, `POSTDESK_TEMPLATES`, `./templates`, or the

@@ -32,7 +32,8 @@ struct ExemptionCommand: ParsableCommand {
     @Option(
       help: ArgumentHelp(
         "Where to write the form: HTML, or PDF (A4, printed by headless Chromium) for a name ending in .pdf.",
-        valueName: "file.html|file.pdf"))
+        valueName: "file.html|file.pdf"),
+      completion: .file(extensions: ["html", "pdf"]))
     var out: String
 
     func run() throws {
@@ -187,7 +188,8 @@ struct ExemptionCommand: ParsableCommand {
     @Option(
       help: ArgumentHelp(
         "Where to write the decision letter: HTML, or PDF (A4, printed by headless Chromium) for a name ending in .pdf.",
-        valueName: "letter.html|letter.pdf"))
+        valueName: "letter.html|letter.pdf"),
+      completion: .file(extensions: ["html", "pdf"]))
     var out: String
 
     func validate() throws {

@@ -13,7 +13,8 @@ struct GlobalOptions: ParsableArguments {
   @Option(
     name: .customLong("db"),
     help: ArgumentHelp(
-      "The registry file (SQLite).", discussion: "Default: $POSTDESK_DB, or postdesk.sqlite.", valueName: "path"))
+      "The registry file (SQLite).", discussion: "Default: $POSTDESK_DB, or postdesk.sqlite.", valueName: "path"),
+    completion: .file(extensions: ["sqlite"]))
   var db: String?
 
   /// The registry path: `--db`, else `POSTDESK_DB`, else `postdesk.sqlite`.

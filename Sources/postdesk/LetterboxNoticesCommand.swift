@@ -15,7 +15,7 @@ struct LetterboxNoticesCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The day the notices are sent.", valueName: "YYYY-MM-DD"))
   var date: String
 
-  @Option(help: ArgumentHelp("The folder for the notices.", valueName: "dir"))
+  @Option(help: ArgumentHelp("The folder for the notices.", valueName: "dir"), completion: .directory)
   var out: String
 
   @Option(help: ArgumentHelp("The notices as HTML, or as PDF printed by headless Chromium.", valueName: "format"))

@@ -4,10 +4,6 @@ import DigitalPost
 import Foundation
 import PostDesk
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// `postdesk letters`: batches of letters for postal delivery.
 struct LettersCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -34,10 +30,14 @@ struct LettersPrintCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var desk: DeskOptions
 
-  @Argument(help: ArgumentHelp("Mailings (.jsonl), MeMo messages (.xml) or folders of them.", valueName: "input"))
+  @Argument(
+    help: ArgumentHelp("Mailings (.jsonl), MeMo messages (.xml) or folders of them.", valueName: "input"),
+    completion: .file(extensions: ["jsonl", "xml"]))
   var inputs: [String]
 
-  @Option(help: ArgumentHelp("The batch folder (new or empty, or the one to resume).", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp("The batch folder (new or empty, or the one to resume).", valueName: "dir"),
+    completion: .directory)
   var out: String
 
   @Option(help: ArgumentHelp("Route every letter as of this date instead of its own.", valueName: "YYYY-MM-DD"))
@@ -59,13 +59,14 @@ struct LettersPrintCommand: ParsableCommand {
   var format = DocumentFormat.pdf
 
   @Option(help: ArgumentHelp("PostKategoriKode of the print orders.", valueName: "code"))
-  var postCategory = "Economique"
+  var postCategory = BatchPrintSettings.PostCategory.economique
 
   @Option(
     help: ArgumentHelp(
       "The MeMo 1.2 schema input messages are validated against.",
       discussion: "Default: $POSTDESK_SCHEMAS/memo-1.2/MeMo_core.xsd, else schemas/ beside the templates folder.",
-      valueName: "path"))
+      valueName: "path"),
+    completion: .file(extensions: ["xsd"]))
   var memoSchema: String?
 
   @Option(help: ArgumentHelp("Letters per checkpoint (outputs synced and journaled).", valueName: "n"))
@@ -74,15 +75,15 @@ struct LettersPrintCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Worker threads.", valueName: "n"))
   var workers = 2
 
+  func validate() throws {
+    guard checkpointEvery > 0 else {
+      throw ValidationError("--checkpoint-every must be at least 1, not \(checkpointEvery).")
+    }
+    guard workers > 0 else { throw ValidationError("--workers must be at least 1, not \(workers).") }
+  }
+
   func run() throws {
     try reportingFailures {
-      guard BatchPrintSettings.postCategories.contains(postCategory) else {
-        throw CommandFailure(
-          "--post-category \(postCategory) is not one of \(BatchPrintSettings.postCategories.joined(separator: ", "))")
-      }
-      guard checkpointEvery > 0, workers > 0 else {
-        throw CommandFailure("--checkpoint-every and --workers must be positive")
-      }
       let templates = desk.templatesFolder
       var options = BatchPrinter.Options(
         inputs: inputs, folder: out, templatesFolder: templates, memoSchema: memoSchemaPath(templates: templates))
@@ -132,46 +133,5 @@ struct LettersPrintCommand: ParsableCommand {
   }
 }
 
-/// The progress of a batch on standard error: a bar redrawn in place on a terminal, a plain
-/// line every few seconds otherwise, nothing when quiet.
-final class ProgressMeter {
-  private let quiet: Bool
-  private let terminal = isatty(2) != 0
-  private var lastLine = Date.distantPast
-  private var drawn = false
-
-  init(quiet: Bool) { self.quiet = quiet }
-
-  func show(_ progress: BatchPrinter.Progress) {
-    guard !quiet else { return }
-    let now = Date()
-    guard terminal || now.timeIntervalSince(lastLine) >= 5 || progress.done == progress.total else { return }
-    lastLine = now
-    let rate = progress.elapsed > 0 ? Double(progress.doneThisRun) / progress.elapsed : 0
-    let left = rate > 0 ? Double(progress.total - progress.done) / rate : 0
-    let percent = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 1
-    let status =
-      "\(progress.done)/\(progress.total) letters, \(Int(rate)) letters/s, \(Self.clock(left)) left"
-    if terminal {
-      let width = 30
-      let filled = Int(percent * Double(width))
-      let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-      FileHandle.standardError.write(Data("\r[\(bar)] \(status)\u{1B}[K".utf8))
-      drawn = true
-    } else {
-      printError(status)
-    }
-  }
-
-  func finish() {
-    if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-    drawn = false
-  }
-
-  static func clock(_ seconds: Double) -> String {
-    let s = Int(seconds.rounded())
-    return String(format: "%d:%02d", s / 60, s % 60)
-  }
-}
-
 extension DocumentFormat: ExpressibleByArgument {}
+extension BatchPrintSettings.PostCategory: ExpressibleByArgument {}

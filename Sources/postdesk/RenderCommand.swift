@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
   @Flag(help: "Write XML (with declaration and namespaces) instead of HTML5.")
   var xml = false
 
-  @Option(help: "Write the document to this file instead of standard output.")
+  @Option(help: "Write the document to this file instead of standard output.", completion: .file())
   var out: String?
 
   func run() throws {
