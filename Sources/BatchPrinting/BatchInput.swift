@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Registry
 
 #if canImport(Glibc)
   import Glibc
@@ -92,7 +93,7 @@ struct BatchInputSummary: Sendable {
     }
     if lineHasText { letters += 1 }
     if file.kind == .memo { letters = 1 }
-    return BatchInputSummary(file: file, sha256: BatchSupport.hex(hasher.finalize()), letters: letters)
+    return BatchInputSummary(file: file, sha256: hasher.finalize().hexadecimal(), letters: letters)
   }
 }
 

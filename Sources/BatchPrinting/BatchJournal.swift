@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import Registry
+import XMLTemplates
 
 #if canImport(Glibc)
   import Glibc
@@ -45,7 +47,7 @@ final class BatchJournal {
       pending += line.utf8.count
       if line.hasPrefix("C\t") {
         let parts = line.dropLast().split(separator: "\t")
-        guard parts.count == 3, let last = Int(parts[1]), BatchSupport.hex(hasher.finalize()) == parts[2] else {
+        guard parts.count == 3, let last = Int(parts[1]), hasher.finalize().hexadecimal() == parts[2] else {
           break
         }
         recovered.lastSequence = last
@@ -85,7 +87,7 @@ final class BatchJournal {
     guard let last = records.last?.sequence else { return }
     var text = ""
     for record in records { text += record.journalLines }
-    let digest = BatchSupport.sha256(text)
+    let digest = BatchDigest.sha256(text)
     try append(text + "C\t\(last)\t\(digest)\n")
     try sync()
   }
@@ -199,7 +201,7 @@ extension BatchJournalReader {
         put("    <file name=\"")
         let name = fields[index]
         if name.contains(where: { $0 == 92 || $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 < 32 }) {
-          let text = BatchSupport.xml(BatchSupport.unfield(Substring(String(decoding: name, as: UTF8.self))))
+          let text = XMLEscaping.attribute(JournalField.unescaped(Substring(String(decoding: name, as: UTF8.self))))
           buffer.append(contentsOf: text.utf8)
         } else {
           buffer.append(contentsOf: name)

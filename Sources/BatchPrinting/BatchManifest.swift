@@ -1,6 +1,8 @@
 import Crypto
 import DigitalPost
 import Foundation
+import Registry
+import XMLTemplates
 
 #if canImport(Glibc)
   import Glibc
@@ -30,7 +32,7 @@ struct BatchManifest {
   }
 
   private func writeManifest(counts: BatchCounts, lists: [BatchOutputFile]) throws {
-    let x = BatchSupport.xml
+    let x = XMLEscaping.attribute
     let path = "\(folder)/manifest.xml"
     let temporary = "\(folder)/.manifest.xml.partial"
     guard let out = fopen(temporary, "wb") else { throw BatchError("cannot write \(temporary)") }
@@ -75,9 +77,9 @@ struct BatchManifest {
     var text = ""
     for name in names {
       guard let data = fm.contents(atPath: "\(folder)/\(name)") else { continue }
-      text += "\(name) \(BatchSupport.sha256(data))\n"
+      text += "\(name) \(BatchDigest.sha256(data))\n"
     }
-    return BatchSupport.sha256(text)
+    return BatchDigest.sha256(text)
   }
 }
 
@@ -113,7 +115,7 @@ final class BatchStreamFile {
     fclose(out)
     guard rename(temporary, path) == 0 else { throw BatchError("cannot rename \(temporary) to \(path)") }
     BatchJournal.syncFolder((path as NSString).deletingLastPathComponent)
-    return BatchOutputFile(name: name, sha256: BatchSupport.hex(hasher.finalize()))
+    return BatchOutputFile(name: name, sha256: hasher.finalize().hexadecimal())
   }
 }
 

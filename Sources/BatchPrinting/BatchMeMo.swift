@@ -249,7 +249,7 @@ enum MeMoWriter {
     uuid: String, label: String, senderID: String, senderIDType: String, senderLabel: String, recipient: CPRNumber,
     created: String, main: [MeMoLetter.File], additional: [[MeMoLetter.File]]
   ) -> String {
-    let x = BatchSupport.xml
+    let x = XMLEscaping.attribute
     var out = """
       <?xml version="1.0" encoding="UTF-8"?>
       <memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="1.2">

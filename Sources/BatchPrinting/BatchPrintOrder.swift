@@ -1,6 +1,7 @@
 import DigitalPost
 import Foundation
 import PostDesk
+import XMLTemplates
 
 /// How the print shop is to print and post the letters of a batch: the OIO Fjernprint codes,
 /// each the closed set of words its schema allows (`schemas/fjernprint/`).
@@ -68,7 +69,7 @@ enum PrintOrderWriter {
     sendingID: String, recipient: CPRNumber, name: String, address: PostalAddress, title: String, date: CivilDate,
     uuid: String, content: [UInt8], format: DocumentFormat, enclosures: [Enclosure], settings: BatchPrintSettings
   ) -> [UInt8] {
-    let x = BatchSupport.xml
+    let x = XMLEscaping.attribute
     var out = """
       <?xml version="1.0" encoding="UTF-8"?>
       <fjernprint:ForsendelseI xmlns:fjernprint="urn:oio:fjernprint:1.0.0" xmlns:dkal="urn:oio:dkal:1.0.0" \
@@ -95,7 +96,7 @@ enum PrintOrderWriter {
     // The letter itself, base64, straight into the bytes: it is most of the order.
     var bytes = Array(out.utf8)
     bytes.reserveCapacity(bytes.count + (content.count + 2) / 3 * 4 + 1024)
-    BatchSupport.appendBase64(content, to: &bytes)
+    bytes.append(contentsOf: Data(content).base64EncodedData())
     out = """
       </dkal:MeddelelseIndholdData>
         <fjernprint:DokumentParametre>
@@ -137,7 +138,7 @@ enum PrintOrderWriter {
   /// else as at most six lines of at most 34 characters with the postal code; foreign
   /// addresses as lines with their ISO 3166 alpha-2 country code.
   static func addressElements(_ address: PostalAddress) -> String {
-    let x = BatchSupport.xml
+    let x = XMLEscaping.attribute
     let indent = "      "
     switch address {
     case .danish(let a) where fitsStructured(a):
@@ -164,7 +165,7 @@ enum PrintOrderWriter {
   private static let lineNames = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
 
   private static func addressLines(_ lines: [String], postcode: String?, country: String) -> String {
-    let x = BatchSupport.xml
+    let x = XMLEscaping.attribute
     let indent = "      "
     var wrapped: [String] = []
     for line in lines {

@@ -179,7 +179,7 @@ public struct BatchPrinter {
     text += "\(s.postCategory.rawValue)|\(s.envelope.rawValue)|\(s.sides.rawValue)|\(s.colour.rawValue)\n"
     text += "templates \(BatchManifest.templatesDigest(options.templatesFolder))\n"
     for input in inputs { text += "\(input.file.kind.rawValue) \(input.sha256)\n" }
-    return String(BatchSupport.sha256(text).prefix(32))
+    return String(BatchDigest.sha256(text).prefix(32))
   }
 
   /// The summary of the finished batch `batchID` in `folder` (its manifest), if it is there and

@@ -89,7 +89,7 @@ struct BatchRecord: Sendable, Hashable {
 
   /// The journal lines of this record, each ending in a line break.
   var journalLines: String {
-    let f = BatchSupport.field
+    let f = JournalField.escaped
     var out = "L\t\(sequence)\t\(outcome.rawValue)\t\(f(source))\t\(f(reason))\n"
     for d in deliveries {
       out += "D\t\(sequence)\t\(d.copy)\t\(d.channel.rawValue)\t\(f(d.group))\t\(f(d.recipient))\t\(f(d.reason))"
@@ -109,21 +109,21 @@ struct BatchRecord: Sendable, Hashable {
       {
         records.append(
           BatchRecord(
-            sequence: sequence, source: BatchSupport.unfield(parts[3]), outcome: outcome,
-            reason: BatchSupport.unfield(parts[4])))
+            sequence: sequence, source: JournalField.unescaped(parts[3]), outcome: outcome,
+            reason: JournalField.unescaped(parts[4])))
       } else if parts.first == "D", parts.count >= 7, parts.count % 2 == 1, let sequence = Int(parts[1]),
         records.last?.sequence == sequence, let channel = BatchChannel(rawValue: String(parts[3]))
       {
         var files: [BatchOutputFile] = []
         var index = 7
         while index + 1 < parts.count {
-          files.append(BatchOutputFile(name: BatchSupport.unfield(parts[index]), sha256: String(parts[index + 1])))
+          files.append(BatchOutputFile(name: JournalField.unescaped(parts[index]), sha256: String(parts[index + 1])))
           index += 2
         }
         records[records.count - 1].deliveries.append(
           BatchDelivery(
-            copy: String(parts[2]), channel: channel, group: BatchSupport.unfield(parts[4]), files: files,
-            recipient: BatchSupport.unfield(parts[5]), reason: BatchSupport.unfield(parts[6])))
+            copy: String(parts[2]), channel: channel, group: JournalField.unescaped(parts[4]), files: files,
+            recipient: JournalField.unescaped(parts[5]), reason: JournalField.unescaped(parts[6])))
       } else {
         return nil
       }

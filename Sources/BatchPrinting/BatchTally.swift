@@ -30,7 +30,7 @@ final class BatchTally {
 
   /// Counts and lists the records of one checkpoint, in sequence order.
   func add(_ records: [BatchRecord]) {
-    let c = BatchSupport.csv
+    let c = CSVField.escaped
     for record in records {
       counts.add(record)
       if record.outcome == .rejected {
@@ -78,5 +78,14 @@ final class BatchTally {
     }
     entries = []
     return [try index.finish(), try undeliverable.finish(), try rejects.finish()]
+  }
+}
+
+/// A field of a CSV line (`rejects.csv`, `undeliverable.csv`).
+enum CSVField {
+  /// `text`, quoted when it holds a comma, quote or line break.
+  static func escaped(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

@@ -58,7 +58,7 @@ extension BatchWorker {
       switch letter.body {
       case .memo(let message):
         let memo = MeMoWriter.message(
-          uuid: BatchSupport.uuid(seed), label: message.label, senderID: message.senderID,
+          uuid: BatchDigest.messageUUID(seed), label: message.label, senderID: message.senderID,
           senderIDType: message.senderIDType, senderLabel: message.senderLabel, recipient: cpr,
           created: message.created, main: message.mainDocument, additional: message.additionalDocuments)
         return checkedMeMo(context, item, Array(memo.utf8), path: path).map {
@@ -70,13 +70,11 @@ extension BatchWorker {
         // What Digital Post shows, and prints should the recipient be exempted later: the
         // letter as PDF in a PDF batch, as HTML in an HTML batch.
         func memo(_ content: [UInt8], format: String, suffix: String) -> Result<[(String, [UInt8])], BatchReject> {
-          var base64: [UInt8] = []
-          BatchSupport.appendBase64(content, to: &base64)
           let file = MeMoLetter.File(
             encodingFormat: format, filename: "\(template).\(suffix)", language: letter.language.rawValue,
-            content: String(decoding: base64, as: UTF8.self))
+            content: Data(content).base64EncodedString())
           let message = MeMoWriter.message(
-            uuid: BatchSupport.uuid(seed), label: String(letter.title.prefix(150)),
+            uuid: BatchDigest.messageUUID(seed), label: String(letter.title.prefix(150)),
             senderID: sender["cvr"]?.batchString ?? "", senderIDType: "CVR",
             senderLabel: sender["name"]?.batchString ?? "",
             recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
@@ -143,7 +141,7 @@ extension BatchWorker {
       func files(_ content: [UInt8], format: DocumentFormat) -> [(String, [UInt8])] {
         let order = PrintOrderWriter.order(
           sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
-          title: letter.title, date: letter.date, uuid: BatchSupport.uuid(seed), content: content, format: format,
+          title: letter.title, date: letter.date, uuid: BatchDigest.messageUUID(seed), content: content, format: format,
           enclosures: enclosures, settings: context.settings)
         let letterFile = "print/\(group)/\(name).\(format.fileSuffix)"
         return [(letterFile, content), ("print/\(group)/\(name).xml", order)]
@@ -171,7 +169,7 @@ extension BatchWorker {
 
   /// The files of a copy as its delivery lists them, with their digests.
   static func listed(_ files: [(String, [UInt8])]) -> [BatchOutputFile] {
-    files.map { name, bytes in BatchOutputFile(name: name, sha256: BatchSupport.sha256(bytes)) }
+    files.map { name, bytes in BatchOutputFile(name: name, sha256: BatchDigest.sha256(bytes)) }
   }
 
   /// A MeMo letter's enclosures, in the order they are printed: its main document when that

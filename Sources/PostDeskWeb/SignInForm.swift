@@ -35,6 +35,6 @@ struct SignInForm: Sendable {
   /// The form's token: 64 hex digits, like a session's CSRF token.
   private func csrf(for cookie: String) -> String {
     let mac = HMAC<SHA256>.authenticationCode(for: Data(cookie.utf8), using: SymmetricKey(data: key))
-    return mac.map { String(format: "%02x", $0) }.joined()
+    return mac.hexadecimal()
   }
 }

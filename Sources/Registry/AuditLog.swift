@@ -51,7 +51,7 @@ enum AuditLog {
     var hasher = SHA256()
     hasher.update(data: Data(entry.previousHash.utf8))
     hasher.update(data: canonicalBytes(entry, subjectKey: subjectKey))
-    return hex(hasher.finalize())
+    return hasher.finalize().hexadecimal()
   }
 
   /// Every field, each as `length:bytes` (NULL as `-`), so no two entries share bytes.
@@ -125,17 +125,6 @@ enum AuditLog {
     }
     let (h, m, s, ms) = (inDay / 3_600_000, inDay / 60_000 % 60, inDay / 1000 % 60, inDay % 1000)
     return "\(day.iso)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
-  }
-
-  /// Lowercase hex of a digest.
-  static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-    let digits = Array("0123456789abcdef".utf8)
-    var out = [UInt8]()
-    for b in bytes {
-      out.append(digits[Int(b >> 4)])
-      out.append(digits[Int(b & 0xF)])
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 }
 

@@ -24,7 +24,7 @@ struct CSVLines {
   }
 
   /// The SHA-256 of the bytes read so far, hex; of the whole file once `nextLine` returned nil.
-  var sha256: String { AuditLog.hex(hasher.finalize()) }
+  var sha256: String { hasher.finalize().hexadecimal() }
 
   /// The next line without its line ending, or nil at the end of the file. A byte order
   /// mark at the start of the file (spreadsheets write one) is not part of the first line.

@@ -58,7 +58,7 @@ public final class Registry: Sendable {
   /// The keyed hash that finds a citizen's audit entries without storing the number.
   func subjectKey(_ cpr: CPRNumber) -> String {
     let mac = HMAC<SHA256>.authenticationCode(for: Data(cpr.digits.utf8), using: SymmetricKey(data: subjectSecret))
-    return AuditLog.hex(mac)
+    return mac.hexadecimal()
   }
 
   // MARK: Reads

@@ -3,23 +3,13 @@ import Testing
 
 @testable import BatchPrinting
 
-/// The batch's own byte helpers agree with the reference they replace.
+/// The batch's message UUIDs and its style cut.
 @Suite("letters print: byte helpers")
 struct BatchSupportTests {
-  @Test func base64IsFoundationsForEveryTailLength() {
-    for length in Array(0...9) + [255, 256, 257, 4096, 5030] {
-      // Every byte value turns up, in an order that is not a run.
-      let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 73 &+ 41) }
-      var out: [UInt8] = Array("prefix:".utf8)
-      BatchSupport.appendBase64(bytes, to: &out)
-      #expect(String(decoding: out, as: UTF8.self) == "prefix:" + Data(bytes).base64EncodedString(), "length \(length)")
-    }
-  }
-
   @Test func uuidIsVersion4FormAndStable() {
-    let uuid = BatchSupport.uuid("batch/000001")
-    #expect(uuid == BatchSupport.uuid("batch/000001"))
-    #expect(uuid != BatchSupport.uuid("batch/000002"))
+    let uuid = BatchDigest.messageUUID("batch/000001")
+    #expect(uuid == BatchDigest.messageUUID("batch/000001"))
+    #expect(uuid != BatchDigest.messageUUID("batch/000002"))
     let parts = uuid.split(separator: "-").map(\.count)
     #expect(parts == [8, 4, 4, 4, 12])
     #expect(Array(uuid)[14] == "4")
