@@ -16,7 +16,7 @@ BENCH_APT_PACKAGES := wrk curl chromium poppler-utils qpdf python3-venv
 SWIFT ?= swift
 POSTDESK := .build/debug/postdesk
 
-.PHONY: deps test-deps demo-deps bench-deps build test lint format demo bench clean
+.PHONY: deps test-deps demo-deps bench-deps build test lint format demo bench docs clean
 
 # $(call apt_install,PACKAGES): installs the packages that are not installed yet.
 define apt_install
@@ -66,6 +66,14 @@ demo: demo-deps build
 
 bench: bench-deps
 	bash bench/run.sh
+
+# The DocC catalogue of the libraries, one archive (swift-docc-plugin; docc comes with Swift).
+DOC_TARGETS := DigitalPost Registry XMLTemplates PostDesk BatchPrinting HeadlessChromium PostDeskWeb
+docs: deps
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  $(foreach t,$(DOC_TARGETS),--target $(t)) --enable-experimental-combined-documentation \
+	  --output-path .build/docs/PostDesk.doccarchive
+	@echo "The catalogue: .build/docs/PostDesk.doccarchive (open it in Xcode, or serve it with docc preview)"
 
 clean:
 	rm -rf .build demo/out

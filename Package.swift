@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,8 @@ let package = Package(
     // Already in the graph through Hummingbird; named for the web desk's connection handler.
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+    // `make docs`: the DocC catalogue of the libraries.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // libxml2 from the system (Debian: libxml2-dev).
@@ -97,12 +99,21 @@ let package = Package(
     // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.
     .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"]),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
-    .testTarget(name: "RegistryTests", dependencies: ["Registry", "DigitalPost"]),
-    .testTarget(name: "PostDeskTests", dependencies: ["PostDesk", "BatchPrinting"], exclude: ["Golden"]),
+    .testTarget(
+      name: "RegistryTests", dependencies: ["Registry", "DigitalPost", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "PostDeskTests",
+      dependencies: [
+        "PostDesk", "BatchPrinting", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      exclude: ["Golden"]
+    ),
     .testTarget(
       name: "PostDeskWebTests",
       dependencies: [
         "PostDeskWeb", "PostDesk", "Registry", "DigitalPost",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "GRDB", package: "GRDB.swift"),
@@ -113,3 +124,8 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Our own code builds without warnings: every warning is an error, in CI as on a desk.
+for target in package.targets where target.type != .system {
+  target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+}

@@ -35,10 +35,13 @@ public struct BatchPrintSettings: Sendable, Hashable {
     case colour = "Farve"
   }
 
+  /// How the letters are posted; economy post by default.
   public var postCategory: PostCategory
   /// The layout is A4 for a C5 window envelope (see `templates/layout.xhtml`), so C5 by default.
   public var envelope: Envelope
+  /// Whether the letters are printed on one side of the paper or both; both by default.
   public var sides: Sides
+  /// Whether the letters are printed in black and white or in colour; black and white by default.
   public var colour: Colour
 
   /// The defaults: economy post, C5 window envelope, both sides, black and white.

@@ -21,6 +21,7 @@ public enum IdentityRules {
 
   /// Why the documents do not verify identity, as cases, in the order found.
   public struct Refusal: Error, Hashable, Sendable {
+    /// Each document not valid on the day, then why the rest do not verify identity.
     public var problems: [IdentityProblem]
 
     /// A refusal for `problems`.

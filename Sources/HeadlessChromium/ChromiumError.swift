@@ -17,6 +17,7 @@ public enum ChromiumError: Error, Equatable, CustomStringConvertible {
   /// A document to print could not be read.
   case unreadableDocument(path: String, reason: String)
 
+  /// One sentence for the terminal: what went wrong, and for a missing browser how to install or name it.
   public var description: String {
     switch self {
     case .notInstalled(let searched):

@@ -4,8 +4,10 @@ import Registry
 /// Records an application for exemption from Digital Post, handed in at the counter with
 /// the declaration on honour signed (domain.md §4).
 public struct ApplyForExemption: Sendable {
+  /// The desk whose registry records the application, dated its working day.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// The person applying on the citizen's behalf, as the clerk names them.
@@ -16,7 +18,9 @@ public struct ApplyForExemption: Sendable {
 
   /// The recorded application.
   public struct Result: Sendable, Equatable {
+    /// The registry's number for the application.
     public var applicationID: Int64
+    /// The case reference for letters about the application, `FD-YEAR-NNNNNN` (the year it was received).
     public var reference: String
   }
 

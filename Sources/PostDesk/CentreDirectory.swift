@@ -3,15 +3,22 @@ import Foundation
 
 /// The letterhead of a Citizen Service Centre: who the letters come from.
 public struct Centre: Hashable, Sendable, Codable {
+  /// The centre's name as letters print it, e.g. `Borgerservice København`.
   public var name: String
+  /// The municipality's name, e.g. `Københavns Kommune`.
   public var municipality: String
+  /// The street and number of the centre's address, e.g. `Rådhuspladsen 1`.
   public var street: String
+  /// The four-digit postcode.
   public var postcode: String
+  /// The postal district after the postcode, e.g. `København V`.
   public var city: String
+  /// The telephone number letters give, as printed, e.g. `33 66 33 66`.
   public var phone: String
   /// Clerk ids and the names that sign letters; an id not listed signs as itself.
   public var clerks: [String: String]
 
+  /// Makes a letterhead; without `clerks`, every clerk signs with their id.
   public init(
     name: String, municipality: String, street: String, postcode: String, city: String, phone: String,
     clerks: [String: String] = [:]
@@ -32,8 +39,10 @@ public struct Centre: Hashable, Sendable, Codable {
 /// The centres a registry serves, by municipality code, from `centres.json` in the
 /// templates folder (so that a municipality keeps its letterhead with its templates).
 public struct CentreDirectory: Hashable, Sendable {
+  /// The letterhead of each centre, by its municipality's code.
   public var centres: [MunicipalityCode: Centre]
 
+  /// Makes a directory of `centres`.
   public init(centres: [MunicipalityCode: Centre]) {
     self.centres = centres
   }

@@ -4,12 +4,15 @@ import Registry
 /// Whether a citizen can obtain NemID/MitID at the centre today, and why (domain.md §5,
 /// seeds 000 and 001); not being able to supports exemption criterion 5.
 public struct CheckNemID: Sendable {
+  /// The desk whose registry and working day the check uses.
   public let desk: Desk
 
+  /// Makes the check for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// The answer, with what it means for the citizen.
   public struct Result: Sendable, Equatable {
+    /// Whether NemID/MitID can be issued and, if not, the reason in English.
     public var eligibility: NemIDEligibility
     /// Identity was verified without photo: the code card is sent to the registered address.
     public var codeCardByPost: Bool

@@ -5,9 +5,13 @@ import Registry
 /// letter would take (§7), the exemption in force and the letterbox. Read in one snapshot with
 /// single look-ups; `postdesk citizens show` and the web desk's citizen page both show it.
 public struct CitizenOnDate: Sendable {
+  /// The citizen's record on the date, and whether they were exempt.
   public var state: RecipientState
+  /// The channel a letter to them would take on the date, and the rule that says so.
   public var route: RoutingDecision
+  /// The exemption in force on the date; nil when there is none.
   public var exemption: ExemptionRecord?
+  /// Their letterbox on the date: not yet assigned, active, closed, exempt, or waiting while they live abroad.
   public var letterbox: LetterboxState
   /// The day the letterbox state speaks of: due, opened, closed, or exempt since.
   public var letterboxDate: CivilDate?

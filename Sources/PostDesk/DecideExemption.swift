@@ -4,8 +4,10 @@ import Registry
 /// Decides a recorded application and writes the decision letter (domain.md §4): granted
 /// from today until withdrawn, or refused with the reason.
 public struct DecideExemption: Sendable {
+  /// The desk whose registry, templates and letterheads the decision uses, dated its working day.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// What the clerk decided.
@@ -16,8 +18,11 @@ public struct DecideExemption: Sendable {
 
   /// The decision and its letter.
   public struct Result: Sendable, Equatable {
+    /// Whether the exemption was granted; false when the application was refused.
     public var granted: Bool
+    /// The file the decision letter was written to (a PDF when the path ends in `.pdf`, else HTML).
     public var letterPath: String
+    /// The application's case reference, `FD-YEAR-NNNNNN`, as printed on the letter.
     public var reference: String
   }
 

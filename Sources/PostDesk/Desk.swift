@@ -8,14 +8,18 @@ import Registry
 /// "Today" and "now" are handed in, never read from a clock here, so that tests and
 /// re-runs give the same documents.
 public struct Desk: Sendable {
+  /// The registry every job reads and writes.
   public let registry: Registry
+  /// The templates that letters and forms are rendered from.
   public let documents: DocumentLibrary
+  /// The centres' letterheads and clerks' signatures, by municipality code.
   public let centres: CentreDirectory
   /// The working day: the date of every record and document made now.
   public let today: CivilDate
   /// The moment written into the audit log.
   public let now: Date
 
+  /// Makes a desk for the working day `today`, writing `now` into the audit log.
   public init(registry: Registry, documents: DocumentLibrary, centres: CentreDirectory, today: CivilDate, now: Date) {
     self.registry = registry
     self.documents = documents

@@ -21,6 +21,7 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case cannotGrant(DomainError)
   case cannotWrite(String, String)
 
+  /// One line of English for the command line: what is wrong and what to do about it.
   public var message: String {
     switch self {
     case .unknownCitizen(let cpr, let role):
@@ -52,6 +53,7 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The message, as the error prints.
   public var description: String { message }
 }
 

@@ -14,6 +14,7 @@ public final class DocumentLibrary: Sendable {
   public let folder: String
   private let compiled = Mutex<[String: Template]>([:])
 
+  /// Makes the library of the templates in `folder`; nothing is compiled until first use.
   public init(folder: String) {
     self.folder = folder
   }

@@ -4,13 +4,17 @@ import Registry
 /// Ends a helper's access to a citizen's Digital Post at the helper's request, and writes
 /// the letter that tells the owner (domain.md §6).
 public struct GiveUpAccess: Sendable {
+  /// The desk whose registry, templates and letterheads the job uses, dated its working day.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// The access as it ended, and the owner's letter.
   public struct Result: Sendable, Equatable {
+    /// The access as it ended: given up by the helper today.
     public var access: DelegatedAccess
+    /// The path of the owner's letter: the first file of `letters`.
     public var letter: String
     /// Every file of the letter, one per format asked for (`letter` is the first).
     public var letters: [String] = []

@@ -5,13 +5,17 @@ import Registry
 /// the access they have, and writes the owner's confirmation and the helper's notice
 /// (domain.md §6).
 public struct GrantAccess: Sendable {
+  /// The desk whose registry, templates and letterheads the grant uses, dated its working day.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// What happened, and where the letters are.
   public struct Result: Sendable, Equatable {
+    /// New, changed (and how), or unchanged, in which case nothing was recorded.
     public var kind: AccessGrant.Kind
+    /// Whether the owner's exemption ended today so that the helper can read their post.
     public var liftedExemption: Bool
     /// The owner's confirmation and the helper's notice; empty when nothing changed.
     public var letters: [String]

@@ -3,17 +3,23 @@ import Registry
 
 /// The accesses in force today that a citizen has given, and those given to them.
 public struct ListAccesses: Sendable {
+  /// The desk whose registry and working day the list reads.
   public let desk: Desk
 
+  /// Makes the list for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// One access, from the point of view of the citizen asked about.
   public struct Entry: Sendable, Equatable {
     /// The other party.
     public var other: CPRNumber
+    /// The other party's name as registered today; empty when the registry has no record of them today.
     public var otherName: String
+    /// What the helper may do: read, or read and write.
     public var level: AccessLevel
+    /// The first day of the access as recorded: the grant, or its latest change of level or expiry.
     public var from: CivilDate
+    /// The expiry date: the last day of the access.
     public var until: CivilDate
   }
 

@@ -3,8 +3,10 @@ import Registry
 
 /// A citizen's exemption applications: those that await a decision and those decided.
 public struct ListCitizenApplications: Sendable {
+  /// The desk whose registry holds the applications.
   public let desk: Desk
 
+  /// Makes the list for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// The applications of `cpr`, newest first, split by whether a decision is recorded.

@@ -4,14 +4,19 @@ import Registry
 /// Letterboxes assigned in a window of days, and the notices to custody holders due in it
 /// (domain.md §3): the clerk's look-ahead before `letterbox notices`.
 public struct ListLetterboxesDue: Sendable {
+  /// The registry the children and their custody holders are read from.
   public let registry: Registry
 
+  /// Makes the look-ahead for `registry`.
   public init(registry: Registry) { self.registry = registry }
 
   /// A child in the window: when the letterbox comes, and when the notice goes.
   public struct Child: Sendable, Equatable {
+    /// The child's current record in the registry.
     public var citizen: Citizen
+    /// The day the letterbox is assigned: the 15th birthday (1 March for a 29 February birthday in a common year).
     public var dueDate: CivilDate
+    /// The day the custody holders are sent the notice, `OurRules.letterboxNoticeDaysBefore` days before `dueDate`.
     public var noticeDate: CivilDate
     /// The custody holders the notice goes to: those alive on the notice date.
     public var noticeRecipients: [CPRNumber] = []

@@ -4,8 +4,10 @@ import Registry
 /// The work queue: exemption applications that await a decision, oldest first, each with the
 /// centre that received it and the municipality that decides it (Act §5(2): the citizen's).
 public struct ListPendingApplications: Sendable {
+  /// The desk whose registry holds the applications.
   public let desk: Desk
 
+  /// Makes the queue for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// One application in the queue.

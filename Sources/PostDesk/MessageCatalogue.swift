@@ -56,6 +56,8 @@ public struct MessageCatalogue: Sendable {
 
 /// A message catalogue that cannot be read.
 public struct CatalogueError: Error, CustomStringConvertible, Equatable {
+  /// Which file cannot be read and why, in one line.
   public var description: String
+  /// Makes an error whose message is `description`.
   public init(_ description: String) { self.description = description }
 }

@@ -3,14 +3,19 @@ import DigitalPost
 /// Prints the application form "Anmodning om fritagelse fra Digital Post" (FD 001a):
 /// blank, to fill in by hand, or pre-filled with the citizen's name, CPR number and address.
 public struct PrintExemptionForm: Sendable {
+  /// The desk whose registry, templates and letterheads the form is printed from.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// What was printed.
   public struct Result: Sendable {
+    /// The file the form was written to.
     public var path: String
+    /// The language of the form: the one asked for, else the citizen's, else Danish.
     public var language: Language
+    /// Whether the form carries a citizen's name, CPR number and address; false for a blank form.
     public var prefilled: Bool
   }
 

@@ -13,9 +13,12 @@ public struct RefusalWording: Sendable {
     case counter
   }
 
+  /// The messages in the reader's language.
   public let catalogue: MessageCatalogue
+  /// Who reads the refusals: picks a message's variant where there is one.
   public let audience: Audience
 
+  /// Words refusals from `catalogue` for `audience`.
   public init(_ catalogue: MessageCatalogue, for audience: Audience) {
     self.catalogue = catalogue
     self.audience = audience

@@ -3,8 +3,10 @@ import Registry
 
 /// Ends a helper's access to a citizen's Digital Post at the owner's request (domain.md §6).
 public struct RevokeAccess: Sendable {
+  /// The desk whose registry records the revocation, dated its working day.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// Revokes the access in force today; it ends today.

@@ -4,17 +4,23 @@ import Registry
 /// Writes the notices due on a date: to each custody holder of a child whose letterbox
 /// is assigned in three weeks (domain.md §3, `OurRules.letterboxNoticeDaysBefore`).
 public struct SendLetterboxNotices: Sendable {
+  /// The desk whose registry, templates and letterheads the notices are written from.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// One notice written, or one that could not be.
   public struct Notice: Sendable, Equatable {
+    /// The child whose letterbox is due.
     public var child: CPRNumber
+    /// The custody holder the notice is addressed to; nil when the child has none recorded.
     public var holder: CPRNumber?
+    /// The day the child's letterbox is assigned.
     public var letterboxDate: CivilDate
     /// The file, or nil when the notice could not be written (see `problem`).
     public var path: String?
+    /// Why the notice could not be written; nil when it was.
     public var problem: String?
     /// Every file of the notice, one per format asked for (`path` is the first).
     public var paths: [String] = []

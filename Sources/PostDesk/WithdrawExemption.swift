@@ -4,8 +4,10 @@ import Registry
 /// Ends a citizen's exemption at their request: from today their post is digital again
 /// (domain.md §4: rejoining is possible at any time).
 public struct WithdrawExemption: Sendable {
+  /// The desk whose registry records the withdrawal, dated its working day.
   public let desk: Desk
 
+  /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
   /// Withdraws the exemption in force today; the exemption ends today.

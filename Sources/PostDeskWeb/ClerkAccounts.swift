@@ -10,7 +10,9 @@ public enum ClerkAccounts {
 
   /// Why an account cannot be added.
   public struct Refusal: Error, Equatable, CustomStringConvertible {
+    /// Why the account cannot be added and what to do, in one line.
     public var message: String
+    /// The message, as the refusal prints.
     public var description: String { message }
   }
 

@@ -3,10 +3,12 @@ import Hummingbird
 /// The request context of the web desk: Hummingbird's, plus the client's address for
 /// slowing down repeated failed sign-ins.
 public struct DeskRequestContext: RequestContext {
+  /// Hummingbird's own per-request storage, which every `RequestContext` carries.
   public var coreContext: CoreRequestContextStorage
   /// The client's IP address, without the port: the key of the per-address count.
   let clientAddress: String
 
+  /// Makes the context of one request, noting the client's IP address (`unknown` when the channel has none).
   public init(source: ApplicationRequestContextSource) {
     self.coreContext = .init(source: source)
     self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"

@@ -29,6 +29,7 @@ public enum WebDeskError: Error, CustomStringConvertible, Equatable {
   case missingPage(String)
   case missingTemplates(String)
 
+  /// What is missing, and how to give the server a complete templates folder.
   public var description: String {
     switch self {
     case .missingPage(let name):

@@ -44,6 +44,8 @@ public struct WebDeskConfiguration: Sendable {
     return max(16, min(1_024, Int(clamping: limit.rlim_cur) - 64))
   }
 
+  /// Makes a configuration; `idleTimeout` is in seconds, `today` defaults to the local date of
+  /// `clock`, and `auditTime` to `clock`.
   public init(
     registry: Registry, templatesFolder: String, documentsFolder: String, idleTimeout: TimeInterval = 30 * 60,
     secureCookies: Bool = false, clock: @escaping @Sendable () -> Date = { Date() },

@@ -157,5 +157,6 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
   /// Creates an error with a message for a person.
   public init(_ message: String) { self.message = message }
 
+  /// The message, as the error prints.
   public var description: String { message }
 }
