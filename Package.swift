@@ -101,12 +101,24 @@ let package = Package(
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
     .testTarget(
       name: "RegistryTests", dependencies: ["Registry", "DigitalPost", .product(name: "GRDB", package: "GRDB.swift")]),
+    // What the use cases' tests and the command's end-to-end tests share: the sample registry,
+    // paths, the built `postdesk`, poppler-utils.
+    .target(
+      name: "PostDeskTestSupport",
+      dependencies: ["BatchPrinting", "PostDesk", "Registry", "DigitalPost", "XMLTemplates"],
+      path: "Tests/PostDeskTestSupport"),
+    // The use cases in process.
     .testTarget(
       name: "PostDeskTests",
       dependencies: [
         "PostDesk", "BatchPrinting", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
-        .product(name: "GRDB", package: "GRDB.swift"),
-      ],
+        "PostDeskTestSupport",
+      ]
+    ),
+    // The `postdesk` binary end to end, run as a process on registries of its own.
+    .testTarget(
+      name: "PostDeskCommandTests",
+      dependencies: ["PostDeskTestSupport", "Registry", "DigitalPost", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Golden"]
     ),
     .testTarget(

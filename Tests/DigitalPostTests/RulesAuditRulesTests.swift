@@ -3,7 +3,7 @@ import Testing
 @testable import DigitalPost
 
 // The rules the audit found wrong, each at its rule; the end-to-end tests are in
-// PostDeskTests/RulesAuditTests.swift.
+// PostDeskCommandTests/RulesAuditTests.swift.
 
 private let today = day("2026-11-22")
 private let owner = "010170-1000"

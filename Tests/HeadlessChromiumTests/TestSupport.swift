@@ -6,7 +6,7 @@ enum TestSupport {
     .deletingLastPathComponent()
   /// The project's rendered letters: the golden files of the desk's end-to-end tests, so the
   /// PDFs are made from exactly what the desk writes.
-  static let fixtures = root.appendingPathComponent("Tests/PostDeskTests/Golden")
+  static let fixtures = root.appendingPathComponent("Tests/PostDeskCommandTests/Golden")
 
   /// 22 November 2026, 00:00 UTC: the date the PDFs are to carry.
   static let date = Date(timeIntervalSince1970: 1_795_305_600)

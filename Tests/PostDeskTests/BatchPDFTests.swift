@@ -2,6 +2,7 @@ import BatchPrinting
 import DigitalPost
 import Foundation
 import HeadlessChromium
+import PostDeskTestSupport
 import Registry
 import Testing
 import XMLTemplates
@@ -161,7 +162,7 @@ final class BatchPDFTests {
   @Test(.timeLimit(.minutes(5))) func aLongMailingPrintsTheSameBytesInOneLaneOrTwo() throws {
     // Long enough that a lane prints its letters before its share is done (at a block's end).
     let mailing = "\(dir)/long.jsonl"
-    try BatchKillTests.mailing(400, at: mailing)
+    try BatchTestSupport.writeMailing(400, at: mailing)
     _ = try print([mailing], "one") {
       $0.workers = 1
       $0.checkpointEvery = 1000

@@ -2,6 +2,7 @@ import BatchPrinting
 import DigitalPost
 import Foundation
 import PostDesk
+import PostDeskTestSupport
 import Registry
 import Testing
 import XMLTemplates

@@ -14,7 +14,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("count", type=int)
 parser.add_argument("out")
 parser.add_argument("--run-safe", action="store_true")
-parser.add_argument("--source", default="Tests/PostDeskTests/Golden")
+parser.add_argument("--source", default="Tests/PostDeskCommandTests/Golden")
 args = parser.parse_args()
 
 # The end-to-end tests' golden letters: one of each kind the desk writes.

@@ -2,9 +2,9 @@ import Foundation
 
 /// poppler-utils, run as a print shop or a reader would check a PDF (`pdfinfo`, `pdffonts`,
 /// `pdftotext`); `make test` installs them.
-enum Poppler {
+public enum Poppler {
   /// The standard output of `/usr/bin/TOOL ARGUMENTS…`.
-  static func run(_ tool: String, _ arguments: [String]) throws -> String {
+  public static func run(_ tool: String, _ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
     process.arguments = arguments

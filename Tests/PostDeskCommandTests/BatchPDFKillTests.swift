@@ -1,4 +1,5 @@
 import Foundation
+import PostDeskTestSupport
 import Registry
 import Testing
 
@@ -17,7 +18,7 @@ struct BatchPDFKillTests {
     standardError: Any = FileHandle.nullDevice
   ) throws -> Process {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: BatchKillTests.binary)
+    process.executableURL = URL(fileURLWithPath: BatchTestSupport.binary)
     process.arguments = [
       "letters", "print", mailing, "--out", out, "--resume", "--quiet", "--checkpoint-every", "40",
       "--templates", "\(S.root)/templates", "--memo-schema", S.memoSchema, "--db", db,
@@ -65,7 +66,7 @@ struct BatchPDFKillTests {
     let db = "\(dir)/registry.sqlite"
     _ = try S.registry(at: db)
     let mailing = "\(dir)/mailing.jsonl"
-    try BatchKillTests.mailing(letters, at: mailing)
+    try BatchTestSupport.writeMailing(letters, at: mailing)
     let mark = UUID().uuidString
     let whole = try start(mailing, "\(dir)/whole", db: db, mark: mark)
     whole.waitUntilExit()

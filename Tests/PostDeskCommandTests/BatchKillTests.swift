@@ -1,4 +1,5 @@
 import Foundation
+import PostDeskTestSupport
 import Registry
 import Testing
 
@@ -8,25 +9,9 @@ import Testing
 struct BatchKillTests {
   typealias S = BatchTestSupport
 
-  /// The `postdesk` built beside the test bundle, or in `.build/debug`.
-  static var binary: String {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("postdesk").path
-    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-    return "\(S.root)/.build/debug/postdesk"
-  }
-
-  /// A mailing of `count` letters: the sample mailing's lines over and over.
-  static func mailing(_ count: Int, at path: String) throws {
-    let lines = try String(contentsOfFile: S.mailing, encoding: .utf8).split(separator: "\n")
-    var text = ""
-    for index in 0..<count { text += lines[index % lines.count] + "\n" }
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-  }
-
   func start(_ mailing: String, _ out: String, db: String) throws -> Process {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.executableURL = URL(fileURLWithPath: S.binary)
     process.arguments = [
       "letters", "print", mailing, S.memoFolder, "--out", out, "--resume", "--quiet", "--checkpoint-every", "16",
       "--format", "html",
@@ -44,7 +29,7 @@ struct BatchKillTests {
     let db = "\(dir)/registry.sqlite"
     _ = try S.registry(at: db)
     let mailing = "\(dir)/mailing.jsonl"
-    try Self.mailing(600, at: mailing)
+    try S.writeMailing(600, at: mailing)
 
     let whole = try start(mailing, "\(dir)/whole", db: db)
     whole.waitUntilExit()

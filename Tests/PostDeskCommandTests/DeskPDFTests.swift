@@ -1,4 +1,5 @@
 import Foundation
+import PostDeskTestSupport
 import Testing
 
 /// The desk's documents as PDF (`--out NAME.pdf`), checked as a print shop or a reader would

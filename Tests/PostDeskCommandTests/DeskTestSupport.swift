@@ -182,7 +182,7 @@ private final class ErrorPipe: @unchecked Sendable {
   }
 }
 
-/// Golden files in `Tests/PostDeskTests/Golden`: compared byte for byte, or (re)written
+/// Golden files in `Tests/PostDeskCommandTests/Golden`: compared byte for byte, or (re)written
 /// when the environment has `POSTDESK_UPDATE_GOLDEN=1`.
 enum Golden {
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
