@@ -70,9 +70,11 @@ bench: bench-deps
 # The DocC catalogue of the libraries, one archive (swift-docc-plugin; docc comes with Swift).
 DOC_TARGETS := DigitalPost Registry XMLTemplates PostDesk BatchPrinting HeadlessChromium PostDeskWeb
 docs: deps
+	mkdir -p .build/docs
 	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
 	  $(foreach t,$(DOC_TARGETS),--target $(t)) --enable-experimental-combined-documentation \
 	  --output-path .build/docs/PostDesk.doccarchive
+	test -d .build/docs/PostDesk.doccarchive/data
 	@echo "The catalogue: .build/docs/PostDesk.doccarchive (open it in Xcode, or serve it with docc preview)"
 
 clean:

@@ -10,6 +10,7 @@ public enum AccessRules {
   /// that has not ended, granting again changes its level and expiry (its start stays).
   ///
   /// - Parameters:
+  ///   - request: what the clerk recorded at the counter.
   ///   - owner: the register's record of the owner on `today`.
   ///   - helper: the register's record of the helper.
   ///   - existing: the pair's latest access, if any.

@@ -15,6 +15,7 @@ public enum ExemptionRules {
   /// declaration.
   ///
   /// - Parameters:
+  ///   - application: the application as the clerk recorded it.
   ///   - applicant: the register's record of the applicant.
   ///   - exemptionInForce: the applicant's exemption in force on the application date,
   ///     if any (see `isInForce(_:history:on:)`).

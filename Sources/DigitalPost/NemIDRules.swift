@@ -31,6 +31,7 @@ public enum NemIDRules {
   ///   - inDenmarkShortTime: whether they have been in Denmark only a short time, and so
   ///     must bring a witness who testifies with a sworn statement.
   ///   - witnessTestified: whether such a witness testified.
+  ///   - date: the day the person applies.
   public static func eligibility(
     cpr: CPRNumber?, documents: [PresentedDocument], inDenmarkShortTime: Bool = false,
     witnessTestified: Bool = false, on date: CivilDate

@@ -14,8 +14,10 @@ public final class Chromium: @unchecked Sendable {
 
   /// Starts a browser: `executable` or, when nil, the one `CHROMIUM_PATH` names or the first
   /// of `/usr/lib/chromium/chromium`, `chromium`, `chromium-browser`, `google-chrome` found.
-  /// - Parameter timeout: how long one command (one whole print) may take before the browser
-  ///   counts as hung.
+  /// - Parameters:
+  ///   - executable: Chromium's executable, or nil to look for it.
+  ///   - timeout: how long one command (one whole print) may take before the browser counts
+  ///     as hung.
   public init(executable: String? = nil, timeout: TimeInterval = 300) throws {
     browser = try ChromiumBrowser(executable: executable ?? ChromiumProcess.locate(), pages: 1, timeout: timeout)
   }

@@ -38,6 +38,7 @@ public final class ChromiumPool: @unchecked Sendable {
 
   /// Starts a browser with `size` pages (one per core by default).
   /// - Parameters:
+  ///   - size: how many pages print at once, each with a renderer process of its own.
   ///   - executable: Chromium's executable, or nil to look for it (`CHROMIUM_PATH`, then the
   ///     usual names); where none is found, the error names the package to install.
   ///   - timeout: how long one print call may take before its browser counts as hung.
