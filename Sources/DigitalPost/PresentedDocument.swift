@@ -83,19 +83,4 @@ public struct PresentedDocument: Hashable, Sendable, Codable {
       self.init(kind, expires: date, cprNumberShown: shown)
     }
   }
-
-  /// One line for command-line help: the syntax and the valid kinds.
-  public static var commandLineHelp: String {
-    "KIND[:DATE][:cpr]: DATE is the expiry date (the issue date for benefit-receipt), :cpr says the document "
-      + "shows the CPR number; KIND is one of "
-      + IdentityDocumentKind.allCases.map(\.rawValue).joined(separator: ", ")
-  }
-
-  /// The command-line form this document parses from.
-  public var commandLineForm: String {
-    var text = kind.rawValue
-    if let date = kind == .benefitReceipt ? issued : expires { text += ":\(date)" }
-    if cprNumberShown == true { text += ":cpr" }
-    return text
-  }
 }

@@ -61,7 +61,7 @@ public struct ApplyForExemption: Sendable {
         undecided: tx.undecidedApplication(cpr))
       return try tx.recordApplication(
         cpr, receivedOn: desk.today, criteria: application.sortedCriteria, representation: stored,
-        identityDocuments: documents.map(\.commandLineForm), paperCopies: paperCopies)
+        identityDocuments: documents, paperCopies: paperCopies)
     }
     return Result(applicationID: id, reference: Reference.application(id, on: desk.today))
   }

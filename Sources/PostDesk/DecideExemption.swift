@@ -44,7 +44,7 @@ public struct DecideExemption: Sendable {
     if let named = counterClerk.centre { try ExemptionRules.checkDecidingCentre(named, for: citizen) }
     let clerk = try counterClerk.resolved(fallback: deciding)
     let centre = try desk.centres.centre(clerk.centre)
-    let application = try domainApplication(
+    let application = domainApplication(
       record, centre: MunicipalityCode(Int(record.centre) ?? 0) ?? citizen.municipality)
     let inForce = try desk.registry.exemption(record.cpr, asOf: desk.today)?.exemption
 
@@ -98,14 +98,11 @@ public struct DecideExemption: Sendable {
   }
 
   /// The application as the domain sees it, from what the registry kept.
-  private func domainApplication(_ record: ApplicationRecord, centre: MunicipalityCode) throws -> ExemptionApplication {
-    let documents = try record.identityDocuments.map { text throws(DomainError) in
-      try PresentedDocument(parsing: text)
-    }
+  private func domainApplication(_ record: ApplicationRecord, centre: MunicipalityCode) -> ExemptionApplication {
     let representative = record.representation.flatMap(StoredRepresentation.decode)
     return ExemptionApplication(
       applicant: record.cpr, criteria: Set(record.criteria), declaredOnHonour: true,
-      appearance: representative.map { .onBehalf($0) } ?? .inPerson, documents: documents,
+      appearance: representative.map { .onBehalf($0) } ?? .inPerson, documents: record.identityDocuments,
       paperCopiesRequested: record.paperCopies, date: record.receivedOn, centre: centre)
   }
 

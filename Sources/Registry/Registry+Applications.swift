@@ -28,7 +28,7 @@ extension Registry {
     return ApplicationRecord(
       id: row[0], cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!, centre: row[3], clerk: row[4],
       criteria: decodeWords(row[5]).compactMap(ExemptionCriterion.init(rawValue:)), representation: row[6],
-      identityDocuments: decodeWords(row[7]), paperCopies: row[8], decision: decision)
+      identityDocuments: decodeDocuments(row[7]), paperCopies: row[8], decision: decision)
   }
 
   /// Every application without a decision, oldest first (by the day received, then by number),

@@ -94,6 +94,15 @@ extension Registry {
   static func decodeWords(_ text: String) -> [String] {
     (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
   }
+
+  /// Identity documents as stored: a JSON array of objects (`kind`, and `expires`, `issued`,
+  /// `cprNumberShown` where known).
+  static func encodeDocuments(_ documents: [PresentedDocument]) -> String { AuditJSON.encode(documents) }
+
+  /// The identity documents of a stored JSON array; empty when the text is not one.
+  static func decodeDocuments(_ text: String) -> [PresentedDocument] {
+    (try? JSONDecoder().decode([PresentedDocument].self, from: Data(text.utf8))) ?? []
+  }
 }
 
 /// Answers "what did the register say of this CPR number on the day?" many times over, on

@@ -47,7 +47,7 @@ extension Registry {
             clerk TEXT NOT NULL,
             criteria TEXT NOT NULL,            -- JSON array of criterion words
             representation TEXT,
-            identity_documents TEXT NOT NULL,  -- JSON array of text
+            identity_documents TEXT NOT NULL,  -- JSON array (of objects since identity-documents-as-objects-v1)
             paper_copies INTEGER NOT NULL,
             audit_id INTEGER NOT NULL
           );
@@ -123,6 +123,7 @@ extension Registry {
     migrator.registerClerkMigrations()
     migrator.registerRouteMigrations()
     migrator.registerHistoryMigrations()
+    migrator.registerDocumentMigrations()
     return migrator
   }
 }

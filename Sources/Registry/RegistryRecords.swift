@@ -91,8 +91,8 @@ public struct ApplicationRecord: Sendable, Hashable {
   public var criteria: [ExemptionCriterion]
   /// Who applied on the citizen's behalf and with what authority, as text; nil in person.
   public var representation: String?
-  /// The identity documents presented, as text (kind and expiry), in the order checked.
-  public var identityDocuments: [String]
+  /// The identity documents presented, in the order checked.
+  public var identityDocuments: [PresentedDocument]
   /// Whether the citizen asked for the last 6 months' unopened post on paper.
   public var paperCopies: Bool
   /// The decision, once recorded.

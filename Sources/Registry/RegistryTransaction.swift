@@ -55,16 +55,16 @@ public final class RegistryTransaction {
   /// Records an exemption application (form FD 001a) received by the actor's centre; returns its id.
   public func recordApplication(
     _ cpr: CPRNumber, receivedOn: CivilDate, criteria: [ExemptionCriterion], representation: String?,
-    identityDocuments: [String], paperCopies: Bool
+    identityDocuments: [PresentedDocument], paperCopies: Bool
   ) throws -> Int64 {
     checkOpen()
     let words = Registry.encodeWords(criteria.map(\.rawValue))
-    let documents = Registry.encodeWords(identityDocuments)
+    let documents = Registry.encodeDocuments(identityDocuments)
     struct Audited: Encodable {
       var receivedOn: String
       var criteria: [String]
       var representation: String?
-      var identityDocuments: [String]
+      var identityDocuments: [PresentedDocument]
       var paperCopies: Bool
     }
     let after = AuditJSON.encode(

@@ -147,7 +147,6 @@ func kinds() {
 func parseDocument(text: String, expected: PresentedDocument) throws {
   let document = try PresentedDocument(parsing: text)
   #expect(document == expected)
-  #expect(try PresentedDocument(parsing: document.commandLineForm) == document)
 }
 
 @Test(

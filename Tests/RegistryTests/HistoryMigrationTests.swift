@@ -62,6 +62,49 @@ struct HistoryMigrationTests {
     #expect(try registry.access(owner: a, helper: helper, asOf: Fixtures.date("2026-06-01"))?.level == .read)
   }
 
+  /// Identity documents stored as the text the clerk typed are read as documents after the
+  /// migration; a text that cannot be read stops the registry from opening, changed in nothing.
+  @Test func identityDocumentsStoredAsTextBecomeDocuments() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let path = folder.appendingPathComponent("old.sqlite").path
+    let queue = try DatabaseQueue(path: path)
+    try Registry.migrator.migrate(queue, upTo: "history-every-version-v1")
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO application (cpr, received_on, centre, clerk, criteria, representation, identity_documents,
+            paper_copies, audit_id)
+          VALUES (906854012, '2026-02-01', '101', 'ab12', '[]', NULL,
+            '["passport:2030-01-31","benefit-receipt:2026-01-15:cpr","health-card"]', 0, 1)
+          """)
+    }
+    try queue.close()
+    let bad = folder.appendingPathComponent("bad.sqlite").path
+    try FileManager.default.copyItem(atPath: path, toPath: bad)
+    let registry = try Registry(path: path)
+    #expect(
+      try registry.application(id: 1)?.identityDocuments == [
+        PresentedDocument(.passport, expires: Fixtures.date("2030-01-31")),
+        PresentedDocument(.benefitReceipt, issued: Fixtures.date("2026-01-15"), cprNumberShown: true),
+        PresentedDocument(.healthCard),
+      ])
+    let damaged = try DatabaseQueue(path: bad)
+    try damaged.write { db in
+      try db.execute(sql: "UPDATE application SET identity_documents = '[\"passport:soon\"]'")
+    }
+    try damaged.close()
+    #expect(
+      throws: RegistryError(
+        "application 1 holds the identity document \"passport:soon\", which cannot be read (\"passport:soon\": "
+          + "\"soon\" is not a date of the form YYYY-MM-DD; write KIND[:DATE][:cpr], e.g. passport:2030-01-31); "
+          + "correct it in the registry file, then open it again")
+    ) { try Registry(path: bad) }
+    let unchanged = try DatabaseQueue(path: bad)
+    #expect(
+      try unchanged.read { db in try String.fetchOne(db, sql: "SELECT identity_documents FROM application") }
+        == "[\"passport:soon\"]")
+  }
+
   /// A registry written by the earlier schema, where granting, withdrawing and granting again
   /// on one day left one row for two `exemption.start` entries, still verifies after the
   /// migration; a row deleted afterwards does not.

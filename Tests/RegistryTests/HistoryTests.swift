@@ -58,7 +58,7 @@ struct HistoryTests {
       try tx.upsertCitizen(Fixtures.citizen(a.digits), effective: Fixtures.date("2026-01-01"))
       let id = try tx.recordApplication(
         a, receivedOn: Fixtures.date("2026-02-01"), criteria: [.languageBarriers], representation: nil,
-        identityDocuments: ["passport, expires 2030-01-01"], paperCopies: true)
+        identityDocuments: [PresentedDocument(.passport, expires: Fixtures.date("2030-01-01"))], paperCopies: true)
       try tx.recordDecision(applicationID: id, granted: true, reason: nil, effective: Fixtures.date("2026-02-01"))
       try tx.startExemption(
         a, since: Fixtures.date("2026-02-01"), criteria: [.languageBarriers], forEmigration: false, applicationID: id,
@@ -70,7 +70,7 @@ struct HistoryTests {
     #expect(try registry.recipientState(a, asOf: Fixtures.date("2026-05-31"))?.isExempt == true)
     #expect(try registry.recipientState(a, asOf: Fixtures.date("2026-06-01"))?.isExempt == false)
     let application = try #require(try registry.application(id: 1))
-    #expect(application.identityDocuments == ["passport, expires 2030-01-01"])
+    #expect(application.identityDocuments == [PresentedDocument(.passport, expires: Fixtures.date("2030-01-01"))])
     #expect(application.decision?.granted == true)
     #expect(application.clerk == "ab12")
     #expect(try registry.exemptions(a).first?.endReason == "withdrawn")
