@@ -32,15 +32,4 @@ static inline void postdesk_setStructuredErrorHandler(xmlParserCtxtPtr context, 
   }
 }
 
-/// Relaxed atomic loads and stores of one `long`, for the template engine's look-up hints:
-/// a compiled template is shared by threads, and each remembers where a member was last
-/// found. A stale or mixed-up hint is only a guess that gets checked, never a wrong answer.
-static inline long postdesk_hint_load(const long *hint) {
-  return __atomic_load_n(hint, __ATOMIC_RELAXED);
-}
-
-static inline void postdesk_hint_store(long *hint, long value) {
-  __atomic_store_n(hint, value, __ATOMIC_RELAXED);
-}
-
 #endif

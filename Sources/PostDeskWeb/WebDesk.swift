@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import PostDesk
 import Registry
 
@@ -185,11 +186,10 @@ public final class WebDesk: Sendable {
     try page("not-found", Plain(layout: layout("notFound", session)), status: .notFound)
   }
 
-  /// Runs a use case off the server's threads: they write files and wait for the registry's lock.
+  /// Runs a use case on NIO's pool of threads for blocking work, off the server's event
+  /// loops: use cases write files and wait for the registry's lock.
   func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-    }
+    try await NIOThreadPool.singleton.runIfActive(work)
   }
 
   /// A new folder for the letters of one action, and its opaque id.

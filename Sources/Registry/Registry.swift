@@ -223,15 +223,12 @@ public final class Registry: Sendable {
   /// makes this throw `RegistryBusy`, with nothing changed.
   public func write<T>(_ actor: AuditActor, _ body: (RegistryTransaction) throws -> T) throws -> T {
     do {
-      return try writer.writeWithoutTransaction { db in
-        var result: T?
-        try db.inTransaction(.immediate) {
-          let transaction = RegistryTransaction(db: db, actor: actor, registry: self)
-          defer { transaction.isOpen = false }
-          result = try body(transaction)
-          return .commit
-        }
-        return result!
+      // GRDB's write is one IMMEDIATE transaction: the write lock is taken before the first
+      // read, so a job that reads, checks and writes never meets a writer in between.
+      return try writer.write { db in
+        let transaction = RegistryTransaction(db: db, actor: actor, registry: self)
+        defer { transaction.isOpen = false }
+        return try body(transaction)
       }
     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
       throw RegistryBusy(waited: busyTimeout)

@@ -1,4 +1,4 @@
-import CLibXML2
+import Synchronization
 
 /// A compiled template as the renderer runs it: one buffer of pre-serialized markup, a flat
 /// list of instructions with jump targets, and the expressions they name by index.
@@ -166,26 +166,27 @@ extension CompiledExpression {
 /// Where each path segment was last found in its object, shared by all threads that render
 /// one template. Reads and writes are relaxed atomics: a hint is only a guess, always checked.
 final class LookupHints: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<Int>
+  let pointer: UnsafeMutablePointer<Atomic<Int>>
   let count: Int
 
   init(count: Int) {
-    self.count = count
-    pointer = UnsafeMutablePointer<Int>.allocate(capacity: max(count, 1))
-    pointer.initialize(repeating: 0, count: max(count, 1))
+    self.count = max(count, 1)
+    pointer = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: self.count)
+    for index in 0..<self.count { (pointer + index).initialize(to: Atomic(0)) }
   }
 
   deinit {
+    pointer.deinitialize(count: count)
     pointer.deallocate()
   }
 
   @inline(__always)
   func load(_ index: Int) -> Int {
-    postdesk_hint_load(pointer + index)
+    pointer[index].load(ordering: .relaxed)
   }
 
   @inline(__always)
   func store(_ index: Int, _ value: Int) {
-    postdesk_hint_store(pointer + index, value)
+    pointer[index].store(value, ordering: .relaxed)
   }
 }
