@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PostDeskTestSupport
 import Testing
 
 /// The built `postdesk` run as a real process on a temporary registry of its own, with
@@ -8,13 +9,7 @@ import Testing
 /// Each test makes its own `DeskCLI`, so tests share no files and may run in parallel.
 struct DeskCLI {
   /// What one run of `postdesk` did.
-  struct Output: CustomStringConvertible {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
-  }
+  typealias Output = PostdeskProcess
 
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -22,14 +17,6 @@ struct DeskCLI {
   static let templates = packageRoot.appendingPathComponent("templates").path
 
   static let sampleCitizens = packageRoot.appendingPathComponent("samples/citizens.csv").path
-
-  /// The `postdesk` built beside the test bundle, or in `.build/debug`.
-  static var binary: URL {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("postdesk")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return packageRoot.appendingPathComponent(".build/debug/postdesk")
-  }
 
   /// The test's own folder: the registry, and the documents the commands write.
   let dir: URL
@@ -51,33 +38,16 @@ struct DeskCLI {
     _ arguments: [String], today: String = "2026-11-22", centre: String? = nil,
     environment extra: [String: String] = [:]
   ) throws -> Output {
-    let process = Process()
-    process.executableURL = Self.binary
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["POSTDESK_DB"] = db
-    environment["POSTDESK_TODAY"] = today
-    environment["POSTDESK_NOW"] = "\(today)T09:00:00Z"
-    environment["POSTDESK_TEMPLATES"] = Self.templates
-    environment["POSTDESK_CENTRE"] = centre
-    environment["COLUMNS"] = "100"
-    environment.merge(extra) { _, given in given }
-    process.environment = environment
-    process.currentDirectoryURL = dir
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read stderr beside stdout, so that neither pipe fills up and blocks the child.
-    let errors = ErrorPipe(err.fileHandleForReading)
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = errors.wait()
-    process.waitUntilExit()
-    func text(_ data: Data) -> String {
-      String(decoding: data, as: UTF8.self).replacingOccurrences(of: dir.path, with: "$TMP")
-    }
-    return Output(status: process.terminationStatus, stdout: text(stdout), stderr: text(stderr))
+    var environment: [String: String?] = [
+      "POSTDESK_DB": db, "POSTDESK_TODAY": today, "POSTDESK_NOW": "\(today)T09:00:00Z",
+      "POSTDESK_TEMPLATES": Self.templates, "POSTDESK_CENTRE": centre, "COLUMNS": "100",
+    ]
+    for (name, value) in extra { environment[name] = value }
+    let result = try PostdeskProcess.run(arguments, in: dir, environment: environment)
+    var shown = result
+    shown.stdout = result.stdout.replacingOccurrences(of: dir.path, with: "$TMP")
+    shown.stderr = result.stderr.replacingOccurrences(of: dir.path, with: "$TMP")
+    return shown
   }
 
   /// Imports `samples/citizens.csv`: 40 citizens, audit entry 1.
@@ -161,24 +131,6 @@ struct DeskCLI {
     #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
     #expect(try snapshot() == before, "the registry changed", sourceLocation: sourceLocation)
     #expect(try documents() == files, "a document was left behind", sourceLocation: sourceLocation)
-  }
-}
-
-/// Collects a pipe's data on a thread of its own.
-private final class ErrorPipe: @unchecked Sendable {
-  private var data = Data()
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ handle: FileHandle) {
-    Thread.detachNewThread { [self] in
-      data = handle.readDataToEndOfFile()
-      done.signal()
-    }
-  }
-
-  func wait() -> Data {
-    done.wait()
-    return data
   }
 }
 

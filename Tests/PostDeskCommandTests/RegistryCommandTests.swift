@@ -1,6 +1,7 @@
 import DigitalPost
 import Foundation
 import GRDB
+import PostDeskTestSupport
 import Registry
 import Testing
 
@@ -8,22 +9,8 @@ import Testing
 /// a real process on a temporary registry, with "today" and "now" fixed by the environment.
 @Suite("postdesk citizens / letterbox / audit, end to end")
 struct RegistryCommandTests {
-  struct Output {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-
-  /// The `postdesk` built beside the test bundle, or in `.build/debug`.
-  static var binary: URL {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("postdesk")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return packageRoot.appendingPathComponent(".build/debug/postdesk")
-  }
 
   let dir: URL
   let db: String
@@ -34,27 +21,10 @@ struct RegistryCommandTests {
     db = dir.appendingPathComponent("registry.sqlite").path
   }
 
-  func run(_ arguments: [String], today: String = "2026-11-22") throws -> Output {
-    let process = Process()
-    process.executableURL = Self.binary
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["POSTDESK_DB"] = db
-    environment["POSTDESK_TODAY"] = today
-    environment["POSTDESK_NOW"] = "2026-11-22T09:30:00Z"
-    process.environment = environment
-    process.currentDirectoryURL = Self.packageRoot
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Output(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+  func run(_ arguments: [String], today: String = "2026-11-22") throws -> PostdeskProcess {
+    try PostdeskProcess.run(
+      arguments, in: Self.packageRoot,
+      environment: ["POSTDESK_DB": db, "POSTDESK_TODAY": today, "POSTDESK_NOW": "2026-11-22T09:30:00Z"])
   }
 
   func importSample() throws {
@@ -220,7 +190,7 @@ struct RegistryCommandTests {
     }
     let results = try paths.map { path -> Process in
       let process = Process()
-      process.executableURL = Self.binary
+      process.executableURL = URL(fileURLWithPath: BatchTestSupport.binary)
       process.arguments = ["citizens", "import", path, "--db", db]
       // "Today" fixed as for every other command here: the imports take effect that day,
       // and `citizens show` below looks as of it.

@@ -1,4 +1,5 @@
 import Foundation
+import PostDeskTestSupport
 import Testing
 
 /// `postdesk render` run as a real process: exit status, standard output, standard error.
@@ -7,42 +8,8 @@ import Testing
     .deletingLastPathComponent().deletingLastPathComponent()
   static let fixtures = repositoryRoot.appendingPathComponent("Tests/XMLTemplatesTests/Fixtures")
 
-  /// The built tool: beside the test bundle, or in `.build/debug` of the repository.
-  static var executable: URL? {
-    var candidates: [URL] = []
-    for bundle in Bundle.allBundles {
-      candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("postdesk"))
-    }
-    candidates.append(
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("postdesk"))
-    candidates.append(repositoryRoot.appendingPathComponent(".build/debug/postdesk"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
-
-  struct Outcome {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  func run(_ arguments: [String]) throws -> Outcome {
-    let executable = try #require(Self.executable, "build postdesk first (swift build --product postdesk)")
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = Self.fixtures
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Outcome(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+  func run(_ arguments: [String]) throws -> PostdeskProcess {
+    try PostdeskProcess.run(arguments, in: Self.fixtures)
   }
 
   private func golden(_ name: String) throws -> String {
