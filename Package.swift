@@ -54,6 +54,7 @@ let package = Package(
       dependencies: [
         "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
       ]
     ),
     // The printing of a mailing: routes every letter and writes the batch folder for the

@@ -52,19 +52,10 @@ struct CitizenSummary: Encodable, Sendable {
   var criteria: [ExemptionCriterion] = []
   var postalAddress: PostalAddress = .none
 
-  /// The summary of `cpr` on `date`, or nil when the register did not hold them that day.
-  /// `reference` names another citizen in the session (for the revoke buttons).
-  init?(registry: Registry, cpr: CPRNumber, on date: CivilDate, reference: (CPRNumber) -> String) throws {
-    guard
-      let summary = try registry.withCitizenReads(asOf: date, { try Self(reads: $0, cpr: cpr, on: date, reference) })
-    else { return nil }
-    self = summary
-  }
-
-  /// One citizen, not a batch: single look-ups in one snapshot, not `withRecipientLookup`,
-  /// which reads the day's exemptions whole for routing many letters.
-  private init?(reads: CitizenReads, cpr: CPRNumber, on date: CivilDate, _ reference: (CPRNumber) -> String) throws {
-    guard let found = try CitizenOnDate(reads: reads, cpr: cpr, on: date) else { return nil }
+  /// The summary of `cpr` as `look` found them on `date`. `reference` names another citizen
+  /// in the session (for the revoke buttons).
+  init(_ look: LookUpCitizen.Found, cpr: CPRNumber, on date: CivilDate, reference: (CPRNumber) -> String) {
+    let found = look.citizen
     let (citizen, route, exemption) = (found.state.citizen, found.route, found.exemption)
     name = citizen.name
     self.cpr = cpr.masked
@@ -103,19 +94,14 @@ struct CitizenSummary: Encodable, Sendable {
     exemptionCriteria = exemption?.criteria.map(\.rawValue).joined(separator: ", ") ?? ""
     channel = route.channel.name
     channelReason = route.reason
-    func access(_ record: AccessRecord, other: CPRNumber, index: Int) throws -> Access {
+    func access(_ access: LookUpCitizen.Access, index: Int) -> Access {
       Access(
-        index: index + 1, revokeID: "revoke-\(index + 1)", giveUpID: "give-up-\(index + 1)", other: other.masked,
-        otherReference: reference(other),
-        name: try reads.recipientState(other)?.citizen.name ?? "", level: record.level.rawValue, from: record.from.iso,
-        until: record.until.iso)
+        index: index + 1, revokeID: "revoke-\(index + 1)", giveUpID: "give-up-\(index + 1)", other: access.other.masked,
+        otherReference: reference(access.other), name: access.otherName, level: access.record.level.rawValue,
+        from: access.record.from.iso, until: access.record.until.iso)
     }
-    given = try reads.accesses(owner: cpr).enumerated().map {
-      try access($0.element, other: $0.element.helper, index: $0.offset)
-    }
-    held = try reads.accesses(helper: cpr).enumerated().map {
-      try access($0.element, other: $0.element.owner, index: $0.offset)
-    }
+    given = look.given.enumerated().map { access($0.element, index: $0.offset) }
+    held = look.held.enumerated().map { access($0.element, index: $0.offset) }
   }
 }
 

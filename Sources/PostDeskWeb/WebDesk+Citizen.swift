@@ -1,6 +1,7 @@
 import DigitalPost
 import Foundation
 import Hummingbird
+import PostDesk
 import Registry
 
 extension WebDesk {
@@ -56,7 +57,7 @@ extension WebDesk {
         let asOf = asOfText.isEmpty ? self.configuration.today() : CivilDate(iso: asOfText)
         if asOf == nil { errors["asOf"] = self.words.text("find.notADate", ["typed": asOfText]) }
         if let cpr, let asOf, errors.isEmpty {
-          if try self.configuration.registry.citizen(cpr, asOf: asOf) != nil,
+          if try LookUpCitizen(registry: self.configuration.registry).isRegistered(cpr, on: asOf),
             let reference = self.sessions.reference(for: cpr, in: session.id)
           {
             return .redirect(to: "/citizens/\(reference)" + (asOfText.isEmpty ? "" : "?asOf=\(asOf.iso)"))
@@ -89,7 +90,7 @@ extension WebDesk {
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
         else { return try self.notFound(session) }
         let words = self.words
-        let entries = try self.configuration.registry.auditEntries(about: cpr).map {
+        let entries = try LookUpCitizen(registry: self.configuration.registry).auditTrail(cpr).map {
           let key = "auditAction." + $0.action.replacingOccurrences(of: ".", with: "-")
           return AuditPage.Entry(
             id: String($0.id), at: $0.at, clerk: $0.clerk, centre: $0.centre,
@@ -105,8 +106,8 @@ extension WebDesk {
 
   /// The citizen as the pages show them on `date`, with session references for the others named.
   func summary(_ cpr: CPRNumber, on date: CivilDate, _ session: Session) throws -> CitizenSummary? {
-    try CitizenSummary(registry: configuration.registry, cpr: cpr, on: date) {
-      self.sessions.reference(for: $0, in: session.id) ?? ""
-    }?.worded(words)
+    try LookUpCitizen(registry: configuration.registry).run(cpr, on: date).map {
+      CitizenSummary($0, cpr: cpr, on: date) { self.sessions.reference(for: $0, in: session.id) ?? "" }.worded(words)
+    }
   }
 }

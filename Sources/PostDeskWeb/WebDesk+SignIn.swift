@@ -2,6 +2,7 @@ import DigitalPost
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
+import PostDesk
 
 extension WebDesk {
   struct SignInPage: Encodable {
@@ -83,14 +84,18 @@ extension WebDesk {
         return try refuse(.tooManyRequests, self.words.text("signIn.throttled", ["seconds": "\(wait)"]))
       }
       let password = form["password"]
-      let account = try self.configuration.registry.clerkAccount(id)
-      let hash = account?.passwordHash ?? self.decoyHash
-      let matches = try await self.offload { Bcrypt.verify(password, hash: hash) }
-      guard let account, matches, let centre = Int(account.centre).flatMap(MunicipalityCode.init) else {
+      let (registry, decoy) = (self.configuration.registry, self.decoyHash)
+      let outcome = try await self.offload {
+        try ClerkAccounts.signIn(id: id, password: password, registry: registry, decoy: decoy)
+      }
+      guard case .accepted(let account) = outcome, let centre = Int(account.centre).flatMap(MunicipalityCode.init)
+      else {
         // What was typed is logged only when it names a clerk: it may be a CPR number or a password.
+        var named: String?
+        if case .refused(let known) = outcome { named = known }
         context.logger.info(
           "sign-in refused",
-          metadata: ["clerk": account.map { LogField.value($0.id) } ?? "(unknown)", "address": LogField.value(address)])
+          metadata: ["clerk": named.map { LogField.value($0) } ?? "(unknown)", "address": LogField.value(address)])
         return try refuse(.unauthorized, self.words.text("signIn.wrong"))
       }
       self.throttle.succeeded(clerk: id, address: address)

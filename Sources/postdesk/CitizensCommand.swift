@@ -74,11 +74,12 @@ struct CitizensCommand: ParsableCommand {
         }
         let date = try asOf.map { try parseDate($0, option: "--as-of") } ?? global.today()
         let registry = try global.openRegistry()
-        guard let view = try CitizenView(registry: registry, cpr: number, asOf: date) else {
+        guard let found = try LookUpCitizen(registry: registry).run(number, on: date) else {
           throw CommandFailure(
             "no citizen \(number) in the registry on \(date); import a CPR extract with 'postdesk citizens import FILE.csv'"
           )
         }
+        let view = CitizenView(found, cpr: number, asOf: date)
         print(json ? view.json() : view.text())
       }
     }
@@ -108,11 +109,9 @@ struct CitizenView: Encodable {
   var channel: String
   var channelReason: String
 
-  init?(registry: Registry, cpr: CPRNumber, asOf date: CivilDate) throws {
-    let read = try registry.withCitizenReads(asOf: date) { reads in
-      try CitizenOnDate(reads: reads, cpr: cpr, on: date).map { ($0, try reads.accesses(owner: cpr)) }
-    }
-    guard let (found, accesses) = read else { return nil }
+  init(_ look: LookUpCitizen.Found, cpr: CPRNumber, asOf date: CivilDate) {
+    let found = look.citizen
+    let accesses = look.given.map(\.record)
     let exemption = found.exemption
     self.cpr = cpr.masked
     self.name = found.state.citizen.name

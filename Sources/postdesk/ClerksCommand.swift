@@ -1,6 +1,6 @@
 import ArgumentParser
 import DigitalPost
-import PostDeskWeb
+import PostDesk
 import Registry
 
 /// `postdesk clerks`: the clerk accounts of the web desk.

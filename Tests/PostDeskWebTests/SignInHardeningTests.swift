@@ -1,6 +1,7 @@
 import DigitalPost
 import Foundation
 import HummingbirdTesting
+import PostDesk
 import Testing
 
 @testable import PostDeskWeb

@@ -4,6 +4,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import PostDesk
 import PostDeskWeb
 import Registry
 import Synchronization

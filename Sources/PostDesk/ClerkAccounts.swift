@@ -3,7 +3,8 @@ import Foundation
 import HummingbirdBcrypt
 import Registry
 
-/// Adding clerk accounts: the password checked for length and stored as a bcrypt hash.
+/// Clerk accounts: added with the password checked for length and stored as a bcrypt hash,
+/// and signed in to by password.
 public enum ClerkAccounts {
   /// The shortest password accepted.
   public static let minimumPasswordLength = 8
@@ -33,5 +34,25 @@ public enum ClerkAccounts {
     let account = ClerkAccount(
       id: clerk.id, centre: clerk.centre.description, isAdmin: admin, passwordHash: Bcrypt.hash(password, cost: cost))
     return try registry.write(actor) { tx in try tx.upsertClerk(account) }
+  }
+
+  /// What a sign-in came to.
+  public enum SignIn: Sendable {
+    /// The password is the account's.
+    case accepted(ClerkAccount)
+    /// No such account (nil), or a wrong password for the account named.
+    case refused(account: String?)
+  }
+
+  /// Checks `password` for the account `id`. An unknown id is checked against `decoy` (a
+  /// bcrypt hash of no one's password), so that it costs the same work as a wrong password.
+  /// Blocking: bcrypt takes a good part of a second by design.
+  public static func signIn(id: String, password: String, registry: Registry, decoy: String) throws -> SignIn {
+    guard let account = try registry.clerkAccount(id) else {
+      _ = Bcrypt.verify(password, hash: decoy)
+      return .refused(account: nil)
+    }
+    guard Bcrypt.verify(password, hash: account.passwordHash) else { return .refused(account: account.id) }
+    return .accepted(account)
   }
 }
