@@ -27,7 +27,6 @@ enum Escaping {
   /// Escapes static template text at compile time with the same rules.
   static func escaped(_ text: String, attribute: Bool) -> [UInt8] {
     var out = OutputBuffer(capacity: text.utf8.count + 16)
-    defer { out.deallocate() }
     append(text, to: &out, mask: attribute ? attributeMask : textMask)
     return out.makeArray()
   }

@@ -1,8 +1,8 @@
 /// The bytes of one document being rendered: a plain growable buffer, appended to with
 /// `memcpy` and turned into a `String` once at the end.
 ///
-/// Owned by one render; `deallocate()` must be called once when the render is done.
-struct OutputBuffer {
+/// Owned by one render, never copied; its memory is freed when it goes.
+struct OutputBuffer: ~Copyable {
   private(set) var base: UnsafeMutablePointer<UInt8>
   private(set) var count = 0
   private var capacity: Int
@@ -15,7 +15,7 @@ struct OutputBuffer {
     base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
   }
 
-  func deallocate() {
+  deinit {
     base.deallocate()
   }
 

@@ -135,11 +135,10 @@ public struct Template: Sendable {
   /// Runs the program for `mode` over `value`; `result` takes what was written out of the
   /// renderer's buffer before it is freed.
   @inline(__always)
-  private func rendering<Result>(_ value: TemplateValue, _ mode: OutputMode, _ result: (OutputBuffer) -> Result)
-    throws(TemplateError) -> Result
-  {
+  private func rendering<Result>(
+    _ value: TemplateValue, _ mode: OutputMode, _ result: (borrowing OutputBuffer) -> Result
+  ) throws(TemplateError) -> Result {
     var renderer = TemplateRenderer(data: value, slots: storage.slotCount, capacity: storage.sizeHint)
-    defer { renderer.finish() }
     renderer.run(mode == .html ? storage.htmlProgram : storage.xmlProgram)
     guard renderer.problems.isEmpty else { throw TemplateError(renderer.problems) }
     return result(renderer.out)

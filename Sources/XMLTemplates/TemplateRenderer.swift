@@ -6,8 +6,8 @@
 /// The data and the loop variables live in one buffer (`roots`), so that paths are walked by
 /// pointer into the data tree, which the buffer keeps alive and nothing changes while the
 /// render runs: reading a value copies (and retains) only what is written out.
-/// `finish()` must be called once when the render is done.
-struct TemplateRenderer {
+/// Never copied; the buffers are freed when it goes.
+struct TemplateRenderer: ~Copyable {
   private struct LoopFrame {
     var items: [TemplateValue]
     var index: Int
@@ -29,11 +29,9 @@ struct TemplateRenderer {
     out = OutputBuffer(capacity: capacity)
   }
 
-  /// Frees the buffers.
-  func finish() {
+  deinit {
     roots.deinitialize(count: rootCount)
     roots.deallocate()
-    out.deallocate()
   }
 
   mutating func run(_ program: FlatProgram) {
