@@ -50,7 +50,7 @@ struct BatchManifest {
       "  <print postCategory=\"\(settings.postCategory.rawValue)\" envelope=\"\(settings.envelope.rawValue)\" "
         + "sides=\"\(settings.sides.rawValue)\" colour=\"\(settings.colour.rawValue)\"/>\n")
     var letters = "  <letters total=\"\(counts.letters)\" rejected=\"\(counts.rejected)\""
-    for outcome in BatchCounts.routed { letters += " \(outcome.rawValue)=\"\(counts.byOutcome[outcome] ?? 0)\"" }
+    for outcome in BatchOutcome.routed { letters += " \(outcome.rawValue)=\"\(counts.byOutcome[outcome] ?? 0)\"" }
     put(letters + "/>\n")
     var deliveries = "  <deliveries"
     for channel in BatchChannel.allCases {

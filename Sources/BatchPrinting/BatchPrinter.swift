@@ -193,7 +193,7 @@ public struct BatchPrinter {
     else { return nil }
     func count(_ element: SafeXMLElement, _ name: String) -> Int { Int(element.attribute(name) ?? "") ?? 0 }
     var outcomes: [BatchOutcome: Int] = [:]
-    for outcome in BatchCounts.routed where count(letters, outcome.rawValue) > 0 {
+    for outcome in BatchOutcome.routed where count(letters, outcome.rawValue) > 0 {
       outcomes[outcome] = count(letters, outcome.rawValue)
     }
     var channels: [BatchChannel: Int] = [:]

@@ -40,6 +40,9 @@ public enum BatchOutcome: String, CaseIterable, Sendable {
   /// Refused: `rejects.csv` says why.
   case rejected
 
+  /// The outcomes of routed letters, in the manifest's order (the rejected are counted apart).
+  public static let routed = allCases.filter { $0 != .rejected }
+
   /// The outcome of a letter routed to `channel`.
   init(_ channel: DeliveryChannel) {
     switch channel {
@@ -146,7 +149,4 @@ struct BatchCounts: Sendable, Hashable {
     if record.outcome == .rejected { rejected += 1 } else { byOutcome[record.outcome, default: 0] += 1 }
     for delivery in record.deliveries { deliveries[delivery.channel, default: 0] += 1 }
   }
-
-  /// The outcomes of routed letters, in the manifest's order (the rejected are counted apart).
-  static let routed = BatchOutcome.allCases.filter { $0 != .rejected }
 }

@@ -131,8 +131,6 @@ final class DevToolsPipe: @unchecked Sendable {
     #endif
   }
 
-  deinit { close() }
-
   private func write(_ data: Data) throws {
     var bytes = [UInt8](data)
     bytes.append(0)

@@ -21,11 +21,15 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case cannotGrant(DomainError)
   case cannotWrite(String, String)
 
+  /// The word for the part a person plays: the role's own, "citizen" for the citizen the job
+  /// is about (nil); the message catalogues word it as `role.WORD`.
+  static func roleWord(_ role: PersonRole?) -> String { role?.rawValue ?? "citizen" }
+
   /// One line of English for the command line: what is wrong and what to do about it.
   public var message: String {
     switch self {
     case .unknownCitizen(let cpr, let role):
-      "no \(role?.rawValue ?? "citizen") \(cpr) in the registry; check the number, or import a CPR extract with "
+      "no \(Self.roleWord(role)) \(cpr) in the registry; check the number, or import a CPR extract with "
         + "'postdesk citizens import FILE.csv'"
     case .unknownApplication(let id):
       "no exemption application \(id) in the registry; 'postdesk exemption apply' prints the number of each "

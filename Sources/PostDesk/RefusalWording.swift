@@ -240,7 +240,7 @@ public struct RefusalWording: Sendable {
   public func words(_ error: DeskError) -> String {
     switch error {
     case .unknownCitizen(let cpr, let role):
-      return text("unknownCitizen", ["cpr": "\(cpr)", "role": catalogue.text("role.\(role?.rawValue ?? "citizen")")])
+      return text("unknownCitizen", ["cpr": "\(cpr)", "role": catalogue.text("role.\(DeskError.roleWord(role))")])
     case .unknownApplication(let id):
       return text("unknownApplication", ["id": String(id)])
     case .applicationAlreadyDecided(let id, let granted, let clerk, let centre, let on):

@@ -109,7 +109,7 @@ struct LettersPrintCommand: ParsableCommand {
         "Batch \(summary.batchID.prefix(16)): \(summary.letters) letters in \(String(format: "%.1f", seconds)) s"
       ]
       if summary.resumedAt > 0 { lines[0] += " (resumed after letter \(summary.resumedAt))" }
-      let outcomes = BatchOutcome.allCases.filter { $0 != .rejected }.map {
+      let outcomes = BatchOutcome.routed.map {
         "\($0.rawValue) \(summary.outcomes[$0] ?? 0)"
       }
       lines.append("  letters:    " + outcomes.joined(separator: ", ") + ", rejected \(summary.rejected)")
