@@ -15,6 +15,10 @@ struct BatchLetter: Sendable {
   var language: Language
   var body: Body
 
+  /// How a mailing's lines are read: a letter's data nests a few levels, so 64 is plenty and a
+  /// hostile line is stopped early; members in name order, as every object of a letter is kept.
+  static let mailingJSON = JSONReader.Options(maximumDepth: 64, membersInNameOrder: true)
+
   /// Parses one line of a mailing:
   /// `{"recipient", "template", "lang", "date", "sender": {…}, "fields": {…}}`.
   static func parse(line: [UInt8], source: String) -> Result<BatchLetter, BatchReject> {
@@ -22,9 +26,11 @@ struct BatchLetter: Sendable {
       .failure(BatchReject(source: source, reason: reason))
     }
     let value: TemplateValue
-    switch BatchJSON.read(line) {
-    case .success(let read): value = read
-    case .failure(let error): return reject("not JSON: \(error.message)")
+    do {
+      value = try JSONReader.read(line, options: mailingJSON)
+    } catch {
+      return reject(
+        "not JSON: \(error.message) at column \(error.column)\(error.isEncoding ? "; save the mailing as UTF-8" : "")")
     }
     guard case .object(let object) = value else { return reject("not a JSON object: one letter per line") }
     for key in object.keys where !["recipient", "template", "lang", "date", "sender", "fields"].contains(key) {

@@ -61,7 +61,10 @@ final class BatchInputRefusalTests {
     #expect(summary.letters == 7)
     #expect(summary.rejected == 5)
     let rejects = S.rows("\(dir)/out/rejects.csv")
-    let offset = Self.line(subject: "S").count - "\", \"paragraphs\": [\"Tekst.\"]}}".utf8.count + 1
+    // The column counts characters, as an editor does; the line has some of more than one byte.
+    let offset =
+      String(decoding: Self.line(subject: "S"), as: UTF8.self).unicodeScalars.count
+      - "\", \"paragraphs\": [\"Tekst.\"]}}".unicodeScalars.count + 1
     #expect(
       rejects == [
         "2,\(path):2,not JSON: bytes that are not UTF-8 at column \(offset); save the mailing as UTF-8",

@@ -59,7 +59,7 @@ final class BatchTests {
     #expect(rejects[0].hasPrefix("10,\(S.mailing):10,\"unknown template \"\"no-such-template\"\": there is no "))
     #expect(rejects[1].hasPrefix("11,\(S.mailing):11,\"template letter: missing value subject in the data"))
     #expect(rejects[1].contains("subject"))
-    #expect(rejects[2].hasPrefix("12,\(S.mailing):12,not JSON: unexpected end of the line at column "))
+    #expect(rejects[2].hasPrefix("12,\(S.mailing):12,not JSON: unexpected end of data at column "))
     let index = S.rows("\(out)/print/index.csv").map { $0.split(separator: ",")[1] }
     #expect(index == ["8000", "8700", "abroad-DE", "abroad-US"])
     // No full CPR number in any file name or list.
