@@ -92,7 +92,7 @@ let package = Package(
     // Fixtures and golden files are read from disk through #filePath, not bundled.
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"], exclude: ["Fixtures", "Golden"]),
     // `make bench`: the template engine against Jinja2 and Chameleon (bench/templates/run.sh).
-    .executableTarget(name: "templates-bench", dependencies: ["XMLTemplates"], path: "bench/templates/swift"),
+    .executableTarget(name: "templates-bench", dependencies: ["XMLTemplates", "PostDesk"], path: "bench/templates/swift"),
     // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.
     .executableTarget(
       name: "registry-bench", dependencies: ["Registry", "DigitalPost"], path: "bench/registry/Sources/registry-bench"),

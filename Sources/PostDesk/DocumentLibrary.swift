@@ -23,7 +23,7 @@ public final class DocumentLibrary: Sendable {
   public func template(_ name: String, _ language: Language) throws -> Template {
     let path = "\(folder)/\(language.rawValue)/\(name).xhtml"
     if let template = compiled.withLock({ $0[path] }) { return template }
-    let template = try Template.compile(path: path, includingFrom: folder)
+    let template = try Template.compile(path: path, includingFrom: folder, filters: .postDesk)
     compiled.withLock { $0[path] = template }
     return template
   }

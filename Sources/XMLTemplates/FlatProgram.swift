@@ -143,7 +143,7 @@ final class RenderExpression: Sendable {
       return Int(name) ?? -1
     }
     switch expression.filters.last {
-    case .date?, .cpr?, .upper?:
+    case .date?, .text?, .upper?:
       directFilter = expression.filters.last
       leadingFilters = Array(expression.filters.dropLast())
     case .fallback?, nil:

@@ -41,27 +41,31 @@ public struct Template: Sendable {
   ///
   /// A template includes only files inside `folder` (symbolic links followed), by default
   /// the folder the template itself is in: a templates folder is a unit, and a template
-  /// copied from elsewhere cannot reach past it.
-  public static func compile(path: String, includingFrom folder: String? = nil) throws(TemplateError) -> Template {
+  /// copied from elsewhere cannot reach past it. `filters` adds the caller's filters to the
+  /// engine's own.
+  public static func compile(
+    path: String, includingFrom folder: String? = nil, filters: TemplateFilterSet = TemplateFilterSet()
+  ) throws(TemplateError) -> Template {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw TemplateError([
         Diagnostic(file: path, line: 0, column: 0, message: "cannot read the template (check that the file exists)")
       ])
     }
-    return try compile(bytes: [UInt8](data), path: path, encoding: nil, includingFrom: folder)
+    return try compile(bytes: [UInt8](data), path: path, encoding: nil, includingFrom: folder, filters: filters)
   }
 
   /// Compiles template text; `path` names it in messages and anchors relative includes,
-  /// which stay inside `folder` (by default the folder of `path`).
-  public static func compile(xml: String, path: String, includingFrom folder: String? = nil) throws(TemplateError)
-    -> Template
-  {
-    try compile(bytes: Array(xml.utf8), path: path, encoding: "UTF-8", includingFrom: folder)
+  /// which stay inside `folder` (by default the folder of `path`); `filters` adds the caller's
+  /// filters to the engine's own.
+  public static func compile(
+    xml: String, path: String, includingFrom folder: String? = nil, filters: TemplateFilterSet = TemplateFilterSet()
+  ) throws(TemplateError) -> Template {
+    try compile(bytes: Array(xml.utf8), path: path, encoding: "UTF-8", includingFrom: folder, filters: filters)
   }
 
-  private static func compile(bytes: [UInt8], path: String, encoding: String?, includingFrom folder: String?)
-    throws(TemplateError) -> Template
-  {
+  private static func compile(
+    bytes: [UInt8], path: String, encoding: String?, includingFrom folder: String?, filters: TemplateFilterSet
+  ) throws(TemplateError) -> Template {
     let includeFolder = PathResolution.resolved(folder ?? PathResolution.relative(".", to: path))
     let file: TemplateFile
     do {
@@ -73,10 +77,10 @@ public struct Template: Sendable {
       LibXML2.consume(xmlGetNoNsProp($0, "lang"))
         ?? LibXML2.consume(xmlGetNsProp($0, "lang", "http://www.w3.org/XML/1998/namespace"))
     }
-    var html = TemplateCompiler(mode: .html, languageTag: lang, includeFolder: includeFolder)
+    var html = TemplateCompiler(mode: .html, languageTag: lang, includeFolder: includeFolder, filterSet: filters)
     let htmlProgram = FlatProgram(html.compileDocument(file))
     guard html.diagnostics.isEmpty else { throw TemplateError(unique(html.diagnostics)) }
-    var xml = TemplateCompiler(mode: .xml, languageTag: lang, includeFolder: includeFolder)
+    var xml = TemplateCompiler(mode: .xml, languageTag: lang, includeFolder: includeFolder, filterSet: filters)
     xml.files = html.files
     let xmlProgram = FlatProgram(xml.compileDocument(file))
     guard xml.diagnostics.isEmpty else { throw TemplateError(unique(xml.diagnostics)) }

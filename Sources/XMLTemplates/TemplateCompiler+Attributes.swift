@@ -102,7 +102,6 @@ extension TemplateCompiler {
     for call in parsed.filters {
       switch (call.name, call.argument) {
       case ("upper", nil): filters.append(.upper)
-      case ("cpr", nil): filters.append(.cpr)
       case ("default", let argument?): filters.append(.fallback(argument))
       case ("default", nil):
         report(location, "the default filter needs a text in \"\(text)\" (write default:'text')")
@@ -123,13 +122,16 @@ extension TemplateCompiler {
               + "to the root element)")
           valid = false
         }
-      case ("upper", _?), ("cpr", _?), ("date", _?):
+      case (let name, nil) where filterSet.filters[name] != nil:
+        filters.append(.text(filterSet.filters[name]!))
+      case (let name, _?) where name == "upper" || name == "date" || filterSet.filters[name] != nil:
         report(location, "the \(call.name) filter takes no argument in \"\(text)\" (write |\(call.name))")
         valid = false
       default:
+        let names = filterSet.names
         let hint =
-          Suggestion.closest(to: call.name, among: TemplateFilter.names).map { "did you mean \($0)?" }
-          ?? "the filters are \(TemplateFilter.names.joined(separator: ", "))"
+          Suggestion.closest(to: call.name, among: names).map { "did you mean \($0)?" }
+          ?? "the filters are \(names.joined(separator: ", "))"
         report(location, "unknown filter \(call.name) in \"\(text)\" (\(hint))")
         valid = false
       }

@@ -23,8 +23,12 @@ struct TemplateCompiler {
   /// The folder includes must stay inside, resolved (absolute, symbolic links followed).
   let includeFolder: String
 
-  init(mode: OutputMode, languageTag: String?, includeFolder: String) {
+  /// The filters the template's user brought.
+  let filterSet: TemplateFilterSet
+
+  init(mode: OutputMode, languageTag: String?, includeFolder: String, filterSet: TemplateFilterSet) {
     self.mode = mode
+    self.filterSet = filterSet
     self.includeFolder = includeFolder
     self.languageTag = languageTag
     self.language = languageTag.flatMap(DocumentLanguage.init(lang:))

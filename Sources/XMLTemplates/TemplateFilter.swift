@@ -2,15 +2,15 @@
 enum TemplateFilter: Sendable, Equatable {
   /// Long date in the document's language.
   case date(DocumentLanguage)
-  /// A CPR number shown as `DDMMYY-XXXX`, the sequence number hidden.
-  case cpr
+  /// A filter the template's user brought (``TemplateFilterSet``).
+  case text(TextFilter)
   /// Upper case.
   case upper
   /// The text to use when the value is missing or null.
   case fallback(String)
 
-  /// The filter names, for "did you mean" hints.
-  static let names = ["date", "cpr", "upper", "default"]
+  /// The engine's own filter names, for "did you mean" hints.
+  static let names = ["date", "upper", "default"]
 
   /// Applies the filter to a present value; `nil` with a reason when the value does not fit.
   func apply(to value: TemplateValue) -> Result<TemplateValue, FilterMismatch> {
@@ -22,12 +22,11 @@ enum TemplateFilter: Sendable, Equatable {
         return .failure(FilterMismatch(expected: "text", format: "a string or number", found: value))
       }
       return .success(.string(Self.uppercased(text)))
-    case .cpr:
-      guard case .string(let text) = value, let masked = Self.maskedCPR(text) else {
-        return .failure(
-          FilterMismatch(expected: "a CPR number", format: "DDMMYY-SSSS or 10 digits", found: value))
+    case .text(let filter):
+      guard case .string(let text) = value, let result = filter.transform(text) else {
+        return .failure(FilterMismatch(expected: filter.expected, format: filter.format, found: value))
       }
-      return .success(.string(masked))
+      return .success(.string(result))
     case .date(let language):
       guard case .string(let text) = value, let date = CalendarDate(iso: text) else {
         return .failure(
@@ -83,24 +82,6 @@ enum TemplateFilter: Sendable, Equatable {
     return needsFullMapping ? text.uppercased() : result
   }
 
-  /// Appends `DDMMYY-XXXX` for ten digits, with or without the hyphen after the sixth, as
-  /// `maskedCPR` makes it; `false` (nothing written) when the text is not a CPR number.
-  static func appendMaskedCPR(_ text: String, to out: inout OutputBuffer) -> Bool {
-    let written = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      guard bytes.count == 10 || (bytes.count == 11 && bytes[6] == UInt8(ascii: "-")) else { return false }
-      for (offset, byte) in bytes.enumerated() where offset != 6 || bytes.count == 10 {
-        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
-      }
-      out.append(UnsafeBufferPointer(rebasing: bytes[0..<6]))
-      out.append("-XXXX")
-      return true
-    }
-    if let written { return written }
-    guard let masked = maskedCPR(text) else { return false }
-    Escaping.appendText(masked, to: &out)
-    return true
-  }
-
   /// Appends `uppercased(text)`, escaped as text.
   static func appendUppercased(_ text: String, to out: inout OutputBuffer) {
     let done =
@@ -146,16 +127,6 @@ enum TemplateFilter: Sendable, Equatable {
         }
       } ?? false
     if !done { Escaping.appendText(uppercased(text), to: &out) }
-  }
-
-  /// `DDMMYY-XXXX` from ten digits, with or without the hyphen after the sixth.
-  static func maskedCPR(_ text: String) -> String? {
-    var digits = Array(text.utf8)
-    if digits.count == 11, digits[6] == UInt8(ascii: "-") { digits.remove(at: 6) }
-    guard digits.count == 10, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-      return nil
-    }
-    return String(decoding: digits[0..<6], as: UTF8.self) + "-XXXX"
   }
 }
 

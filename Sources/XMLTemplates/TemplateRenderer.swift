@@ -124,7 +124,7 @@ struct TemplateRenderer: ~Copyable {
     }
   }
 
-  /// `t:text`: the value escaped; a last date, cpr or upper filter writes its result straight
+  /// `t:text`: the value escaped; a last date, upper or user's filter writes its result straight
   /// into the output instead of making a value of it first.
   private mutating func writeText(_ expression: RenderExpression, hints: LookupHints) {
     // The common case: a path to a string, no filters.
@@ -154,8 +154,11 @@ struct TemplateRenderer: ~Copyable {
         language.appendLongDate(date, to: &out)
         return
       }
-    case .cpr:
-      if case .string(let text) = present, TemplateFilter.appendMaskedCPR(text, to: &out) { return }
+    case .text(let filter):
+      if case .string(let text) = present, let result = filter.transform(text) {
+        Escaping.appendText(result, to: &out)
+        return
+      }
     case .upper:
       if let text = present.text {
         TemplateFilter.appendUppercased(text, to: &out)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostDesk
 import XMLTemplates
 
 /// `postdesk render`: renders one document from a template and JSON data, so that a
@@ -41,7 +42,7 @@ struct RenderCommand: ParsableCommand {
     do {
       let folder =
         includeFolder ?? URL(fileURLWithPath: template).deletingLastPathComponent().deletingLastPathComponent().path
-      let compiled = try Template.compile(path: template, includingFrom: folder)
+      let compiled = try Template.compile(path: template, includingFrom: folder, filters: .postDesk)
       document = try compiled.render(json: [UInt8](json), mode: xml ? .xml : .html, dataPath: data)
     } catch {
       throw fail(error.description)

@@ -132,3 +132,15 @@ func masked() {
   #expect("\(number)" == "010203-XXXX")
   #expect(number.formatted == "010203-1234")
 }
+
+@Test("§2 masking a text by its shape, for documents")
+func maskingByShape() {
+  #expect(CPRNumber.masking("2211261234") == "221126-XXXX")
+  #expect(CPRNumber.masking("221126-1234") == "221126-XXXX")
+  // A number that is no valid CPR number is masked all the same: it is as confidential.
+  #expect(CPRNumber.masking("321326-1234") == "321326-XXXX")
+  #expect(CPRNumber.masking("22112612345") == nil)
+  #expect(CPRNumber.masking("221126 1234") == nil)
+  #expect(CPRNumber.masking("22112a1234") == nil)
+  #expect(CPRNumber.masking("2211-261234") == nil)
+}

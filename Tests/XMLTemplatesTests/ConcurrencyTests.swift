@@ -5,7 +5,7 @@ import Testing
 /// One compiled template rendered from many tasks at once gives each task its own document.
 @Suite struct ConcurrencyTests {
   @Test func rendersConcurrentlyFromManyTasks() async throws {
-    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"))
+    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"), filters: userFilters)
     let base = try #require(try JSONReader.read(Fixtures.bytes("letter.json"), path: "letter.json").objectMembers)
     func data(_ index: Int) -> TemplateValue {
       var members = base

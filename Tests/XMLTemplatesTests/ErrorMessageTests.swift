@@ -76,7 +76,7 @@ import Testing
   }
 
   @Test func missingValuesAreAllReportedWithPathAndLocation() throws {
-    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"))
+    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"), filters: userFilters)
     var data = try #require(try JSONReader.read(Fixtures.bytes("letter.json"), path: "letter.json").objectMembers)
     data["subject"] = nil
     data["recipient"] = .object(["name": .string("A"), "cpr": .string("1234"), "address": .object([:])])
@@ -91,7 +91,7 @@ import Testing
   }
 
   @Test func invalidJSONIsLocated() throws {
-    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"))
+    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"), filters: userFilters)
     #expect(throws: TemplateError.self) { try template.render(json: Array("{\"a\": [1, }".utf8)) }
     do {
       _ = try template.render(json: Array("{\n  \"a\": [1, }".utf8), dataPath: "data/x.json")
@@ -102,7 +102,7 @@ import Testing
 
   private func compileOnDisk(_ name: String) -> String {
     do {
-      _ = try Template.compile(path: Fixtures.path(name), includingFrom: Fixtures.directory)
+      _ = try Template.compile(path: Fixtures.path(name), includingFrom: Fixtures.directory, filters: userFilters)
       Issue.record("expected \(name) not to compile")
       return ""
     } catch {

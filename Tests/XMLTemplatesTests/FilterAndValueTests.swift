@@ -20,12 +20,19 @@ import Testing
     #expect(throws: FilterMismatch.self) { try TemplateFilter.date(.danish).apply(to: .string(input)).get() }
   }
 
-  @Test func cprFilterMasksTheSequenceNumber() {
-    #expect(TemplateFilter.maskedCPR("2211261234") == "221126-XXXX")
-    #expect(TemplateFilter.maskedCPR("221126-1234") == "221126-XXXX")
-    #expect(TemplateFilter.maskedCPR("22112612345") == nil)
-    #expect(TemplateFilter.maskedCPR("221126 1234") == nil)
-    #expect(TemplateFilter.maskedCPR("22112a1234") == nil)
+  @Test func aUserFilterIsUsedByNameAndNamedInHints() throws {
+    let template = try Template.compile(
+      xml: #"<p xmlns:t="urn:postdesk:template"><a t:text="v|cpr|upper">x</a></p>"#, path: "u.xml",
+      filters: userFilters)
+    #expect(try template.render(["v": "2211261234"] as TemplateValue, mode: .xml).contains("<a>221126-XXXX</a>"))
+    #expect(
+      compileFailure(
+        xml: #"<p xmlns:t="urn:postdesk:template"><a t:text="v|cpr">x</a></p>"#, path: "u.xml",
+        filters: TemplateFilterSet())
+        == "u.xml:1:39: unknown filter cpr in \"v|cpr\" (the filters are date, upper, default)")
+    #expect(
+      compileFailure(xml: #"<p xmlns:t="urn:postdesk:template"><a t:text="v|cp">x</a></p>"#, path: "u.xml")
+        == "u.xml:1:39: unknown filter cp in \"v|cp\" (did you mean cpr?)")
   }
 
   @Test func upper() throws {
@@ -42,8 +49,10 @@ import Testing
   ])
   func filtersWrittenStraightIntoTheOutput(filter: String, input: String) throws {
     let template = try Template.compile(
-      xml: #"<p xmlns:t="urn:postdesk:template" lang="da"><a t:text="v|\#(filter)">x</a></p>"#, path: "f.xml")
-    let compiled: TemplateFilter = filter == "upper" ? .upper : filter == "cpr" ? .cpr : .date(.danish)
+      xml: #"<p xmlns:t="urn:postdesk:template" lang="da"><a t:text="v|\#(filter)">x</a></p>"#, path: "f.xml",
+      filters: userFilters)
+    let compiled: TemplateFilter =
+      filter == "upper" ? .upper : filter == "cpr" ? .text(userFilters.filters["cpr"]!) : .date(.danish)
     let value = try #require(try compiled.apply(to: .string(input)).get().text)
     let escaped = String(decoding: Escaping.escaped(value, attribute: false), as: UTF8.self)
     #expect(try template.render(["v": .string(input)] as TemplateValue, mode: .xml).contains("<a>\(escaped)</a>"))
@@ -53,7 +62,7 @@ import Testing
     let template = try Template.compile(
       xml:
         #"<p xmlns:t="urn:postdesk:template" lang="da"><a t:text="d|date"/><b t:text="c|cpr"/><i t:text="u|upper"/></p>"#,
-      path: "f.xml")
+      path: "f.xml", filters: userFilters)
     let failure = #expect(throws: TemplateError.self) {
       try template.render(["d": "2026-13-01", "c": "22112612345", "u": ["x"]] as TemplateValue)
     }

@@ -18,7 +18,7 @@ import Testing
   @Test(arguments: cases.indices, OutputMode.allCases)
   func rendersLikeTheGoldenFile(index: Int, mode: OutputMode) throws {
     let testCase = Self.cases[index]
-    let template = try Template.compile(path: Fixtures.path(testCase.template))
+    let template = try Template.compile(path: Fixtures.path(testCase.template), filters: userFilters)
     let output = try template.render(json: Fixtures.bytes(testCase.data), mode: mode)
     expectGolden(output, "\(testCase.golden).\(mode == .html ? "html" : "xml")")
   }
@@ -53,15 +53,15 @@ import Testing
         address: Address(street: "Åboulevarden 1, 2. th.", postcode: "8000", city: "Aarhus C")),
       granted: true, reasons: ["Sproglige barrierer", "Kognitiv funktionsnedsættelse"], caseClass: "case \"granted\"",
       caseNumber: "2026-0042", clerk: nil, centre: "Borgerservice Århus")
-    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"))
+    let template = try Template.compile(path: Fixtures.path("letter-da.xhtml"), filters: userFilters)
     let fromJSON = try template.render(json: Fixtures.bytes("letter.json"))
     #expect(try template.render(letter) == fromJSON)
   }
 
   @Test func compilesFromTextWithIncludesRelativeToThePath() throws {
     let text = String(decoding: Fixtures.bytes("letter-da.xhtml"), as: UTF8.self)
-    let template = try Template.compile(xml: text, path: Fixtures.path("letter-da.xhtml"))
-    let fromFile = try Template.compile(path: Fixtures.path("letter-da.xhtml"))
+    let template = try Template.compile(xml: text, path: Fixtures.path("letter-da.xhtml"), filters: userFilters)
+    let fromFile = try Template.compile(path: Fixtures.path("letter-da.xhtml"), filters: userFilters)
     let data = Fixtures.bytes("letter.json")
     #expect(try template.render(json: data) == fromFile.render(json: data))
   }
@@ -71,7 +71,7 @@ import Testing
       xml: """
         <html xmlns="http://www.w3.org/1999/xhtml"><body><br/><meta charset="utf-8"/><div/><p></p>\
         <script>if (a &lt; b) {}</script></body></html>
-        """, path: "void.xhtml")
+        """, path: "void.xhtml", filters: userFilters)
     let html = try template.render(TemplateValue.object([:]), mode: .html)
     #expect(
       html == """

@@ -8,6 +8,7 @@
 // Python peers get: dicts loaded before timing). Prints per way
 // "engine<TAB>letters/s wall,...<TAB>letters/s of thread CPU time,...".
 import Foundation
+import PostDesk
 import XMLTemplates
 
 struct Address: Codable {
@@ -39,7 +40,7 @@ guard arguments.count == 5, let runs = Int(arguments[3]) else {
   FileHandle.standardError.write(Data("usage: templates-bench TEMPLATE RECORDS.json RUNS OUTDIR\n".utf8))
   exit(2)
 }
-let template = try Template.compile(path: arguments[1])
+let template = try Template.compile(path: arguments[1], filters: .postDesk)
 let json = try Data(contentsOf: URL(fileURLWithPath: arguments[2]))
 let letters = try JSONDecoder().decode([Letter].self, from: json)
 guard case .list(let values) = try TemplateValue(json: [UInt8](json), path: arguments[2]) else { exit(2) }
