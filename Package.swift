@@ -19,6 +19,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     // `make docs`: the DocC catalogue of the libraries.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    // The browser tests' HTTP client, for chromedriver's WebDriver endpoint.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     // libxml2 from the system (Debian: libxml2-dev).
@@ -92,7 +94,8 @@ let package = Package(
     // Fixtures and golden files are read from disk through #filePath, not bundled.
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"], exclude: ["Fixtures", "Golden"]),
     // `make bench`: the template engine against Jinja2 and Chameleon (bench/templates/run.sh).
-    .executableTarget(name: "templates-bench", dependencies: ["XMLTemplates", "PostDesk"], path: "bench/templates/swift"),
+    .executableTarget(
+      name: "templates-bench", dependencies: ["XMLTemplates", "PostDesk"], path: "bench/templates/swift"),
     // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.
     .executableTarget(
       name: "registry-bench", dependencies: ["Registry", "DigitalPost"], path: "bench/registry/Sources/registry-bench"),
@@ -134,7 +137,13 @@ let package = Package(
       ]
     ),
     // The web desk in headless Chromium through WebDriver, against the built `postdesk serve`.
-    .testTarget(name: "PostDeskBrowserTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "PostDeskBrowserTests",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -22,9 +22,9 @@ final class ChromeDriver: Sendable {
   let port: Int
   /// The run's own folder: the browser profile, the driver's log, screenshots of failures.
   let folder: URL
-  private let process: Process
+  private let process: ServerProcess
 
-  private init(port: Int, folder: URL, process: Process) {
+  private init(port: Int, folder: URL, process: ServerProcess) {
     self.port = port
     self.folder = folder
     self.process = process
@@ -43,19 +43,19 @@ final class ChromeDriver: Sendable {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-browser-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let port = try freeLoopbackPort()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: driverPath)
-    process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
-    let log = folder.appendingPathComponent("chromedriver.log")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
+    let process = try ServerProcess(
+      name: "chromedriver", executable: URL(fileURLWithPath: driverPath),
+      arguments: ["--port=\(port)", "--allowed-ips=127.0.0.1"], log: folder.appendingPathComponent("chromedriver.log"))
     let driver = ChromeDriver(port: port, folder: folder, process: process)
     do {
-      try await driver.waitUntilReady()
+      // Ready once `GET /status` says so.
+      try await process.waitUntilReady(polling: .milliseconds(100)) { () -> Void? in
+        guard let answer = try? await LoopbackHTTP.send(port: port, method: "GET", path: "/status", timeout: 5),
+          let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any],
+          let value = object["value"] as? [String: Any], value["ready"] as? Bool == true
+        else { return nil }
+        return ()
+      }
     } catch {
       driver.stop()
       throw error
@@ -63,41 +63,14 @@ final class ChromeDriver: Sendable {
     return driver
   }
 
-  /// Polls `GET /status` until the driver says it is ready, for at most 20 seconds.
-  private func waitUntilReady() async throws {
-    // Generous: on two cores the other suites' blocking tests can hold both of Swift
-    // concurrency's threads for a minute, and this loop does not run meanwhile.
-    let deadline = Date().addingTimeInterval(120)
-    while Date() < deadline {
-      guard process.isRunning else {
-        let log = (try? String(contentsOf: folder.appendingPathComponent("chromedriver.log"), encoding: .utf8)) ?? ""
-        throw Missing(description: "chromedriver exited at once (status \(process.terminationStatus)): \(log)")
-      }
-      if let answer = try? await LoopbackHTTP.send(port: port, method: "GET", path: "/status", timeout: 5),
-        let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any],
-        let value = object["value"] as? [String: Any], value["ready"] as? Bool == true
-      {
-        return
-      }
-      try await Task.sleep(for: .milliseconds(100))
-    }
-    throw Missing(description: "chromedriver did not answer on 127.0.0.1:\(port) within 120 s")
-  }
-
   /// The browser profile of this run: a fresh folder, so that runs share no cookies.
   var profile: URL { folder.appendingPathComponent("profile") }
 
   /// Stops the driver, then any process still running with this run's profile (Chromium
   /// outlives its driver when the session was not closed), and removes the run's folder
-  /// unless `keep`.
-  ///
-  /// With SIGKILL: a child started by `Process` from a Swift concurrency thread inherits that
-  /// thread's signal mask, in which SIGTERM is blocked, so chromedriver never sees a SIGTERM.
+  /// unless `keep`; all with SIGKILL (see `ServerProcess`).
   func stop(keep: Bool = false) {
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-    }
+    process.stop()
     for pid in Self.processes(mentioning: profile.path) {
       kill(pid, SIGKILL)
     }

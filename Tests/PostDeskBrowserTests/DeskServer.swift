@@ -2,10 +2,6 @@ import Foundation
 import GRDB
 import Testing
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The built `postdesk serve` on a free loopback port, with a temporary registry of its own:
 /// the 40 sample citizens, and clerk `mh` at centre 751 (password `counter-751`).
 ///
@@ -31,12 +27,12 @@ final class DeskServer: Sendable {
   let folder: URL
   let db: String
   let port: Int
-  private let process: Process
+  private let process: ServerProcess
 
   /// The address of `path` on the server.
   func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
-  private init(folder: URL, db: String, port: Int, process: Process) {
+  private init(folder: URL, db: String, port: Int, process: ServerProcess) {
     self.folder = folder
     self.db = db
     self.port = port
@@ -73,50 +69,30 @@ final class DeskServer: Sendable {
     try #require(added.status == 0, "\(added)")
     try #require(added.stdout == "Clerk mh added at centre 751\n")
 
-    let log = folder.appendingPathComponent("serve.log")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = [
-      "serve", "--db", db, "--port", "0", "--host", "127.0.0.1", "--documents",
-      folder.appendingPathComponent("documents").path,
-    ]
-    process.environment = environment(db: db)
-    process.currentDirectoryURL = folder
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-
-    // `serve` prints "PostDesk web desk on http://HOST:PORT" once it listens.
-    // Generous: on two cores the other suites' blocking tests can hold both of Swift
-    // concurrency's threads for a minute, and this loop does not run meanwhile.
-    let deadline = Date().addingTimeInterval(120)
-    while Date() < deadline {
-      let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("PostDesk web desk on http://") }),
-        let port = Int(line.split(separator: ":").last ?? "")
-      {
-        return DeskServer(folder: folder, db: db, port: port, process: process)
+    let process = try ServerProcess(
+      name: "postdesk serve", executable: binary,
+      arguments: [
+        "serve", "--db", db, "--port", "0", "--host", "127.0.0.1", "--documents",
+        folder.appendingPathComponent("documents").path,
+      ],
+      environment: environment(db: db), directory: folder, log: folder.appendingPathComponent("serve.log"))
+    do {
+      // `serve` prints "PostDesk web desk on http://HOST:PORT" once it listens.
+      let port = try await process.waitUntilReady(polling: .milliseconds(50)) { () -> Int? in
+        process.output.split(separator: "\n").first { $0.hasPrefix("PostDesk web desk on http://") }
+          .flatMap { Int($0.split(separator: ":").last ?? "") }
       }
-      guard process.isRunning else {
-        try? FileManager.default.removeItem(at: folder)
-        throw LoopbackHTTP.Failure(description: "postdesk serve exited (\(process.terminationStatus)): \(output)")
-      }
-      try await Task.sleep(for: .milliseconds(50))
+      return DeskServer(folder: folder, db: db, port: port, process: process)
+    } catch {
+      process.stop()
+      try? FileManager.default.removeItem(at: folder)
+      throw error
     }
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
-    throw LoopbackHTTP.Failure(description: "postdesk serve did not say it listens within 120 s")
   }
 
-  /// Stops the server (SIGKILL: see `ChromeDriver.stop`); keeps its folder when `keep`.
+  /// Stops the server (SIGKILL: see `ServerProcess`); keeps its folder when `keep`.
   func stop(keep: Bool = false) {
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-    }
+    process.stop()
     if keep {
       print("postdesk serve's registry, letters and log kept in \(folder.path)")
     } else {
@@ -125,9 +101,7 @@ final class DeskServer: Sendable {
   }
 
   /// What the server wrote on its standard output and error.
-  var log: String {
-    (try? String(contentsOf: folder.appendingPathComponent("serve.log"), encoding: .utf8)) ?? ""
-  }
+  var log: String { process.output }
 
   // MARK: - The registry, through the command line
 
