@@ -242,57 +242,30 @@ struct MeMoLetter: Sendable {
   }
 }
 
-/// Writes MeMo 1.2 messages with the `memo` prefix (domain.md §9).
+/// Writes MeMo 1.2 messages with the `memo` prefix (domain.md §9) through
+/// ``BatchDocuments/memoMessage``.
 enum MeMoWriter {
-  /// One message to `recipient`, with a main document and enclosures as given.
+  /// One message to `recipient`, with a main document and enclosures as given. Fails only for
+  /// a text holding a character XML does not allow.
   static func message(
     uuid: String, label: String, senderID: String, senderIDType: String, senderLabel: String, recipient: CPRNumber,
     created: String, main: [MeMoLetter.File], additional: [[MeMoLetter.File]]
-  ) -> String {
-    let x = XMLEscaping.attribute
-    var out = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="1.2">
-        <memo:MessageHeader>
-          <memo:messageType>DIGITALPOST</memo:messageType>
-          <memo:messageUUID>\(uuid)</memo:messageUUID>
-          <memo:label>\(x(label))</memo:label>
-          <memo:Sender>
-            <memo:senderID>\(x(senderID))</memo:senderID>
-            <memo:idType>\(x(senderIDType))</memo:idType>
-            <memo:label>\(x(senderLabel))</memo:label>
-          </memo:Sender>
-          <memo:Recipient>
-            <memo:recipientID>\(recipient.digits)</memo:recipientID>
-            <memo:idType>CPR</memo:idType>
-          </memo:Recipient>
-        </memo:MessageHeader>
-        <memo:MessageBody>
-          <memo:createdDateTime>\(x(created))</memo:createdDateTime>
-
-      """
-    func files(_ files: [MeMoLetter.File]) {
-      for file in files {
-        out += """
-                <memo:File>
-                  <memo:encodingFormat>\(x(file.encodingFormat))</memo:encodingFormat>
-                  <memo:filename>\(x(file.filename))</memo:filename>
-                  <memo:language>\(x(file.language))</memo:language>
-                  <memo:content>\(file.content)</memo:content>
-                </memo:File>
-
-          """
+  ) throws(TemplateError) -> [UInt8] {
+    func document(_ files: [MeMoLetter.File], main: Bool) -> TemplateValue {
+      let files: [TemplateValue] = files.map {
+        [
+          "encodingFormat": .string($0.encodingFormat), "filename": .string($0.filename),
+          "language": .string($0.language), "content": .string($0.content),
+        ]
       }
+      return ["main": .bool(main), "files": .list(files)]
     }
-    out += "    <memo:MainDocument>\n"
-    files(main)
-    out += "    </memo:MainDocument>\n"
-    for document in additional {
-      out += "    <memo:AdditionalDocument>\n"
-      files(document)
-      out += "    </memo:AdditionalDocument>\n"
-    }
-    out += "  </memo:MessageBody>\n</memo:Message>\n"
-    return out
+    let message: TemplateValue = [
+      "uuid": .string(uuid), "label": .string(label),
+      "sender": ["id": .string(senderID), "idType": .string(senderIDType), "label": .string(senderLabel)],
+      "recipient": .string(recipient.digits), "created": .string(created),
+      "documents": .list([document(main, main: true)] + additional.map { document($0, main: false) }),
+    ]
+    return try BatchDocuments.memoMessage.renderBytes(value: message, mode: .xml)
   }
 }

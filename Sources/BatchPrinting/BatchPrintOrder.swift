@@ -56,10 +56,9 @@ public struct BatchPrintSettings: Sendable, Hashable {
   }
 }
 
-/// Writes one OIO Fjernprint `ForsendelseI` print order (namespace urn:oio:fjernprint:1.0.0).
+/// Writes one OIO Fjernprint `ForsendelseI` print order (namespace urn:oio:fjernprint:1.0.0)
+/// through ``BatchDocuments/printOrder``.
 enum PrintOrderWriter {
-  static let fjernprint = "urn:oio:fjernprint:1.0.0"
-
   /// A PDF enclosure travelling with the letter (`Bilag`), its content already base64.
   struct Enclosure {
     var name: String
@@ -67,109 +66,62 @@ enum PrintOrderWriter {
   }
 
   /// The print order for one letter: the letter as content in `format`, the recipient's
-  /// address structured when it fits the DKCC types, else as lines.
+  /// address structured when it fits the DKCC types, else as lines. Fails only for a text
+  /// holding a character XML does not allow.
   static func order(
     sendingID: String, recipient: CPRNumber, name: String, address: PostalAddress, title: String, date: CivilDate,
     uuid: String, content: [UInt8], format: DocumentFormat, enclosures: [Enclosure], settings: BatchPrintSettings
-  ) -> [UInt8] {
-    let x = XMLEscaping.attribute
-    var out = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <fjernprint:ForsendelseI xmlns:fjernprint="urn:oio:fjernprint:1.0.0" xmlns:dkal="urn:oio:dkal:1.0.0" \
-      xmlns:adir="urn:oio:adir:dagpenge:2009.07.01" xmlns:itst="http://rep.oio.dk/itst.dk/xml/schemas/2006/01/17/" \
-      xmlns:dkcc="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2003/02/13/" \
-      xmlns:dkcc2005="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2005/03/15/" \
-      xmlns:dkcc2005-3="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2005/05/19/" xmlns:sd="urn:oio:sagdok:3.0.0">
-        <fjernprint:AfsendelseIdentifikator>\(x(sendingID))</fjernprint:AfsendelseIdentifikator>
-        <fjernprint:ForsendelseModtager>
-          <dkal:AfsendelseModtager>
-            <adir:CPRnummerIdentifikator>\(recipient.digits)</adir:CPRnummerIdentifikator>
-          </dkal:AfsendelseModtager>
-          <fjernprint:ModtagerAdresse>
-            <itst:PersonName>\(x(String(name.prefix(130))))</itst:PersonName>
-
-      """
-    out += addressElements(address)
-    out += """
-          </fjernprint:ModtagerAdresse>
-        </fjernprint:ForsendelseModtager>
-        <dkal:FilformatNavn>\(format.fileFormatName)</dkal:FilformatNavn>
-        <dkal:MeddelelseIndholdData>
-      """
-    // The letter itself, base64, straight into the bytes: it is most of the order.
-    var bytes = Array(out.utf8)
-    bytes.reserveCapacity(bytes.count + (content.count + 2) / 3 * 4 + 1024)
-    bytes.append(contentsOf: Data(content).base64EncodedData())
-    out = """
-      </dkal:MeddelelseIndholdData>
-        <fjernprint:DokumentParametre>
-          <sd:TitelTekst>\(x(title))</sd:TitelTekst>
-          <sd:UUIDIdentifikator>\(uuid.lowercased())</sd:UUIDIdentifikator>
-          <sd:BrevDato>\(date.iso)</sd:BrevDato>
-        </fjernprint:DokumentParametre>
-        <fjernprint:PrintParametre>
-          <fjernprint:SimplexDuplexKode>\(settings.sides.rawValue)</fjernprint:SimplexDuplexKode>
-          <fjernprint:FarveSHKode>\(settings.colour.rawValue)</fjernprint:FarveSHKode>
-          <fjernprint:KuvertTypeKode>\(settings.envelope.rawValue)</fjernprint:KuvertTypeKode>
-        </fjernprint:PrintParametre>
-        <fjernprint:PostParametre>
-          <fjernprint:PostKategoriKode>\(settings.postCategory.rawValue)</fjernprint:PostKategoriKode>
-        </fjernprint:PostParametre>
-
-      """
-    if !enclosures.isEmpty {
-      out += "  <fjernprint:BilagSamling>\n"
-      for (index, enclosure) in enclosures.prefix(100).enumerated() {
-        out += """
-              <fjernprint:Bilag>
-                <fjernprint:BilagNavn>\(x(String(enclosure.name.prefix(300))))</fjernprint:BilagNavn>
-                <dkal:FilformatNavn>PDF</dkal:FilformatNavn>
-                <fjernprint:BilagSorteringsIndeksIdentifikator>\(index + 1)</fjernprint:BilagSorteringsIndeksIdentifikator>
-                <dkal:VedhaeftningIndholdData>\(enclosure.base64)</dkal:VedhaeftningIndholdData>
-              </fjernprint:Bilag>
-
-          """
-      }
-      out += "  </fjernprint:BilagSamling>\n"
+  ) throws(TemplateError) -> [UInt8] {
+    var enclosureValues: [TemplateValue] = []
+    for (index, enclosure) in enclosures.prefix(100).enumerated() {
+      enclosureValues.append([
+        "name": .string(String(enclosure.name.prefix(300))), "index": .int(index + 1),
+        "content": .string(enclosure.base64),
+      ])
     }
-    out += "</fjernprint:ForsendelseI>\n"
-    bytes += out.utf8
-    return bytes
+    let order: TemplateValue = [
+      "sendingID": .string(sendingID), "recipient": .string(recipient.digits),
+      "name": .string(String(name.prefix(130))),
+      "address": .object(addressMembers(address)), "format": .string(format.fileFormatName),
+      "content": .string(Data(content).base64EncodedString()), "title": .string(title),
+      "uuid": .string(uuid.lowercased()), "date": .string(date.iso), "sides": .string(settings.sides.rawValue),
+      "colour": .string(settings.colour.rawValue), "envelope": .string(settings.envelope.rawValue),
+      "postCategory": .string(settings.postCategory.rawValue), "enclosures": .list(enclosureValues),
+    ]
+    return try BatchDocuments.printOrder.renderBytes(value: order, mode: .xml)
   }
 
-  /// The address inside `ModtagerAdresse`: structured when every part fits its DKCC type,
-  /// else as at most six lines of at most 34 characters with the postal code; foreign
-  /// addresses as lines with their ISO 3166 alpha-2 country code.
-  static func addressElements(_ address: PostalAddress) -> String {
-    let x = XMLEscaping.attribute
-    let indent = "      "
+  /// The address inside `ModtagerAdresse`: structured (`street`, `building`, `co`, `floor`,
+  /// `door`) when every part fits its DKCC type, else as at most six `lines` of at most 34
+  /// characters; the postal code when there is one, and the ISO 3166 alpha-2 `country`.
+  static func addressMembers(_ address: PostalAddress) -> TemplateObject {
+    var members = TemplateObject()
     switch address {
     case .danish(let a) where fitsStructured(a):
-      var out = ""
-      if let co = a.coName { out += "\(indent)<fjernprint:CoNavn>\(x(co))</fjernprint:CoNavn>\n" }
-      out += "\(indent)<dkcc2005:StreetName>\(x(a.street))</dkcc2005:StreetName>\n"
-      out += "\(indent)<dkcc:StreetBuildingIdentifier>\(x(a.building))</dkcc:StreetBuildingIdentifier>\n"
-      if let floor = a.floor { out += "\(indent)<dkcc:FloorIdentifier>\(x(floor))</dkcc:FloorIdentifier>\n" }
-      if let door = a.door { out += "\(indent)<dkcc:SuiteIdentifier>\(x(door))</dkcc:SuiteIdentifier>\n" }
-      out += "\(indent)<dkcc2005:PostCodeIdentifier>\(a.postcode)</dkcc2005:PostCodeIdentifier>\n"
-      out += "\(indent)<dkcc:CountryIdentificationCode scheme=\"iso3166-alpha2\">DK</dkcc:CountryIdentificationCode>\n"
-      return out
+      members["co"] = a.coName.map { .string($0) }
+      members["street"] = .string(a.street)
+      members["building"] = .string(a.building)
+      members["floor"] = a.floor.map { .string($0) }
+      members["door"] = a.door.map { .string($0) }
+      members["postcode"] = .string(a.postcode)
+      members["country"] = "DK"
     case .danish(let a):
-      let lines = EnvelopeAddress.lines(.danish(a), in: .da).dropLast()
-      let postcode = a.postcode.allSatisfy(\.isNumber) && a.postcode.count == 4 ? a.postcode : nil
-      return addressLines(Array(lines), postcode: postcode, country: "DK")
+      members["lines"] = .list(wrapped(EnvelopeAddress.lines(.danish(a), in: .da).dropLast()).map { .string($0) })
+      if a.postcode.allSatisfy(\.isNumber), a.postcode.count == 4 { members["postcode"] = .string(a.postcode) }
+      members["country"] = "DK"
     case .foreign(let a):
-      return addressLines(a.lines, postcode: nil, country: a.countryCode)
+      members["lines"] = .list(wrapped(a.lines).map { .string($0) })
+      let code = a.countryCode
+      members["country"] = .string(code.count == 2 && code.allSatisfy(\.isLetter) ? code.uppercased() : "DK")
     case .none:
-      return addressLines(["(no address)"], postcode: nil, country: "DK")
+      members["lines"] = ["(no address)"]
+      members["country"] = "DK"
     }
+    return members
   }
 
-  private static let lineNames = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
-
-  private static func addressLines(_ lines: [String], postcode: String?, country: String) -> String {
-    let x = XMLEscaping.attribute
-    let indent = "      "
+  /// The lines cut into pieces of at most 34 characters, at most six of them ("-" for none).
+  private static func wrapped(_ lines: some Sequence<String>) -> [String] {
     var wrapped: [String] = []
     for line in lines {
       var rest = Substring(line)
@@ -178,17 +130,7 @@ enum PrintOrderWriter {
         rest = rest.dropFirst(34)
       } while !rest.isEmpty
     }
-    if wrapped.isEmpty { wrapped = ["-"] }
-    var out = ""
-    for (index, line) in wrapped.prefix(6).enumerated() {
-      let name = "dkcc2005-3:PostalAddress\(lineNames[index])LineText"
-      out += "\(indent)<\(name)>\(x(line))</\(name)>\n"
-    }
-    if let postcode { out += "\(indent)<dkcc2005:PostCodeIdentifier>\(postcode)</dkcc2005:PostCodeIdentifier>\n" }
-    let code = country.count == 2 && country.allSatisfy(\.isLetter) ? country.uppercased() : "DK"
-    out +=
-      "\(indent)<dkcc:CountryIdentificationCode scheme=\"iso3166-alpha2\">\(code)</dkcc:CountryIdentificationCode>\n"
-    return out
+    return wrapped.isEmpty ? ["-"] : Array(wrapped.prefix(6))
   }
 
   /// Whether a Danish address fits the structured DKCC types (house number 1–999 with an

@@ -57,13 +57,12 @@ extension BatchWorker {
       let path = "digital/\(name).xml"
       switch letter.body {
       case .memo(let message):
-        let memo = MeMoWriter.message(
-          uuid: BatchDigest.messageUUID(seed), label: message.label, senderID: message.senderID,
-          senderIDType: message.senderIDType, senderLabel: message.senderLabel, recipient: cpr,
-          created: message.created, main: message.mainDocument, additional: message.additionalDocuments)
-        return checkedMeMo(context, item, Array(memo.utf8), path: path).map {
-          RenderedCopy(delivery: delivery, files: $0, print: nil)
-        }
+        return checkedMeMo(context, item, path: path) { () throws(TemplateError) in
+          try MeMoWriter.message(
+            uuid: BatchDigest.messageUUID(seed), label: message.label, senderID: message.senderID,
+            senderIDType: message.senderIDType, senderLabel: message.senderLabel, recipient: cpr,
+            created: message.created, main: message.mainDocument, additional: message.additionalDocuments)
+        }.map { RenderedCopy(delivery: delivery, files: $0, print: nil) }
       case .template(let template, let sender, _):
         let recipientName = lookup(cpr)?.citizen.name ?? ""
         let sendingID = context.sendingID(item.sequence, copy)
@@ -73,12 +72,13 @@ extension BatchWorker {
           let file = MeMoLetter.File(
             encodingFormat: format, filename: "\(template).\(suffix)", language: letter.language.rawValue,
             content: Data(content).base64EncodedString())
-          let message = MeMoWriter.message(
-            uuid: BatchDigest.messageUUID(seed), label: String(letter.title.prefix(150)),
-            senderID: sender["cvr"]?.batchString ?? "", senderIDType: "CVR",
-            senderLabel: sender["name"]?.batchString ?? "",
-            recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
-          return checkedMeMo(context, item, Array(message.utf8), path: path)
+          return checkedMeMo(context, item, path: path) { () throws(TemplateError) in
+            try MeMoWriter.message(
+              uuid: BatchDigest.messageUUID(seed), label: String(letter.title.prefix(150)),
+              senderID: sender["cvr"]?.batchString ?? "", senderIDType: "CVR",
+              senderLabel: sender["name"]?.batchString ?? "",
+              recipient: cpr, created: "\(letter.date.iso)T00:00:00Z", main: [file], additional: [])
+          }
         }
         let html: [UInt8]
         switch renderHTML(context, item, letter, recipientName, [], sendingID: sendingID, printRun: pdf) {
@@ -138,28 +138,39 @@ extension BatchWorker {
       case .none: group = "0000"
       }
       let delivery = BatchDelivery(copy: copy, channel: .paper, group: group, files: [])
-      func files(_ content: [UInt8], format: DocumentFormat) -> [(String, [UInt8])] {
-        let order = PrintOrderWriter.order(
-          sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
-          title: letter.title, date: letter.date, uuid: BatchDigest.messageUUID(seed), content: content, format: format,
-          enclosures: enclosures, settings: context.settings)
+      func files(_ content: [UInt8], format: DocumentFormat) -> Result<[(String, [UInt8])], BatchReject> {
+        let order: [UInt8]
+        do {
+          order = try PrintOrderWriter.order(
+            sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
+            title: letter.title, date: letter.date, uuid: BatchDigest.messageUUID(seed), content: content,
+            format: format, enclosures: enclosures, settings: context.settings)
+        } catch {
+          return .failure(BatchReject(source: item.source, reason: "the print order cannot be written: \(error)"))
+        }
         let letterFile = "print/\(group)/\(name).\(format.fileSuffix)"
-        return [(letterFile, content), ("print/\(group)/\(name).xml", order)]
+        return .success([(letterFile, content), ("print/\(group)/\(name).xml", order)])
       }
-      guard pdf else { return .success(RenderedCopy(delivery: delivery, files: files(html, format: .html))) }
+      guard pdf else { return files(html, format: .html).map { RenderedCopy(delivery: delivery, files: $0) } }
       let print = LetterPrint(
         html: html, date: letter.date,
         alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },
-        finish: { .success(files($0, format: .pdf)) })
+        finish: { files($0, format: .pdf) })
       return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     }
   }
 
-  /// The message as a letterbox file, or the letter rejected: a letterbox refuses a message
-  /// that is not valid MeMo 1.2 (a 1.1 label of 200,000 characters, say).
+  /// The message `write` writes as a letterbox file, or the letter rejected: a letterbox refuses
+  /// a message that is not valid MeMo 1.2 (a 1.1 label of 200,000 characters, say).
   private static func checkedMeMo(
-    _ context: BatchContext, _ item: BatchItem, _ bytes: [UInt8], path: String
+    _ context: BatchContext, _ item: BatchItem, path: String, _ write: () throws(TemplateError) -> [UInt8]
   ) -> Result<[(String, [UInt8])], BatchReject> {
+    let bytes: [UInt8]
+    do {
+      bytes = try write()
+    } catch {
+      return .failure(BatchReject(source: item.source, reason: "the letterbox message cannot be written: \(error)"))
+    }
     if let problem = context.memoProblem(bytes) {
       return .failure(
         BatchReject(source: item.source, reason: "the letterbox message would not be valid MeMo 1.2: \(problem)"))
