@@ -69,7 +69,9 @@ final class BatchContext: Sendable {
     if !FileManager.default.fileExists(atPath: path) {
       result = .failure(BatchReject(source: source, reason: "unknown template \"\(name)\": there is no \(path)"))
     } else {
-      do { result = .success(try Template.compile(path: path, includingFrom: templatesFolder, filters: .postDesk)) } catch {
+      do {
+        result = .success(try Template.compile(path: path, includingFrom: templatesFolder, filters: .postDesk))
+      } catch {
         result = .failure(BatchReject(source: source, reason: "template \(name) does not compile: \(error)"))
       }
     }
