@@ -108,6 +108,12 @@ final class ChromiumProcess {
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, child, 3)
     posix_spawn_file_actions_adddup2(&actions, child, 4)
+    // Nothing else of this process: a descriptor without close-on-exec (a listening socket,
+    // a client's connection) would otherwise live on in the browser, and a connection the
+    // host closes would stay open to its client for as long as the browser runs.
+    #if canImport(Glibc)
+      Self.closeFrom(5, &actions)
+    #endif
     // A process group of its own; default signal handling and an empty mask, whatever the
     // host process set for itself.
     var empty = sigset_t()
@@ -144,6 +150,17 @@ final class ChromiumProcess {
       }
     }
   }
+
+  #if canImport(Glibc)
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+    /// module does not declare: found by name, so that the child closes every descriptor from
+    /// `lowest` up. Without it (an older C library) nothing is added.
+    private static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
+      typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+      guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+      _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
+    }
+  #endif
 
   /// Ends the browser: once its pipe is closed it quits by itself; whatever is left after
   /// `grace` is killed with its whole process group. Removes the profile folder.

@@ -31,6 +31,28 @@ struct BrowserLifeTests {
     }
   }
 
+  /// The browser gets standard input and output and its pipe, nothing else: a descriptor the
+  /// host left open without close-on-exec (a server's socket) does not live on in it.
+  @Test(.timeLimit(.minutes(2))) func theBrowserInheritsNoOtherDescriptor() throws {
+    let marker = FileManager.default.temporaryDirectory.appendingPathComponent("inherited-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: marker.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: marker) }
+    // Above the browser's five (F_DUPFD leaves close-on-exec off).
+    let first = Glibc.open(marker.path, O_RDONLY)
+    let open = fcntl(first, F_DUPFD, 10)
+    close(first)
+    #expect(open >= 10 && fcntl(open, F_GETFD) & FD_CLOEXEC == 0)
+    defer { close(open) }
+    let pool = try ChromiumPool(size: 1)
+    defer { pool.close() }
+    let folder = "/proc/\(pool.processIdentifier)/fd"
+    let targets = try FileManager.default.contentsOfDirectory(atPath: folder).compactMap {
+      try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\($0)")
+    }
+    #expect(!targets.isEmpty)
+    #expect(!targets.contains(marker.path))
+  }
+
   @Test(.timeLimit(.minutes(2))) func aKilledBrowserIsReplacedAndTheJobRetried() throws {
     let pool = try ChromiumPool(size: 1)
     defer { pool.close() }
