@@ -4,9 +4,11 @@ import Logging
 import NIOCore
 import Registry
 
-/// Turns what a handler throws into a page: a busy registry into `503` with `Retry-After`, any
-/// other unexpected error into `500`, logged with its cause under an incident number that the
-/// page shows. Hummingbird's own HTTP errors (an unknown route, a body too large) pass through.
+/// Turns what a handler throws into a page: a posted body the desk cannot read into `400`
+/// with the words of a form that did not come from the desk, a busy registry into `503` with
+/// `Retry-After`, any other unexpected error into `500`, logged with its cause under an
+/// incident number that the page shows. Hummingbird's own HTTP errors (an unknown route, a
+/// body too large) pass through.
 struct DeskFailures: RouterMiddleware {
   typealias Context = DeskRequestContext
 
@@ -41,6 +43,10 @@ struct DeskFailures: RouterMiddleware {
       // The client went away, or was cut off for being too slow: nobody to answer.
       context.logger.debug("connection lost", metadata: ["route": route(request, context), "cause": "\(error)"])
       throw error
+    } catch let unreadable as UnreadableForm {
+      context.logger.notice(
+        "form unreadable", metadata: ["route": route(request, context), "cause": LogField.value(unreadable.reason)])
+      return try desk.page("forbidden", Plain(layout: desk.plainLayout("refused")), status: .badRequest)
     } catch let busy as RegistryBusy {
       context.logger.warning(
         "registry busy", metadata: ["route": route(request, context), "cause": LogField.value(busy.description)])

@@ -76,13 +76,19 @@ extension WebDesk {
   /// A date on a page, as the request's language writes it: `22. november 2026`.
   func long(_ date: CivilDate) -> String { words.long(date) }
 
+  /// The language switch: the language chosen, and the page to go back to.
+  struct LanguageFields: Decodable, Sendable {
+    @Typed var lang = ""
+    @Typed var back = ""
+  }
+
   /// `POST /language`: keeps the language chosen in the session and goes back to the page.
   func addLanguageRoutes(_ router: Router<DeskRequestContext>) {
     router.post("/language") { request, _ in
-      try await self.signedIn(request) { session, _, form in
-        guard let language = Language(rawValue: form["lang"]) else { return try self.notFound(session) }
+      try await self.signedIn(request, posting: LanguageFields.self) { session, _, form in
+        guard let language = Language(rawValue: form.lang) else { return try self.notFound(session) }
         self.sessions.choose(language, in: session.id)
-        let back = form["back"]
+        let back = form.back
         return .redirect(to: RequestLanguage.isLocalPath(back) ? back : "/citizens")
       }
     }

@@ -26,6 +26,27 @@ struct Option: Encodable, Sendable {
   static var noneLabel: String { RequestLanguage.text("document.none", fallback: "— none —") }
 }
 
+/// A posted form with the two identity documents' fields (`id1Kind`, `id1Expires`, `id2Kind`,
+/// `id2Expires`): the NemID/MitID check, the exemption application, the access grant.
+protocol PresentsDocuments {
+  var id1Kind: String { get }
+  var id1Expires: String { get }
+  var id2Kind: String { get }
+  var id2Expires: String { get }
+}
+
+extension PresentsDocuments {
+  /// The documents presented, in the command line's `KIND[:EXPIRES]` form that the domain parses.
+  func presentedDocuments() throws(DomainError) -> [PresentedDocument] {
+    var documents: [PresentedDocument] = []
+    for (kind, expires) in [(id1Kind, id1Expires), (id2Kind, id2Expires)] {
+      if kind.isEmpty || kind == DocumentFields.noDocument { continue }
+      documents.append(try PresentedDocument(parsing: expires.isEmpty ? kind : "\(kind):\(expires)"))
+    }
+    return documents
+  }
+}
+
 /// The identity documents of a form (`id1Kind`, `id1Expires`, `id2Kind`, `id2Expires`) as typed.
 struct DocumentFields: Encodable, Sendable {
   var id1Kinds: [Option]
@@ -36,23 +57,11 @@ struct DocumentFields: Encodable, Sendable {
   /// The value of the "— none —" choice.
   static let noDocument = "none"
 
-  init(_ form: FormBody) {
-    id1Kinds = Option.documentKinds(chosen: form["id1Kind"])
-    id1Expires = form["id1Expires"]
-    id2Kinds = Option.documentKinds(chosen: form["id2Kind"])
-    id2Expires = form["id2Expires"]
-  }
-
-  /// The documents presented, in the command line's `KIND[:EXPIRES]` form that the domain parses.
-  static func documents(_ form: FormBody) throws(DomainError) -> [PresentedDocument] {
-    var documents: [PresentedDocument] = []
-    for n in 1...2 {
-      let kind = form["id\(n)Kind"]
-      if kind.isEmpty || kind == noDocument { continue }
-      let expires = form["id\(n)Expires"]
-      documents.append(try PresentedDocument(parsing: expires.isEmpty ? kind : "\(kind):\(expires)"))
-    }
-    return documents
+  init(_ form: some PresentsDocuments) {
+    id1Kinds = Option.documentKinds(chosen: form.id1Kind)
+    id1Expires = form.id1Expires
+    id2Kinds = Option.documentKinds(chosen: form.id2Kind)
+    id2Expires = form.id2Expires
   }
 }
 

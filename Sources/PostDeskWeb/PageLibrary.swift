@@ -1,4 +1,5 @@
 import Foundation
+import PostDesk
 import XMLTemplates
 
 /// The desk's page templates (`templates/web/*.xhtml`), compiled once at start-up and then
@@ -12,7 +13,7 @@ final class PageLibrary: Sendable {
     let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xhtml") }
     for name in names where name != "layout.xhtml" {
       pages[String(name.dropLast(".xhtml".count))] = try Template.compile(
-        path: "\(folder)/\(name)", includingFrom: folder)
+        path: "\(folder)/\(name)", includingFrom: folder, filters: .postDesk)
     }
     self.pages = pages
   }

@@ -17,31 +17,90 @@ extension WebDesk {
     var liftExemption: Bool
     var errors: [String: String]
 
-    init(layout: Layout, reference: String, citizen: CitizenSummary, form: FormBody, errors: [String: String]) {
+    /// The page with its grant form blank; a refused grant puts back what was typed
+    /// (`AccessPageForm`).
+    init(layout: Layout, reference: String, citizen: CitizenSummary, errors: [String: String]) {
       self.layout = layout
       self.links = Links(reference)
       self.citizen = citizen
-      helper = form["helper"]
-      func word(_ key: String, _ english: String) -> String { RequestLanguage.text(key, fallback: english) }
-      levels = Option.list(
+      helper = ""
+      levels = Self.levels(chosen: "")
+      until = ""
+      consents = Self.consents(chosen: "")
+      documents = DocumentFields(GrantFields())
+      liftExemption = false
+      self.errors = errors
+    }
+
+    private static func word(_ key: String, _ english: String) -> String {
+      RequestLanguage.text(key, fallback: english)
+    }
+
+    /// The access levels, `chosen` selected.
+    static func levels(chosen: String) -> [Option] {
+      Option.list(
         [("read", word("level.read", "read")), ("read-write", word("level.read-write", "read and write"))],
-        chosen: form["level"])
-      until = form["until"]
-      consents = Option.list(
+        chosen: chosen)
+    }
+
+    /// The owner's consents, `chosen` selected.
+    static func consents(chosen: String) -> [Option] {
+      Option.list(
         [
           ("in-person", word("consent.in-person", "in person (the owner is here)")),
           ("power-of-attorney", word("consent.power-of-attorney", "power of attorney")),
         ],
-        chosen: form["consent"])
-      documents = DocumentFields(form)
-      liftExemption = form.ticked("liftExemption")
-      self.errors = errors
+        chosen: chosen)
     }
+  }
+
+  /// A form of the access page, which shows what was typed into it again when it is refused.
+  protocol AccessPageForm: Decodable, Sendable {
+    /// Puts what was typed back into its form on `page`.
+    func keep(in page: inout AccessPage)
+  }
+
+  /// The grant form: who may read the owner's post, how, until when, and on what consent.
+  struct GrantFields: AccessPageForm, PresentsDocuments {
+    @Typed var helper = ""
+    @Typed var level = ""
+    @Typed var until = ""
+    @Typed var consent = ""
+    @Typed var id1Kind = ""
+    @Typed var id1Expires = ""
+    @Typed var id2Kind = ""
+    @Typed var id2Expires = ""
+    @Ticked var liftExemption = false
+
+    func keep(in page: inout AccessPage) {
+      page.helper = helper
+      page.levels = AccessPage.levels(chosen: level)
+      page.until = until
+      page.consents = AccessPage.consents(chosen: consent)
+      page.documents = DocumentFields(self)
+      page.liftExemption = liftExemption
+    }
+  }
+
+  /// The revoke button of an access the citizen gave: the helper, by reference or CPR number.
+  /// The page has no field for it to keep.
+  struct RevokeFields: AccessPageForm {
+    @Typed var helper = ""
+
+    func keep(in page: inout AccessPage) {}
+  }
+
+  /// The give-up button of an access the citizen holds: the owner, by reference or CPR number.
+  /// The page has no field for it to keep.
+  struct GiveUpFields: AccessPageForm {
+    @Typed var owner = ""
+
+    func keep(in page: inout AccessPage) {}
   }
 
   func addAccessRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/citizens/:ref/access") { request, context in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -49,23 +108,22 @@ extension WebDesk {
         return try self.page(
           "access",
           AccessPage(
-            layout: self.layout("access", session), reference: reference, citizen: summary, form: FormBody(""),
-            errors: [:]))
+            layout: self.layout("access", session), reference: reference, citizen: summary, errors: [:]))
       }
     }
 
-    accessAction(router, "grant") { desk, owner, _, clerk, form, folder in
+    accessAction(router, "grant", GrantFields.self) { desk, owner, _, clerk, form, folder in
       let helper: CPRNumber
-      do throws(CPRNumber.ParseError) { helper = try CPRNumber(parsing: form["helper"]) } catch {
+      do throws(CPRNumber.ParseError) { helper = try CPRNumber(parsing: form.helper) } catch {
         throw FieldRefusal(key: "grantHelper", message: "", cpr: error)
       }
-      guard let until = CivilDate(iso: form["until"]) else {
+      guard let until = CivilDate(iso: form.until) else {
         throw FieldRefusal(key: "grantUntil", message: "field.grantUntil")
       }
       let request = AccessRequest(
-        owner: owner, helper: helper, level: AccessLevel(rawValue: form["level"]) ?? .read, from: desk.today,
-        until: until, consent: DelegatedAccess.Consent(rawValue: form["consent"]) ?? .inPerson,
-        documents: try DocumentFields.documents(form), exemptionLiftConfirmed: form.ticked("liftExemption"))
+        owner: owner, helper: helper, level: AccessLevel(rawValue: form.level) ?? .read, from: desk.today,
+        until: until, consent: DelegatedAccess.Consent(rawValue: form.consent) ?? .inPerson,
+        documents: try form.presentedDocuments(), exemptionLiftConfirmed: form.liftExemption)
       let result = try GrantAccess(desk: desk).run(
         request, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), folder: folder.path)
       let level = request.level.rawValue
@@ -85,8 +143,8 @@ extension WebDesk {
       }
     }
 
-    accessAction(router, "revoke") { desk, owner, session, clerk, form, _ in
-      let typed = form["helper"]
+    accessAction(router, "revoke", RevokeFields.self) { desk, owner, session, clerk, form, _ in
+      let typed = form.helper
       guard let helper = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
         throw FieldRefusal(key: "revoke", message: "field.revoke")
       }
@@ -101,8 +159,8 @@ extension WebDesk {
 
   func addGiveUpRoute(_ router: Router<DeskRequestContext>) {
     // The page's citizen is the helper, giving up an access they hold.
-    accessAction(router, "give-up") { desk, helper, session, clerk, form, folder in
-      let typed = form["owner"]
+    accessAction(router, "give-up", GiveUpFields.self) { desk, helper, session, clerk, form, folder in
+      let typed = form.owner
       guard let owner = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
         throw FieldRefusal(key: "giveUp", message: "field.giveUp")
       }
@@ -114,30 +172,32 @@ extension WebDesk {
     }
   }
 
-  private func accessAction(
-    _ router: Router<DeskRequestContext>, _ name: String,
+  /// `POST /citizens/REF/access/NAME` with the fields of `Form`: runs `action`, then the result
+  /// page; a refusal shows the access page again with the error by its field, and what was
+  /// typed into the form kept.
+  private func accessAction<Form: AccessPageForm>(
+    _ router: Router<DeskRequestContext>, _ name: String, _ fields: Form.Type,
     _ action:
-      @escaping @Sendable (Desk, CPRNumber, Session, SignedInClerk, FormBody, (id: String, path: String)) throws
+      @escaping @Sendable (Desk, CPRNumber, Session, SignedInClerk, Form, (id: String, path: String)) throws
       -> ActionOutcome
   ) {
     router.post("/citizens/:ref/access/\(name)") { request, context in
-      try await self.signedIn(request) { session, clerk, form in
+      try await self.signedIn(request, posting: Form.self) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         // Error keys are template names: `give-up` is read as `errors.giveUp`.
         let formName = name == "give-up" ? "giveUp" : name
-        return try await self.act(session: session, reference: reference, form: form, formName: formName) {
+        return try await self.act(session: session, reference: reference, formName: formName) {
           desk, folder in
           try action(desk, cpr, session, clerk, form, folder)
         } refused: { errors in
           guard let summary = try self.summary(cpr, on: self.configuration.today(), session) else {
             return try self.notFound(session)
           }
-          return try self.page(
-            "access",
-            AccessPage(
-              layout: self.layout("access", session), reference: reference, citizen: summary,
-              form: name == "grant" ? form : FormBody(""), errors: errors), status: .unprocessableContent)
+          var page = AccessPage(
+            layout: self.layout("access", session), reference: reference, citizen: summary, errors: errors)
+          form.keep(in: &page)
+          return try self.page("access", page, status: .unprocessableContent)
         }
       }
     }

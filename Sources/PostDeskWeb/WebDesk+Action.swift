@@ -51,7 +51,7 @@ extension WebDesk {
   /// Runs a use case off the event loop with a new letters folder, and shows the result page
   /// with the letters it wrote; a refusal goes to `refused` with the error placed by its field.
   func act(
-    session: Session, reference: String, form: FormBody, formName: String,
+    session: Session, reference: String, formName: String,
     _ action: @escaping @Sendable (Desk, (id: String, path: String)) throws -> ActionOutcome,
     refused: ([String: String]) throws -> Response
   ) async throws -> Response {

@@ -51,7 +51,7 @@ extension WebDesk {
 
   func addApplicationRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/applications") { request, _ in
-      try await self.signedIn(request) { session, clerk, _ in
+      try await self.signedIn(request) { session, clerk in
         let entries = try ListPendingApplications(desk: self.desk()).run(deciding: clerk.centre)
         let rows = entries.map { entry in
           let reference = self.sessions.reference(for: entry.cpr, in: session.id) ?? ""

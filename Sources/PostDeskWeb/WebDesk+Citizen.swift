@@ -17,7 +17,13 @@ extension WebDesk {
     var links: Links
     var citizen: CitizenSummary
     /// The NemID/MitID check: blank until the clerk asks.
-    var nemid = NemIDPanel(FormBody(""))
+    var nemid = NemIDPanel(NemIDFields())
+  }
+
+  /// The find form: a CPR number, and the day to look the citizen up on (today when blank).
+  struct FindFields: Decodable, Sendable {
+    @Typed var cpr = ""
+    @Typed var asOf = ""
   }
 
   struct AuditPage: Encodable {
@@ -39,15 +45,15 @@ extension WebDesk {
 
   func addCitizenRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/citizens") { request, _ in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         try self.page("find", FindPage(layout: self.layout("find", session), cpr: "", asOf: "", errors: [:]))
       }
     }
 
     router.post("/citizens") { request, _ in
-      try await self.signedIn(request) { session, _, form in
-        let typed = form["cpr"]
-        let asOfText = form["asOf"]
+      try await self.signedIn(request, posting: FindFields.self) { session, _, form in
+        let typed = form.cpr
+        let asOfText = form.asOf
         var errors: [String: String] = [:]
         let cpr: CPRNumber?
         do throws(CPRNumber.ParseError) { cpr = try CPRNumber(parsing: typed) } catch {
@@ -71,7 +77,7 @@ extension WebDesk {
     }
 
     router.get("/citizens/:ref") { request, context in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         let asOf = request.uri.queryParameters.get("asOf").flatMap { CivilDate(iso: String($0)) }
@@ -84,7 +90,7 @@ extension WebDesk {
     }
 
     router.get("/citizens/:ref/audit") { request, context in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)

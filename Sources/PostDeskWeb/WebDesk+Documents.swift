@@ -6,7 +6,7 @@ import PostDesk
 extension WebDesk {
   func addDocumentRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/documents/:id/:file") { request, context in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         let id = context.parameters.get("id") ?? ""
         let file = context.parameters.get("file") ?? ""
         // Only names the desk makes: a hex folder id and a lower-case file name.

@@ -27,65 +27,137 @@ extension WebDesk {
     var errors: [String: String]
     var applications: CitizenApplications
 
-    /// The page with what was typed in `form` kept.
+    /// The page with its forms blank; a refused form puts back what was typed (`ExemptionPageForm`).
     init(
-      layout: Layout, reference: String, citizen: CitizenSummary, applications: CitizenApplications, form: FormBody,
+      layout: Layout, reference: String, citizen: CitizenSummary, applications: CitizenApplications,
       errors: [String: String]
     ) {
       self.layout = layout
       self.applications = applications
       self.links = Links(reference)
       self.citizen = citizen
-      func word(_ key: String, _ english: String) -> String { RequestLanguage.text(key, fallback: english) }
-      languages = Option.list(
+      languages = Self.languages(chosen: "")
+      criteria = Self.criteria(ticked: [])
+      documents = DocumentFields(ApplicationFields())
+      onBehalf = ""
+      authorities = Self.authorities(chosen: "")
+      paperCopies = false
+      application = ""
+      grant = true
+      refuse = false
+      reason = ""
+      self.errors = errors
+    }
+
+    private static func word(_ key: String, _ english: String) -> String {
+      RequestLanguage.text(key, fallback: english)
+    }
+
+    /// The languages a printed form can be in, `chosen` selected.
+    static func languages(chosen: String) -> [Option] {
+      Option.list(
         [
           ("citizen", word("exemption.citizensLanguage", "the citizen's language")),
           ("da", word("exemption.danish", "Danish")), ("en", word("exemption.english", "English")),
-        ], chosen: form["language"])
-      let ticked = Set(form.all("criterion"))
-      criteria = ExemptionCriterion.allCases.map {
+        ], chosen: chosen)
+    }
+
+    /// The five criteria, those in `ticked` ticked.
+    static func criteria(ticked: [String]) -> [Criterion] {
+      let ticked = Set(ticked)
+      return ExemptionCriterion.allCases.map {
         Criterion(
           id: "apply-criterion-\($0.rawValue)", value: $0.rawValue,
           label: "\($0.number). \($0.wording(in: RequestLanguage.current))",
           checked: ticked.contains($0.rawValue))
       }
-      documents = DocumentFields(form)
-      onBehalf = form["onBehalf"]
-      authorities = Option.list(
+    }
+
+    /// Who may apply on the citizen's behalf, `chosen` selected.
+    static func authorities(chosen: String) -> [Option] {
+      Option.list(
         [
           ("nobody", word("exemption.nobody", "— nobody —")),
           ("power-of-attorney", word("exemption.powerOfAttorney", "power of attorney")),
           ("guardian", word("exemption.guardian", "guardian")),
         ],
-        chosen: form["authority"])
-      paperCopies = form.ticked("paperCopies")
-      application = form["application"]
-      grant = form["verdict"] != "refuse"
-      refuse = form["verdict"] == "refuse"
-      reason = form["reason"]
-      self.errors = errors
+        chosen: chosen)
     }
+  }
+
+  /// A form of the exemption page, which shows what was typed into it again when it is refused.
+  protocol ExemptionPageForm: Decodable, Sendable {
+    /// Puts what was typed back into its form on `page`.
+    func keep(in page: inout ExemptionPage)
+  }
+
+  /// The print form: the language of the blank form to print.
+  struct PrintFormFields: ExemptionPageForm {
+    @Typed var language = ""
+
+    func keep(in page: inout ExemptionPage) {
+      page.languages = ExemptionPage.languages(chosen: language)
+    }
+  }
+
+  /// The application form: the criteria ticked, the documents presented, who applies on the
+  /// citizen's behalf and by what authority, and whether paper copies are wanted.
+  struct ApplicationFields: ExemptionPageForm, PresentsDocuments {
+    @TickedGroup var criterion: [String] = []
+    @Typed var id1Kind = ""
+    @Typed var id1Expires = ""
+    @Typed var id2Kind = ""
+    @Typed var id2Expires = ""
+    @Typed var onBehalf = ""
+    @Typed var authority = ""
+    @Ticked var paperCopies = false
+
+    func keep(in page: inout ExemptionPage) {
+      page.criteria = ExemptionPage.criteria(ticked: criterion)
+      page.documents = DocumentFields(self)
+      page.onBehalf = onBehalf
+      page.authorities = ExemptionPage.authorities(chosen: authority)
+      page.paperCopies = paperCopies
+    }
+  }
+
+  /// The decision form: the application's number, grant or refuse, and a refusal's reason.
+  struct DecisionFields: ExemptionPageForm {
+    @Typed var application = ""
+    @Typed var verdict = ""
+    @Typed var reason = ""
+
+    func keep(in page: inout ExemptionPage) {
+      page.application = application
+      page.grant = verdict != "refuse"
+      page.refuse = verdict == "refuse"
+      page.reason = reason
+    }
+  }
+
+  /// The withdraw button: no field but its CSRF token.
+  struct WithdrawFields: ExemptionPageForm {
+    func keep(in page: inout ExemptionPage) {}
   }
 
   func addExemptionRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/citizens/:ref/exemption") { request, context in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
         else { return try self.notFound(session) }
         let application = request.uri.queryParameters.get("application").map { String($0) } ?? ""
-        return try self.page(
-          "exemption",
-          ExemptionPage(
-            layout: self.layout("exemption", session), reference: reference, citizen: summary,
-            applications: try self.citizenApplications(cpr, reference: reference),
-            form: FormBody("application=\(application.filter(\.isNumber))"), errors: [:]))
+        var page = ExemptionPage(
+          layout: self.layout("exemption", session), reference: reference, citizen: summary,
+          applications: try self.citizenApplications(cpr, reference: reference), errors: [:])
+        DecisionFields(application: application.filter(\.isNumber)).keep(in: &page)
+        return try self.page("exemption", page)
       }
     }
 
-    exemptionAction(router, "form") { desk, cpr, clerk, form, folder in
-      let language = Language(rawValue: form["language"])
+    exemptionAction(router, "form", PrintFormFields.self) { desk, cpr, clerk, form, folder in
+      let language = Language(rawValue: form.language)
       let result = try PrintExemptionForm(desk: desk).run(
         cpr: cpr, language: language, centre: clerk.centre, clerk: clerk.id, path: "\(folder.path)/exemption-form.html")
       return ActionOutcome(
@@ -93,13 +165,13 @@ extension WebDesk {
         arguments: ["language": .text(result.language.rawValue)])
     }
 
-    exemptionAction(router, "apply") { desk, cpr, clerk, form, _ in
+    exemptionAction(router, "apply", ApplicationFields.self) { desk, cpr, clerk, form, _ in
       let criteria = try Set(
-        form.all("criterion").map { text throws(DomainError) in try ExemptionCriterion(parsing: text) })
-      let documents = try DocumentFields.documents(form)
+        form.criterion.map { text throws(DomainError) in try ExemptionCriterion(parsing: text) })
+      let documents = try form.presentedDocuments()
       var onBehalf: (ApplyForExemption.OnBehalf, Representative.Authority)?
-      let who = form["onBehalf"]
-      switch (who.isEmpty, Representative.Authority(rawValue: form["authority"])) {
+      let who = form.onBehalf
+      switch (who.isEmpty, Representative.Authority(rawValue: form.authority)) {
       case (true, nil): break
       case (false, let authority?):
         onBehalf = ((try? CPRNumber(parsing: who)).map { .cpr($0) } ?? .name(who), authority)
@@ -109,7 +181,7 @@ extension WebDesk {
         throw FieldRefusal(key: "applyOnBehalf", message: "exemption.whoOnBehalf")
       }
       let result = try ApplyForExemption(desk: desk).run(
-        cpr: cpr, criteria: criteria, documents: documents, onBehalf: onBehalf, paperCopies: form.ticked("paperCopies"),
+        cpr: cpr, criteria: criteria, documents: documents, onBehalf: onBehalf, paperCopies: form.paperCopies,
         clerk: try Clerk(id: clerk.id, centre: clerk.centre))
       return ActionOutcome(
         title: "outcome.appliedTitle", message: "outcome.applied",
@@ -117,16 +189,16 @@ extension WebDesk {
         applicationID: result.applicationID)
     }
 
-    exemptionAction(router, "decide") { desk, _, clerk, form, folder in
-      guard let application = Int64(form["application"]) else {
+    exemptionAction(router, "decide", DecisionFields.self) { desk, _, clerk, form, folder in
+      guard let application = Int64(form.application) else {
         throw FieldRefusal(key: "decideApplication", message: "exemption.giveNumber")
       }
       let verdict: DecideExemption.Verdict
-      if form["verdict"] == "refuse" {
-        guard !form["reason"].isEmpty else {
+      if form.verdict == "refuse" {
+        guard !form.reason.isEmpty else {
           throw FieldRefusal(key: "decideReason", message: "exemption.writeReason")
         }
-        verdict = .refuse(reason: form["reason"])
+        verdict = .refuse(reason: form.reason)
       } else {
         verdict = .grant
       }
@@ -140,27 +212,28 @@ extension WebDesk {
         arguments: ["id": .text(String(application)), "reference": .text(result.reference)])
     }
 
-    exemptionAction(router, "withdraw") { desk, cpr, clerk, _, _ in
+    exemptionAction(router, "withdraw", WithdrawFields.self) { desk, cpr, clerk, _, _ in
       try WithdrawExemption(desk: desk).run(cpr: cpr, clerk: CounterClerk(id: clerk.id, centre: clerk.centre))
       return ActionOutcome(
         title: "outcome.withdrawnTitle", message: "outcome.withdrawn", arguments: ["date": .date(desk.today)])
     }
   }
 
-  /// `POST /citizens/REF/exemption/NAME`: runs `action`, then the result page; a refusal shows
-  /// the exemption page again with the error by its field.
-  private func exemptionAction(
-    _ router: Router<DeskRequestContext>, _ name: String,
+  /// `POST /citizens/REF/exemption/NAME` with the fields of `Form`: runs `action`, then the
+  /// result page; a refusal shows the exemption page again with the error by its field, and
+  /// what was typed into the form kept.
+  private func exemptionAction<Form: ExemptionPageForm>(
+    _ router: Router<DeskRequestContext>, _ name: String, _ fields: Form.Type,
     _ action:
-      @escaping @Sendable (Desk, CPRNumber, SignedInClerk, FormBody, (id: String, path: String)) throws ->
+      @escaping @Sendable (Desk, CPRNumber, SignedInClerk, Form, (id: String, path: String)) throws ->
       ActionOutcome
   ) {
     router.post("/citizens/:ref/exemption/\(name)") { request, context in
-      try await self.signedIn(request) { session, clerk, form in
+      try await self.signedIn(request, posting: Form.self) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         return try await self.act(
-          session: session, reference: reference, form: form, formName: name == "form" ? "printForm" : name
+          session: session, reference: reference, formName: name == "form" ? "printForm" : name
         ) {
           desk, folder in
           try action(desk, cpr, clerk, form, folder)
@@ -168,12 +241,11 @@ extension WebDesk {
           guard let summary = try self.summary(cpr, on: self.configuration.today(), session) else {
             return try self.notFound(session)
           }
-          return try self.page(
-            "exemption",
-            ExemptionPage(
-              layout: self.layout("exemption", session), reference: reference, citizen: summary,
-              applications: try self.citizenApplications(cpr, reference: reference), form: form, errors: errors),
-            status: .unprocessableContent)
+          var page = ExemptionPage(
+            layout: self.layout("exemption", session), reference: reference, citizen: summary,
+            applications: try self.citizenApplications(cpr, reference: reference), errors: errors)
+          form.keep(in: &page)
+          return try self.page("exemption", page, status: .unprocessableContent)
         }
       }
     }

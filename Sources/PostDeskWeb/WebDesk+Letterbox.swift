@@ -30,12 +30,17 @@ extension WebDesk {
     var next = ""
   }
 
+  /// The notices form: the day whose letterbox notices to write.
+  struct NoticesFields: Decodable, Sendable {
+    @Typed var date = ""
+  }
+
   /// The longest window the page lists: a quarter's letterboxes fit; a century's do not.
   static let longestDueWindow = 92
 
   func addLetterboxRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/letterboxes") { request, _ in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         let today = self.configuration.today()
         let fromText = request.uri.queryParameters.get("from").map { String($0) } ?? today.iso
         let toText = request.uri.queryParameters.get("to").map { String($0) } ?? today.adding(days: 30).iso
@@ -46,14 +51,14 @@ extension WebDesk {
     }
 
     router.post("/letterboxes/notices") { request, _ in
-      try await self.signedIn(request) { session, _, form in
+      try await self.signedIn(request, posting: NoticesFields.self) { session, _, form in
         let today = self.configuration.today()
-        guard let date = CivilDate(iso: form["date"]) else {
+        guard let date = CivilDate(iso: form.date) else {
           return try self.letterboxPage(
-            session, from: today.iso, to: today.adding(days: 30).iso, date: form["date"],
+            session, from: today.iso, to: today.adding(days: 30).iso, date: form.date,
             errors: ["noticesDate": self.words.text("field.noticesDate")], status: .unprocessableContent)
         }
-        return try await self.act(session: session, reference: "", form: form, formName: "notices") { desk, folder in
+        return try await self.act(session: session, reference: "", formName: "notices") { desk, folder in
           let notices = try SendLetterboxNotices(desk: desk).run(date: date, folder: folder.path)
           let written = notices.filter { $0.path != nil }.count
           let problems = notices.compactMap(\.problem).map { Refusal.sentence($0) }
@@ -64,7 +69,7 @@ extension WebDesk {
             ])
         } refused: { errors in
           try self.letterboxPage(
-            session, from: today.iso, to: today.adding(days: 30).iso, date: form["date"], errors: errors,
+            session, from: today.iso, to: today.adding(days: 30).iso, date: form.date, errors: errors,
             status: .unprocessableContent)
         }
       }

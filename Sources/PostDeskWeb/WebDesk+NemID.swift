@@ -18,16 +18,26 @@ extension WebDesk {
     var answer = ""
     var errors: [String: String] = [:]
 
-    init(_ form: FormBody) {
+    init(_ form: NemIDFields) {
       documents = DocumentFields(form)
-      shortStay = form.ticked("shortStay")
-      witness = form.ticked("witness")
+      shortStay = form.shortStay
+      witness = form.witness
     }
+  }
+
+  /// The NemID/MitID form: the documents presented, a short stay in Denmark, a witness.
+  struct NemIDFields: Decodable, Sendable, PresentsDocuments {
+    @Typed var id1Kind = ""
+    @Typed var id1Expires = ""
+    @Typed var id2Kind = ""
+    @Typed var id2Expires = ""
+    @Ticked var shortStay = false
+    @Ticked var witness = false
   }
 
   func addNemIDRoutes(_ router: Router<DeskRequestContext>) {
     router.post("/citizens/:ref/nemid") { request, context in
-      try await self.signedIn(request) { session, _, form in
+      try await self.signedIn(request, posting: NemIDFields.self) { session, _, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -36,7 +46,7 @@ extension WebDesk {
         let desk = self.desk()
         let (shortStay, witness) = (panel.shortStay, panel.witness)
         do {
-          let documents = try DocumentFields.documents(form)
+          let documents = try form.presentedDocuments()
           let result = try await self.offload {
             try CheckNemID(desk: desk).run(
               cpr: cpr, documents: documents, inDenmarkShortTime: shortStay, witnessTestified: witness)

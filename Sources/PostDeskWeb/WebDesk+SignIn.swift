@@ -30,6 +30,15 @@ extension WebDesk {
     }
   }
 
+  /// The sign-in form: the form's CSRF token, the language chosen on the page, the clerk's id
+  /// and password.
+  struct SignInFields: Decodable, Sendable {
+    @Typed var csrf = ""
+    @Typed var lang = ""
+    @Typed var clerk = ""
+    @Typed var password = ""
+  }
+
   func addSignInRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/sign-in") { request, _ in
       // A signed-in clerk keeps the session; anybody else gets a stateless sign-in form.
@@ -53,22 +62,22 @@ extension WebDesk {
     }
 
     router.post("/sign-in") { request, context in
-      let form = try await FormBody.read(request)
+      let form = try await PostedForm.read(request).decode(SignInFields.self)
       let now = self.configuration.clock()
       let cookie = request.cookies[Self.cookieName]?.value ?? ""
       let current = self.session(request)
       let layout: Layout
-      if let current, Token.equal(form["csrf"], current.csrf) {
+      if let current, Token.equal(form.csrf, current.csrf) {
         layout = self.layout("signIn", current)
-      } else if self.signInForm.accepts(cookie: cookie, csrf: form["csrf"], now: now) {
-        layout = self.plainLayout("signIn", csrf: form["csrf"])
+      } else if self.signInForm.accepts(cookie: cookie, csrf: form.csrf, now: now) {
+        layout = self.plainLayout("signIn", csrf: form.csrf)
       } else {
         return try self.forbidden()
       }
-      let id = form["clerk"]
+      let id = form.clerk
       let address = context.clientAddress
       let chosen =
-        Language(rawValue: form["lang"])
+        Language(rawValue: form.lang)
         ?? request.uri.queryParameters.get("lang").flatMap { Language(rawValue: String($0)) }
       func refuse(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
         try self.page(
@@ -83,7 +92,7 @@ extension WebDesk {
           "sign-in throttled", metadata: ["address": LogField.value(address), "wait": "\(wait)"])
         return try refuse(.tooManyRequests, self.words.text("signIn.throttled", ["seconds": "\(wait)"]))
       }
-      let password = form["password"]
+      let password = form.password
       let (registry, decoy) = (self.configuration.registry, self.decoyHash)
       let outcome = try await self.offload {
         try ClerkAccounts.signIn(id: id, password: password, registry: registry, decoy: decoy)
@@ -111,7 +120,7 @@ extension WebDesk {
     }
 
     router.post("/sign-out") { request, _ in
-      try await self.signedIn(request) { session, _, _ in
+      try await self.signedIn(request) { session, _ in
         self.sessions.end(session.id)
         var response = Response.redirect(to: "/sign-in")
         response.setCookie(self.cookie("", expired: true))

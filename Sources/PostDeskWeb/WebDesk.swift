@@ -112,17 +112,26 @@ public final class WebDesk: Sendable {
   /// Runs `body` for a signed-in clerk: without a live session, 303 to the sign-in page; on a
   /// POST, a missing or wrong CSRF token gets 403 and `body` does not run.
   func signedIn(
-    _ request: Request, _ body: (Session, SignedInClerk, FormBody) async throws -> Response
+    _ request: Request, _ body: (Session, SignedInClerk) async throws -> Response
+  ) async throws -> Response {
+    try await signedIn(request, posting: NoFields.self) { session, clerk, _ in try await body(session, clerk) }
+  }
+
+  /// Runs `body` for a signed-in clerk with the fields of `Form` that the request posted
+  /// (blank on a GET): as `signedIn(_:_:)`, and a body that cannot be read as `Form` is an
+  /// `UnreadableForm`.
+  func signedIn<Form: Decodable>(
+    _ request: Request, posting: Form.Type, _ body: (Session, SignedInClerk, Form) async throws -> Response
   ) async throws -> Response {
     guard let session = session(request), let clerk = session.clerk else {
       return .redirect(to: "/sign-in")
     }
-    var form = FormBody("")
+    var posted = PostedForm.empty
     if request.method == .post {
-      form = try await FormBody.read(request)
-      guard Token.equal(form["csrf"], session.csrf) else { return try forbidden() }
+      posted = try await PostedForm.read(request)
+      guard Token.equal(try posted.decode(CSRFField.self).csrf, session.csrf) else { return try forbidden() }
     }
-    return try await body(session, clerk, form)
+    return try await body(session, clerk, try posted.decode(Form.self))
   }
 
   /// The citizen a session's reference names.
