@@ -19,6 +19,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     // `make docs`: the DocC catalogue of the libraries.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    // The registry benchmark's CSV library, beside the import's own reader.
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     // The browser tests' HTTP client, for chromedriver's WebDriver endpoint.
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
@@ -98,7 +100,9 @@ let package = Package(
       name: "templates-bench", dependencies: ["XMLTemplates", "PostDesk"], path: "bench/templates/swift"),
     // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.
     .executableTarget(
-      name: "registry-bench", dependencies: ["Registry", "DigitalPost"], path: "bench/registry/Sources/registry-bench"),
+      name: "registry-bench",
+      dependencies: ["Registry", "DigitalPost", .product(name: "CSV", package: "CSV.swift")],
+      path: "bench/registry/Sources/registry-bench"),
     // The PDF engine against Chromium, qpdf and WeasyPrint (bench/pdf/run.sh).
     .executableTarget(name: "pdf-bench", dependencies: ["HeadlessChromium"], path: "bench/pdf/swift"),
     // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.

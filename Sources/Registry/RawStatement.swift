@@ -11,7 +11,10 @@ import GRDB
 ///
 /// Only for the two hot paths at register scale (the bulk import and the routing lookup):
 /// there GRDB's `StatementArguments` and `Row` cost more than SQLite itself. The statement
-/// still comes from GRDB's cache and runs on GRDB's connection and thread.
+/// still comes from GRDB's cache and runs on GRDB's connection and thread. Measured by
+/// `registry-bench rows`: the routing row of a random citizen of 5,000,000 read 371,288
+/// times a second this way against 151,948 through GRDB's `Row`, the same held statement
+/// (2.44x; median of 5 rounds of 1,000,000, one core, bench/registry/RESULTS.md).
 struct RawStatement {
   let handle: OpaquePointer
   let db: Database

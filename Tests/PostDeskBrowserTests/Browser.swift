@@ -15,6 +15,10 @@ struct WebDriverError: Error, CustomStringConvertible {
 ///
 /// Start one with `Browser.run { browser in … }`, which closes the browser, its driver and
 /// every process they started whether the body succeeds or throws.
+///
+/// Written here, not taken from a library: none of the Swift packages this project may use
+/// speaks WebDriver, and the few commands the tests need are JSON over HTTP, sent through
+/// AsyncHTTPClient. Its cost is not what is measured: a test's time is the browser's.
 final class Browser: Sendable {
   let driver: ChromeDriver
   let session: String

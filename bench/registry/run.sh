@@ -7,7 +7,8 @@
 #
 # Environment: ROWS (5000000), IMPORT_RUNS (3), ROUTE_DECISIONS (1000000), ROUTE_RUNS (5),
 # ROUTE_MODES ("mapped bounded": how the lookup reads the file; bounded:MB sets the cache),
-# OUT (bench/out/registry). Bars: import <= 90 s, decisions >= 100,000/s on one core,
+# OUT (bench/out/registry), LIBRARY_RUNS (3: the hand-written paths beside the libraries they
+# stand in for; 0 leaves them out). Bars: import <= 90 s, decisions >= 100,000/s on one core,
 # peak memory <= 300 MB.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,6 +18,7 @@ IMPORT_RUNS=${IMPORT_RUNS:-3}
 ROUTE_DECISIONS=${ROUTE_DECISIONS:-1000000}
 ROUTE_RUNS=${ROUTE_RUNS:-5}
 ROUTE_MODES=${ROUTE_MODES:-mapped bounded}
+LIBRARY_RUNS=${LIBRARY_RUNS:-3}
 OUT=${OUT:-bench/out/registry}
 TODAY=2026-11-22
 export POSTDESK_TODAY=$TODAY POSTDESK_NOW=2026-11-22T09:30:00Z
@@ -88,6 +90,16 @@ done
 read -r verify_wall _ verify_peak < <(measure "$BIN/postdesk" audit verify --db "$DB")
 echo "$(cat "$OUT/last.out")"
 
+# What is hand-written for speed, beside the library it stands in for, in one run: the
+# extract's CSV reader against yaslab/CSV.swift, the routing row read through SQLite's C API
+# against GRDB's Row (Sources/Registry/ExtractReading.swift).
+if [ "$LIBRARY_RUNS" -gt 0 ]; then
+  csv_line=$("$BIN/registry-bench" csv "$CSV" "$LIBRARY_RUNS" | tail -1)
+  rows_line=$("$BIN/registry-bench" rows "$DB" "$CSV" "$ROUTE_DECISIONS" "$LIBRARY_RUNS")
+  echo "$csv_line"
+  echo "$rows_line"
+fi
+
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 echo
 echo "Registry benchmark: $ROWS citizens, as of $TODAY"
@@ -107,3 +119,8 @@ for memory in $ROUTE_MODES; do
     "${route_rate[$memory]} (${route_cpu_rate[$memory]}/CPU s)" ">= 100,000" "$(mb "${route_peak[$memory]}") MB"
 done
 printf '| %-44s | %-22s | %-12s | %-10s |\n' "audit verify (whole chain)" "$verify_wall s" "" "$(mb "$verify_peak") MB"
+if [ "$LIBRARY_RUNS" -gt 0 ]; then
+  echo
+  echo "Hand-written beside the library: $csv_line"
+  echo "Hand-written beside the library: $rows_line"
+fi

@@ -4,6 +4,8 @@
 //   registry-bench exempt DB CSV TODAY FRACTION      exemptions through the audited write API
 //   registry-bench route DB CSV TODAY COUNT RUNS [mapped|bounded|bounded:MB]
 //                                                    channel decisions per second, one thread
+//   registry-bench csv CSV RUNS                      the import's CSV reader beside CSV.swift
+//   registry-bench rows DB CSV COUNT ROUNDS          routing rows through the C API beside GRDB's Row
 import DigitalPost
 import Foundation
 import Registry
@@ -95,7 +97,7 @@ func cprText(_ key: Int64) -> String {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 2 else { fail("usage: registry-bench generate|exempt|route ...") }
+guard arguments.count >= 2 else { fail("usage: registry-bench generate|exempt|route|csv|rows ...") }
 switch arguments[1] {
 case "generate":
   guard arguments.count == 5, let count = Int(arguments[2]) else { fail("usage: generate COUNT OUT.csv TODAY") }
@@ -123,6 +125,14 @@ case "route":
   }
   try Router.run(
     db: arguments[2], csv: arguments[3], asOf: date(arguments[4]), count: count, runs: runs, memory: memory)
+case "rows":
+  guard arguments.count == 6, let count = Int(arguments[4]), let rounds = Int(arguments[5]), rounds > 0 else {
+    fail("usage: rows DB CSV COUNT ROUNDS")
+  }
+  try RowReading.run(db: arguments[2], csv: arguments[3], count: count, rounds: rounds)
+case "csv":
+  guard arguments.count == 4, let runs = Int(arguments[3]), runs > 0 else { fail("usage: csv CSV RUNS") }
+  try CSVReading.run(csv: arguments[2], runs: runs)
 default:
   fail("unknown step \(arguments[1])")
 }
