@@ -97,22 +97,27 @@ public struct CPRNumber: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   /// `DDMMYY-XXXX`: the form for logs and documents for anyone but the person.
-  public var masked: String { Self.maskedForm(digits.prefix(6)) }
+  public var masked: String { Self.masking(digits) ?? "" }
 
   /// `DDMMYY-XXXX` for a text shaped as a CPR number (`DDMMYY-SSSS` or ten digits), whether or
   /// not it is a valid one: a mistyped number is as confidential as a valid one. `nil` for a
-  /// text of any other shape.
+  /// text of any other shape. Written byte by byte: templates mask a number in every letter.
   public static func masking(_ text: String) -> String? {
-    var digits = Array(text.utf8)
-    if digits.count == 11, digits[6] == UInt8(ascii: "-") { digits.remove(at: 6) }
-    guard digits.count == 10, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-      return nil
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      let hyphenated = bytes.count == 11
+      guard bytes.count == 10 || (hyphenated && bytes[6] == UInt8(ascii: "-")) else { return nil }
+      for (offset, byte) in bytes.enumerated() where !(hyphenated && offset == 6) {
+        guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+      }
+      return String(unsafeUninitializedCapacity: 11) { masked in
+        for offset in 0..<6 { masked[offset] = bytes[offset] }
+        masked[6] = UInt8(ascii: "-")
+        for offset in 7..<11 { masked[offset] = UInt8(ascii: "X") }
+        return 11
+      }
     }
-    return maskedForm(String(decoding: digits[0..<6], as: UTF8.self))
   }
-
-  /// The masked form of the number whose first six digits are `birthDate`.
-  private static func maskedForm(_ birthDate: some StringProtocol) -> String { "\(birthDate)-XXXX" }
 
   /// `DDMMYY-SSSS`: the full number, for the person's own documents.
   public var formatted: String { "\(digits.prefix(6))-\(digits.suffix(4))" }
