@@ -100,6 +100,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     return years
   }
 
+  /// The day someone born on `self` turns `years` old: the birthday that year; for someone
+  /// born on 29 February, in a common year the day `OurRules.leapDayBirthdayInCommonYears`
+  /// names (1 March), as `wholeYears(until:)` counts it.
+  public func birthday(turning years: Int) -> CivilDate {
+    let year = year + years
+    if let date = CivilDate(year: year, month: month, day: day) { return date }
+    let moved = OurRules.leapDayBirthdayInCommonYears
+    return CivilDate(year: year, month: moved.month, day: moved.day)!
+  }
+
   /// Decodes `YYYY-MM-DD`.
   public init(from decoder: Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)

@@ -136,12 +136,7 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
       return "applicant \(cpr) is registered as living abroad, and such a request is always granted "
         + "(Digital Post Act §5(1)); grant it instead"
     case .representativeUnderAge(let cpr, let age, let date):
-      let birth = cpr.birthDate
-      let year = birth.year + ExemptionRules.representativeAge
-      let leap = OurRules.leapDayBirthdayInCommonYears
-      let ofAge =
-        CivilDate(year: year, month: birth.month, day: birth.day)
-        ?? CivilDate(year: year, month: leap.month, day: leap.day)!
+      let ofAge = ExemptionRules.representativeOfAge(cpr)
       return "representative \(cpr) is \(age) on \(date); a representative must be 18 or older (of age on \(ofAge))"
     case .notDecidingMunicipality(let cpr, let deciding, let centre):
       return "the application of \(cpr) is decided by municipality \(deciding), where they are registered "

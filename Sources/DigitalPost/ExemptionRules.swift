@@ -3,6 +3,11 @@ public enum ExemptionRules {
   /// The age a person applying on someone else's behalf must have: of age (myndig).
   public static let representativeAge = 18
 
+  /// The day the person `cpr` turns `representativeAge` and may represent an applicant.
+  public static func representativeOfAge(_ cpr: CPRNumber) -> CivilDate {
+    cpr.birthDate.birthday(turning: representativeAge)
+  }
+
   /// Checks an application before it is recorded; throws a `DomainError` saying what is
   /// wrong and what to do.
   ///

@@ -30,12 +30,7 @@ public enum LetterboxRules {
 
   /// The day the letterbox is assigned: the 15th birthday; for someone born on
   /// 29 February, 1 March when the 15th birthday falls in a common year (our rule).
-  public static func dueDate(birthDate: CivilDate) -> CivilDate {
-    let year = birthDate.year + letterboxAge
-    if let date = CivilDate(year: year, month: birthDate.month, day: birthDate.day) { return date }
-    let moved = OurRules.leapDayBirthdayInCommonYears
-    return CivilDate(year: year, month: moved.month, day: moved.day)!
-  }
+  public static func dueDate(birthDate: CivilDate) -> CivilDate { birthDate.birthday(turning: letterboxAge) }
 
   /// Whether the letterbox is assigned on the 15th birthday `due` to a citizen whose current
   /// CPR status is `status`: only to those living in Denmark (Act §3(1)). A child registered

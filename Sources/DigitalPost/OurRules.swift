@@ -3,7 +3,8 @@
 /// and change them in one place.
 public enum OurRules {
   /// Someone born on 29 February gets their letterbox on 1 March in common years
-  /// (domain.md §3). `CivilDate.wholeYears(until:)` follows the same rule for ages.
+  /// (domain.md §3). `CivilDate.wholeYears(until:)` and `CivilDate.birthday(turning:)` follow it for
+  /// every age.
   public static let leapDayBirthdayInCommonYears = (month: 3, day: 1)
 
   /// Custody holders get the letterbox notice "about 3 weeks" before the 15th birthday

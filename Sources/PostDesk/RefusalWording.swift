@@ -126,14 +126,12 @@ public struct RefusalWording: Sendable {
     case .emigrantAlwaysGranted(let cpr):
       return text("emigrantAlwaysGranted", ["cpr": "\(cpr)"])
     case .representativeUnderAge(let cpr, let age, let on):
-      let birth = cpr.birthDate
-      let year = birth.year + ExemptionRules.representativeAge
-      let leap = OurRules.leapDayBirthdayInCommonYears
-      let ofAge =
-        CivilDate(year: year, month: birth.month, day: birth.day)
-        ?? CivilDate(year: year, month: leap.month, day: leap.day)!
       return text(
-        "representativeUnderAge", ["cpr": "\(cpr)", "age": String(age), "date": date(on), "ofAge": date(ofAge)])
+        "representativeUnderAge",
+        [
+          "cpr": "\(cpr)", "age": String(age), "date": date(on),
+          "ofAge": date(ExemptionRules.representativeOfAge(cpr)),
+        ])
     case .notDecidingMunicipality(let cpr, let deciding, let centre):
       return text(
         "notDecidingMunicipality", ["cpr": "\(cpr)", "deciding": "\(deciding)", "centre": "\(centre)"])

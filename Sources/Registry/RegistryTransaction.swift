@@ -171,10 +171,7 @@ public final class RegistryTransaction {
     owner: CPRNumber, helper: CPRNumber, level: AccessLevel, from: CivilDate, until: CivilDate, consent: String
   ) throws -> (previous: AccessRecord?, current: AccessRecord) {
     checkOpen()
-    // A change may be recorded on the expiry day itself; a new access expires after it starts.
-    guard until >= from else {
-      throw RegistryError("an access cannot expire before it starts (from \(from), until \(until))")
-    }
+    // The dates are the rules' (AccessRules): the registry stores what they decided.
     let previous = try openAccess(owner: owner, helper: helper)
     if let previous, from < previous.from {
       throw RegistryError("the access of \(helper) to \(owner) changed on \(previous.from); a change cannot precede it")
