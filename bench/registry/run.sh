@@ -92,7 +92,7 @@ echo "$(cat "$OUT/last.out")"
 
 # What is hand-written for speed, beside the library it stands in for, in one run: the
 # extract's CSV reader against yaslab/CSV.swift, the routing row read through SQLite's C API
-# against GRDB's Row (Sources/Registry/ExtractReading.swift).
+# against GRDB's Row (Sources/Registry/BenchmarkReads.swift).
 if [ "$LIBRARY_RUNS" -gt 0 ]; then
   csv_line=$("$BIN/registry-bench" csv "$CSV" "$LIBRARY_RUNS" | tail -1)
   rows_line=$("$BIN/registry-bench" rows "$DB" "$CSV" "$ROUTE_DECISIONS" "$LIBRARY_RUNS")

@@ -1,5 +1,8 @@
 import GRDB
 
+// The registry's hand-written hot paths on their own, for `registry-bench` to set beside the
+// libraries they stand in for; not part of the API (`@_spi(Benchmarks)`).
+
 /// The CPR extract's reader alone, for the registry benchmark (`registry-bench csv`, beside a
 /// CSV library on the same file): lines and fields read and checked as an import reads them,
 /// the file hashed as it goes, nothing written.
