@@ -100,6 +100,10 @@ extension TemplateCompiler {
     var filters: [TemplateFilter] = []
     var valid = true
     for call in parsed.filters {
+      if let filter = filterSet.filters[call.name], call.argument == nil {
+        filters.append(.text(filter))
+        continue
+      }
       switch (call.name, call.argument) {
       case ("upper", nil): filters.append(.upper)
       case ("default", let argument?): filters.append(.fallback(argument))
@@ -122,9 +126,8 @@ extension TemplateCompiler {
               + "to the root element)")
           valid = false
         }
-      case (let name, nil) where filterSet.filters[name] != nil:
-        filters.append(.text(filterSet.filters[name]!))
-      case (let name, _?) where name == "upper" || name == "date" || filterSet.filters[name] != nil:
+      case ("upper", _?), ("date", _?),
+        (_, _?) where filterSet.filters[call.name] != nil:
         report(location, "the \(call.name) filter takes no argument in \"\(text)\" (write |\(call.name))")
         valid = false
       default:
