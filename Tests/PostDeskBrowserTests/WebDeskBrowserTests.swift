@@ -26,9 +26,12 @@ struct WebDeskBrowserTests {
     try await browser.waitFor("#find-form").find("#cpr").type(cpr)
     try await browser.find("#find").click()
     let address = try await browser.waitForURL { $0.contains("/citizens/") }
+    // The path and query only: the random port of the server is no part of what is checked.
+    let components = try #require(URLComponents(string: address))
+    let typed = components.path + "?" + (components.query ?? "")
     let digits = cpr.filter(\.isNumber)
     for part in [digits, String(digits.prefix(6)), String(digits.suffix(4))] {
-      #expect(!address.contains(part), "the CPR number is in the address \(address)")
+      #expect(!typed.contains(part), "the CPR number is in the address \(address)")
     }
     return address
   }

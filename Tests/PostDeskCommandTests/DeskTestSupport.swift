@@ -6,8 +6,9 @@ import Testing
 /// The built `postdesk` run as a real process on a temporary registry of its own, with
 /// "today" and "now" fixed, for the end-to-end tests of the desk commands.
 ///
-/// Each test makes its own `DeskCLI`, so tests share no files and may run in parallel.
-struct DeskCLI {
+/// Each test makes its own `DeskCLI`, so tests share no files and may run in parallel; its
+/// folder goes with it, however the test ended.
+final class DeskCLI {
   /// What one run of `postdesk` did.
   typealias Output = PostdeskProcess
 
@@ -27,6 +28,8 @@ struct DeskCLI {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     db = dir.appendingPathComponent("registry.sqlite").path
   }
+
+  deinit { try? FileManager.default.removeItem(at: dir) }
 
   /// A path in the test's folder.
   func path(_ name: String) -> String { dir.appendingPathComponent(name).path }

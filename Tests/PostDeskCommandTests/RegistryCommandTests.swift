@@ -8,7 +8,7 @@ import Testing
 /// End-to-end tests of `citizens`, `letterbox` and `audit`: the built `postdesk` binary run as
 /// a real process on a temporary registry, with "today" and "now" fixed by the environment.
 @Suite("postdesk citizens / letterbox / audit, end to end")
-struct RegistryCommandTests {
+final class RegistryCommandTests {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
@@ -20,6 +20,8 @@ struct RegistryCommandTests {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     db = dir.appendingPathComponent("registry.sqlite").path
   }
+
+  deinit { try? FileManager.default.removeItem(at: dir) }
 
   func run(_ arguments: [String], today: String = "2026-11-22") throws -> PostdeskProcess {
     try PostdeskProcess.run(

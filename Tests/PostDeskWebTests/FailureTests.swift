@@ -120,7 +120,7 @@ struct FailureTests {
       #expect(line.hasPrefix("error request failed"))
       #expect(line.contains("no such table: exemption"))
       #expect(line.contains("route=GET /citizens/{ref}") || line.contains("route=GET /citizens/:ref"))
-      #expect(!line.contains("3518"))
+      #expect(!line.contains("140382-3518") && !line.contains("1403823518"))
     }
   }
 }

@@ -112,7 +112,7 @@ struct SignInHardeningTests {
     }
     let lines = fixture.log.all
     #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") })
-    #expect(lines.allSatisfy { !$0.contains("3518") })
+    #expect(lines.allSatisfy { !$0.contains("140382-3518") && !$0.contains("1403823518") })
     #expect(!lines.contains { $0.contains("signed in") && !$0.contains("refused") })
     let refusals = lines.filter { $0.contains("sign-in refused") }
     #expect(refusals.count == 4)

@@ -39,7 +39,7 @@ struct WorkQueueTests {
       #expect(queue.cells("application-criteria") == ["impairment"])
       #expect(queue.cells("application-centre") == ["751"])
       #expect(queue.cells("application-deciding") == ["751"])
-      #expect(!queue.html.contains("3518"))
+      #expect(!queue.html.contains("140382-3518") && !queue.html.contains("1403823518"))
       let href = try #require(queue.attribute("href", of: "decide-2"))
       #expect(href == "\(mette)/exemption?application=2#decide-form")
 

@@ -22,12 +22,22 @@ enum Fixtures {
       status: status, municipality: MunicipalityCode(461)!, custodyHolders: holders.map(cpr))
   }
 
-  /// A fresh directory under the system's temporary directory.
+  /// A fresh directory for one test, inside this test process's own folder, which is removed
+  /// when the process ends, however its tests ended.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("registry-tests-\(UUID().uuidString)")
+    let url = processFolder.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+
+  /// `registry-tests-PID` under the system's temporary directory, made on first use.
+  private static let processFolder: URL = {
+    atexit { try? FileManager.default.removeItem(at: Fixtures.processFolderPath) }
+    return processFolderPath
+  }()
+
+  private static let processFolderPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "registry-tests-\(getpid())")
 
   /// The sample extract of the repository.
   static var sampleCSV: String {

@@ -36,6 +36,7 @@ import Testing
 
   @Test func importsFromItsOwnFolderValidate() throws {
     let root = try Self.schemaFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let schema = try XMLSchema(path: "\(root)/inner/main.xsd")
     #expect(schema.validate(xml: "<letter xmlns=\"urn:main\">short</letter>") == [])
     #expect(schema.validate(xml: "<letter xmlns=\"urn:main\">too long</letter>").count == 1)
@@ -44,6 +45,7 @@ import Testing
   @Test(arguments: ["missing.xsd", "escape.xsd", "network.xsd"])
   func importsFromElsewhereAreNotRead(name: String) throws {
     let root = try Self.schemaFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     #expect(throws: XMLParseError.self) { try XMLSchema(path: "\(root)/inner/\(name)") }
   }
 
@@ -61,6 +63,7 @@ import Testing
   /// schemas. The threads get a minute between them.
   @Test func manyThreadsCompilingAtOnceFinish() throws {
     let root = try Self.schemaFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
     let paths = [
       "\(root)/inner/main.xsd", "\(root)/inner/missing.xsd", "\(root)/inner/escape.xsd", "\(root)/inner/network.xsd",
       "\(root)/inner/absent.xsd", Fixtures.schemas + "/memo-1.2/MeMo_core.xsd",
