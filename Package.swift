@@ -5,7 +5,13 @@ let package = Package(
   name: "PostDesk",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "postdesk", targets: ["postdesk"])
+    .executable(name: "postdesk", targets: ["postdesk"]),
+    // The libraries, for the benchmarks' package (bench/Package.swift).
+    .library(name: "XMLTemplates", targets: ["XMLTemplates"]),
+    .library(name: "DigitalPost", targets: ["DigitalPost"]),
+    .library(name: "Registry", targets: ["Registry"]),
+    .library(name: "PostDesk", targets: ["PostDesk"]),
+    .library(name: "HeadlessChromium", targets: ["HeadlessChromium"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,8 +25,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
     // `make docs`: the DocC catalogue of the libraries.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
-    // The registry benchmark's CSV library, beside the import's own reader.
-    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     // The browser tests' HTTP client, for chromedriver's WebDriver endpoint.
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
@@ -57,7 +61,6 @@ let package = Package(
       name: "PostDesk",
       dependencies: [
         "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
-        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
       ]
     ),
@@ -95,16 +98,6 @@ let package = Package(
     ),
     // Fixtures and golden files are read from disk through #filePath, not bundled.
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"], exclude: ["Fixtures", "Golden"]),
-    // `make bench`: the template engine against Jinja2 and Chameleon (bench/templates/run.sh).
-    .executableTarget(
-      name: "templates-bench", dependencies: ["XMLTemplates", "PostDesk"], path: "bench/templates/swift"),
-    // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.
-    .executableTarget(
-      name: "registry-bench",
-      dependencies: ["Registry", "DigitalPost", .product(name: "CSV", package: "CSV.swift")],
-      path: "bench/registry/Sources/registry-bench"),
-    // The PDF engine against Chromium, qpdf and WeasyPrint (bench/pdf/run.sh).
-    .executableTarget(name: "pdf-bench", dependencies: ["HeadlessChromium"], path: "bench/pdf/swift"),
     // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.
     .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"]),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),

@@ -28,8 +28,10 @@ export POSTDESK_TODAY=2026-01-01 POSTDESK_NOW=2026-01-01T09:00:00Z
 max=0
 for n in $LETTERS; do [ "$n" -gt "$max" ] && max=$n; done
 swift build -c release --product postdesk >/dev/null
-swift build -c release --product pdf-bench >/dev/null
+swift build -c release --package-path bench --product pdf-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
+# The benchmark programs are built by their own package (bench/Package.swift).
+BENCH_BIN=$(swift build -c release --package-path bench --show-bin-path)
 if [ ! -x bench/.venv/bin/python ]; then python3 -m venv bench/.venv; fi
 bench/.venv/bin/python -c "import weasyprint" 2>/dev/null || bench/.venv/bin/pip install --quiet weasyprint
 mkdir -p "$OUT"
@@ -75,7 +77,7 @@ echo "weasyprint $WEASY letters, load $(load)" >&2
 rows+=("$(bench/.venv/bin/python bench/pdf/weasy.py "$OUT/weasy" 2) load=$(load)")
 echo "${rows[-1]}" >&2
 echo "ceiling $CEILING letters, load $(load)" >&2
-rows+=("$("$BIN/pdf-bench" ceiling "$OUT/ceiling" --pool 2) load=$(load)")
+rows+=("$("$BENCH_BIN/pdf-bench" ceiling "$OUT/ceiling" --pool 2) load=$(load)")
 echo "${rows[-1]}" >&2
 
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)

@@ -23,8 +23,8 @@ fi
 bench/.venv/bin/python -c "import weasyprint" 2>/dev/null || bench/.venv/bin/pip install --quiet weasyprint
 
 if [ -z "${PDF_BENCH:-}" ]; then
-  swift build -c release --product pdf-bench >&2
-  PDF_BENCH="$(swift build -c release --product pdf-bench --show-bin-path)/pdf-bench"
+  swift build -c release --package-path bench --product pdf-bench >&2
+  PDF_BENCH="$(swift build -c release --package-path bench --show-bin-path)/pdf-bench"
 fi
 BENCH="$PDF_BENCH"
 PY=bench/.venv/bin/python

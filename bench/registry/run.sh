@@ -30,8 +30,10 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 swift build -c release --product postdesk >/dev/null
-swift build -c release --product registry-bench >/dev/null
+swift build -c release --package-path bench --product registry-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
+# The benchmark programs are built by their own package (bench/Package.swift).
+BENCH_BIN=$(swift build -c release --package-path bench --show-bin-path)
 mkdir -p "$OUT"
 CSV=$OUT/citizens-$ROWS.csv
 DB=$OUT/registry.sqlite
@@ -51,7 +53,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 if [ ! -s "$CSV" ]; then
   echo "Generating $ROWS citizens into $CSV"
-  read -r gen_wall _ _ < <(measure "$BIN/registry-bench" generate "$ROWS" "$CSV" "$TODAY")
+  read -r gen_wall _ _ < <(measure "$BENCH_BIN/registry-bench" generate "$ROWS" "$CSV" "$TODAY")
   echo "  $(cat "$OUT/last.out") in ${gen_wall} s"
 fi
 csv_mb=$(du -m "$CSV" | cut -f1)
@@ -69,7 +71,7 @@ import_peak=$(cut -d' ' -f3 "$OUT/import.txt" | sort -n | tail -1)
 size_import=$(du -m "$DB" | cut -f1)
 
 # 6 % of those aged 15 or more is about 5 % of everyone.
-read -r exempt_wall _ exempt_peak < <(measure "$BIN/registry-bench" exempt "$DB" "$CSV" "$TODAY" 0.06)
+read -r exempt_wall _ exempt_peak < <(measure "$BENCH_BIN/registry-bench" exempt "$DB" "$CSV" "$TODAY" 0.06)
 exempt_line=$(cat "$OUT/last.out")
 echo "$exempt_line"
 size_exempt=$(du -m "$DB" | cut -f1)
@@ -79,7 +81,7 @@ size_exempt=$(du -m "$DB" | cut -f1)
 declare -A route_rate route_cpu_rate route_peak
 for memory in $ROUTE_MODES; do
   read -r _ _ peak < <(
-    measure "$BIN/registry-bench" route "$DB" "$CSV" "$TODAY" "$ROUTE_DECISIONS" "$ROUTE_RUNS" "$memory")
+    measure "$BENCH_BIN/registry-bench" route "$DB" "$CSV" "$TODAY" "$ROUTE_DECISIONS" "$ROUTE_RUNS" "$memory")
   line=$(cat "$OUT/last.out")
   echo "route ($memory): $line"
   route_rate[$memory]=$(sed -n 's/.*median \([0-9]*\) .*/\1/p' <<<"$line")
@@ -94,8 +96,8 @@ echo "$(cat "$OUT/last.out")"
 # extract's CSV reader against yaslab/CSV.swift, the routing row read through SQLite's C API
 # against GRDB's Row (Sources/Registry/BenchmarkReads.swift).
 if [ "$LIBRARY_RUNS" -gt 0 ]; then
-  csv_line=$("$BIN/registry-bench" csv "$CSV" "$LIBRARY_RUNS" | tail -1)
-  rows_line=$("$BIN/registry-bench" rows "$DB" "$CSV" "$ROUTE_DECISIONS" "$LIBRARY_RUNS")
+  csv_line=$("$BENCH_BIN/registry-bench" csv "$CSV" "$LIBRARY_RUNS" | tail -1)
+  rows_line=$("$BENCH_BIN/registry-bench" rows "$DB" "$CSV" "$ROUTE_DECISIONS" "$LIBRARY_RUNS")
   echo "$csv_line"
   echo "$rows_line"
 fi

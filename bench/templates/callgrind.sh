@@ -17,8 +17,8 @@ fi
 bench/.venv/bin/python -c "import jinja2, chameleon" 2>/dev/null \
   || bench/.venv/bin/pip install --quiet jinja2 chameleon
 
-swift build -c release --product templates-bench >&2
-BENCH="$(swift build -c release --product templates-bench --show-bin-path)/templates-bench"
+swift build -c release --package-path bench --product templates-bench >&2
+BENCH="$(swift build -c release --package-path bench --show-bin-path)/templates-bench"
 bench/.venv/bin/python bench/templates/peers.py generate "$N" "$OUT/records.json"
 
 # Template.render(value:mode:) runs once per letter on each path; Template.render(_:mode:)
