@@ -138,10 +138,11 @@ public struct DecideExemption: Sendable {
         access: .init(
           owner: PartyData(owner), helper: PartyData(helper), from: access.from.iso, until: access.until.iso,
           endedOn: desk.today.iso)))
-    let url = URL(fileURLWithPath: letterPath)
+    // As the decision letter's path was given: a relative one stays relative.
+    let letter = letterPath as NSString
     let name = "access-ended-helper" + (index == 0 ? "" : "-\(index + 1)")
-    let suffix = url.pathExtension.lowercased() == "pdf" ? "pdf" : "html"
-    let path = url.deletingLastPathComponent().appendingPathComponent("\(name).\(suffix)").path
+    let suffix = letter.pathExtension.lowercased() == "pdf" ? "pdf" : "html"
+    let path = (letter.deletingLastPathComponent as NSString).appendingPathComponent("\(name).\(suffix)")
     return (path, try DocumentFile.contents(text, for: path, on: desk.today))
   }
 
