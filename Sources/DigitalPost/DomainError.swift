@@ -65,6 +65,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
   case exemptionEndsAccess(CPRNumber, helpers: [CPRNumber])
   /// The exemption ended with the citizen's death: nothing for them to withdraw.
   case exemptionEndedByDeath(CPRNumber, on: CivilDate)
+  /// The applicant died: their application cannot be withdrawn by them, only refused.
+  case applicationWithdrawalAfterDeath(CPRNumber, id: Int64, on: CivilDate)
 
   /// One line: what is wrong, and what to do.
   public var message: String {
@@ -162,6 +164,9 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         + "not grant the exemption"
     case .exemptionEndedByDeath(let cpr, let died):
       return "the exemption of \(cpr) ended with their death on \(died); nothing to withdraw"
+    case .applicationWithdrawalAfterDeath(let cpr, let id, let died):
+      return "applicant \(cpr) died on \(died), so application \(id) cannot be withdrawn by them; refuse it instead "
+        + "(--refuse REASON)"
     }
   }
 

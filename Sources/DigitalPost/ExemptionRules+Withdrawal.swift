@@ -16,4 +16,15 @@ extension ExemptionRules {
     }
     return try exemption.withdrawn(on: date)
   }
+
+  /// Checks that application `id` of `applicant` may be closed as withdrawn by them on
+  /// `date`: not after their death, which no withdrawal of theirs can follow (the application
+  /// is refused instead: no exemption is granted to a deceased person).
+  public static func checkApplicationWithdrawal(_ id: Int64, applicant: Citizen, on date: CivilDate)
+    throws(DomainError)
+  {
+    if case .deceased(let died) = applicant.status, died <= date {
+      throw DomainError.applicationWithdrawalAfterDeath(applicant.cpr, id: id, on: died)
+    }
+  }
 }

@@ -144,6 +144,8 @@ public struct RefusalWording: Sendable {
         "exemptionEndsAccess", ["cpr": "\(cpr)", "helpers": helpers.map(\.description).joined(separator: ", ")])
     case .exemptionEndedByDeath(let cpr, let died):
       return text("exemptionEndedByDeath", ["cpr": "\(cpr)", "date": date(died)])
+    case .applicationWithdrawalAfterDeath(let cpr, let id, let died):
+      return text("applicationWithdrawalAfterDeath", ["cpr": "\(cpr)", "id": String(id), "date": date(died)])
     }
   }
 

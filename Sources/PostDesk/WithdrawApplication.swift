@@ -20,7 +20,7 @@ public struct WithdrawApplication: Sendable {
   }
 
   /// Closes application `applicationID` as withdrawn today; refused when it was already
-  /// decided or withdrawn. The withdrawal is the applicant's, so any centre may record it
+  /// decided or withdrawn, or the applicant has died (`ExemptionRules.checkApplicationWithdrawal`). The withdrawal is the applicant's, so any centre may record it
   /// (by default the citizen's municipality's).
   @discardableResult
   public func run(applicationID: Int64, clerk counterClerk: CounterClerk) throws -> Result {
@@ -29,6 +29,7 @@ public struct WithdrawApplication: Sendable {
     }
     if let decision = record.decision { throw DeskError.alreadyDecided(applicationID, decision) }
     let citizen = try desk.citizen(record.cpr)
+    try ExemptionRules.checkApplicationWithdrawal(applicationID, applicant: citizen, on: desk.today)
     let clerk = try counterClerk.resolved(fallback: citizen.municipality)
     try desk.registry.write(desk.actor(clerk)) { tx in
       // Again inside the transaction: another clerk may have decided it since the read above.

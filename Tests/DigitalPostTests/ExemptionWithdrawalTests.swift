@@ -27,3 +27,19 @@ func withdrawal(status: CPRStatus, date: String, refusal: String?) throws {
     #expect(try ExemptionRules.withdraw(exemption, status: status, on: day(date)).withdrawnOn == day(date))
   }
 }
+
+// §4: an application is withdrawn by the applicant — while alive; after a death it is refused.
+@Test("§4 withdrawing an application, and a death", arguments: withdrawalCases)
+func applicationWithdrawal(status: CPRStatus, date: String, refusal: String?) {
+  let message = domainMessage {
+    try ExemptionRules.checkApplicationWithdrawal(3, applicant: citizen("010170-1000", status: status), on: day(date))
+  }
+  guard case .deceased(let died) = status, refusal != nil else {
+    #expect(message == nil)
+    return
+  }
+  #expect(
+    message
+      == "applicant 010170-XXXX died on \(died), so application 3 cannot be withdrawn by them; refuse it instead "
+      + "(--refuse REASON)")
+}

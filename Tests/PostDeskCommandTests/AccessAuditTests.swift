@@ -273,6 +273,20 @@ struct AccessAuditTests {
         + "application it records", today: "2026-11-24")
   }
 
+  /// §4: a dead applicant withdraws nothing; the application is refused instead.
+  @Test func aDeadApplicantsApplicationIsNotWithdrawn() throws {
+    #expect(try cli.run(apply("120940-1653")).status == 0)
+    try importRows(
+      ["120940-1653,Poul Andersen,Vesterbrogade,201,4,mf,1620,København V,,,,deceased,2026-11-25,da,101,,"],
+      effective: "2026-11-26")
+    try cli.expectRefusal(
+      ["exemption", "withdraw-application", "1", "--clerk", "ast"],
+      "applicant 120940-XXXX died on 2026-11-25, so application 1 cannot be withdrawn by them; refuse it instead "
+        + "(--refuse REASON)", today: "2026-11-26")
+    #expect(
+      try cli.run(decide(1, ["--refuse", "The applicant has died."], out: "d1.html"), today: "2026-11-26").status == 0)
+  }
+
   /// A refusal cannot pose as a withdrawal, and the audit guards the withdrawal as a decision.
   @Test func aWithdrawalIsGuardedAsADecision() throws {
     #expect(try cli.run(apply("120940-1653")).status == 0)

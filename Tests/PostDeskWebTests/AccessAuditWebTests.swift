@@ -174,6 +174,36 @@ struct AccessAuditWebTests {
     }
   }
 
+  /// §4: a dead applicant withdraws nothing; the application is refused instead.
+  @Test(arguments: [
+    (
+      "en",
+      "Applicant 140382-XXXX died on 22 November 2026, so application 1 cannot be withdrawn by them; refuse it "
+        + "instead with the decision form."
+    ),
+    (
+      "da",
+      "Ansøger 140382-XXXX døde den 22. november 2026, så ansøgning 1 kan ikke trækkes tilbage af ansøgeren; afslå "
+        + "den i stedet med afgørelsesformularen."
+    ),
+  ])
+  func aDeadApplicantsApplicationIsNotWithdrawn(language: String, refusal: String) async throws {
+    let fixture = try WebDeskFixture()
+    try await fixture.run { client in
+      let browser = Browser(client, language: language)
+      try await browser.signIn("ast")
+      let citizen = try await browser.find("140382-3518")
+      #expect(try await browser.post("\(citizen)/exemption/apply", Self.passport).status == .ok)
+      try Self.importRows(
+        ["140382-3518,Mette Jensen,Søndergade,14,2,tv,8000,Aarhus C,,,,deceased,2026-11-22,da,751,,"], into: fixture)
+      let before = try fixture.dump()
+      let page = try await browser.post("\(citizen)/exemption/withdraw-application", [("application", "1")])
+      #expect(page.status == .unprocessableContent)
+      #expect(page.text("withdraw-application-error") == refusal)
+      #expect(try fixture.dump() == before)
+    }
+  }
+
   /// §4: an application withdrawn by the applicant leaves the queue and no longer blocks a
   /// new one; closed, it cannot be withdrawn or decided again.
   @Test func anApplicationWithdrawnByTheApplicant() async throws {

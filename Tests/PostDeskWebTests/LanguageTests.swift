@@ -53,6 +53,7 @@ struct LanguageTests {
       .notDecidingMunicipality(cpr, deciding: MunicipalityCode(751)!, centre: MunicipalityCode(101)!),
       .bornAfter(cpr, day), .noLetterbox(cpr, abroadSince: day, turned15: day),
       .exemptionEndsAccess(cpr, helpers: [other, cpr]), .exemptionEndedByDeath(cpr, on: day),
+      .applicationWithdrawalAfterDeath(cpr, id: 3, on: day),
     ]
     let desk: [DeskError] = [
       .unknownCitizen(cpr, role: .helper), .unknownApplication(9),
