@@ -10,6 +10,8 @@ public enum AccessEndReason: String, Hashable, Sendable, Codable, CaseIterable {
   case ownerDied = "owner-died"
   /// The helper died.
   case helperDied = "helper-died"
+  /// The owner was exempted from Digital Post: with paper post a helper has nothing to read.
+  case ownerExempted = "owner-exempted"
 
   /// The reason in a clerk's words: "revoked by the owner".
   public var wording: String {
@@ -19,6 +21,7 @@ public enum AccessEndReason: String, Hashable, Sendable, Codable, CaseIterable {
     case .givenUpByHelper: "given up by the helper"
     case .ownerDied: "ended by the owner's death"
     case .helperDied: "ended by the helper's death"
+    case .ownerExempted: "ended because the owner was exempted"
     }
   }
 }

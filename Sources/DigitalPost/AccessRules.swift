@@ -3,7 +3,8 @@ public enum AccessRules {
   /// Checks a request and says what granting it does; throws a `DomainError` saying what
   /// is wrong and what to do.
   ///
-  /// The owner must be alive, 15 or older, with an active letterbox, or exempt with the
+  /// The owner must be alive, 15 or older, with a letterbox assigned (not registered abroad
+  /// since before the 15th birthday) and active, or exempt with the
   /// clerk's explicit confirmation that the exemption is lifted; the helper another
   /// citizen, alive, 15 or older; the expiry after the start date and not in the past; the
   /// identity of whoever appeared verified on `today`. When the pair already has an access
@@ -30,6 +31,12 @@ public enum AccessRules {
       throw DomainError.deceased(.owner, request.owner, on: died)
     }
     try PersonRole.owner.requireAge(of: request.owner, on: today)
+    if LetterboxRules.state(of: owner, on: today) == .notAssignedWhileAbroad,
+      case .emigrated(let since) = owner.citizen.status
+    {
+      throw DomainError.noLetterbox(
+        request.owner, abroadSince: since, turned15: LetterboxRules.dueDate(birthDate: request.owner.birthDate))
+    }
     if case .deceased(let died) = helper.status, died <= today {
       throw DomainError.deceased(.helper, request.helper, on: died)
     }
@@ -69,6 +76,28 @@ public enum AccessRules {
     access.until = request.until
     return AccessGrant(
       access: access, kind: changes.isEmpty ? .unchanged : .changed(changes), liftsExemption: liftsExemption)
+  }
+
+  /// The accesses an exemption granted to `owner` on `date` ends, each ended that day for
+  /// `AccessEndReason.ownerExempted`: every access the owner has given that has not ended,
+  /// since a helper can only read digital post and the owner's post goes on paper (§6, the
+  /// converse of lifting an exemption for an access). Throws when there are any and the
+  /// clerk did not confirm that they end.
+  ///
+  /// - Parameters:
+  ///   - accesses: the accesses to `owner`'s post in force on `date`.
+  ///   - confirmed: the clerk's explicit confirmation that the accesses end.
+  public static func endedByExemption(
+    of owner: CPRNumber, _ accesses: [DelegatedAccess], confirmed: Bool, on date: CivilDate
+  ) throws(DomainError) -> [DelegatedAccess] {
+    let given = accesses.filter { $0.owner == owner && $0.ending == nil }
+    guard !given.isEmpty else { return [] }
+    guard confirmed else { throw DomainError.exemptionEndsAccess(owner, helpers: given.map(\.helper)) }
+    return given.map { access in
+      var ended = access
+      ended.ending = DelegatedAccess.Ending(.ownerExempted, on: date)
+      return ended
+    }
   }
 
   /// The access revoked by its owner on `date`; throws when `person` is not the owner or

@@ -48,4 +48,7 @@ public enum UndeliverableReason: String, Hashable, Sendable {
   case deceased = "deceased (returned to the sender)"
   /// §7.3: a child with no custody holder recorded.
   case noCustodyHolders = "under 15 with no custody holder recorded"
+  /// §7.5: 15 or older, never assigned a letterbox (registered abroad since before turning
+  /// 15), and no custody holder recorded.
+  case noLetterbox = "no letterbox assigned and no custody holder recorded"
 }

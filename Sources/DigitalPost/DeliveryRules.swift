@@ -40,17 +40,9 @@ public enum DeliveryRules {
     }
     // §7.3
     if LetterboxRules.age(of: cpr, on: date) < LetterboxRules.letterboxAge {
-      let holders = facts.custodyHolders.filter { !visited.contains($0) && $0 != cpr }
-      guard !holders.isEmpty else {
-        return RoutingDecision(
-          channel: .undeliverable(.noCustodyHolders), reason: "§7.3: under 15 and no custody holder recorded")
-      }
-      var inner = visited
-      inner.insert(cpr)
-      let copies = holders.map { route($0, on: date, lookup: lookup, visited: inner).channel }
-      return RoutingDecision(
-        channel: .custodyHolders(copies),
-        reason: "§7.3: under 15, one copy to each of \(holders.count) custody holder(s)")
+      return toCustodyHolders(
+        of: cpr, facts, on: date, lookup: lookup, visited: visited, rule: "§7.3: under 15",
+        none: .noCustodyHolders)
     }
     // §7.4
     if facts.isExempt {
@@ -61,7 +53,31 @@ public enum DeliveryRules {
       }
       return RoutingDecision(channel: .paper(cpr), reason: "§7.4: exempt from Digital Post")
     }
-    // §7.5
+    // §7.5: only an emigrant can lack a letterbox past 15, so the others pay one comparison.
+    if case .emigrated = facts.status,
+      !LetterboxRules.isAssigned(onDueDate: LetterboxRules.dueDate(birthDate: cpr.birthDate), status: facts.status)
+    {
+      return toCustodyHolders(
+        of: cpr, facts, on: date, lookup: lookup, visited: visited,
+        rule: "§7.5: no letterbox assigned (registered abroad since before turning 15)", none: .noLetterbox)
+    }
     return RoutingDecision(channel: .digital(cpr), reason: "§7.5: letterbox in use")
+  }
+
+  /// Someone without a letterbox: one copy to each custody holder, each routed by the same
+  /// rules (a holder already on the path is skipped); none, undeliverable for `none`.
+  private static func toCustodyHolders(
+    of cpr: CPRNumber, _ facts: RoutingFacts, on date: CivilDate, lookup: (CPRNumber) -> RoutingFacts?,
+    visited: Set<CPRNumber>, rule: String, none: UndeliverableReason
+  ) -> RoutingDecision {
+    let holders = facts.custodyHolders.filter { !visited.contains($0) && $0 != cpr }
+    guard !holders.isEmpty else {
+      return RoutingDecision(channel: .undeliverable(none), reason: "\(rule) and no custody holder recorded")
+    }
+    var inner = visited
+    inner.insert(cpr)
+    let copies = holders.map { route($0, on: date, lookup: lookup, visited: inner).channel }
+    return RoutingDecision(
+      channel: .custodyHolders(copies), reason: "\(rule), one copy to each of \(holders.count) custody holder(s)")
   }
 }

@@ -58,6 +58,15 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
   case notDecidingMunicipality(CPRNumber, deciding: MunicipalityCode, centre: MunicipalityCode)
   /// A CPR number whose birth date lies after the date it is registered on.
   case bornAfter(CPRNumber, CivilDate)
+  /// The owner was never assigned a letterbox: registered abroad since before turning 15.
+  case noLetterbox(CPRNumber, abroadSince: CivilDate, turned15: CivilDate)
+  /// Granting the exemption would end accesses the owner has given, and the clerk did not
+  /// confirm that (the helpers, in order).
+  case exemptionEndsAccess(CPRNumber, helpers: [CPRNumber])
+  /// The exemption ended with the citizen's death: nothing for them to withdraw.
+  case exemptionEndedByDeath(CPRNumber, on: CivilDate)
+  /// The applicant died: their application cannot be withdrawn by them, only refused.
+  case applicationWithdrawalAfterDeath(CPRNumber, id: Int64, on: CivilDate)
 
   /// One line: what is wrong, and what to do.
   public var message: String {
@@ -145,6 +154,19 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     case .bornAfter(let cpr, let date):
       return "\(cpr) gives the birth date \(cpr.birthDate), after \(date); check the number (the 7th digit and "
         + "the year give the century)"
+    case .noLetterbox(let cpr, let since, let turned15):
+      return "owner \(cpr) has no letterbox: registered as living abroad since \(since), before turning 15 on "
+        + "\(turned15), so none was assigned; access can be given once they are registered as living in Denmark"
+    case .exemptionEndsAccess(let cpr, let helpers):
+      return
+        "owner \(cpr) has given access to their Digital Post to \(helpers.map(\.description).joined(separator: ", ")), "
+        + "and an exemption ends it (a helper can only read digital post); confirm that with --end-access, or do "
+        + "not grant the exemption"
+    case .exemptionEndedByDeath(let cpr, let died):
+      return "the exemption of \(cpr) ended with their death on \(died); nothing to withdraw"
+    case .applicationWithdrawalAfterDeath(let cpr, let id, let died):
+      return "applicant \(cpr) died on \(died), so application \(id) cannot be withdrawn by them; refuse it instead "
+        + "(--refuse REASON)"
     }
   }
 

@@ -28,25 +28,26 @@ public struct CheckNemID: Sendable {
           ? "; the ID has no photo, so the code card comes by post to the address in the CPR register" : ""
         return "\(cpr) can obtain NemID/MitID: a CPR number, 15 or older, and the ID requirements met\(card)"
       case .notEligible(let reason):
-        return "\(cpr) cannot obtain NemID/MitID: \(reason); this supports exemption criterion 5 "
-          + "(\(ExemptionCriterion.nemIDDifficulty.rawValue))"
+        guard let criterion = ineligibility?.evidenceFor else { return "\(cpr) cannot obtain NemID/MitID: \(reason)" }
+        return "\(cpr) cannot obtain NemID/MitID: \(reason); this supports exemption criterion \(criterion.number) "
+          + "(\(criterion.rawValue))"
       }
     }
   }
 
-  /// Checks `cpr`, who must be in the registry, with the documents presented.
+  /// Checks `cpr`, who must be in the registry, with the documents presented: as registered
+  /// today (a death, and whether there is an address to post the code card to).
   public func run(
     cpr: CPRNumber, documents: [PresentedDocument], inDenmarkShortTime: Bool, witnessTestified: Bool
   ) throws -> Result {
-    _ = try desk.citizen(cpr)
-    let eligibility = NemIDRules.eligibility(
+    let citizen = try desk.citizen(cpr)
+    var hasAddress = true
+    if case .none = citizen.address { hasAddress = false }
+    let why = NemIDRules.ineligibility(
       cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
-      on: desk.today)
+      status: citizen.status, hasPostalAddress: hasAddress, on: desk.today)
     return Result(
-      eligibility: eligibility,
-      codeCardByPost: eligibility.isEligible && NemIDRules.codeCardByPost(documents, on: desk.today),
-      ineligibility: NemIDRules.ineligibility(
-        cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
-        on: desk.today))
+      eligibility: why.map { .notEligible(reason: $0.message) } ?? .eligible,
+      codeCardByPost: why == nil && NemIDRules.codeCardByPost(documents, on: desk.today), ineligibility: why)
   }
 }

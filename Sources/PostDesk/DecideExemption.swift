@@ -1,4 +1,5 @@
 import DigitalPost
+import Foundation
 import Registry
 
 /// Decides a recorded application and writes the decision letter (domain.md §4): granted
@@ -24,13 +25,22 @@ public struct DecideExemption: Sendable {
     public var letterPath: String
     /// The application's case reference, `FD-YEAR-NNNNNN`, as printed on the letter.
     public var reference: String
+    /// The accesses the owner had given that the exemption ended, as they ended.
+    public var endedAccesses: [DelegatedAccess] = []
+    /// The letter to each of their helpers, in the order of `endedAccesses`, beside the decision letter.
+    public var helperLetters: [String] = []
   }
 
   /// Records the decision (and, when granted, the exemption) and writes the letter to
   /// `letterPath`, all or nothing. A grant the rules do not allow is refused with their reason.
-  public func run(applicationID: Int64, verdict: Verdict, clerk counterClerk: CounterClerk, letterPath: String)
-    throws -> Result
-  {
+  ///
+  /// A grant to a citizen who has given helpers access ends those accesses, with a letter to
+  /// each helper beside the decision letter (`access-ended-helper.html`, `-2`, ...), only
+  /// when the clerk confirmed it with `endAccess` (`AccessRules.endedByExemption`).
+  public func run(
+    applicationID: Int64, verdict: Verdict, clerk counterClerk: CounterClerk, letterPath: String,
+    endAccess: Bool = false
+  ) throws -> Result {
     guard let record = try desk.registry.application(id: applicationID) else {
       throw DeskError.unknownApplication(applicationID)
     }
@@ -62,6 +72,11 @@ public struct DecideExemption: Sendable {
     case .refuse:
       try ExemptionRules.checkRefusal(application, applicant: citizen, on: desk.today)
     }
+    var endedAccesses: [DelegatedAccess] = []
+    if exemption != nil {
+      let given = try desk.registry.accesses(owner: record.cpr, asOf: desk.today).map(\.access)
+      endedAccesses = try AccessRules.endedByExemption(of: record.cpr, given, confirmed: endAccess, on: desk.today)
+    }
     let reference = Reference.application(applicationID, on: record.receivedOn)
     let language = citizen.language
     let letter = try desk.documents.render(
@@ -74,6 +89,9 @@ public struct DecideExemption: Sendable {
 
     // Printed before the registry is locked: a PDF takes Chromium a moment.
     let contents = try DocumentFile.contents(letter, for: letterPath, on: desk.today)
+    let helperLetters = try endedAccesses.enumerated().map { index, access in
+      try helperLetter(access, index: index, owner: citizen, centre: centre, clerk: clerk, beside: letterPath)
+    }
     try desk.registry.write(desk.actor(clerk)) { tx in
       // Again inside the transaction: another clerk may have decided since the read above.
       if let decision = try tx.application(id: applicationID)?.decision {
@@ -91,10 +109,41 @@ public struct DecideExemption: Sendable {
           forEmigration: exemption.grantedForEmigration, applicationID: applicationID,
           paperCopiesFrom: exemption.paperCopyPeriod?.lowerBound)
       }
+      for access in endedAccesses {
+        try tx.endAccess(
+          owner: access.owner, helper: access.helper, on: desk.today, reason: AccessEndReason.ownerExempted.wording)
+      }
       // Last, so that a letter that cannot be written leaves no decision behind.
       try DocumentFile.write(contents, to: letterPath)
+      for (path, contents) in helperLetters { try DocumentFile.write(contents, to: path) }
     }
-    return Result(granted: exemption != nil, letterPath: letterPath, reference: reference)
+    return Result(
+      granted: exemption != nil, letterPath: letterPath, reference: reference, endedAccesses: endedAccesses,
+      helperLetters: helperLetters.map(\.path))
+  }
+
+  /// The letter telling the helper of `access` that the exemption ended it, in the helper's
+  /// language, written in the folder of `letterPath` in its format: the first
+  /// `access-ended-helper`, the next `access-ended-helper-2`, and so on.
+  private func helperLetter(
+    _ access: DelegatedAccess, index: Int, owner: Citizen, centre: Centre, clerk: Clerk, beside letterPath: String
+  ) throws -> (path: String, contents: Data) {
+    let helper = try desk.citizen(access.helper, role: .helper)
+    let text = try desk.documents.render(
+      "access-ended-helper", helper.language,
+      GiveUpAccess.Letter(
+        date: desk.today.iso, reference: Reference.access(access.owner, access.helper, from: access.from),
+        centre: CentreData(centre), recipient: RecipientData(helper, in: helper.language),
+        clerk: ClerkData(name: centre.signature(of: clerk.id)),
+        access: .init(
+          owner: PartyData(owner), helper: PartyData(helper), from: access.from.iso, until: access.until.iso,
+          endedOn: desk.today.iso)))
+    // As the decision letter's path was given: a relative one stays relative.
+    let letter = letterPath as NSString
+    let name = "access-ended-helper" + (index == 0 ? "" : "-\(index + 1)")
+    let suffix = letter.pathExtension.lowercased() == "pdf" ? "pdf" : "html"
+    let path = (letter.deletingLastPathComponent as NSString).appendingPathComponent("\(name).\(suffix)")
+    return (path, try DocumentFile.contents(text, for: path, on: desk.today))
   }
 
   /// The application as the domain sees it, from what the registry kept.

@@ -11,6 +11,8 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownApplication(Int64)
   /// Another decision was recorded first: by `clerk` at `centre`, effective `on`.
   case applicationAlreadyDecided(Int64, granted: Bool, clerk: String, centre: String, on: CivilDate)
+  /// The application was closed as withdrawn by the applicant: by `clerk` at `centre`, on `on`.
+  case applicationWithdrawn(Int64, clerk: String, centre: String, on: CivilDate)
   case notExempt(CPRNumber)
   case noAccess(owner: CPRNumber, helper: CPRNumber)
   case unknownCentre(MunicipalityCode)
@@ -37,6 +39,9 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     case .applicationAlreadyDecided(let id, let granted, let clerk, let centre, let date):
       "application \(id) was already \(granted ? "granted" : "refused") by \(clerk) at centre \(centre) on \(date); "
         + "a decision is final — record a new application if the citizen applies again"
+    case .applicationWithdrawn(let id, let clerk, let centre, let date):
+      "application \(id) was already withdrawn by the applicant (recorded by \(clerk) at centre \(centre) on \(date)); "
+        + "it is closed — record a new application if the citizen applies again"
     case .notExempt(let cpr):
       "\(cpr) is not exempt from Digital Post today, so there is nothing to withdraw"
     case .noAccess(let owner, let helper):
@@ -62,9 +67,13 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension DeskError {
-  /// The refusal of a second decision on application `id`, naming the first.
+  /// The refusal of a second decision (or a withdrawal) on application `id`, naming the
+  /// first: a decision, or the applicant's withdrawal.
   static func alreadyDecided(_ id: Int64, _ decision: DecisionRecord) -> DeskError {
-    .applicationAlreadyDecided(
+    if decision.isWithdrawal {
+      return .applicationWithdrawn(id, clerk: decision.clerk, centre: decision.centre, on: decision.effective)
+    }
+    return .applicationAlreadyDecided(
       id, granted: decision.granted, clerk: decision.clerk, centre: decision.centre, on: decision.effective)
   }
 }

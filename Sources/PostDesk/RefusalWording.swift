@@ -137,6 +137,15 @@ public struct RefusalWording: Sendable {
         "notDecidingMunicipality", ["cpr": "\(cpr)", "deciding": "\(deciding)", "centre": "\(centre)"])
     case .bornAfter(let cpr, let on):
       return text("bornAfter", ["cpr": "\(cpr)", "born": date(cpr.birthDate), "date": date(on)])
+    case .noLetterbox(let cpr, let since, let turned15):
+      return text("noLetterbox", ["cpr": "\(cpr)", "since": date(since), "turned15": date(turned15)])
+    case .exemptionEndsAccess(let cpr, let helpers):
+      return text(
+        "exemptionEndsAccess", ["cpr": "\(cpr)", "helpers": helpers.map(\.description).joined(separator: ", ")])
+    case .exemptionEndedByDeath(let cpr, let died):
+      return text("exemptionEndedByDeath", ["cpr": "\(cpr)", "date": date(died)])
+    case .applicationWithdrawalAfterDeath(let cpr, let id, let died):
+      return text("applicationWithdrawalAfterDeath", ["cpr": "\(cpr)", "id": String(id), "date": date(died)])
     }
   }
 
@@ -204,8 +213,12 @@ public struct RefusalWording: Sendable {
         "nemid.tooYoung", ["cpr": "\(cpr)", "age": String(age), "date": date(on), "due": date(due)])
     case .identity(let refusal): reason = catalogue.text("nemid.identity", ["reason": self.reason(refusal)])
     case .shortStayWithoutWitness(let cpr): reason = catalogue.text("nemid.shortStay", ["cpr": "\(cpr)"])
+    case .deceased(let cpr, let died): reason = catalogue.text("nemid.deceased", ["cpr": "\(cpr)", "date": date(died)])
+    case .codeCardCannotBePosted(let cpr): reason = catalogue.text("nemid.codeCardCannotBePosted", ["cpr": "\(cpr)"])
     }
-    return catalogue.text("nemid.notEligible", ["cpr": "\(cpr)", "reason": reason])
+    // A death is evidence for no criterion: the sentence stops at the reason.
+    let sentence = why.evidenceFor == nil ? "nemid.notEligibleNoCriterion" : "nemid.notEligible"
+    return catalogue.text(sentence, ["cpr": "\(cpr)", "reason": reason])
   }
 
   /// What is wrong with a typed CPR number, in words.
@@ -245,6 +258,8 @@ public struct RefusalWording: Sendable {
       return text(
         granted ? "applicationAlreadyGranted" : "applicationAlreadyRefused",
         ["id": String(id), "clerk": clerk, "centre": centre, "date": date(on)])
+    case .applicationWithdrawn(let id, let clerk, let centre, let on):
+      return text("applicationWithdrawn", ["id": String(id), "clerk": clerk, "centre": centre, "date": date(on)])
     case .notExempt(let cpr):
       return text("notExempt", ["cpr": "\(cpr)"])
     case .noAccess(let owner, let helper):

@@ -78,12 +78,16 @@ struct CitizenSummary: Encodable, Sendable {
     switch route.channel {
     case .digital: reasonKey = "digital"
     case .paper: reasonKey = "paper"
-    case .custodyHolders(let copies): (reasonKey, reasonArguments) = ("custodyHolders", ["count": "\(copies.count)"])
+    case .custodyHolders(let copies):
+      // Under 15 (§7.3), or past 15 and never assigned a letterbox (§7.5).
+      let rule = found.letterbox == .notAssignedWhileAbroad ? "noLetterboxCustodyHolders" : "custodyHolders"
+      (reasonKey, reasonArguments) = (rule, ["count": "\(copies.count)"])
     case .heldForCollection(_, let municipality):
       (reasonKey, reasonArguments) = ("heldForCollection", ["municipality": "\(municipality)"])
     case .undeliverable(.unknownRecipient): reasonKey = "unknownRecipient"
     case .undeliverable(.deceased): reasonKey = "deceased"
     case .undeliverable(.noCustodyHolders): reasonKey = "noCustodyHolders"
+    case .undeliverable(.noLetterbox): reasonKey = "noLetterbox"
     }
     address = EnvelopeAddress.lines(citizen.address, in: .en)
     letterbox = found.letterbox.name

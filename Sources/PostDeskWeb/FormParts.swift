@@ -85,6 +85,7 @@ enum Refusal {
         return (role == .helper ? field("Helper") : role == .representative ? field("OnBehalf") : form, message)
       case .expiryInPast, .expiryNotAfterStart: return (field("Until"), message)
       case .exemptionLiftNotConfirmed: return (field("LiftExemption"), message)
+      case .exemptionEndsAccess: return (field("EndAccess"), message)
       default: return (form, message)
       }
     case let error as DeskError:
@@ -92,7 +93,7 @@ enum Refusal {
       case .unknownCitizen(_, let role):
         let key = role == .helper ? field("Helper") : role == .representative ? field("OnBehalf") : form
         return (key, sentence(wording.words(error)))
-      case .unknownApplication, .applicationAlreadyDecided:
+      case .unknownApplication, .applicationAlreadyDecided, .applicationWithdrawn:
         return (field("Application"), sentence(wording.words(error)))
       case .noAccess(let owner, let helper) where form == "giveUp":
         return (form, sentence(wording.text("noAccessGiveUp", ["owner": "\(owner)", "helper": "\(helper)"])))
@@ -114,7 +115,7 @@ enum Refusal {
 /// The addresses of one citizen's pages and forms, by the session's reference.
 struct Links: Encodable, Sendable {
   var citizen, exemption, access, audit: String
-  var printForm, apply, decide, withdraw, grant, revoke, giveUp, nemid: String
+  var printForm, apply, decide, withdraw, withdrawApplication, grant, revoke, giveUp, nemid: String
 
   /// Every link empty when there is no citizen (the letterbox notices).
   init(_ reference: String) {
@@ -128,6 +129,7 @@ struct Links: Encodable, Sendable {
     apply = at("/exemption/apply")
     decide = at("/exemption/decide")
     withdraw = at("/exemption/withdraw")
+    withdrawApplication = at("/exemption/withdraw-application")
     grant = at("/access/grant")
     revoke = at("/access/revoke")
     giveUp = at("/access/give-up")

@@ -36,7 +36,7 @@ extension WebDesk {
     /// Pending only: the decide form pointed at this application.
     var decideHref: String
     var decideLabel: String
-    /// Decided only: `granted` or `refused`, when, by whom, and a refusal's reason.
+    /// Decided only: `granted`, `refused` or withdrawn by the applicant, when, by whom, and a refusal's reason.
     var verdict: String
     var decidedOn: String
     var decidedBy: String
@@ -82,11 +82,19 @@ extension WebDesk {
         decideHref: record.decision == nil
           ? "/citizens/\(reference)/exemption?application=\(record.id)#decide-form" : "",
         decideLabel: words.text("exemption.decideLink", ["id": String(record.id)]),
-        verdict: record.decision.map { words.text($0.granted ? "exemption.granted" : "exemption.refused") } ?? "",
+        verdict: record.decision.map { words.text(verdictKey($0)) } ?? "",
         decidedOn: record.decision.map { long($0.effective) } ?? "",
-        decidedBy: record.decision.map { "\($0.clerk) @ \($0.centre)" } ?? "", reason: record.decision?.reason ?? "")
+        decidedBy: record.decision.map { "\($0.clerk) @ \($0.centre)" } ?? "",
+        reason: record.decision.flatMap { $0.isWithdrawal ? nil : $0.reason } ?? "")
     }
     return CitizenApplications(pending: pending.map(row), decided: decided.map(row))
+  }
+
+  /// The catalogue's word for how an application was closed: granted, refused, or withdrawn
+  /// by the applicant.
+  private func verdictKey(_ decision: DecisionRecord) -> String {
+    decision.isWithdrawal
+      ? "exemption.withdrawnByApplicant" : decision.granted ? "exemption.granted" : "exemption.refused"
   }
 
   /// The criteria's short names in the request's language (`criterion.WORD`), or a dash for none ticked.

@@ -24,6 +24,10 @@ extension WebDesk {
     var grant: Bool
     var refuse: Bool
     var reason: String
+    /// The decide form's confirmation that a grant ends the accesses the citizen has given.
+    var endAccess: Bool
+    /// The application number typed into the withdraw-application form.
+    var withdrawApplication: String
     var errors: [String: String]
     var applications: CitizenApplications
 
@@ -46,6 +50,8 @@ extension WebDesk {
       grant = true
       refuse = false
       reason = ""
+      endAccess = false
+      withdrawApplication = ""
       self.errors = errors
     }
 
@@ -121,17 +127,29 @@ extension WebDesk {
     }
   }
 
-  /// The decision form: the application's number, grant or refuse, and a refusal's reason.
+  /// The decision form: the application's number, grant or refuse, a refusal's reason, and
+  /// the confirmation that a grant ends the accesses the citizen has given.
   struct DecisionFields: ExemptionPageForm {
     @Typed var application = ""
     @Typed var verdict = ""
     @Typed var reason = ""
+    @Ticked var endAccess = false
 
     func keep(in page: inout ExemptionPage) {
       page.application = application
       page.grant = verdict != "refuse"
       page.refuse = verdict == "refuse"
       page.reason = reason
+      page.endAccess = endAccess
+    }
+  }
+
+  /// The withdraw-application form: the number of the application the applicant withdrew.
+  struct WithdrawApplicationFields: ExemptionPageForm {
+    @Typed var application = ""
+
+    func keep(in page: inout ExemptionPage) {
+      page.withdrawApplication = application
     }
   }
 
@@ -205,10 +223,27 @@ extension WebDesk {
       // The citizen's municipality decides (Act §5(2)), whichever centre the clerk signed in at.
       let result = try DecideExemption(desk: desk).run(
         applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk.id),
-        letterPath: "\(folder.path)/exemption-decision.html")
+        letterPath: "\(folder.path)/exemption-decision.html", endAccess: form.endAccess)
+      let helpers = result.endedAccesses.map(\.helper.masked).joined(separator: ", ")
       return ActionOutcome(
         title: result.granted ? "outcome.grantedTitle" : "outcome.refusedTitle",
-        message: result.granted ? "outcome.granted" : "outcome.refused",
+        message: !result.granted
+          ? "outcome.refused" : helpers.isEmpty ? "outcome.granted" : "outcome.grantedEndedAccess",
+        arguments: ["id": .text(String(application)), "reference": .text(result.reference), "helpers": .text(helpers)])
+    }
+
+    exemptionAction(router, "withdraw-application", WithdrawApplicationFields.self) { desk, cpr, clerk, form, _ in
+      guard let application = Int64(form.application) else {
+        throw FieldRefusal(key: "withdrawApplicationApplication", message: "exemption.giveNumber")
+      }
+      // The application must be this citizen's: the page names whom the clerk is serving.
+      guard let record = try desk.registry.application(id: application), record.cpr == cpr else {
+        throw DeskError.unknownApplication(application)
+      }
+      let result = try WithdrawApplication(desk: desk).run(
+        applicationID: application, clerk: CounterClerk(id: clerk.id, centre: clerk.centre))
+      return ActionOutcome(
+        title: "outcome.applicationWithdrawnTitle", message: "outcome.applicationWithdrawn",
         arguments: ["id": .text(String(application)), "reference": .text(result.reference)])
     }
 
@@ -232,9 +267,8 @@ extension WebDesk {
       try await self.signedIn(request, posting: Form.self) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
-        return try await self.act(
-          session: session, reference: reference, formName: name == "form" ? "printForm" : name
-        ) {
+        let formName = ["form": "printForm", "withdraw-application": "withdrawApplication"][name] ?? name
+        return try await self.act(session: session, reference: reference, formName: formName) {
           desk, folder in
           try action(desk, cpr, clerk, form, folder)
         } refused: { errors in

@@ -73,6 +73,14 @@ public struct DecisionRecord: Sendable, Hashable {
   public var clerk: String
   /// The deciding centre.
   public var centre: String
+
+  /// The reason of the row that closes an application the applicant withdrew: not granted,
+  /// no letter. It is recorded and audited as a decision, so that `audit verify` guards it
+  /// as one, and no refusal may give it as its reason.
+  public static let withdrawalReason = "withdrawn by the applicant"
+
+  /// Whether the row closes an application the applicant withdrew, rather than deciding it.
+  public var isWithdrawal: Bool { !granted && reason == Self.withdrawalReason }
 }
 
 /// An exemption application (form FD 001a) as recorded at the centre.

@@ -93,6 +93,23 @@ public final class RegistryTransaction {
 
   /// Records the decision on application `applicationID`; a decision is final.
   public func recordDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
+    if !granted && reason == DecisionRecord.withdrawalReason {
+      throw RegistryError(
+        "\"\(DecisionRecord.withdrawalReason)\" is not a reason for a refusal: record the withdrawal of application "
+          + "\(applicationID) as such ('postdesk exemption withdraw-application \(applicationID)')")
+    }
+    try insertDecision(applicationID: applicationID, granted: granted, reason: reason, effective: effective)
+  }
+
+  /// Closes application `applicationID`, undecided, as withdrawn by the applicant on
+  /// `effective`: a row of its own kind in the decision table (`DecisionRecord.isWithdrawal`),
+  /// final like a decision, so that it no longer awaits one.
+  public func recordWithdrawal(applicationID: Int64, effective: CivilDate) throws {
+    try insertDecision(
+      applicationID: applicationID, granted: false, reason: DecisionRecord.withdrawalReason, effective: effective)
+  }
+
+  private func insertDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
     checkOpen()
     guard let application = try Registry.application(db, id: applicationID) else {
       throw RegistryError("no exemption application \(applicationID) in the registry")

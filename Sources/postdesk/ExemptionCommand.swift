@@ -7,7 +7,7 @@ import PostDesk
 struct ExemptionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "exemption", abstract: "Exemption from Digital Post: form, application, decision, withdrawal.",
-    subcommands: [Form.self, Apply.self, Pending.self, Decide.self, Withdraw.self])
+    subcommands: [Form.self, Apply.self, Pending.self, Decide.self, Withdraw.self, WithdrawApplication.self])
 
   /// `postdesk exemption form [CPR] --out FILE.html`.
   struct Form: ParsableCommand {
@@ -176,6 +176,13 @@ struct ExemptionCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse, with the reason as the letter states it.", valueName: "reason"))
     var refuse: String?
 
+    @Flag(
+      help: """
+        With --grant: the citizen has given helpers access, and the exemption ends it (a helper can only read \
+        digital post); each helper gets a letter beside the decision letter.
+        """)
+    var endAccess = false
+
     @Option(help: "The clerk's id.")
     var clerk: String
 
@@ -199,6 +206,9 @@ struct ExemptionCommand: ParsableCommand {
       if let refuse, refuse.trimmingCharacters(in: .whitespaces).isEmpty {
         throw ValidationError("--refuse needs the reason, as the letter should state it")
       }
+      if endAccess && !grant {
+        throw ValidationError("--end-access goes with --grant: a refusal ends no access")
+      }
     }
 
     func run() throws {
@@ -206,10 +216,15 @@ struct ExemptionCommand: ParsableCommand {
         let verdict: DecideExemption.Verdict = refuse.map { .refuse(reason: $0) } ?? .grant
         let result = try DecideExemption(desk: deskOptions.desk(global)).run(
           applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: parseCentre(centre)),
-          letterPath: out)
+          letterPath: out, endAccess: endAccess)
         print(
           "Application \(application) \(result.granted ? "granted" : "refused") (\(result.reference)); "
             + "letter: \(result.letterPath)")
+        for (access, letter) in zip(result.endedAccesses, result.helperLetters) {
+          print(
+            "Access of \(access.helper) to the Digital Post of \(access.owner) ended "
+              + "(\(AccessEndReason.ownerExempted.wording)); letter: \(letter)")
+        }
       }
     }
   }
@@ -238,6 +253,40 @@ struct ExemptionCommand: ParsableCommand {
         let desk = try deskOptions.desk(global)
         try WithdrawExemption(desk: desk).run(cpr: cpr, clerk: CounterClerk(id: clerk, centre: centreOption(centre)))
         print("Exemption of \(cpr) withdrawn on \(desk.today); Digital Post from today")
+      }
+    }
+  }
+
+  /// `postdesk exemption withdraw-application APPLICATION --clerk ID`.
+  struct WithdrawApplication: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Close an application the applicant withdrew before it was decided: no decision, no letter.",
+      discussion: """
+        The application leaves the work queue, and the citizen may hand in a new one. Only an application \
+        that awaits a decision can be withdrawn; the withdrawal is audited.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var messages: MessageOptions
+    @OptionGroup var deskOptions: DeskOptions
+
+    @Argument(help: "The application number that 'exemption apply' printed.")
+    var application: Int64
+
+    @Option(help: "The clerk's id.")
+    var clerk: String
+
+    @Option(help: "The centre's municipality code (default: the citizen's).")
+    var centre: String?
+
+    func run() throws {
+      try reportingFailures(messages.language) {
+        let desk = try deskOptions.desk(global)
+        let result = try PostDesk.WithdrawApplication(desk: desk).run(
+          applicationID: application, clerk: CounterClerk(id: clerk, centre: centreOption(centre)))
+        print(
+          "Application \(application) (\(result.reference)) of \(result.cpr) withdrawn by the applicant on "
+            + "\(desk.today); no decision, no letter")
       }
     }
   }

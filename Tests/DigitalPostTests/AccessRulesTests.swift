@@ -83,7 +83,50 @@ private let refusals: [RefusalCase] = [
   RefusalCase(
     name: "wrong record", request: request(), owner: active(owner), helper: citizen("030390-3000"),
     message: "the register's record is of 030390-XXXX, not 020280-XXXX; look the person up again"),
+  // §3, §6: registered abroad since before the 15th birthday, so no letterbox was ever assigned.
+  RefusalCase(
+    name: "owner never assigned a letterbox", request: request(owner: "101111-4001"),
+    owner: active("101111-4001", status: .emigrated(since: day("2020-01-01"))), helper: citizen(helper),
+    message: "owner 101111-XXXX has no letterbox: registered as living abroad since 2020-01-01, before turning 15 "
+      + "on 2026-11-10, so none was assigned; access can be given once they are registered as living in Denmark"),
+  // Abroad since the very birthday: no letterbox either.
+  RefusalCase(
+    name: "owner abroad from the 15th birthday", request: request(owner: "101111-4001"),
+    owner: active("101111-4001", status: .emigrated(since: day("2026-11-10"))), helper: citizen(helper),
+    message: "owner 101111-XXXX has no letterbox: registered as living abroad since 2026-11-10, before turning 15 "
+      + "on 2026-11-10, so none was assigned; access can be given once they are registered as living in Denmark"),
 ]
+
+// §3, §6: an owner who moved abroad after the 15th birthday keeps the letterbox (Act §3(4)).
+@Test("§6 an owner abroad since after turning 15 has a letterbox")
+func ownerAbroadAfterFifteen() throws {
+  let grant = try AccessRules.grant(
+    request(owner: "101111-4001"), owner: active("101111-4001", status: .emigrated(since: day("2026-11-11"))),
+    helper: citizen(helper), existing: nil, on: today)
+  #expect(grant.kind == .new)
+}
+
+// §6: an exemption ends the accesses the owner has given, once the clerk confirms it.
+@Test("§6 an exemption ends the owner's accesses, confirmed")
+func exemptionEndsAccesses() throws {
+  let given = [helper, "030390-3000"].map {
+    DelegatedAccess(
+      owner: cpr(owner), helper: cpr($0), level: .readWrite, from: day("2026-01-01"), until: day("2027-01-31"),
+      consent: .inPerson)
+  }
+  #expect(try AccessRules.endedByExemption(of: cpr(owner), [], confirmed: false, on: today) == [])
+  #expect(
+    domainMessage { _ = try AccessRules.endedByExemption(of: cpr(owner), given, confirmed: false, on: today) }
+      == "owner 010170-XXXX has given access to their Digital Post to 020280-XXXX, 030390-XXXX, and an exemption "
+      + "ends it (a helper can only read digital post); confirm that with --end-access, or do not grant the "
+      + "exemption")
+  let ended = try AccessRules.endedByExemption(of: cpr(owner), given, confirmed: true, on: today)
+  #expect(ended.map(\.helper) == [cpr(helper), cpr("030390-3000")])
+  #expect(ended.allSatisfy { $0.ending == DelegatedAccess.Ending(.ownerExempted, on: today) })
+  #expect(
+    ended[0].status(on: today, ownerStatus: .resident, helperStatus: .resident) == .ended(.ownerExempted, on: today))
+  #expect(AccessEndReason.ownerExempted.wording == "ended because the owner was exempted")
+}
 
 // §6: owner 15+, alive, letterbox active (or exempt, confirmed); helper another living citizen
 // 15+; expiry after the start and not in the past; the identity of whoever appeared.

@@ -21,6 +21,18 @@ private let register: [CPRNumber: RecipientState] = {
     RecipientState(citizen: citizen("060660-1000", status: .emigrated(since: day("2020-01-01"))), isExempt: false),
     RecipientState(citizen: citizen("221111-4000"), isExempt: false),
     RecipientState(citizen: citizen("050515-4000", status: .deceased(on: day("2026-01-01"))), isExempt: false),
+    // Registered abroad since before turning 15 (on 2026-11-10): never assigned a letterbox.
+    RecipientState(
+      citizen: citizen(
+        "101111-4001", status: .emigrated(since: day("2020-01-01")), address: foreign,
+        custodyHolders: ["010170-1000", "020280-2000"]), isExempt: false),
+    RecipientState(
+      citizen: citizen("111111-4002", status: .emigrated(since: day("2020-01-01")), address: foreign), isExempt: false),
+    RecipientState(
+      citizen: citizen("121111-4003", status: .emigrated(since: day("2020-01-01")), address: foreign), isExempt: true),
+    // Moved abroad the day after turning 15: the letterbox was assigned, and stays (Act §3(4)).
+    RecipientState(
+      citizen: citizen("091111-4004", status: .emigrated(since: day("2026-11-10")), address: foreign), isExempt: false),
   ]
   return Dictionary(uniqueKeysWithValues: states.map { ($0.citizen.cpr, $0) })
 }()
@@ -64,6 +76,19 @@ private let register: [CPRNumber: RecipientState] = {
     ),
     ("060660-1000", "2026-11-22", .digital(cpr("060660-1000")), "§7.5: letterbox in use"),
     ("010170-1000", "2026-11-22", .digital(cpr("010170-1000")), "§7.5: letterbox in use"),
+    // §7.5: no letterbox ever assigned: as before 15, the custody holders, or undeliverable.
+    (
+      "101111-4001", "2026-11-22",
+      .custodyHolders([.digital(cpr("010170-1000")), .paper(cpr("020280-2000"))]),
+      "§7.5: no letterbox assigned (registered abroad since before turning 15), one copy to each of 2 custody "
+        + "holder(s)"
+    ),
+    (
+      "111111-4002", "2026-11-22", .undeliverable(.noLetterbox),
+      "§7.5: no letterbox assigned (registered abroad since before turning 15) and no custody holder recorded"
+    ),
+    ("121111-4003", "2026-11-22", .paper(cpr("121111-4003")), "§7.4: exempt from Digital Post"),
+    ("091111-4004", "2026-11-22", .digital(cpr("091111-4004")), "§7.5: letterbox in use"),
   ])
 func route(number: String, date: String, channel: DeliveryChannel, reason: String) {
   let decision = DeliveryRules.route(cpr(number), on: day(date)) { register[$0]?.routingFacts }

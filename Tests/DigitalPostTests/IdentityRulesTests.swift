@@ -223,8 +223,53 @@ func nemID(
   #expect(result == expected)
 }
 
-@Test("§5 not eligible for NemID is evidence for criterion 5")
+@Test("§5 not eligible for NemID is evidence for criterion 5, except by death")
 func nemIDEvidence() {
-  #expect(NemIDEligibility.eligible.evidenceFor == nil)
-  #expect(NemIDEligibility.notEligible(reason: "x").evidenceFor == .nemIDDifficulty)
+  #expect(NemIDIneligibility.noCPRNumber.evidenceFor == .nemIDDifficulty)
+  #expect(NemIDIneligibility.codeCardCannotBePosted(cpr("010190-1234")).evidenceFor == .nemIDDifficulty)
+  #expect(NemIDIneligibility.deceased(cpr("010190-1234"), on: day("2026-06-15")).evidenceFor == nil)
+}
+
+// §5: death comes first; a code card cannot be posted without a registered address.
+/// (CPR, documents, CPR status, address registered, expected)
+private let nemIDRegisterCases: [(CPRNumber, [PresentedDocument], CPRStatus, Bool, NemIDIneligibility?)] = [
+  (
+    cpr("010190-1234"), [PresentedDocument(.passport, expires: day("2030-01-31"))],
+    .deceased(on: day("2026-06-15")), true, .deceased(cpr("010190-1234"), on: day("2026-06-15"))
+  ),
+  // Death before age and ID: a dead child, and a dead person without documents.
+  (
+    cpr("221211-4000"), [], .deceased(on: day("2026-01-02")), true, .deceased(cpr("221211-4000"), on: day("2026-01-02"))
+  ),
+  (
+    cpr("010190-1234"), [], .deceased(on: day("2026-11-22")), true, .deceased(cpr("010190-1234"), on: day("2026-11-22"))
+  ),
+  // A death registered for after the day is not yet one.
+  (
+    cpr("010190-1234"), [PresentedDocument(.passport, expires: day("2030-01-31"))], .deceased(on: day("2026-11-23")),
+    true, nil
+  ),
+  (
+    cpr("010190-1234"), [PresentedDocument(.healthCard), PresentedDocument(.birthCertificate)],
+    .noFixedResidence(since: day("2024-05-01")), false, .codeCardCannotBePosted(cpr("010190-1234"))
+  ),
+  // With a photo ID the card is handed over at the counter; with an address it is posted.
+  (
+    cpr("010190-1234"), [PresentedDocument(.passport, expires: day("2030-01-31"))],
+    .noFixedResidence(since: day("2024-05-01")), false, nil
+  ),
+  (cpr("010190-1234"), [PresentedDocument(.healthCard), PresentedDocument(.birthCertificate)], .resident, true, nil),
+]
+
+@Test("§5 NemID as registered: death first, and the code card's address", arguments: nemIDRegisterCases)
+func nemIDAsRegistered(
+  number: CPRNumber, documents: [PresentedDocument], status: CPRStatus, hasAddress: Bool,
+  expected: NemIDIneligibility?
+) {
+  let why = NemIDRules.ineligibility(
+    cpr: number, documents: documents, status: status, hasPostalAddress: hasAddress, on: today)
+  #expect(why == expected)
+  #expect(
+    NemIDRules.eligibility(cpr: number, documents: documents, status: status, hasPostalAddress: hasAddress, on: today)
+      == (expected.map { .notEligible(reason: $0.message) } ?? .eligible))
 }

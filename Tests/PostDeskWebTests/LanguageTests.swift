@@ -51,7 +51,9 @@ struct LanguageTests {
       .applicationPending(cpr, PendingApplication(id: 3, receivedOn: day)), .emigrantAlwaysGranted(cpr),
       .representativeUnderAge(cpr, age: 17, on: day),
       .notDecidingMunicipality(cpr, deciding: MunicipalityCode(751)!, centre: MunicipalityCode(101)!),
-      .bornAfter(cpr, day),
+      .bornAfter(cpr, day), .noLetterbox(cpr, abroadSince: day, turned15: day),
+      .exemptionEndsAccess(cpr, helpers: [other, cpr]), .exemptionEndedByDeath(cpr, on: day),
+      .applicationWithdrawalAfterDeath(cpr, id: 3, on: day),
     ]
     let desk: [DeskError] = [
       .unknownCitizen(cpr, role: .helper), .unknownApplication(9),
@@ -60,7 +62,7 @@ struct LanguageTests {
       .noAccess(owner: cpr, helper: other), .unknownCentre(MunicipalityCode(999)!),
       .badCentresFile("c.json", key: "x"), .centreNotNamed, .outputIsFolder("/tmp"),
       .cannotGrant(.declarationMissing(cpr)),
-      .cannotWrite("/x", "r"),
+      .cannotWrite("/x", "r"), .applicationWithdrawn(3, clerk: "mh", centre: "101", on: day),
     ]
     let passport = IdentityDocumentKind.passport
     let card = IdentityDocumentKind.healthCard
