@@ -54,7 +54,7 @@ struct LanguageTests {
       .bornAfter(cpr, day),
     ]
     let desk: [DeskError] = [
-      .unknownCitizen(cpr, role: .helper), .unknownApplication(9),
+      .unknownCitizen(cpr, role: .helper), .unknownApplication(9), .notTheCitizensApplication(9, cpr),
       .applicationAlreadyDecided(3, granted: true, clerk: "mh", centre: "751", on: day),
       .applicationAlreadyDecided(3, granted: false, clerk: "mh", centre: "751", on: day), .notExempt(cpr),
       .noAccess(owner: cpr, helper: other), .unknownCentre(MunicipalityCode(999)!),
