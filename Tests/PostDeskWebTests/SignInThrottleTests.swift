@@ -104,10 +104,12 @@ struct SignInThrottleTests {
     #expect(SignInThrottle.key(clerk: long).count == "clerk:".count + 32)
 
     let small = SignInThrottle(capacity: 100)
+    var most = 0
     for n in 0..<1_000 {
       _ = small.attempt(clerk: "id\(n)", address: "10.1.\(n / 256).\(n % 256)", now: now.addingTimeInterval(Double(n)))
-      #expect(small.count <= 100)
+      most = max(most, small.count)
     }
+    #expect(most <= 100)
     // The newest records stay: the last id is still counted, and its pause begins on time.
     for _ in 1..<SignInThrottle.accountFreeFailures {
       #expect(small.attempt(clerk: "id999", address: "10.2.0.1", now: now.addingTimeInterval(1_000)) == nil)
