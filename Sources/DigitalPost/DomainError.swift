@@ -149,8 +149,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
       return "representative \(cpr) is \(age) on \(date); a representative must be 18 or older (of age on \(ofAge))"
     case .notDecidingMunicipality(let cpr, let deciding, let centre):
       return "the application of \(cpr) is decided by municipality \(deciding), where they are registered "
-        + "(Digital Post Act §5(2)), not by centre \(centre); leave the centre out, or record the decision as "
-        + "centre \(deciding)"
+        + "(Digital Post Act §5(2)), not by centre \(centre); a clerk of municipality \(deciding) records the "
+        + "decision"
     case .bornAfter(let cpr, let date):
       return "\(cpr) gives the birth date \(cpr.birthDate), after \(date); check the number (the 7th digit and "
         + "the year give the century)"

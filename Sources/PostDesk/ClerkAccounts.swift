@@ -8,6 +8,16 @@ import Registry
 public enum ClerkAccounts {
   /// The shortest password accepted.
   public static let minimumPasswordLength = 8
+  /// bcrypt's work factor for the accounts' passwords: a check takes a good part of a second.
+  public static let passwordCost: UInt8 = 12
+  /// A bcrypt hash of no one's password, of the accounts' work factor, made once on first use:
+  /// checked when a clerk id is unknown, so that a wrong id costs what a wrong password costs
+  /// and the time of an answer does not tell which ids exist.
+  public static let decoyHash: String = {
+    var generator = SystemRandomNumberGenerator()
+    let secret = (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined()
+    return Bcrypt.hash(secret, cost: passwordCost)
+  }()
 
   /// Why an account cannot be added.
   public struct Refusal: Error, Equatable, CustomStringConvertible {
@@ -18,11 +28,11 @@ public enum ClerkAccounts {
   }
 
   /// Adds `id` at `centre` (or replaces that clerk's centre, role and password), audited as
-  /// `actor`. `cost` is bcrypt's work factor: 12 by default, lower only in tests.
+  /// `actor`. `cost` is bcrypt's work factor: `passwordCost` by default, lower only in tests.
   @discardableResult
   public static func add(
     id: String, centre: MunicipalityCode, admin: Bool, password: String, registry: Registry, actor: AuditActor,
-    cost: UInt8 = 12
+    cost: UInt8 = passwordCost
   ) throws -> CitizenChange {
     let clerk: Clerk
     do { clerk = try Clerk(id: id, centre: centre) } catch { throw Refusal(message: error.message) }
@@ -44,12 +54,12 @@ public enum ClerkAccounts {
     case refused(account: String?)
   }
 
-  /// Checks `password` for the account `id`. An unknown id is checked against `decoy` (a
-  /// bcrypt hash of no one's password), so that it costs the same work as a wrong password.
-  /// Blocking: bcrypt takes a good part of a second by design.
-  public static func signIn(id: String, password: String, registry: Registry, decoy: String) throws -> SignIn {
+  /// Checks `password` for the account `id`. An unknown id is checked against `decoyHash`, so
+  /// that it costs the same work as a wrong password. Blocking: bcrypt takes a good part of a
+  /// second by design.
+  public static func signIn(id: String, password: String, registry: Registry) throws -> SignIn {
     guard let account = try registry.clerkAccount(id) else {
-      _ = Bcrypt.verify(password, hash: decoy)
+      _ = Bcrypt.verify(password, hash: decoyHash)
       return .refused(account: nil)
     }
     guard Bcrypt.verify(password, hash: account.passwordHash) else { return .refused(account: account.id) }

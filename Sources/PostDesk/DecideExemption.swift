@@ -34,24 +34,31 @@ public struct DecideExemption: Sendable {
   /// Records the decision (and, when granted, the exemption) and writes the letter to
   /// `letterPath`, all or nothing. A grant the rules do not allow is refused with their reason.
   ///
+  /// Who may decide is checked first, before anything about the application is told: the
+  /// application must be `applicant`'s when one is named (the citizen of the clerk's page),
+  /// and the clerk's centre, when named, the deciding municipality.
+  ///
   /// A grant to a citizen who has given helpers access ends those accesses, with a letter to
   /// each helper beside the decision letter (`access-ended-helper.html`, `-2`, ...), only
   /// when the clerk confirmed it with `endAccess` (`AccessRules.endedByExemption`).
   public func run(
     applicationID: Int64, verdict: Verdict, clerk counterClerk: CounterClerk, letterPath: String,
-    endAccess: Bool = false
+    applicant: CPRNumber? = nil, endAccess: Bool = false
   ) throws -> Result {
     guard let record = try desk.registry.application(id: applicationID) else {
       throw DeskError.unknownApplication(applicationID)
     }
-    if let decision = record.decision {
-      throw DeskError.alreadyDecided(applicationID, decision)
+    if let applicant, record.cpr != applicant {
+      throw DeskError.notTheCitizensApplication(applicationID, applicant)
     }
     let citizen = try desk.citizen(record.cpr)
     // Received at any centre, decided by the citizen's municipality: its letterhead, its
     // code on the decision and in the audit entry. A centre named explicitly must be it.
     let deciding = ExemptionRules.decidingMunicipality(of: citizen)
     if let named = counterClerk.centre { try ExemptionRules.checkDecidingCentre(named, for: citizen) }
+    if let decision = record.decision {
+      throw DeskError.alreadyDecided(applicationID, decision)
+    }
     let clerk = try counterClerk.resolved(fallback: deciding)
     let centre = try desk.centres.centre(clerk.centre)
     let application = domainApplication(

@@ -9,6 +9,8 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   /// No such person in the register: the part they play, or nil for the citizen the job is about.
   case unknownCitizen(CPRNumber, role: PersonRole?)
   case unknownApplication(Int64)
+  /// The application is another citizen's than the one the job names.
+  case notTheCitizensApplication(Int64, CPRNumber)
   /// Another decision was recorded first: by `clerk` at `centre`, effective `on`.
   case applicationAlreadyDecided(Int64, granted: Bool, clerk: String, centre: String, on: CivilDate)
   /// The application was closed as withdrawn by the applicant: by `clerk` at `centre`, on `on`.
@@ -36,6 +38,9 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownApplication(let id):
       "no exemption application \(id) in the registry; 'postdesk exemption apply' prints the number of each "
         + "application it records"
+    case .notTheCitizensApplication(let id, let cpr):
+      "exemption application \(id) is not an application of \(cpr); check the number ('postdesk exemption pending' "
+        + "lists each application with its citizen)"
     case .applicationAlreadyDecided(let id, let granted, let clerk, let centre, let date):
       "application \(id) was already \(granted ? "granted" : "refused") by \(clerk) at centre \(centre) on \(date); "
         + "a decision is final — record a new application if the citizen applies again"

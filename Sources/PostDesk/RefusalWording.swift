@@ -254,6 +254,8 @@ public struct RefusalWording: Sendable {
       return text("unknownCitizen", ["cpr": "\(cpr)", "role": catalogue.text("role.\(DeskError.roleWord(role))")])
     case .unknownApplication(let id):
       return text("unknownApplication", ["id": String(id)])
+    case .notTheCitizensApplication(let id, let cpr):
+      return text("notTheCitizensApplication", ["id": String(id), "cpr": "\(cpr)"])
     case .applicationAlreadyDecided(let id, let granted, let clerk, let centre, let on):
       return text(
         granted ? "applicationAlreadyGranted" : "applicationAlreadyRefused",

@@ -33,10 +33,13 @@ enum RequestLanguage {
     return best?.language
   }
 
-  /// The page a language switch may return to: a path on this desk, never another site.
+  /// The page a language switch may return to: a path on this desk, never another site, and
+  /// nothing a `Location` header would carry further: it starts with one `/`, holds no `//`
+  /// and no `\\`, and only printable ASCII (no space, tab or other control character; the
+  /// desk's own paths and queries need no more).
   static func isLocalPath(_ path: String) -> Bool {
-    path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.contains("\r")
-      && !path.contains("\n")
+    path.hasPrefix("/") && !path.contains("//") && !path.contains("\\") && path.utf8.count <= 2_048
+      && path.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
   }
 
   /// Where to return after switching language on the page answering `request`: the page
@@ -45,7 +48,7 @@ enum RequestLanguage {
     if request.method == .get {
       let path = request.uri.path
       let query = request.uri.query.map { "?\($0)" } ?? ""
-      return path == "/sign-in" ? "/citizens" : path + query
+      return path == "/sign-in" || !isLocalPath(path + query) ? "/citizens" : path + query
     }
     let parts = request.uri.path.split(separator: "/")
     if parts.first == "citizens", parts.count >= 2 { return "/citizens/\(parts[1])" }

@@ -5,7 +5,8 @@ import Hummingbird
 public struct DeskRequestContext: RequestContext {
   /// Hummingbird's own per-request storage, which every `RequestContext` carries.
   public var coreContext: CoreRequestContextStorage
-  /// The client's IP address, without the port: the key of the per-address count.
+  /// The connection's peer, without the port: the client, unless it is a trusted proxy
+  /// (`ClientAddress.resolve` then reads the client from the request's `X-Forwarded-For`).
   let clientAddress: String
 
   /// Makes the context of one request, noting the client's IP address (`unknown` when the channel has none).

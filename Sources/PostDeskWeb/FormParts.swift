@@ -93,7 +93,7 @@ enum Refusal {
       case .unknownCitizen(_, let role):
         let key = role == .helper ? field("Helper") : role == .representative ? field("OnBehalf") : form
         return (key, sentence(wording.words(error)))
-      case .unknownApplication, .applicationAlreadyDecided, .applicationWithdrawn:
+      case .unknownApplication, .notTheCitizensApplication, .applicationAlreadyDecided, .applicationWithdrawn:
         return (field("Application"), sentence(wording.words(error)))
       case .noAccess(let owner, let helper) where form == "giveUp":
         return (form, sentence(wording.text("noAccessGiveUp", ["owner": "\(owner)", "helper": "\(helper)"])))

@@ -13,7 +13,8 @@ public struct SignedInClerk: Sendable, Equatable {
 }
 
 /// One browser's session: who signed in, its CSRF token, and the opaque references it made
-/// for the citizens it looked up (so that no CPR number needs to go into a URL).
+/// for the citizens it looked up (so that no CPR number needs to go into a URL), at most
+/// `SessionStore.referenceLimit` of them.
 struct Session: Sendable {
   let id: String
   var clerk: SignedInClerk?
@@ -21,6 +22,10 @@ struct Session: Sendable {
   var lastSeen: Date
   var citizens: [String: CPRNumber] = [:]
   var references: [CPRNumber: String] = [:]
+  /// When each citizen's reference was last given out, by a count of the session's own: the
+  /// least recently used goes first when the session holds too many.
+  var lastUse: [CPRNumber: UInt64] = [:]
+  var uses: UInt64 = 0
   /// The language the clerk chose for the desk; nil until they choose (`Accept-Language` decides).
   var language: Language?
 }
@@ -34,6 +39,10 @@ final class SessionStore: Sendable {
   let idleTimeout: TimeInterval
   /// How often the idle sessions are swept out.
   static let sweepInterval: TimeInterval = 60
+  /// The most citizen references one session keeps: the least recently used is forgotten
+  /// (its pages then answer 404 until the citizen is looked up again). Enough for a day at
+  /// the counter and a long work queue, which makes one per application.
+  static let referenceLimit = 500
 
   private struct Table {
     var sessions: [String: Session] = [:]
@@ -88,17 +97,31 @@ final class SessionStore: Sendable {
     _ = table.withLock { $0.sessions.removeValue(forKey: id) }
   }
 
-  /// The session's reference for `cpr`, made on first use.
+  /// The session's reference for `cpr`, made on first use; beyond `referenceLimit`, the least
+  /// recently used reference is forgotten.
   func reference(for cpr: CPRNumber, in id: String) -> String? {
     table.withLock { table in
-      guard var session = table.sessions[id] else { return nil }
-      if let reference = session.references[cpr] { return reference }
-      let reference = Token.random(bytes: 12)
-      session.references[cpr] = reference
-      session.citizens[reference] = cpr
-      table.sessions[id] = session
-      return reference
+      guard table.sessions[id] != nil else { return nil }
+      // In place: a copy of the session would copy its tables on every page.
+      return Self.reference(for: cpr, in: &table.sessions[id]!)
     }
+  }
+
+  private static func reference(for cpr: CPRNumber, in session: inout Session) -> String {
+    session.uses += 1
+    session.lastUse[cpr] = session.uses
+    if let reference = session.references[cpr] { return reference }
+    let reference = Token.random(bytes: 12)
+    session.references[cpr] = reference
+    session.citizens[reference] = cpr
+    if session.references.count > referenceLimit,
+      let oldest = session.lastUse.min(by: { $0.value < $1.value })?.key,
+      let forgotten = session.references.removeValue(forKey: oldest)
+    {
+      session.citizens[forgotten] = nil
+      session.lastUse[oldest] = nil
+    }
+    return reference
   }
 }
 

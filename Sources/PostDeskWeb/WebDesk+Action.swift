@@ -55,8 +55,9 @@ extension WebDesk {
     _ action: @escaping @Sendable (Desk, (id: String, path: String)) throws -> ActionOutcome,
     refused: ([String: String]) throws -> Response
   ) async throws -> Response {
+    guard let centre = session.clerk?.centre else { return .redirect(to: "/sign-in") }
     let desk = desk()
-    let folder = letterFolder()
+    let folder = try letterFolder(for: centre)
     let words = self.words
     let outcome: ActionOutcome
     do {
@@ -74,6 +75,9 @@ extension WebDesk {
       let (key, message) = Refusal.place(error, form: formName, refusals)
       return try refused([key: message])
     }
+    let letters = ResultPage.letters(in: configuration.documentsFolder, id: folder.id, words: words)
+    // A folder without letters is not kept: nothing in it to show.
+    if letters.isEmpty { documentsFolder.remove(folder.id) }
     let decide = outcome.applicationID.map { "/citizens/\(reference)/exemption?application=\($0)#decide-form" } ?? ""
     let title = words.text(outcome.title)
     var layout = layout("result", session)
@@ -83,7 +87,7 @@ extension WebDesk {
       ResultPage(
         layout: layout, title: title, message: words.text(outcome.message, outcome.arguments),
         links: Links(reference),
-        letters: ResultPage.letters(in: configuration.documentsFolder, id: folder.id, words: words),
+        letters: letters,
         applicationID: outcome.applicationID.map { String($0) } ?? "", decideHref: decide))
   }
 }

@@ -6,13 +6,15 @@ import PostDesk
 extension WebDesk {
   func addDocumentRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/documents/:id/:file") { request, context in
-      try await self.signedIn(request) { session, _ in
+      try await self.signedIn(request) { session, clerk in
         let id = context.parameters.get("id") ?? ""
         let file = context.parameters.get("file") ?? ""
-        // Only names the desk makes: a hex folder id and a lower-case file name.
+        // Only names the desk makes: a hex folder id and a lower-case file name; and only the
+        // letters a clerk of this clerk's centre produced (another centre's are not found).
         guard id.count == 32, id.allSatisfy(\.isHexDigit),
           file.hasSuffix(".html") || file.hasSuffix(".pdf"), !file.hasPrefix("."),
-          file.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." })
+          file.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." }),
+          self.documentsFolder.centre(of: id) == clerk.centre
         else { return try self.notFound(session) }
         if file.hasSuffix(".pdf") {
           let html = String(file.dropLast(".pdf".count)) + ".html"

@@ -207,7 +207,7 @@ extension WebDesk {
         applicationID: result.applicationID)
     }
 
-    exemptionAction(router, "decide", DecisionFields.self) { desk, _, clerk, form, folder in
+    exemptionAction(router, "decide", DecisionFields.self) { desk, cpr, clerk, form, folder in
       guard let application = Int64(form.application) else {
         throw FieldRefusal(key: "decideApplication", message: "exemption.giveNumber")
       }
@@ -220,10 +220,11 @@ extension WebDesk {
       } else {
         verdict = .grant
       }
-      // The citizen's municipality decides (Act §5(2)), whichever centre the clerk signed in at.
+      // Only the page's citizen's application, and only by a clerk of the municipality that
+      // decides it (Act §5(2)): the clerk's own centre is checked, never assumed.
       let result = try DecideExemption(desk: desk).run(
-        applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk.id),
-        letterPath: "\(folder.path)/exemption-decision.html", endAccess: form.endAccess)
+        applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk.id, centre: clerk.centre),
+        letterPath: "\(folder.path)/exemption-decision.html", applicant: cpr, endAccess: form.endAccess)
       let helpers = result.endedAccesses.map(\.helper.masked).joined(separator: ", ")
       return ActionOutcome(
         title: result.granted ? "outcome.grantedTitle" : "outcome.refusedTitle",

@@ -75,7 +75,9 @@ extension WebDesk {
         return try self.forbidden()
       }
       let id = form.clerk
-      let address = context.clientAddress
+      let address = ClientAddress.resolve(
+        peer: context.clientAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!],
+        trusted: self.configuration.trustedProxies)
       let chosen =
         Language(rawValue: form.lang)
         ?? request.uri.queryParameters.get("lang").flatMap { Language(rawValue: String($0)) }
@@ -93,9 +95,9 @@ extension WebDesk {
         return try refuse(.tooManyRequests, self.words.text("signIn.throttled", ["seconds": "\(wait)"]))
       }
       let password = form.password
-      let (registry, decoy) = (self.configuration.registry, self.decoyHash)
+      let registry = self.configuration.registry
       let outcome = try await self.offload {
-        try ClerkAccounts.signIn(id: id, password: password, registry: registry, decoy: decoy)
+        try ClerkAccounts.signIn(id: id, password: password, registry: registry)
       }
       guard case .accepted(let account) = outcome, let centre = Int(account.centre).flatMap(MunicipalityCode.init)
       else {

@@ -19,13 +19,13 @@ public final class WebDesk: Sendable {
   let documents: DocumentLibrary
   let centres: CentreDirectory
   let sessions: SessionStore
+  /// The letters produced, one folder per action, kept for `documentsRetention`.
+  let documentsFolder: DocumentsFolder
   let throttle = SignInThrottle()
   let signInForm = SignInForm()
   let stylesheet: String
   /// The words of the desk in each language (`templates/messages/LANG.json`).
   let catalogues: [Language: MessageCatalogue]
-  /// Verified when the clerk id is unknown, so that a wrong id costs as long as a wrong password.
-  let decoyHash: String
 
   /// Compiles the page templates and reads the centres' letterheads; fails before listening.
   public init(_ configuration: WebDeskConfiguration) throws {
@@ -41,8 +41,10 @@ public final class WebDesk: Sendable {
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
     self.catalogues = try Dictionary(
       uniqueKeysWithValues: [Language.da, .en].map { ($0, try MessageCatalogue(templates: folder, language: $0)) })
-    self.decoyHash = Bcrypt.hash(Token.random(bytes: 8), cost: 4)
-    try FileManager.default.createDirectory(atPath: configuration.documentsFolder, withIntermediateDirectories: true)
+    // Made now, not at the first sign-in: that one would otherwise take twice as long.
+    _ = ClerkAccounts.decoyHash
+    self.documentsFolder = try DocumentsFolder(
+      root: configuration.documentsFolder, retention: configuration.documentsRetention, now: configuration.clock())
   }
 
   /// The desk's routes.
@@ -201,10 +203,9 @@ public final class WebDesk: Sendable {
     try await NIOThreadPool.singleton.runIfActive(work)
   }
 
-  /// A new folder for the letters of one action, and its opaque id.
-  func letterFolder() -> (id: String, path: String) {
-    let id = Token.random(bytes: 16)
-    return (id, "\(configuration.documentsFolder)/\(id)")
+  /// A new folder for the letters of one action by a clerk of `centre`, and its opaque id.
+  func letterFolder(for centre: MunicipalityCode) throws -> (id: String, path: String) {
+    try documentsFolder.make(for: centre, now: configuration.clock())
   }
 }
 

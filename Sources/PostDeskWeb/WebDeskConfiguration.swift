@@ -11,8 +11,13 @@ public struct WebDeskConfiguration: Sendable {
   public var templatesFolder: String
   /// Where produced letters are written, one folder per action.
   public var documentsFolder: String
+  /// How long a produced letter is kept: its folder is removed after this many seconds.
+  public var documentsRetention = WebDeskConfiguration.defaultDocumentsRetention
   /// How long a session lives without a request.
   public var idleTimeout: TimeInterval
+  /// The reverse proxies whose `X-Forwarded-For` names the client (`ClientAddress`), as
+  /// `ClientAddress.normalized` writes them; empty: the connection's peer is the client.
+  public var trustedProxies: Set<String> = []
   /// Whether cookies carry `Secure` (when served over TLS, or behind a TLS-terminating proxy).
   public var secureCookies: Bool
   /// The clock of sessions and sign-in throttling.
@@ -30,6 +35,10 @@ public struct WebDeskConfiguration: Sendable {
   public var requestHeadTimeout: TimeInterval = 10
   /// How long a client may take to send a request's body, from its head.
   public var requestBodyTimeout: TimeInterval = 30
+
+  /// Produced letters are kept 30 days: long enough to print them again or send them on,
+  /// short enough that the desk's folder is no archive of personal data.
+  public static let defaultDocumentsRetention: TimeInterval = 30 * 24 * 60 * 60
 
   /// 1,024 connections, or fewer when the process may open fewer files: 64 descriptors are
   /// kept for the registry, the templates and the letters.

@@ -187,10 +187,15 @@ struct ExemptionCommand: ParsableCommand {
     var clerk: String
 
     @Option(
-      help:
-        "The deciding municipality's code; the citizen's municipality decides (the default, whatever $POSTDESK_CENTRE says)."
-    )
+      help: ArgumentHelp(
+        "The centre recording the decision: it must be the deciding municipality (the citizen's).",
+        discussion:
+          "Default: $POSTDESK_CENTRE (the workstation's centre), checked the same way; with neither, the decision is "
+          + "recorded as the deciding municipality's."))
     var centre: String?
+
+    @Option(help: "The applicant's CPR number: the application must be theirs.")
+    var citizen: String?
 
     @Option(
       help: ArgumentHelp(
@@ -214,9 +219,10 @@ struct ExemptionCommand: ParsableCommand {
     func run() throws {
       try reportingFailures(messages.language) {
         let verdict: DecideExemption.Verdict = refuse.map { .refuse(reason: $0) } ?? .grant
+        let applicant = try citizen.map(parseCPR)
         let result = try DecideExemption(desk: deskOptions.desk(global)).run(
-          applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: parseCentre(centre)),
-          letterPath: out, endAccess: endAccess)
+          applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: centreOption(centre)),
+          letterPath: out, applicant: applicant, endAccess: endAccess)
         print(
           "Application \(application) \(result.granted ? "granted" : "refused") (\(result.reference)); "
             + "letter: \(result.letterPath)")

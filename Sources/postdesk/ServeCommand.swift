@@ -22,8 +22,20 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "The address to listen on.")
   var host = "127.0.0.1"
 
-  @Option(help: ArgumentHelp("Where produced letters are written (default: a new temporary folder).", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp(
+      "Where produced letters are written (default: postdesk-documents beside the registry file).",
+      valueName: "dir"))
   var documents: String?
+
+  @Option(help: ArgumentHelp("How many days a produced letter is kept before it is removed.", valueName: "days"))
+  var keepDocuments = Int(WebDeskConfiguration.defaultDocumentsRetention / (24 * 60 * 60))
+
+  @Option(
+    help: ArgumentHelp(
+      "The address of a reverse proxy in front of the desk, whose X-Forwarded-For names the client (repeatable).",
+      valueName: "address"))
+  var trustedProxy: [String] = []
 
   @Option(
     help: "How many connections are served at once; more wait (default: 1024, or fewer under a lower open-file limit).")
@@ -39,9 +51,11 @@ struct ServeCommand: AsyncParsableCommand {
       let environment = ProcessInfo.processInfo.environment
       let fixedDay = try environment["POSTDESK_TODAY"].map { _ in try global.today() }
       let fixedNow = try environment["POSTDESK_NOW"].map { _ in try global.now() }
+      // Beside the registry by default: kept with the data it comes from, not in a shared /tmp.
       let folder =
         documents
-        ?? FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-documents-\(UUID().uuidString)").path
+        ?? URL(fileURLWithPath: global.databasePath).deletingLastPathComponent()
+        .appendingPathComponent("postdesk-documents").path
       var today: (@Sendable () -> CivilDate)?
       if let fixedDay { today = { fixedDay } }
       var auditTime: (@Sendable () -> Date)?
@@ -49,6 +63,16 @@ struct ServeCommand: AsyncParsableCommand {
       var configuration = WebDeskConfiguration(
         registry: registry, templatesFolder: deskOptions.templatesFolder, documentsFolder: folder,
         secureCookies: secureCookies, today: today, auditTime: auditTime)
+      guard keepDocuments > 0 else {
+        throw CommandFailure("--keep-documents \(keepDocuments) is not a positive number of days; give e.g. 30")
+      }
+      configuration.documentsRetention = TimeInterval(keepDocuments) * 24 * 60 * 60
+      for proxy in trustedProxy {
+        guard let address = ClientAddress.normalized(proxy) else {
+          throw CommandFailure("--trusted-proxy \(proxy) is not an IP address; give the proxy's, e.g. 127.0.0.1")
+        }
+        configuration.trustedProxies.insert(address)
+      }
       if let maxConnections {
         guard maxConnections > 0 else {
           throw CommandFailure("--max-connections \(maxConnections) is not a positive number; give e.g. 256")

@@ -3,7 +3,8 @@ import GRDB
 import Testing
 
 /// The built `postdesk serve` on a free loopback port, with a temporary registry of its own:
-/// the 40 sample citizens, and clerk `mh` at centre 751 (password `counter-751`).
+/// the 40 sample citizens, clerk `mh` at centre 751 (password `counter-751`), and clerk `hs`
+/// at Horsens, 615 (password `counter-615`), who decides for the citizens registered there.
 ///
 /// Today is fixed to 22 November 2026, the day the samples were written around.
 final class DeskServer: Sendable {
@@ -13,6 +14,9 @@ final class DeskServer: Sendable {
   static let clerk = "mh"
   static let centre = "751"
   static let password = "counter-751"
+  /// A clerk of Horsens (615), the municipality that decides Karen Møller's application.
+  static let horsensClerk = "hs"
+  static let horsensPassword = "counter-615"
   static let today = "2026-11-22"
 
   /// The `postdesk` built beside the test bundle, or in `.build/debug`.
@@ -68,6 +72,9 @@ final class DeskServer: Sendable {
       db: db, folder: folder, ["clerks", "add", clerk, "--centre", centre], input: "\(password)\n")
     try #require(added.status == 0, "\(added)")
     try #require(added.stdout == "Clerk mh added at centre 751\n")
+    let horsens = try cli(
+      db: db, folder: folder, ["clerks", "add", horsensClerk, "--centre", "615"], input: "\(horsensPassword)\n")
+    try #require(horsens.status == 0, "\(horsens)")
 
     let process = try ServerProcess(
       name: "postdesk serve", executable: binary,

@@ -8,12 +8,14 @@ import Testing
 /// the access test switches the desk to English.
 @Suite("Web desk in a browser", .serialized)
 struct WebDeskBrowserTests {
-  /// Signs in as the server's clerk and lands on the find page.
-  static func signIn(_ browser: Browser, _ server: DeskServer) async throws {
+  /// Signs in as `clerk` (the server's clerk of 751 unless named) and lands on the find page.
+  static func signIn(
+    _ browser: Browser, _ server: DeskServer, clerk: String = DeskServer.clerk, password: String = DeskServer.password
+  ) async throws {
     try await browser.navigate(to: server.url("/"))
     try await browser.waitForURL { $0.hasSuffix("/sign-in") }
-    try await browser.find("#clerk").type(DeskServer.clerk)
-    try await browser.find("#password").type(DeskServer.password)
+    try await browser.find("#clerk").type(clerk)
+    try await browser.find("#password").type(password)
     try await browser.find("#sign-in").click()
     try await browser.waitForURL { $0.hasSuffix("/citizens") }
   }
@@ -153,13 +155,27 @@ struct WebDeskBrowserTests {
         #expect(try await browser.find("#application-id").text() == "1")
 
         // The work queue of the clerk's municipality (751) does not hold it: the citizen's
-        // municipality, Horsens (615), decides (Act §5(2)). A clerk of 615 would see it there;
-        // this clerk decides it from the citizen's page, where it waits, pre-filled.
+        // municipality, Horsens (615), decides (Act §5(2)). From the citizen's page, where it
+        // waits, this clerk is refused; a clerk of 615 finds it in their queue and decides it.
         try await browser.find("#nav-applications").click()
         #expect(try await browser.waitFor("#applications-none").isDisplayed())
         try await browser.navigate(to: server.url(citizenAddress + "/exemption"))
         #expect(try await Self.texts("#citizen-pending .application-id", browser) == ["1"])
         try await browser.find("#citizen-pending .application-decide").click()
+        #expect(try await browser.waitFor("#decide-application").property("value") as? String == "1")
+        try await browser.find("#decide-grant").click()
+        try await browser.find("#decide").click()
+        #expect(
+          try await browser.waitFor("#decide-error").text()
+            == "Ansøgningen fra 050531-XXXX afgøres af kommune 615, hvor borgeren er registreret (lov om Digital "
+            + "Post § 5, stk. 2), ikke af borgerservice 751, hvor du er logget ind; en sagsbehandler i kommune 615 "
+            + "afgør den.")
+        try await browser.find("#sign-out").click()
+        try await browser.waitForURL { $0.hasSuffix("/sign-in") }
+        try await Self.signIn(browser, server, clerk: DeskServer.horsensClerk, password: DeskServer.horsensPassword)
+        #expect(try await browser.find("#nav-applications-count").text() == "1")
+        try await browser.find("#nav-applications").click()
+        try await browser.waitFor("#decide-1").click()
         #expect(try await browser.waitFor("#decide-application").property("value") as? String == "1")
         try await browser.find("#decide-grant").click()
         try await browser.find("#decide").click()
@@ -195,11 +211,11 @@ struct WebDeskBrowserTests {
       #expect(exemption["since"] as? String == "2026-11-22", "\(exemption)")
       #expect(citizen["channel"] as? String == "paper")
       #expect(try server.count("SELECT count(*) FROM application WHERE clerk = 'mh' AND centre = '751'") == 1)
-      #expect(try server.count("SELECT count(*) FROM decision WHERE granted = 1 AND clerk = 'mh'") == 1)
+      #expect(try server.count("SELECT count(*) FROM decision WHERE granted = 1 AND clerk = 'hs'") == 1)
       #expect(try server.count("SELECT paper_copies FROM application WHERE id = 1") == 1)
       let entries = try server.audit(after: auditBefore)
       #expect(!entries.isEmpty)
-      #expect(entries.allSatisfy { $0.clerk == "mh" }, "\(entries)")
+      #expect(entries.map(\.clerk) == ["mh", "hs", "hs"], "\(entries)")
       // Received at 751; decided by Horsens (615), where the citizen is registered (Act §5(2)).
       #expect(
         entries.map { "\($0.action) \($0.centre)" } == [

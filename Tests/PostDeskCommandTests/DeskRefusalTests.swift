@@ -174,7 +174,7 @@ struct DeskRefusalTests {
     try cli.expectRefusal(
       ["exemption", "decide", "1", "--grant", "--clerk", "ast", "--centre", "999", "--out", "d1.html"],
       "the application of 270483-XXXX is decided by municipality 265, where they are registered "
-        + "(Digital Post Act §5(2)), not by centre 999; leave the centre out, or record the decision as centre 265")
+        + "(Digital Post Act §5(2)), not by centre 999; a clerk of municipality 265 records the decision")
   }
 
   /// Neither `--grant` nor `--refuse`: swift-argument-parser's own error, with the usage

@@ -1,3 +1,7 @@
+import DigitalPost
+import Foundation
+import PostDesk
+import Registry
 import Testing
 
 /// Exemption refusals on the web desk as domain.md §4 and §5 have them, each shown by its
@@ -60,9 +64,13 @@ struct ExemptionRulesWebTests {
   /// Act §5(1): a request from someone registered as living abroad is always granted.
   @Test func anEmigrantsRequestCannotBeRefused() async throws {
     let fixture = try WebDeskFixture()
+    // Anders Holm was last registered in 101: a clerk there decides (Act §5(2)).
+    try ClerkAccounts.add(
+      id: "ast", centre: MunicipalityCode(101)!, admin: false, password: WebDeskFixture.password,
+      registry: fixture.registry, actor: AuditActor(clerk: "system", centre: "000", at: Date()), cost: 4)
     try await fixture.run { client in
       let browser = Browser(client)
-      try await browser.signIn()
+      try await browser.signIn("ast")
       let citizen = try await browser.find("101075-0063")
       #expect(try await browser.post("\(citizen)/exemption/apply", [("criterion", "emigrated")]).status == .ok)
       let before = try fixture.dump()

@@ -56,7 +56,7 @@ struct LanguageTests {
       .applicationWithdrawalAfterDeath(cpr, id: 3, on: day),
     ]
     let desk: [DeskError] = [
-      .unknownCitizen(cpr, role: .helper), .unknownApplication(9),
+      .unknownCitizen(cpr, role: .helper), .unknownApplication(9), .notTheCitizensApplication(9, cpr),
       .applicationAlreadyDecided(3, granted: true, clerk: "mh", centre: "751", on: day),
       .applicationAlreadyDecided(3, granted: false, clerk: "mh", centre: "751", on: day), .notExempt(cpr),
       .noAccess(owner: cpr, helper: other), .unknownCentre(MunicipalityCode(999)!),

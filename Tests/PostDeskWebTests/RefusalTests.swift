@@ -117,19 +117,5 @@ struct RefusalTests {
     }
   }
 
-  @Test("repeated failed sign-ins from one address are slowed down across accounts")
-  func throttlePerAddress() async throws {
-    let fixture = try WebDeskFixture()
-    try await fixture.run { client in
-      let browser = Browser(client)
-      for clerk in ["x1", "x2", "x3"] {
-        #expect(try await browser.signIn(clerk, password: "guess").status == .unauthorized)
-      }
-      let slowed = try await browser.signIn("ast")
-      #expect(slowed.status == .tooManyRequests)
-      #expect(slowed.text("sign-in-error") == "Too many failed sign-ins; wait 2 seconds and try again.")
-      fixture.advance(2)
-      #expect(try await browser.signIn("ast").status == .seeOther)
-    }
-  }
+  // Failed sign-ins from one address across accounts: `SignInThrottleTests.perAddress`.
 }

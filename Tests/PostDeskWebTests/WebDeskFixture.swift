@@ -141,10 +141,13 @@ actor Browser {
   /// The `Accept-Language` the browser sends; English unless a test asks for Danish (the
   /// desk's default), so that the tests written against the English pages read them.
   let language: String?
+  /// The `X-Forwarded-For` the browser's requests arrive with, as a proxy in front would add it.
+  let forwardedFor: String?
 
-  init(_ client: any TestClientProtocol, language: String? = "en") {
+  init(_ client: any TestClientProtocol, language: String? = "en", forwardedFor: String? = nil) {
     self.client = client
     self.language = language
+    self.forwardedFor = forwardedFor
   }
 
   @discardableResult
@@ -191,6 +194,7 @@ actor Browser {
     var headers = HTTPFields()
     if let cookie { headers[.cookie] = "postdesk_session=\(cookie)" }
     if let language { headers[.acceptLanguage] = language }
+    if let forwardedFor { headers[.init("X-Forwarded-For")!] = forwardedFor }
     if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
     let response = try await client.executeRequest(
       uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
