@@ -161,7 +161,8 @@ struct AccessAuditTests {
       decide(1, ["--refuse", "No.", "--end-access"], out: "decided/decision.html"),
       "Error: --end-access goes with --grant: a refusal ends no access\n"
         + "Usage: postdesk exemption decide [--db <path>] [--lang <da|en>] [--templates <dir>] <application> [--grant] "
-        + "[--refuse <reason>] [--end-access] --clerk <clerk> [--centre <centre>] --out <letter.html|letter.pdf>\n"
+        + "[--refuse <reason>] [--end-access] --clerk <clerk> [--centre <centre>] [--citizen <citizen>] "
+        + "--out <letter.html|letter.pdf>\n"
         + "  See 'postdesk exemption decide --help' for more information.")
     let entries = try cli.auditEntries()
     let result = try cli.run(decide(1, ["--grant", "--end-access"], out: "decided/decision.html"))
