@@ -60,15 +60,8 @@ public final class RegistryTransaction {
     checkOpen()
     let words = Registry.encodeWords(criteria.map(\.rawValue))
     let documents = Registry.encodeDocuments(identityDocuments)
-    struct Audited: Encodable {
-      var receivedOn: String
-      var criteria: [String]
-      var representation: String?
-      var identityDocuments: [PresentedDocument]
-      var paperCopies: Bool
-    }
     let after = AuditJSON.encode(
-      Audited(
+      AuditJSON.Application(
         receivedOn: receivedOn.iso, criteria: criteria.map(\.rawValue), representation: representation,
         identityDocuments: identityDocuments, paperCopies: paperCopies))
     let auditID = try audit("application.record", cpr, before: nil, after: after)
@@ -251,6 +244,16 @@ public final class RegistryTransaction {
 extension RegistryTransaction: Sendable {}
 
 extension AuditJSON {
+  /// An application as `application.record` logs it (the CPR number is the entry's subject;
+  /// the centre and clerk its own fields).
+  struct Application: Codable, Equatable {
+    var receivedOn: String
+    var criteria: [String]
+    var representation: String?
+    var identityDocuments: [PresentedDocument]
+    var paperCopies: Bool
+  }
+
   /// An exemption period, masked.
   static func exemption(_ e: ExemptionRecord) -> String {
     encode([
