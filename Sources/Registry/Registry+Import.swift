@@ -84,7 +84,7 @@ extension Registry {
         for (line, citizen) in rows {
           func failure(_ reason: String) -> RegistryError { RegistryError("\(csvPath):\(line): \(reason)") }
           summary.rows += 1
-          do { try citizen.cpr.checkBorn(by: effective) } catch { throw failure(error.message) }
+          do { try citizen.checkRegistrable(on: effective) } catch { throw failure(error.message) }
           if empty {
             do {
               try CitizenRow.insert(insert, citizen, validFrom: effectiveISO, auditID: auditID)

@@ -42,7 +42,7 @@ public final class RegistryTransaction {
   @discardableResult
   public func upsertCitizen(_ citizen: Citizen, effective: CivilDate) throws -> CitizenChange {
     checkOpen()
-    try citizen.cpr.checkBorn(by: effective)
+    try citizen.checkRegistrable(on: effective)
     let current = try CitizenStore.openVersion(db, citizen.cpr)
     if current?.citizen == citizen { return .unchanged }
     try CitizenStore.checkNotBefore(current, citizen.cpr, effective: effective)

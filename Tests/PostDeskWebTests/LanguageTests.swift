@@ -51,7 +51,8 @@ struct LanguageTests {
       .applicationPending(cpr, PendingApplication(id: 3, receivedOn: day)), .emigrantAlwaysGranted(cpr),
       .representativeUnderAge(cpr, age: 17, on: day),
       .notDecidingMunicipality(cpr, deciding: MunicipalityCode(751)!, centre: MunicipalityCode(101)!),
-      .bornAfter(cpr, day),
+      .bornAfter(cpr, day), .diedBeforeBirth(cpr, died: day), .diedAfter(cpr, died: day, effective: day),
+      .custodyHolderTwice(cpr, holder: other),
     ]
     let desk: [DeskError] = [
       .unknownCitizen(cpr, role: .helper), .unknownApplication(9),
