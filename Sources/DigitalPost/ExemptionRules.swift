@@ -51,7 +51,7 @@ public enum ExemptionRules {
   }
 
   /// Decides an application on `decisionDate`: granted from that day, or refused with a
-  /// reason.
+  /// reason. A grant is for emigration only as `isForEmigration` says.
   ///
   /// Someone registered as living abroad (emigrated) on the decision date is always
   /// granted (Act §5(1)), without regard to identity documents or declaration; anyone else
@@ -61,7 +61,6 @@ public enum ExemptionRules {
   public static func decide(
     _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on decisionDate: CivilDate
   ) -> ExemptionDecision {
-    let emigrated = applicant.status.isEmigrated(on: decisionDate)
     if let refusal = grantRefusal(
       application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
     {
@@ -70,7 +69,17 @@ public enum ExemptionRules {
     return .granted(
       Exemption(
         citizen: application.applicant, since: decisionDate, criteria: application.criteria,
-        grantedForEmigration: emigrated, paperCopiesRequested: application.paperCopiesRequested))
+        grantedForEmigration: isForEmigration(application, applicant: applicant),
+        paperCopiesRequested: application.paperCopiesRequested))
+  }
+
+  /// Whether `application`, once granted, is an exemption for emigration, which ends when
+  /// the citizen is registered in Denmark again (`endOnReturn`): only one made on the
+  /// emigration criterion, from abroad, registered as emigrated on the application date
+  /// (Act §5(1), docs/rules.md §4). One granted on other criteria, or applied for before the
+  /// citizen left, lasts until withdrawn, wherever the citizen lives by the decision.
+  public static func isForEmigration(_ application: ExemptionApplication, applicant: Citizen) -> Bool {
+    application.criteria.contains(.emigratedOrNoFixedResidence) && applicant.status.isEmigrated(on: application.date)
   }
 
   /// Checks that the municipality may refuse the application on `decisionDate`: not when
@@ -113,6 +122,19 @@ public enum ExemptionRules {
       .filter { $0.from >= exemption.since && $0.from <= date && $0.status.livesInDenmark }
       .map(\.from)
       .min()
+  }
+
+  /// The day an exemption granted for emigration ends because the citizen is registered as
+  /// living in Denmark again from `returnedOn`, a return the register learns of on
+  /// `importedOn` (docs/rules.md §4): the return day; where that lies before the exemption
+  /// began (a return back-dated to before the grant), the day the return is imported. Never
+  /// not at all. Nil when the exemption was not granted for emigration: it lasts until
+  /// withdrawn.
+  public static func endOnReturn(of exemption: Exemption, returnedOn: CivilDate, importedOn: CivilDate)
+    -> CivilDate?
+  {
+    guard exemption.grantedForEmigration else { return nil }
+    return returnedOn >= exemption.since ? returnedOn : max(importedOn, exemption.since)
   }
 
   /// Whether the exemption holds on `date`: begun, not withdrawn, not ended by moving back.

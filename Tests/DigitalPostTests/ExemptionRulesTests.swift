@@ -114,9 +114,10 @@ func decide() {
 
   let abroad = citizen(applicant, status: .emigrated(since: day("2020-01-01")))
   let bare = application(criteria: [], declared: false, documents: [])
+  // Granted, but for emigration only on that criterion (issue 22 item 5; see SecondRulesAuditRulesTests).
   #expect(
     ExemptionRules.decide(bare, applicant: abroad, exemptionInForce: nil, on: today)
-      == .granted(Exemption(citizen: cpr(applicant), since: today, grantedForEmigration: true)))
+      == .granted(Exemption(citizen: cpr(applicant), since: today, grantedForEmigration: false)))
 
   // Emigrating after the application date does not count.
   let later = citizen(applicant, status: .emigrated(since: day("2026-12-01")))

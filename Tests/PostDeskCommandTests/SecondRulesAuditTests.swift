@@ -70,4 +70,76 @@ struct SecondRulesAuditTests {
     let path = try extract([row])
     try cli.expectRefusal(["citizens", "import", path], "$TMP/extract.csv:2: \(reason)")
   }
+
+  // MARK: §4 exemption for emigration (items 5, 6 and 11)
+
+  func apply(_ cpr: String, _ extra: [String], today: String = "2026-11-22") throws {
+    let result = try cli.run(
+      ["exemption", "apply", cpr, "--centre", "101", "--clerk", "ast", "--id", "passport:2030-01-31"] + extra,
+      today: today)
+    #expect(result.status == 0, "\(result)")
+  }
+
+  func decide(_ id: Int, today: String) throws {
+    let result = try cli.run(
+      ["exemption", "decide", String(id), "--grant", "--clerk", "ast", "--out", "d\(id).html"], today: today)
+    #expect(result.status == 0, "\(result)")
+  }
+
+  func channel(_ cpr: String, on day: String) throws -> String? { try cli.show(cpr, today: day)["channel"] as? String }
+
+  static let poulAbroad =
+    "120940-1653,Poul Andersen,,,,,,,,Hauptstraße 5|10115 Berlin,DE,emigrated,2026-11-23,da,101,,"
+  static let poulHome = "120940-1653,Poul Andersen,Vesterbrogade,201,4,mf,1620,København V,,,,,,da,101,,"
+
+  /// §4, item 5: a resident applies on impairment; before the decision an extract registers
+  /// them abroad. The grant is not for emigration: it lasts until withdrawn, and their
+  /// return does not end it.
+  @Test func anOrdinaryExemptionIsNotForEmigration() throws {
+    try apply("120940-1653", ["--criterion", "impairment"])
+    try importRows([Self.poulAbroad], effective: "2026-11-23")
+    try decide(1, today: "2026-11-23")
+    #expect(try query("SELECT for_emigration FROM exemption") == 0)
+    try importRows([Self.poulHome], effective: "2026-12-01", name: "home.csv")
+    #expect(try query("SELECT valid_to FROM exemption") as String? == nil)
+    #expect(try channel("120940-1653", on: "2026-12-01") == "paper")
+    let letter = try String(contentsOfFile: cli.path("d1.html"), encoding: .utf8)
+    #expect(!letter.contains("emigrated") && !letter.contains("udrejst"), "\(letter)")
+  }
+
+  /// §4, item 6: a return back-dated to before the grant ends the exemption for emigration
+  /// on the day it is imported, not never.
+  @Test func aBackDatedReturnEndsTheExemptionWhenImported() throws {
+    try apply("101075-0063", ["--criterion", "emigrated"], today: "2026-11-28")
+    try decide(1, today: "2026-11-28")
+    #expect(try query("SELECT for_emigration FROM exemption") == 1)
+    let path = try extract(["101075-0063,Anders Holm,Nørregade,1,,,1165,København K,,,,,,da,101,,"])
+    let result = try cli.run(["citizens", "import", path, "--effective", "2026-11-25"], today: "2026-11-30")
+    #expect(result.status == 0, "\(result)")
+    #expect(
+      result.stdout.hasSuffix(
+        "effective 2026-11-25 (audit entry 5)\n1 exemption(s) granted for emigration ended: moved back to Denmark\n"),
+      "\(result)")
+    #expect(try query("SELECT valid_to FROM exemption") == "2026-11-30")
+    #expect(try channel("101075-0063", on: "2026-11-29") == "paper")
+    #expect(try channel("101075-0063", on: "2026-11-30") == "digital")
+    #expect(try cli.run(["audit", "verify"]).status == 0)
+  }
+
+  /// §4 and docs/citizens-csv.md, item 11: emigrated on D, granted for emigration on D,
+  /// re-imported as resident on D: the emigrated version is kept beside the resident one,
+  /// and the exemption ends that day.
+  @Test func aSameDayReImportKeepsTheEmigratedVersion() throws {
+    try apply("101075-0063", ["--criterion", "emigrated"])
+    try decide(1, today: "2026-11-22")
+    try importRows(["101075-0063,Anders Holm,Nørregade,1,,,1165,København K,,,,,,da,101,,"], effective: "2026-11-22")
+    #expect(try query("SELECT count(*) FROM citizen WHERE cpr = 1010750063") == 2)
+    #expect(
+      try query("SELECT valid_to FROM citizen WHERE cpr = 1010750063 AND status = 'emigrated'") == "2026-11-22")
+    #expect(try query("SELECT valid_to FROM exemption") == "2026-11-22")
+    #expect(try channel("101075-0063", on: "2026-11-22") == "digital")
+    let show = try cli.run(["citizens", "show", "101075-0063"])
+    #expect(show.stdout.contains("exemption: none\n"), "\(show)")
+    #expect(try cli.run(["audit", "verify"]).status == 0)
+  }
 }
