@@ -142,4 +142,43 @@ struct SecondRulesAuditTests {
     #expect(show.stdout.contains("exemption: none\n"), "\(show)")
     #expect(try cli.run(["audit", "verify"]).status == 0)
   }
+
+  // MARK: §1 the work queue and the decision read the citizen as of one day (item 10)
+
+  /// §1, Act §5(2): a move imported with a later effective date moves the application to
+  /// the new municipality on that day, in the queue and in the decision alike.
+  @Test func theQueueAndTheDecisionNameOneMunicipality() throws {
+    try apply("050187-0321", [])
+    let path = try extract(["050187-0321,Tom Walker,Vesterbrogade,3,,,1620,København V,,,,,,en,101,,"])
+    let moved = try cli.run(["citizens", "import", path, "--effective", "2026-12-01"])
+    #expect(moved.status == 0, "\(moved)")
+    let copenhagen = try cli.run(["exemption", "pending", "--centre", "101"])
+    #expect(copenhagen.status == 0)
+    #expect(copenhagen.stdout == "No application awaits a decision by municipality 101 on 2026-11-22\n")
+    let aarhus = try cli.run(["exemption", "pending", "--centre", "751"])
+    #expect(
+      aarhus.stdout == """
+        Awaiting a decision on 2026-11-22, each by the municipality the citizen is registered in that day:
+        Application  Received    Citizen      Criteria  Received at  Decided by
+        1            2026-11-22  050187-XXXX  -         101          751
+
+        """)
+    try cli.expectRefusal(
+      ["exemption", "decide", "1", "--grant", "--clerk", "kbj", "--centre", "101", "--out", "d.html"],
+      "the application of 050187-XXXX is decided by municipality 751, where they are registered (Digital Post Act "
+        + "§5(2)), not by centre 101; leave the centre out, or record the decision as centre 751")
+    // From the day of the move, København's queue and decision.
+    let later = try cli.run(["exemption", "pending", "--centre", "101"], today: "2026-12-01")
+    #expect(
+      later.stdout == """
+        Awaiting a decision on 2026-12-01, each by the municipality the citizen is registered in that day:
+        Application  Received    Citizen      Criteria  Received at  Decided by
+        1            2026-11-22  050187-XXXX  -         101          101
+
+        """)
+    let decided = try cli.run(
+      ["exemption", "decide", "1", "--grant", "--clerk", "kbj", "--centre", "101", "--out", "d.html"],
+      today: "2026-12-01")
+    #expect(decided.status == 0, "\(decided)")
+  }
 }
