@@ -1,3 +1,4 @@
+import Crypto
 import DigitalPost
 import Foundation
 import GRDB
@@ -82,5 +83,39 @@ struct CitizenVersionTests {
     let facts = try registry.withRecipientLookup(asOf: day) { lookup in lookup.facts(a) }
     #expect(facts?.status == .resident)
     #expect(try registry.citizen(a, asOf: day)?.address == Fixtures.citizen(a.digits, street: "Nygade").address)
+  }
+
+  /// Issue 22 item 12 on a registry of the first schema: an application logged with its
+  /// identity documents as typed text verifies once the migrations have read them as
+  /// documents; its row changed afterwards does not.
+  @Test func applicationsLoggedAsTypedTextVerify() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("old.sqlite").path
+    let queue = try DatabaseQueue(path: path)
+    try Registry.migrator.migrate(queue, upTo: "history-every-version-v1")
+    try queue.write { db in
+      let key = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'subject_key'")!
+      let subject = HMAC<SHA256>.authenticationCode(for: Data(a.digits.utf8), using: SymmetricKey(data: key))
+        .hexadecimal()
+      let id = try AuditLog.append(
+        db, actor: Fixtures.clerk, action: "application.record", subject: a, subjectKey: subject, before: nil,
+        after: #"{"criteria":["impairment"],"identityDocuments":["passport:2030-01-31"],"paperCopies":false,"#
+          + #""receivedOn":"2026-02-01"}"#)
+      try db.execute(
+        sql: """
+          INSERT INTO application (cpr, received_on, centre, clerk, criteria, representation, identity_documents,
+            paper_copies, audit_id)
+          VALUES (906854012, '2026-02-01', '101', 'ab12', '["impairment"]', NULL, '["passport:2030-01-31"]', 0, ?)
+          """, arguments: [id])
+    }
+    try queue.close()
+    let registry = try Registry(path: path)
+    #expect(try registry.verifyAuditedState() == nil)
+    try registry.writer.write { db in try db.execute(sql: "UPDATE application SET paper_copies = 1") }
+    #expect(
+      try registry.verifyAuditedState()
+        == "application 1 (of 090685-XXXX, received on 2026-02-01) is not what the audit log says was recorded "
+        + "(changed: paper copies): the row was changed outside PostDesk")
   }
 }
