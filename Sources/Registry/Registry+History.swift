@@ -61,8 +61,10 @@ extension DatabaseMigrator {
   /// Citizen versions keyed by their audit entry as well, as exemption periods and access
   /// versions are: a second change effective the same day (a re-import) closes that day's
   /// version on its first day (it holds on no day, and reads as of the day take the later
-  /// one) instead of deleting it. Every row is copied as it is; the table's index and the
-  /// routing table's triggers are made again (they go with the old table).
+  /// one) instead of deleting it. Every row is copied as it is, except that a custody holder
+  /// named twice (which the import now refuses, `Citizen.checkRegistrable`) is kept once, so
+  /// that a letter to the child no longer sends that person two copies; the table's index and
+  /// the routing table's triggers are made again (they go with the old table).
   static let citizenEveryVersionSQL = """
     CREATE TABLE citizen_kept (
       cpr INTEGER NOT NULL,
@@ -85,7 +87,9 @@ extension DatabaseMigrator {
     ) WITHOUT ROWID;
     INSERT INTO citizen_kept SELECT cpr, valid_from, valid_to, birth_date, name, address_kind, co_name, street,
       building, floor, door, postcode, city, foreign_lines, country, status, status_date, language, municipality,
-      custody_1, custody_2, audit_id FROM citizen ORDER BY cpr, valid_from;
+      custody_1, CASE WHEN custody_2 = custody_1 THEN NULL ELSE custody_2 END, audit_id
+      FROM citizen ORDER BY cpr, valid_from;
+    UPDATE citizen_route SET custody_2 = NULL WHERE custody_2 = custody_1;
     DROP TABLE citizen;
     ALTER TABLE citizen_kept RENAME TO citizen;
     CREATE INDEX citizen_birth_date ON citizen (birth_date);

@@ -69,6 +69,10 @@ struct CitizenVersionTests {
               'emigrated', 'da', 265, 2);
           UPDATE citizen SET foreign_lines = 'Main St', country = 'US', status_date = '2026-03-01'
             WHERE valid_from = '2026-03-01';
+          INSERT INTO citizen (cpr, valid_from, valid_to, birth_date, name, address_kind, status, language,
+            municipality, custody_1, custody_2, audit_id)
+          VALUES (101204000, '2026-01-01', NULL, '2020-01-01', 'Kid', 'none', 'resident', 'da', 265, 906854012,
+            906854012, 1);
           """)
     }
     try queue.close()
@@ -79,7 +83,11 @@ struct CitizenVersionTests {
       try tx.upsertCitizen(Fixtures.citizen(a.digits), effective: day)
       try tx.upsertCitizen(Fixtures.citizen(a.digits, street: "Nygade"), effective: day)
     }
-    #expect(try Fixtures.count(registry, "citizen") == 4)
+    #expect(try Fixtures.count(registry, "citizen") == 5)
+    // The custody holder named twice is kept once, in the history and for routing.
+    let kid = Fixtures.cpr("010120-4000")
+    #expect(try registry.citizen(kid, asOf: day)?.custodyHolders == [a])
+    #expect(try registry.withRecipientLookup(asOf: day) { $0.facts(kid)?.custodyHolders } == [a])
     let facts = try registry.withRecipientLookup(asOf: day) { lookup in lookup.facts(a) }
     #expect(facts?.status == .resident)
     #expect(try registry.citizen(a, asOf: day)?.address == Fixtures.citizen(a.digits, street: "Nygade").address)
