@@ -23,7 +23,7 @@ public enum ExemptionRules {
   ///   - application: the application as the clerk recorded it.
   ///   - applicant: the register's record of the applicant.
   ///   - exemptionInForce: the applicant's exemption in force on the application date,
-  ///     if any (see `isInForce(_:history:on:)`).
+  ///     if any (as the registry holds it: ended on the citizen's return, for emigration).
   ///   - representative: the register's record of a representative named by CPR number.
   ///   - undecided: the applicant's application that awaits a decision, if any.
   public static func check(
@@ -106,24 +106,6 @@ public enum ExemptionRules {
     }
   }
 
-  /// The day an exemption granted for emigration ended automatically because the citizen
-  /// moved back to Denmark, as known on `date`; nil when it has not ended that way (or was
-  /// not granted for emigration).
-  ///
-  /// Moving back is the first entry of `history` from the day the exemption began (a move
-  /// back on that very day counts), on or before `date`, whose status is in Denmark (resident or no fixed residence). Once ended it stays
-  /// ended, even if the citizen emigrates again: they may apply anew.
-  public static func automaticEnd(of exemption: Exemption, history: [CPRStatusChange], on date: CivilDate)
-    -> CivilDate?
-  {
-    guard exemption.grantedForEmigration else { return nil }
-    return
-      history
-      .filter { $0.from >= exemption.since && $0.from <= date && $0.status.livesInDenmark }
-      .map(\.from)
-      .min()
-  }
-
   /// The day an exemption granted for emigration ends because the citizen is registered as
   /// living in Denmark again from `returnedOn`, a return the register learns of on
   /// `importedOn` (docs/rules.md §4): the return day; where that lies before the exemption
@@ -135,11 +117,6 @@ public enum ExemptionRules {
   {
     guard exemption.grantedForEmigration else { return nil }
     return returnedOn >= exemption.since ? returnedOn : max(importedOn, exemption.since)
-  }
-
-  /// Whether the exemption holds on `date`: begun, not withdrawn, not ended by moving back.
-  public static func isInForce(_ exemption: Exemption, history: [CPRStatusChange], on date: CivilDate) -> Bool {
-    exemption.isInForce(on: date) && automaticEnd(of: exemption, history: history, on: date) == nil
   }
 
   private static func checkApplicant(
