@@ -69,6 +69,7 @@ struct SecondRulesAuditTests {
   func importRefusesAnImpossibleRow(row: String, reason: String) throws {
     let path = try extract([row])
     try cli.expectRefusal(["citizens", "import", path], "$TMP/extract.csv:2: \(reason)")
+    #expect(try cli.run(["citizens", "import", path]).status == 1)
   }
 
   // MARK: §4 exemption for emigration (items 5, 6 and 11)
@@ -167,6 +168,9 @@ struct SecondRulesAuditTests {
       ["exemption", "decide", "1", "--grant", "--clerk", "kbj", "--centre", "101", "--out", "d.html"],
       "the application of 050187-XXXX is decided by municipality 751, where they are registered (Digital Post Act "
         + "§5(2)), not by centre 101; leave the centre out, or record the decision as centre 751")
+    let refused = try cli.run(
+      ["exemption", "decide", "1", "--grant", "--clerk", "kbj", "--centre", "101", "--out", "d.html"])
+    #expect(refused.status == 1)
     // From the day of the move, København's queue and decision.
     let later = try cli.run(["exemption", "pending", "--centre", "101"], today: "2026-12-01")
     #expect(
