@@ -56,6 +56,12 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
   case representativeUnderAge(CPRNumber, age: Int, on: CivilDate)
   /// A centre other than the deciding municipality's tried to decide an application.
   case notDecidingMunicipality(CPRNumber, deciding: MunicipalityCode, centre: MunicipalityCode)
+  /// A death registered before the birth date the CPR number gives.
+  case diedBeforeBirth(CPRNumber, died: CivilDate)
+  /// A death registered after the day the record takes effect.
+  case diedAfter(CPRNumber, died: CivilDate, effective: CivilDate)
+  /// One person named as both custody holders of a child.
+  case custodyHolderTwice(CPRNumber, holder: CPRNumber)
   /// A CPR number whose birth date lies after the date it is registered on.
   case bornAfter(CPRNumber, CivilDate)
   /// The owner was never assigned a letterbox: registered abroad since before turning 15.
@@ -151,6 +157,14 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
       return "the application of \(cpr) is decided by municipality \(deciding), where they are registered "
         + "(Digital Post Act §5(2)), not by centre \(centre); a clerk of municipality \(deciding) records the "
         + "decision"
+    case .diedBeforeBirth(let cpr, let died):
+      return "\(cpr) is registered as dead on \(died), before the birth date \(cpr.birthDate) the number gives; "
+        + "check the date of death and the number"
+    case .diedAfter(let cpr, let died, let effective):
+      return "\(cpr) is registered as dead on \(died), after \(effective), the day the record takes effect; "
+        + "a death is registered once it has happened: check the date of death"
+    case .custodyHolderTwice(let cpr, let holder):
+      return "\(cpr) names \(holder) as both custody holders; name each custody holder once"
     case .bornAfter(let cpr, let date):
       return "\(cpr) gives the birth date \(cpr.birthDate), after \(date); check the number (the 7th digit and "
         + "the year give the century)"

@@ -2,7 +2,7 @@
 ///
 /// It lasts for life, until the citizen withdraws it and rejoins Digital Post (possible at
 /// any time), or, when it was granted for emigration, until the citizen moves back to
-/// Denmark (see `ExemptionRules.automaticEnd(of:history:on:)`).
+/// Denmark (see `ExemptionRules.endOnReturn(of:returnedOn:importedOn:)`).
 public struct Exemption: Hashable, Sendable, Codable {
   /// The exempt citizen.
   public var citizen: CPRNumber
@@ -10,8 +10,8 @@ public struct Exemption: Hashable, Sendable, Codable {
   public var since: CivilDate
   /// The criteria the citizen ticked (possibly none).
   public var criteria: Set<ExemptionCriterion>
-  /// Granted because the citizen was registered as living abroad (Act §5(1)); such an
-  /// exemption ends when they move back.
+  /// Granted for emigration: applied for on that criterion from abroad (Act §5(1),
+  /// `ExemptionRules.isForEmigration`); such an exemption ends when they move back.
   public var grantedForEmigration: Bool
   /// Whether unopened Digital Post of the last 6 months is to be sent on paper.
   public var paperCopiesRequested: Bool
@@ -40,8 +40,9 @@ public struct Exemption: Hashable, Sendable, Codable {
   }
 
   /// Whether the exemption holds on `date`, as far as the exemption itself knows: from
-  /// `since` until the day before withdrawal. The end of an emigration exemption needs
-  /// the CPR history: use `ExemptionRules.isInForce(_:history:on:)`.
+  /// `since` until the day before withdrawal. An emigration exemption's end on the
+  /// citizen's return is recorded by the registry when the return is imported
+  /// (`ExemptionRules.endOnReturn(of:returnedOn:importedOn:)`).
   public func isInForce(on date: CivilDate) -> Bool {
     guard since <= date else { return false }
     if let withdrawnOn { return date < withdrawnOn }

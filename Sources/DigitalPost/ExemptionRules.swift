@@ -23,7 +23,7 @@ public enum ExemptionRules {
   ///   - application: the application as the clerk recorded it.
   ///   - applicant: the register's record of the applicant.
   ///   - exemptionInForce: the applicant's exemption in force on the application date,
-  ///     if any (see `isInForce(_:history:on:)`).
+  ///     if any (as the registry holds it: ended on the citizen's return, for emigration).
   ///   - representative: the register's record of a representative named by CPR number.
   ///   - undecided: the applicant's application that awaits a decision, if any.
   public static func check(
@@ -51,7 +51,7 @@ public enum ExemptionRules {
   }
 
   /// Decides an application on `decisionDate`: granted from that day, or refused with a
-  /// reason.
+  /// reason. A grant is for emigration only as `isForEmigration` says.
   ///
   /// Someone registered as living abroad (emigrated) on the decision date is always
   /// granted (Act §5(1)), without regard to identity documents or declaration; anyone else
@@ -61,7 +61,6 @@ public enum ExemptionRules {
   public static func decide(
     _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on decisionDate: CivilDate
   ) -> ExemptionDecision {
-    let emigrated = applicant.status.isEmigrated(on: decisionDate)
     if let refusal = grantRefusal(
       application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
     {
@@ -70,7 +69,17 @@ public enum ExemptionRules {
     return .granted(
       Exemption(
         citizen: application.applicant, since: decisionDate, criteria: application.criteria,
-        grantedForEmigration: emigrated, paperCopiesRequested: application.paperCopiesRequested))
+        grantedForEmigration: isForEmigration(application, applicant: applicant),
+        paperCopiesRequested: application.paperCopiesRequested))
+  }
+
+  /// Whether `application`, once granted, is an exemption for emigration, which ends when
+  /// the citizen is registered in Denmark again (`endOnReturn`): only one made on the
+  /// emigration criterion, from abroad, registered as emigrated on the application date
+  /// (Act §5(1), docs/rules.md §4). One granted on other criteria, or applied for before the
+  /// citizen left, lasts until withdrawn, wherever the citizen lives by the decision.
+  public static func isForEmigration(_ application: ExemptionApplication, applicant: Citizen) -> Bool {
+    application.criteria.contains(.emigratedOrNoFixedResidence) && applicant.status.isEmigrated(on: application.date)
   }
 
   /// Checks that the municipality may refuse the application on `decisionDate`: not when
@@ -97,27 +106,17 @@ public enum ExemptionRules {
     }
   }
 
-  /// The day an exemption granted for emigration ended automatically because the citizen
-  /// moved back to Denmark, as known on `date`; nil when it has not ended that way (or was
-  /// not granted for emigration).
-  ///
-  /// Moving back is the first entry of `history` from the day the exemption began (a move
-  /// back on that very day counts), on or before `date`, whose status is in Denmark (resident or no fixed residence). Once ended it stays
-  /// ended, even if the citizen emigrates again: they may apply anew.
-  public static func automaticEnd(of exemption: Exemption, history: [CPRStatusChange], on date: CivilDate)
+  /// The day an exemption granted for emigration ends because the citizen is registered as
+  /// living in Denmark again from `returnedOn`, a return the register learns of on
+  /// `importedOn` (docs/rules.md §4): the return day; where that lies before the exemption
+  /// began (a return back-dated to before the grant), the day the return is imported. Never
+  /// not at all. Nil when the exemption was not granted for emigration: it lasts until
+  /// withdrawn.
+  public static func endOnReturn(of exemption: Exemption, returnedOn: CivilDate, importedOn: CivilDate)
     -> CivilDate?
   {
     guard exemption.grantedForEmigration else { return nil }
-    return
-      history
-      .filter { $0.from >= exemption.since && $0.from <= date && $0.status.livesInDenmark }
-      .map(\.from)
-      .min()
-  }
-
-  /// Whether the exemption holds on `date`: begun, not withdrawn, not ended by moving back.
-  public static func isInForce(_ exemption: Exemption, history: [CPRStatusChange], on date: CivilDate) -> Bool {
-    exemption.isInForce(on: date) && automaticEnd(of: exemption, history: history, on: date) == nil
+    return returnedOn >= exemption.since ? returnedOn : max(importedOn, exemption.since)
   }
 
   private static func checkApplicant(

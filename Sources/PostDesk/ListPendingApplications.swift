@@ -18,7 +18,7 @@ public struct ListPendingApplications: Sendable {
     public var receivedOn: CivilDate
     /// The applicant (interfaces show it masked).
     public var cpr: CPRNumber
-    /// The applicant's name as registered now.
+    /// The applicant's name as registered on `asOf`.
     public var name: String
     /// The criteria ticked, in the order of the form.
     public var criteria: [ExemptionCriterion]
@@ -28,9 +28,14 @@ public struct ListPendingApplications: Sendable {
     public var deciding: MunicipalityCode
   }
 
-  /// The applications awaiting a decision; with `deciding`, only those that municipality decides.
+  /// The day the queue reads the applicants as of: the desk's today, as the decision does
+  /// (`DecideExemption`), so that both name the same deciding municipality. Interfaces say it.
+  public var asOf: CivilDate { desk.today }
+
+  /// The applications awaiting a decision; with `deciding`, only those that municipality
+  /// decides, by the applicants as registered on `asOf`.
   public func run(deciding: MunicipalityCode? = nil) throws -> [Entry] {
-    try desk.registry.undecidedApplications().compactMap { undecided in
+    try desk.registry.undecidedApplications(asOf: asOf).compactMap { undecided in
       let municipality = ExemptionRules.decidingMunicipality(of: undecided.applicant)
       if let deciding, deciding != municipality { return nil }
       let record = undecided.application

@@ -135,6 +135,12 @@ public struct RefusalWording: Sendable {
     case .notDecidingMunicipality(let cpr, let deciding, let centre):
       return text(
         "notDecidingMunicipality", ["cpr": "\(cpr)", "deciding": "\(deciding)", "centre": "\(centre)"])
+    case .diedBeforeBirth(let cpr, let died):
+      return text("diedBeforeBirth", ["cpr": "\(cpr)", "died": date(died), "born": date(cpr.birthDate)])
+    case .diedAfter(let cpr, let died, let effective):
+      return text("diedAfter", ["cpr": "\(cpr)", "died": date(died), "date": date(effective)])
+    case .custodyHolderTwice(let cpr, let holder):
+      return text("custodyHolderTwice", ["cpr": "\(cpr)", "holder": "\(holder)"])
     case .bornAfter(let cpr, let on):
       return text("bornAfter", ["cpr": "\(cpr)", "born": date(cpr.birthDate), "date": date(on)])
     case .noLetterbox(let cpr, let since, let turned15):

@@ -52,7 +52,8 @@ extension WebDesk {
   func addApplicationRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/applications") { request, _ in
       try await self.signedIn(request) { session, clerk in
-        let entries = try ListPendingApplications(desk: self.desk()).run(deciding: clerk.centre)
+        let queue = ListPendingApplications(desk: self.desk())
+        let entries = try queue.run(deciding: clerk.centre)
         let rows = entries.map { entry in
           let reference = self.sessions.reference(for: entry.cpr, in: session.id) ?? ""
           return ApplicationsPage.Row(
@@ -67,7 +68,9 @@ extension WebDesk {
           "applications",
           ApplicationsPage(
             layout: self.layout("applications", session),
-            hint: self.words.text("applications.hint", ["centre": clerk.centre.description]), applications: rows))
+            hint: self.words.text(
+              "applications.hint", ["centre": clerk.centre.description, "date": self.long(queue.asOf)]),
+            applications: rows))
       }
     }
   }

@@ -72,6 +72,12 @@ enum CitizenRoute {
       custody_2 INTEGER
     );
     \(fillSQL)
+    \(triggersSQL)
+    """
+
+  /// The three triggers on `citizen`: made again whenever `citizen` is rebuilt (a table's
+  /// triggers go with it).
+  static let triggersSQL = """
     \(insertTriggerSQL)
     CREATE TRIGGER citizen_route_update AFTER UPDATE ON citizen BEGIN
       \(dropOld)

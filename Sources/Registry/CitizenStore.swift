@@ -29,20 +29,15 @@ enum CitizenStore {
     }
   }
 
-  /// Closes `current` (if any) at `effective` and opens the new version. A second change the
-  /// same day replaces that day's version: the key is (cpr, valid_from).
+  /// Closes `current` (if any) at `effective` and opens the new version. Every version is
+  /// kept: a second change the same day closes that day's version on its first day, so it
+  /// holds on no day and reads as of the day find the later one (docs/citizens-csv.md).
   static func store(
     _ db: Database, _ citizen: Citizen, effective: CivilDate, current: Version?, auditID: Int64
   ) throws -> CitizenChange {
-    let key = CitizenRow.key(citizen.cpr)
-    if let current {
-      if current.validFrom == effective.iso {
-        try db.cachedStatement(sql: "DELETE FROM citizen WHERE cpr = ? AND valid_from = ?")
-          .execute(arguments: [key, current.validFrom])
-      } else {
-        try db.cachedStatement(sql: "UPDATE citizen SET valid_to = ? WHERE cpr = ? AND valid_to IS NULL")
-          .execute(arguments: [effective.iso, key])
-      }
+    if current != nil {
+      try db.cachedStatement(sql: "UPDATE citizen SET valid_to = ? WHERE cpr = ? AND valid_to IS NULL")
+        .execute(arguments: [effective.iso, CitizenRow.key(citizen.cpr)])
     }
     try CitizenRow.insert(db, citizen, validFrom: effective.iso, auditID: auditID)
     return current == nil ? .created : .updated

@@ -2,12 +2,12 @@ import DigitalPost
 import Foundation
 import GRDB
 
-/// An application that awaits a decision, with the applicant as the register holds them now
-/// (the current version decides which municipality decides it).
+/// An application that awaits a decision, with the applicant as the register holds them on
+/// the day asked (that version decides which municipality decides it).
 public struct UndecidedApplication: Sendable, Hashable {
   /// The application as recorded.
   public var application: ApplicationRecord
-  /// The applicant's current version.
+  /// The applicant's version on the day asked.
   public var applicant: Citizen
 }
 
@@ -32,9 +32,12 @@ extension Registry {
   }
 
   /// Every application without a decision, oldest first (by the day received, then by number),
-  /// each with its applicant's current version. The work queue: which municipality decides
-  /// is the rules' question (`ExemptionRules.decidingMunicipality`), not the registry's.
-  public func undecidedApplications() throws -> [UndecidedApplication] {
+  /// each with its applicant's version in force on `asOf`: the day the decision reads them
+  /// on too, so that the queue and the decision name one municipality (a move imported with
+  /// a later effective date moves the application on that day). An applicant with no version
+  /// that day is left out. The work queue: which municipality decides is the rules'
+  /// question (`ExemptionRules.decidingMunicipality`), not the registry's.
+  public func undecidedApplications(asOf: CivilDate) throws -> [UndecidedApplication] {
     try writer.read { db in
       let citizenColumns = CitizenRow.selection.split(separator: ",").map {
         "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -44,9 +47,9 @@ extension Registry {
         sql: """
           SELECT \(Self.applicationColumns), \(citizenColumns)
           FROM application a LEFT JOIN decision d ON d.application_id = a.id
-          JOIN citizen c ON c.cpr = a.cpr AND c.valid_to IS NULL
+          JOIN citizen c ON c.cpr = a.cpr AND c.valid_from <= ?1 AND (c.valid_to IS NULL OR c.valid_to > ?1)
           WHERE d.application_id IS NULL ORDER BY a.received_on, a.id
-          """
+          """, arguments: [asOf.iso]
       ).map { row in
         UndecidedApplication(
           application: Self.applicationRecord(row), applicant: CitizenRow.citizen(from: row, base: 14))

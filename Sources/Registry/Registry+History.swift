@@ -49,4 +49,50 @@ extension DatabaseMigrator {
           """)
     }
   }
+
+  /// Citizen versions keyed by their audit entry as well (`citizenEveryVersionSQL`), after
+  /// the identity documents' migration.
+  mutating func registerCitizenHistoryMigrations() {
+    registerMigration("citizen-every-version-v1") { db in
+      try db.execute(sql: Self.citizenEveryVersionSQL)
+    }
+  }
+
+  /// Citizen versions keyed by their audit entry as well, as exemption periods and access
+  /// versions are: a second change effective the same day (a re-import) closes that day's
+  /// version on its first day (it holds on no day, and reads as of the day take the later
+  /// one) instead of deleting it. Every row is copied as it is, except that a custody holder
+  /// named twice (which the import now refuses, `Citizen.checkRegistrable`) is kept once, so
+  /// that a letter to the child no longer sends that person two copies; the table's index and
+  /// the routing table's triggers are made again (they go with the old table).
+  static let citizenEveryVersionSQL = """
+    CREATE TABLE citizen_kept (
+      cpr INTEGER NOT NULL,
+      valid_from TEXT NOT NULL,
+      valid_to TEXT,
+      birth_date TEXT NOT NULL,
+      name TEXT NOT NULL,
+      address_kind TEXT NOT NULL CHECK (address_kind IN ('danish', 'foreign', 'none')),
+      co_name TEXT, street TEXT, building TEXT, floor TEXT, door TEXT,
+      postcode TEXT, city TEXT,
+      foreign_lines TEXT, country TEXT,
+      status TEXT NOT NULL
+        CHECK (status IN ('resident', 'emigrated', 'no-fixed-residence', 'deceased')),
+      status_date TEXT,
+      language TEXT NOT NULL,
+      municipality INTEGER NOT NULL,
+      custody_1 INTEGER, custody_2 INTEGER,
+      audit_id INTEGER NOT NULL,
+      PRIMARY KEY (cpr, valid_from, audit_id)
+    ) WITHOUT ROWID;
+    INSERT INTO citizen_kept SELECT cpr, valid_from, valid_to, birth_date, name, address_kind, co_name, street,
+      building, floor, door, postcode, city, foreign_lines, country, status, status_date, language, municipality,
+      custody_1, CASE WHEN custody_2 = custody_1 THEN NULL ELSE custody_2 END, audit_id
+      FROM citizen ORDER BY cpr, valid_from;
+    UPDATE citizen_route SET custody_2 = NULL WHERE custody_2 = custody_1;
+    DROP TABLE citizen;
+    ALTER TABLE citizen_kept RENAME TO citizen;
+    CREATE INDEX citizen_birth_date ON citizen (birth_date);
+    \(CitizenRoute.triggersSQL)
+    """
 }

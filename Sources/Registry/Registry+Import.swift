@@ -14,14 +14,20 @@ extension Registry {
   /// entry's id. One entry per import (not per citizen) keeps a five-million-row extract
   /// from writing five million chained hashes, and the file hash names exactly what was
   /// applied; `auditEntries(about:)` still finds the import for each citizen it changed.
-  public func importCitizens(csvPath: String, effective: CivilDate, actor: AuditActor) throws -> ImportSummary {
+  ///
+  /// `importedOn` is the day the import runs (default: `effective`): an emigration exemption
+  /// that a back-dated return ends ends on it (`ExemptionRules.endOnReturn`).
+  public func importCitizens(
+    csvPath: String, effective: CivilDate, importedOn: CivilDate? = nil, actor: AuditActor
+  ) throws -> ImportSummary {
     try writer.writeWithoutTransaction { db in
       var summary: ImportSummary?
       try db.inTransaction(.immediate) {
         let (imported, movedBack) = try Self.importCitizens(db, csvPath: csvPath, effective: effective, actor: actor)
         summary = imported
         summary?.emigrationExemptionsEnded = try endEmigrationExemptions(
-          of: movedBack, on: effective, RegistryTransaction(db: db, actor: actor, registry: self))
+          of: movedBack, returnedOn: effective, importedOn: importedOn ?? effective,
+          RegistryTransaction(db: db, actor: actor, registry: self))
         return .commit
       }
       return summary!
@@ -29,16 +35,16 @@ extension Registry {
   }
 
   /// Ends the exemptions granted for emigration of citizens who moved back to Denmark
-  /// (domain.md §4, `ExemptionRules.automaticEnd`), each audited on its own.
-  private func endEmigrationExemptions(of citizens: [Citizen], on date: CivilDate, _ tx: RegistryTransaction)
-    throws -> Int
-  {
+  /// (docs/rules.md §4, `ExemptionRules.endOnReturn`), each audited on its own.
+  private func endEmigrationExemptions(
+    of citizens: [Citizen], returnedOn: CivilDate, importedOn: CivilDate, _ tx: RegistryTransaction
+  ) throws -> Int {
     defer { tx.isOpen = false }
     var ended = 0
     for citizen in citizens {
-      guard let record = try tx.openExemption(citizen.cpr) else { continue }
-      let history = [CPRStatusChange(citizen.status, from: date)]
-      guard let end = ExemptionRules.automaticEnd(of: record.exemption, history: history, on: date) else { continue }
+      guard let record = try tx.openExemption(citizen.cpr),
+        let end = ExemptionRules.endOnReturn(of: record.exemption, returnedOn: returnedOn, importedOn: importedOn)
+      else { continue }
       try tx.endExemption(citizen.cpr, on: end, reason: "ended automatically: moved back to Denmark")
       ended += 1
     }
@@ -84,7 +90,7 @@ extension Registry {
         for (line, citizen) in rows {
           func failure(_ reason: String) -> RegistryError { RegistryError("\(csvPath):\(line): \(reason)") }
           summary.rows += 1
-          do { try citizen.cpr.checkBorn(by: effective) } catch { throw failure(error.message) }
+          do { try citizen.checkRegistrable(on: effective) } catch { throw failure(error.message) }
           if empty {
             do {
               try CitizenRow.insert(insert, citizen, validFrom: effectiveISO, auditID: auditID)

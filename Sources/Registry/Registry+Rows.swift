@@ -71,7 +71,7 @@ extension Registry {
     guard
       let row = try Row.fetchOne(
         db.cachedStatement(
-          sql: "SELECT status, status_date FROM citizen WHERE cpr = ? ORDER BY valid_from DESC LIMIT 1"),
+          sql: "SELECT status, status_date FROM citizen WHERE cpr = ? ORDER BY valid_from DESC, audit_id DESC LIMIT 1"),
         arguments: [CitizenRow.key(cpr)])
     else { return nil }
     return CitizenRow.status(row[0], (row[1] as String?).flatMap(CivilDate.init(iso:)))

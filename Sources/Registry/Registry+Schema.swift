@@ -16,8 +16,9 @@ extension Registry {
         sql: """
           CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 
-          -- One row per version of a citizen. (cpr, valid_from) is the key: a second change
-          -- effective the same day replaces that day's version (the audit keeps both).
+          -- One row per version of a citizen. (cpr, valid_from) is the key here: a second
+          -- change effective the same day replaced that day's version until
+          -- citizen-every-version-v1 keyed it by its audit entry too.
           CREATE TABLE citizen (
             cpr INTEGER NOT NULL,
             valid_from TEXT NOT NULL,
@@ -124,6 +125,7 @@ extension Registry {
     migrator.registerRouteMigrations()
     migrator.registerHistoryMigrations()
     migrator.registerDocumentMigrations()
+    migrator.registerCitizenHistoryMigrations()
     return migrator
   }
 }

@@ -42,7 +42,7 @@ public final class RegistryTransaction {
   @discardableResult
   public func upsertCitizen(_ citizen: Citizen, effective: CivilDate) throws -> CitizenChange {
     checkOpen()
-    try citizen.cpr.checkBorn(by: effective)
+    try citizen.checkRegistrable(on: effective)
     let current = try CitizenStore.openVersion(db, citizen.cpr)
     if current?.citizen == citizen { return .unchanged }
     try CitizenStore.checkNotBefore(current, citizen.cpr, effective: effective)
@@ -60,15 +60,8 @@ public final class RegistryTransaction {
     checkOpen()
     let words = Registry.encodeWords(criteria.map(\.rawValue))
     let documents = Registry.encodeDocuments(identityDocuments)
-    struct Audited: Encodable {
-      var receivedOn: String
-      var criteria: [String]
-      var representation: String?
-      var identityDocuments: [PresentedDocument]
-      var paperCopies: Bool
-    }
     let after = AuditJSON.encode(
-      Audited(
+      AuditJSON.Application(
         receivedOn: receivedOn.iso, criteria: criteria.map(\.rawValue), representation: representation,
         identityDocuments: identityDocuments, paperCopies: paperCopies))
     let auditID = try audit("application.record", cpr, before: nil, after: after)
@@ -268,6 +261,16 @@ public final class RegistryTransaction {
 extension RegistryTransaction: Sendable {}
 
 extension AuditJSON {
+  /// An application as `application.record` logs it (the CPR number is the entry's subject;
+  /// the centre and clerk its own fields).
+  struct Application: Codable, Equatable {
+    var receivedOn: String
+    var criteria: [String]
+    var representation: String?
+    var identityDocuments: [PresentedDocument]
+    var paperCopies: Bool
+  }
+
   /// An exemption period, masked.
   static func exemption(_ e: ExemptionRecord) -> String {
     encode([

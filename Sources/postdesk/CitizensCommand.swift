@@ -38,7 +38,8 @@ struct CitizensCommand: ParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else {
           throw CommandFailure("cannot read \(file); give the path of a CPR extract in CSV (see docs/citizens-csv.md)")
         }
-        let summary = try global.registry().importCitizens(csvPath: file, effective: effective, actor: actor)
+        let summary = try global.registry().importCitizens(
+          csvPath: file, effective: effective, importedOn: global.today(), actor: actor)
         print(
           "imported \(file): \(summary.rows) rows, \(summary.created) created, \(summary.updated) updated, "
             + "\(summary.unchanged) unchanged, effective \(effective) (audit entry \(summary.auditEntryID))")

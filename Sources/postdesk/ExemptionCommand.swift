@@ -116,7 +116,8 @@ struct ExemptionCommand: ParsableCommand {
       abstract: "List the applications that await a decision, oldest first.",
       discussion: """
         One line per application: its number, the day received, the citizen (masked), the criteria \
-        ticked, the centre that received it and the municipality that decides it (the citizen's).
+        ticked, the centre that received it and the municipality that decides it (the citizen's, as \
+        registered today: the day the decision reads them on).
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -128,15 +129,19 @@ struct ExemptionCommand: ParsableCommand {
 
     func run() throws {
       try reportingFailures(messages.language) {
-        let entries = try ListPendingApplications(desk: deskOptions.desk(global)).run(deciding: parseCentre(centre))
+        let queue = ListPendingApplications(desk: try deskOptions.desk(global))
+        let entries = try queue.run(deciding: parseCentre(centre))
+        let asOf = queue.asOf.iso
         let words: MessageCatalogue
         do { words = try MessageCatalogue(templates: deskOptions.templatesFolder, language: messages.language) } catch {
           throw CommandFailure("\(error)")
         }
         guard !entries.isEmpty else {
-          print(centre.map { words.text("pending.noneFor", ["centre": $0]) } ?? words.text("pending.none"))
+          print(
+            centre.map { words.text("pending.noneFor", ["centre": $0, "date": asOf]) } ?? words.text("pending.none"))
           return
         }
+        print(words.text("pending.asOf", ["date": asOf]))
         let columns = ["number", "received", "citizen", "criteria", "receivedAt", "deciding"]
         let rows =
           [columns.map { words.text("pending.\($0)") }]

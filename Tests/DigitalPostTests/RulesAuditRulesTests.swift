@@ -78,8 +78,7 @@ func decisionDate() {
 @Test("§4 a move back on the day of the grant ends an emigration exemption that day")
 func moveBackOnGrantDay() {
   let exemption = Exemption(citizen: cpr(owner), since: today, grantedForEmigration: true)
-  let history = [CPRStatusChange(.resident, from: today)]
-  #expect(ExemptionRules.automaticEnd(of: exemption, history: history, on: today) == today)
+  #expect(ExemptionRules.endOnReturn(of: exemption, returnedOn: today, importedOn: today) == today)
 }
 
 /// (representative, expected message)

@@ -66,7 +66,7 @@ struct AccessAuditTests {
     // Issue 22.1: death comes first, and supports no exemption criterion.
     (
       "291146-2586", ["--id", passport],
-      "291146-XXXX cannot obtain NemID/MitID: 291146-XXXX died on 2026-06-15"
+      "291146-XXXX cannot obtain NemID/MitID: 291146-XXXX died on 2025-12-15"
     ),
     ("080337-3353", [], "080337-XXXX cannot obtain NemID/MitID: 080337-XXXX died on 2025-10-02"),
     // Issue 22.2: no address registered, so a code card cannot be posted.

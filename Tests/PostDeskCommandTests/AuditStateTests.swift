@@ -88,6 +88,66 @@ struct AuditStateTests {
     try expectBroken("the registry disagrees with its audit log: \(message)\(Self.mend)")
   }
 
+  /// Issue 22 item 12: every application row is guarded as the other rows are. Application
+  /// 2 awaits a decision (audit entry 6); each edit says which row and what changed.
+  static let applicationEdits: [(String, String)] = [
+    (
+      "UPDATE application SET cpr = 1403823518 WHERE id = 2",
+      "application 2 (of 140382-XXXX, received on 2026-11-22) is not what the audit log says was recorded "
+        + "(changed: applicant)"
+    ),
+    (
+      "UPDATE application SET received_on = '2026-11-01' WHERE id = 2",
+      "application 2 (of 050187-XXXX, received on 2026-11-01) is not what the audit log says was recorded "
+        + "(changed: day received)"
+    ),
+    (
+      "UPDATE application SET centre = '751', clerk = 'kbj' WHERE id = 2",
+      "application 2 (of 050187-XXXX, received on 2026-11-22) is not what the audit log says was recorded "
+        + "(changed: centre, clerk)"
+    ),
+    (
+      "UPDATE application SET criteria = '[\"impairment\"]' WHERE id = 2",
+      "application 2 (of 050187-XXXX, received on 2026-11-22) is not what the audit log says was recorded "
+        + "(changed: criteria)"
+    ),
+    (
+      "UPDATE application SET identity_documents = '[{\"kind\":\"passport\",\"expires\":\"2031-01-31\"}]' "
+        + "WHERE id = 2",
+      "application 2 (of 050187-XXXX, received on 2026-11-22) is not what the audit log says was recorded "
+        + "(changed: identity documents)"
+    ),
+    (
+      "UPDATE application SET identity_documents = 'passport' WHERE id = 2",
+      "application 2 (of 050187-XXXX, received on 2026-11-22) is not what the audit log says was recorded "
+        + "(changed: identity documents)"
+    ),
+    (
+      "UPDATE application SET paper_copies = 1, representation = 'Ib Hansen' WHERE id = 2",
+      "application 2 (of 050187-XXXX, received on 2026-11-22) is not what the audit log says was recorded "
+        + "(changed: representative, paper copies)"
+    ),
+    (
+      "UPDATE application SET audit_id = 5 WHERE id = 2",
+      "application 2 (of 050187-XXXX, received on 2026-11-22) names audit entry 5, which did not record it"
+    ),
+    ("DELETE FROM application WHERE id = 2", "audit entry 6 (application.record) wrote a row that is no longer there"),
+  ]
+
+  @Test(arguments: applicationEdits)
+  func applicationEditedWithPlainSQL(sql: String, message: String) throws {
+    let apply = try cli.run(
+      ["exemption", "apply", "050187-0321", "--centre", "101", "--clerk", "ast", "--id", "passport:2030-01-31"])
+    #expect(apply.status == 0, "\(apply)")
+    #expect(try cli.run(["audit", "verify"]).status == 0)
+    try tamper(sql)
+    let tail = message.hasSuffix("no longer there") ? "deleted" : "the row was changed"
+    try expectBroken(
+      "the registry disagrees with its audit log: \(message)"
+        + (tail == "deleted" ? ": it was deleted outside PostDesk" : ": the row was changed outside PostDesk")
+        + Self.mend)
+  }
+
   @Test func entriesCutOffTheEnd() throws {
     let head = try cli.run(["audit", "head"]).stdout
     try head.write(toFile: cli.path("head.txt"), atomically: true, encoding: .utf8)

@@ -23,7 +23,7 @@ struct PendingApplicationsTests {
     #expect(result.status == 0)
     #expect(result.stdout == "No application awaits a decision\n")
     let filtered = try cli.run(["exemption", "pending", "--centre", "751"])
-    #expect(filtered.stdout == "No application awaits a decision by municipality 751\n")
+    #expect(filtered.stdout == "No application awaits a decision by municipality 751 on 2026-11-22\n")
   }
 
   @Test func oldestFirstAndByDecidingMunicipality() throws {
@@ -34,6 +34,7 @@ struct PendingApplicationsTests {
     #expect(all.status == 0, "\(all)")
     #expect(
       all.stdout == """
+        Awaiting a decision on 2026-11-26, each by the municipality the citizen is registered in that day:
         Application  Received    Citizen      Criteria             Received at  Decided by
         2            2026-11-23  120940-XXXX  -                    751          101
         3            2026-11-24  050187-XXXX  impairment           751          751
@@ -43,6 +44,7 @@ struct PendingApplicationsTests {
     let aarhus = try cli.run(["exemption", "pending", "--centre", "751"], today: "2026-11-26")
     #expect(
       aarhus.stdout == """
+        Awaiting a decision on 2026-11-26, each by the municipality the citizen is registered in that day:
         Application  Received    Citizen      Criteria             Received at  Decided by
         3            2026-11-24  050187-XXXX  impairment           751          751
         1            2026-11-25  140382-XXXX  impairment,language  101          751
@@ -55,6 +57,7 @@ struct PendingApplicationsTests {
     let after = try cli.run(["exemption", "pending", "--centre", "751"], today: "2026-11-26")
     #expect(
       after.stdout == """
+        Awaiting a decision on 2026-11-26, each by the municipality the citizen is registered in that day:
         Application  Received    Citizen      Criteria             Received at  Decided by
         1            2026-11-25  140382-XXXX  impairment,language  101          751
 
@@ -66,12 +69,13 @@ struct PendingApplicationsTests {
     let listed = try cli.run(["exemption", "pending", "--lang", "da"])
     #expect(
       listed.stdout == """
+        Venter på afgørelse den 2026-11-22, hver af den kommune, borgeren er registreret i den dag:
         Ansøgning  Modtaget    Borger       Kriterier   Modtaget i  Afgøres af
         1          2026-11-22  140382-XXXX  impairment  101         751
 
         """)
     let none = try cli.run(["exemption", "pending", "--centre", "101"], environment: ["POSTDESK_LANG": "da"])
-    #expect(none.stdout == "Ingen ansøgning venter på afgørelse i kommune 101\n")
+    #expect(none.stdout == "Ingen ansøgning venter på afgørelse i kommune 101 den 2026-11-22\n")
     try cli.expectRefusal(
       ["exemption", "decide", "7", "--grant", "--clerk", "mh", "--out", "d.html", "--lang", "da"],
       "ingen ansøgning om fritagelse nr. 7 i registret; 'postdesk exemption apply' udskriver nummeret på hver "

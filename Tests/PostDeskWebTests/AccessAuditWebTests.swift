@@ -30,8 +30,8 @@ struct AccessAuditWebTests {
 
   /// (language, CPR number, documents, the answer)
   static let nemIDCases: [(String, String, [(String, String)], String)] = [
-    ("en", "291146-2586", passport, "291146-XXXX cannot obtain NemID/MitID: 291146-XXXX died on 15 June 2026."),
-    ("da", "291146-2586", passport, "291146-XXXX kan ikke få NemID/MitID: 291146-XXXX døde den 15. juni 2026."),
+    ("en", "291146-2586", passport, "291146-XXXX cannot obtain NemID/MitID: 291146-XXXX died on 15 December 2025."),
+    ("da", "291146-2586", passport, "291146-XXXX kan ikke få NemID/MitID: 291146-XXXX døde den 15. december 2025."),
     (
       "en", "160588-1617", [("id1Kind", "health-card"), ("id2Kind", "birth-certificate")],
       "160588-XXXX cannot obtain NemID/MitID: the ID has no photo, so the code card would come by post, but no "

@@ -53,7 +53,8 @@ struct LanguageTests {
       .notDecidingMunicipality(cpr, deciding: MunicipalityCode(751)!, centre: MunicipalityCode(101)!),
       .bornAfter(cpr, day), .noLetterbox(cpr, abroadSince: day, turned15: day),
       .exemptionEndsAccess(cpr, helpers: [other, cpr]), .exemptionEndedByDeath(cpr, on: day),
-      .applicationWithdrawalAfterDeath(cpr, id: 3, on: day),
+      .applicationWithdrawalAfterDeath(cpr, id: 3, on: day), .diedBeforeBirth(cpr, died: day),
+      .diedAfter(cpr, died: day, effective: day), .custodyHolderTwice(cpr, holder: other),
     ]
     let desk: [DeskError] = [
       .unknownCitizen(cpr, role: .helper), .unknownApplication(9), .notTheCitizensApplication(9, cpr),

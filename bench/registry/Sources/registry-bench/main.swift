@@ -6,6 +6,8 @@
 //                                                    channel decisions per second, one thread
 //   registry-bench csv CSV RUNS                      the import's CSV reader beside CSV.swift
 //   registry-bench rows DB CSV COUNT ROUNDS          routing rows through the C API beside GRDB's Row
+//   registry-bench import DB CSV TODAY               the extract imported, as 'postdesk citizens import'
+//   registry-bench verify DB                         the chain and the state, as 'postdesk audit verify'
 import DigitalPost
 import Foundation
 import Registry
@@ -133,6 +135,26 @@ case "rows":
 case "csv":
   guard arguments.count == 4, let runs = Int(arguments[3]), runs > 0 else { fail("usage: csv CSV RUNS") }
   try CSVReading.run(csv: arguments[2], runs: runs)
+case "import":
+  guard arguments.count == 5 else { fail("usage: import DB CSV TODAY") }
+  let start = Date()
+  let summary = try Registry(path: arguments[2]).importCitizens(
+    csvPath: arguments[3], effective: date(arguments[4]),
+    actor: AuditActor(clerk: "bench", centre: "000", at: Date(timeIntervalSince1970: 1_795_000_000)))
+  print(
+    "imported \(summary.rows) rows (\(summary.created) created, \(summary.updated) updated) in "
+      + String(format: "%.1f s", Date().timeIntervalSince(start)))
+case "verify":
+  guard arguments.count == 3 else { fail("usage: verify DB") }
+  let registry = try Registry(path: arguments[2])
+  let start = Date()
+  let chain = try registry.verifyAuditChain()
+  let chained = Date()
+  let problem = try registry.verifyAuditedState()
+  let end = Date()
+  print(
+    "chain \(chain) in " + String(format: "%.2f s", chained.timeIntervalSince(start)) + "; state "
+      + (problem ?? "intact") + " in " + String(format: "%.2f s", end.timeIntervalSince(chained)))
 default:
   fail("unknown step \(arguments[1])")
 }
