@@ -167,7 +167,7 @@ struct SecondRulesAuditTests {
     try cli.expectRefusal(
       ["exemption", "decide", "1", "--grant", "--clerk", "kbj", "--centre", "101", "--out", "d.html"],
       "the application of 050187-XXXX is decided by municipality 751, where they are registered (Digital Post Act "
-        + "§5(2)), not by centre 101; leave the centre out, or record the decision as centre 751")
+        + "§5(2)), not by centre 101; a clerk of municipality 751 records the decision")
     let refused = try cli.run(
       ["exemption", "decide", "1", "--grant", "--clerk", "kbj", "--centre", "101", "--out", "d.html"])
     #expect(refused.status == 1)
