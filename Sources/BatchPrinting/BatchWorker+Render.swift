@@ -121,13 +121,33 @@ extension BatchWorker {
       let address = citizen?.address ?? .none
       let sendingID = context.sendingID(item.sequence, copy)
       let lines = EnvelopeAddress.lines(address, in: letter.language)
+      switch EnvelopeWindow.problem(name: recipientName, lines: lines) {
+      case .tooManyLines(let count)?:
+        return .failure(
+          BatchReject(
+            source: item.source,
+            reason: "the address of \(cpr.masked) has \(count) lines with the name and the envelope window holds "
+              + "\(EnvelopeWindow.lines); shorten it in the CPR extract"))
+      case .tooWide(let line, let width)?:
+        return .failure(
+          BatchReject(
+            source: item.source,
+            reason: "the address of \(cpr.masked) does not fit the envelope window: the line \"\(line)\" is "
+              + "\(width) mm wide at 10 pt and the window holds \(Int(EnvelopeWindow.widthMillimetres)) mm; "
+              + "shorten the line in the CPR extract"))
+      case nil:
+        break
+      }
       let enclosures: [PrintOrderWriter.Enclosure]
       switch Self.enclosures(letter, source: item.source) {
       case .success(let found): enclosures = found
       case .failure(let reject): return .failure(reject)
       }
+      let abroad = EnvelopeAddress.isAbroad(address)
       let html: [UInt8]
-      switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: pdf) {
+      switch renderHTML(
+        context, item, letter, recipientName, lines, sendingID: sendingID, printRun: pdf, abroad: abroad)
+      {
       case .success(let bytes): html = bytes
       case .failure(let reject): return .failure(reject)
       }
@@ -154,7 +174,9 @@ extension BatchWorker {
       guard pdf else { return files(html, format: .html).map { RenderedCopy(delivery: delivery, files: $0) } }
       let print = LetterPrint(
         html: html, date: letter.date,
-        alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },
+        alone: {
+          renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false, abroad: abroad)
+        },
         finish: { files($0, format: .pdf) })
       return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     }
@@ -211,7 +233,7 @@ extension BatchWorker {
 
   private static func renderHTML(
     _ context: BatchContext, _ item: BatchItem, _ letter: BatchLetter, _ name: String, _ lines: [String],
-    sendingID: String, printRun: Bool
+    sendingID: String, printRun: Bool, abroad: Bool = false
   ) -> Result<[UInt8], BatchReject> {
     let templateName: String
     switch letter.body {
@@ -223,7 +245,8 @@ extension BatchWorker {
     case .success(let compiled): template = compiled
     case .failure(let reject): return .failure(reject)
     }
-    let data = letter.templateData(recipientName: name, addressLines: lines, reference: sendingID, printRun: printRun)
+    let data = letter.templateData(
+      recipientName: name, addressLines: lines, reference: sendingID, printRun: printRun, abroad: abroad)
     do { return .success(context.style.apply(try template.renderBytes(value: data, mode: .html))) } catch {
       var messages: [String] = []
       for message in error.diagnostics.map(\.message) where !messages.contains(message) { messages.append(message) }
