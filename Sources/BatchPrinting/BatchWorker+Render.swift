@@ -22,7 +22,13 @@ struct LetterPrint {
   /// The letter rendered whole (page numbers included), to be printed alone.
   var alone: () -> Result<[UInt8], BatchReject>
   /// The files of the copy, made from the PDF.
-  var finish: ([UInt8]) -> Result<[(String, [UInt8])], BatchReject>
+  var finish: (PrintedLetter) -> Result<[(String, [UInt8])], BatchReject>
+}
+
+/// A letter's PDF and its number of pages.
+struct PrintedLetter {
+  var pdf: [UInt8]
+  var pages: Int
 }
 
 extension BatchWorker {
@@ -93,7 +99,7 @@ extension BatchWorker {
         let print = LetterPrint(
           html: html, date: letter.date,
           alone: { renderHTML(context, item, letter, recipientName, [], sendingID: sendingID, printRun: false) },
-          finish: { memo($0, format: "application/pdf", suffix: "pdf") })
+          finish: { memo($0.pdf, format: "application/pdf", suffix: "pdf") })
         return .success(RenderedCopy(delivery: delivery, files: [], print: print))
       }
     case .heldForCollection(let cpr, let municipality):
@@ -113,7 +119,7 @@ extension BatchWorker {
       let print = LetterPrint(
         html: html, date: letter.date,
         alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },
-        finish: { .success([("held/\(group)/\(name).pdf", $0)]) })
+        finish: { .success([("held/\(group)/\(name).pdf", $0.pdf)]) })
       return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     case .paper(let cpr):
       let citizen = lookup(cpr)?.citizen
@@ -158,13 +164,15 @@ extension BatchWorker {
       case .none: group = "0000"
       }
       let delivery = BatchDelivery(copy: copy, channel: .paper, group: group, files: [])
-      func files(_ content: [UInt8], format: DocumentFormat) -> Result<[(String, [UInt8])], BatchReject> {
+      func files(_ content: [UInt8], format: DocumentFormat, pages: Int? = nil) -> Result<
+        [(String, [UInt8])], BatchReject
+      > {
         let order: [UInt8]
         do {
           order = try PrintOrderWriter.order(
             sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
             title: letter.title, date: letter.date, uuid: BatchDigest.messageUUID(seed), content: content,
-            format: format, enclosures: enclosures, settings: context.settings)
+            format: format, pages: pages, enclosures: enclosures, settings: context.settings)
         } catch {
           return .failure(BatchReject(source: item.source, reason: "the print order cannot be written: \(error)"))
         }
@@ -177,7 +185,7 @@ extension BatchWorker {
         alone: {
           renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false, abroad: abroad)
         },
-        finish: { files($0, format: .pdf) })
+        finish: { files($0.pdf, format: .pdf, pages: $0.pages) })
       return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     }
   }

@@ -141,6 +141,10 @@ final class BatchPDFTests {
       #expect(try S.validate(order, against: fjernprint).isEmpty)
       let orderText = try String(contentsOfFile: order, encoding: .utf8)
       #expect(orderText.contains("<dkal:FilformatNavn>PDF</dkal:FilformatNavn>"))
+      // The page count is known: the order says it (issue 23, "SideKvantitet").
+      #expect(
+        orderText.contains("<fjernprint:SideKvantitet>\(info["Pages"] ?? "?")</fjernprint:SideKvantitet>"),
+        "\(name)")
       let content = orderText.components(separatedBy: "<dkal:MeddelelseIndholdData>")[1]
         .components(separatedBy: "</dkal:MeddelelseIndholdData>")[0]
       #expect(Data(base64Encoded: content) == FileManager.default.contents(atPath: path))
