@@ -58,4 +58,24 @@ import Testing
       }
     }
   }
+  /// The page header's words are data inside a CSS string: a quote in them is escaped, so a
+  /// hostile reference cannot end the string and hide the letter (issue 23, print point 8).
+  @Test func thePageHeaderEscapesItsWords() throws {
+    let sample = Self.repositoryRoot.appendingPathComponent("samples/documents/letter.da.json")
+    var data = try JSONSerialization.jsonObject(with: Data(contentsOf: sample)) as! [String: Any]
+    data["reference"] = #"X"; } body { display: none } p { a: "\"#
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-head-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("hostile.json")
+    try JSONSerialization.data(withJSONObject: data).write(to: file)
+    let outcome = try PostdeskProcess.run(
+      ["render", "templates/da/letter.xhtml", "--data", file.path], in: Self.repositoryRoot)
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    let sheet = outcome.stdout.components(separatedBy: "data-letter=\"\">")[1].components(separatedBy: "</style>")[0]
+    #expect(
+      sheet
+        == #":root { --page-head: "Karen Marie Jensen · 22. november 2026 · Sagsnr. X\"; } body { display: none } p { a: \"\\"; }"#,
+      "\(sheet)")
+  }
 }
