@@ -56,7 +56,8 @@ enum BatchDocuments {
         <fjernprint:KuvertTypeKode t:text="envelope"/>
       </fjernprint:PrintParametre>
       <fjernprint:PostParametre>
-        <fjernprint:PostKategoriKode t:text="postCategory"/>
+        <fjernprint:PostKategoriKode t:text="postCategory"/><w t:if="pages" t:omit-tag="">
+        <fjernprint:SideKvantitet t:text="pages"/></w>
       </fjernprint:PostParametre><w t:if="enclosures" t:omit-tag="">
       <fjernprint:BilagSamling><w t:each="enclosure in enclosures" t:omit-tag="">
         <fjernprint:Bilag>

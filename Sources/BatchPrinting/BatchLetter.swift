@@ -83,16 +83,17 @@ struct BatchLetter: Sendable {
   }
 
   /// The data the template sees: `recipient` (name and address lines from the registry),
-  /// `sender`, `date` and `fields`; and, so that the project's templates serve unchanged, the
+  /// `sender`, `date` and `fields` (`recipient.abroad` when the letter goes abroad); and, so that the project's templates serve unchanged, the
   /// members of `fields` at the top level too, with `centre` taken from `sender` unless
   /// `fields.centre` is given.
   /// With `printRun`, the data says so (`printRun: true`): the layout then leaves out what
   /// depends on a page's place in the printed document, so that the letter prints in a run.
-  func templateData(recipientName: String, addressLines: [String], reference: String, printRun: Bool = false)
-    -> TemplateValue
-  {
+  func templateData(
+    recipientName: String, addressLines: [String], reference: String, printRun: Bool = false, abroad: Bool = false
+  ) -> TemplateValue {
     let recipient = TemplateValue.object([
-      "name": .string(recipientName), "addressLines": .list(addressLines.map(TemplateValue.string)),
+      "abroad": .bool(abroad), "addressLines": .list(addressLines.map(TemplateValue.string)),
+      "name": .string(recipientName),
     ])
     switch body {
     case .template(_, let sender, let fields):
@@ -110,16 +111,20 @@ struct BatchLetter: Sendable {
       }
       return .object(Self.inNameOrder(data))
     case .memo(let memo):
-      let name = TemplateValue.string(memo.senderLabel)
-      let empty = TemplateValue.string("")
+      // The sender as the message gives it: its name once, and only the parts of its address
+      // and telephone it carries (the layout leaves out a row with no value). No case
+      // reference: the batch's sending id is the print shop's, not the sender's.
+      let contact = memo.senderContact
+      var centre: TemplateObject = ["name": .string(memo.senderLabel)]
+      if !contact.street.isEmpty { centre["street"] = .string(contact.street) }
+      if !contact.postcode.isEmpty { centre["postcode"] = .string(contact.postcode) }
+      if !contact.city.isEmpty { centre["city"] = .string(contact.city) }
+      if !contact.phone.isEmpty { centre["phone"] = .string(contact.phone) }
       let cover = language == .da ? "Brevet er vedlagt." : "The letter is enclosed."
       var data: TemplateObject = [
-        "date": .string(date.iso), "reference": .string(reference), "recipient": recipient,
-        "subject": .string(memo.label),
+        "date": .string(date.iso), "recipient": recipient, "subject": .string(memo.label),
         "paragraphs": .list((memo.paragraphs ?? [cover]).map(TemplateValue.string)),
-        "centre": .object([
-          "name": name, "municipality": name, "street": empty, "postcode": empty, "city": empty, "phone": empty,
-        ]),
+        "centre": .object(Self.inNameOrder(centre)),
       ]
       if printRun { data["printRun"] = .bool(true) }
       return .object(data)

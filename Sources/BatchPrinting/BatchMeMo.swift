@@ -20,10 +20,21 @@ struct MeMoLetter: Sendable {
     var isText: Bool { ["text/plain", "text/html", "application/xhtml+xml"].contains(encodingFormat.lowercased()) }
   }
 
+  /// The sender's postal address and telephone as the message's `Sender/AttentionData`
+  /// gives them (`grd:Address`, `Telephone`), for the cover sheet's return address and footer.
+  struct SenderContact: Sendable, Equatable {
+    /// Street and number (`addressLabel houseNumber`, with floor and door), or empty.
+    var street = ""
+    var postcode = ""
+    var city = ""
+    var phone = ""
+  }
+
   var label: String
   var senderID: String
   var senderIDType: String
   var senderLabel: String
+  var senderContact = SenderContact()
   var recipient: CPRNumber
   var created: String
   var date: CivilDate
@@ -31,6 +42,8 @@ struct MeMoLetter: Sendable {
   var additionalDocuments: [[File]]
 
   static let namespace = "https://DigitalPost.dk/MeMo-1"
+  /// The namespace of the address types MeMo borrows (`grd:Address`).
+  static let coreNamespace = "https://data.gov.dk/model/core/"
 
   /// The largest message file read; larger ones are rejected before parsing.
   static let maximumFileSize = 64 << 20
@@ -117,7 +130,29 @@ struct MeMoLetter: Sendable {
       MeMoLetter(
         label: child(header, "label")?.text ?? "", senderID: child(sender, "senderID")?.text ?? "",
         senderIDType: child(sender, "idType")?.text ?? "CVR", senderLabel: child(sender, "label")?.text ?? "",
-        recipient: cpr, created: created, date: date, mainDocument: mainFiles, additionalDocuments: additional))
+        senderContact: contact(sender), recipient: cpr, created: created, date: date, mainDocument: mainFiles,
+        additionalDocuments: additional))
+  }
+
+  /// The sender's address and telephone from `AttentionData`, each part empty when not given.
+  private static func contact(_ sender: SafeXMLElement) -> SenderContact {
+    var contact = SenderContact()
+    guard let attention = child(sender, "AttentionData") else { return contact }
+    if let address = attention.firstChild(named: "Address", namespace: coreNamespace) {
+      func part(_ name: String) -> String {
+        address.firstChild(named: name, namespace: coreNamespace)?.text.trimmingCharacters(in: .whitespaces) ?? ""
+      }
+      var street = [part("addressLabel"), part("houseNumber")].filter { !$0.isEmpty }.joined(separator: " ")
+      let unit = [part("floor").isEmpty ? "" : part("floor") + ".", part("door")].filter { !$0.isEmpty }
+      if !street.isEmpty, !unit.isEmpty { street += ", " + unit.joined(separator: " ") }
+      contact.street = street
+      contact.postcode = part("zipCode")
+      contact.city = part("city")
+    }
+    if let telephone = child(attention, "Telephone") {
+      contact.phone = child(telephone, "telephoneNumber")?.text.trimmingCharacters(in: .whitespaces) ?? ""
+    }
+    return contact
   }
 
   /// What makes a file unfit to pass on: its name and format reach the print shop and the

@@ -66,11 +66,13 @@ enum PrintOrderWriter {
   }
 
   /// The print order for one letter: the letter as content in `format`, the recipient's
-  /// address structured when it fits the DKCC types, else as lines. Fails only for a text
-  /// holding a character XML does not allow.
+  /// address structured when it fits the DKCC types, else as lines; its page count
+  /// (`SideKvantitet`) when known, as it is for a PDF. Fails only for a text holding a
+  /// character XML does not allow.
   static func order(
     sendingID: String, recipient: CPRNumber, name: String, address: PostalAddress, title: String, date: CivilDate,
-    uuid: String, content: [UInt8], format: DocumentFormat, enclosures: [Enclosure], settings: BatchPrintSettings
+    uuid: String, content: [UInt8], format: DocumentFormat, pages: Int? = nil, enclosures: [Enclosure],
+    settings: BatchPrintSettings
   ) throws(TemplateError) -> [UInt8] {
     var enclosureValues: [TemplateValue] = []
     for (index, enclosure) in enclosures.prefix(100).enumerated() {
@@ -87,6 +89,7 @@ enum PrintOrderWriter {
       "uuid": .string(uuid.lowercased()), "date": .string(date.iso), "sides": .string(settings.sides.rawValue),
       "colour": .string(settings.colour.rawValue), "envelope": .string(settings.envelope.rawValue),
       "postCategory": .string(settings.postCategory.rawValue), "enclosures": .list(enclosureValues),
+      "pages": pages.map { .int($0) } ?? .null,
     ]
     return try BatchDocuments.printOrder.renderBytes(value: order, mode: .xml)
   }

@@ -120,7 +120,7 @@ public struct BatchPrinter {
     let chunk = (options.checkpointEvery + block - 1) / block * block
     var done = recovered.lastSequence
     // The lists and counts grow checkpoint by checkpoint; a resume starts them from the journal.
-    let tally = try BatchTally(folder: folder)
+    let tally = try BatchTally(folder: folder, letterSuffix: options.format.fileSuffix)
     if done > 0 { try tally.add(journal: journalPath, upTo: done) }
     // The sync of chunk k runs in the background while chunk k+1 is rendered; chunk k is
     // journaled only once that sync (started after its last file had its name) has returned.

@@ -13,7 +13,9 @@ import Synchronization
 /// whose selectors can match is dead weight; what is left prints the same.
 ///
 /// The result depends only on the letter, so the output stays deterministic; it is kept per
-/// style sheet and set of classes and elements, so a batch of one template cuts once.
+/// style sheet and set of classes and elements, so a batch of one template cuts once. A
+/// `<style data-letter>` holds the letter's own words (the page header): it is copied as it
+/// is, never kept.
 final class BatchStyle: Sendable {
   /// A style sheet met in the batch: the names its selectors use, and its cuts by which of
   /// those names a letter has.
@@ -71,7 +73,13 @@ final class BatchStyle: Sendable {
           let close = Self.find("</style>", in: bytes, from: tagEnd)
         else { break }
         out += bytes[position...tagEnd]
-        out += cut(UnsafeBufferPointer(rebasing: bytes[(tagEnd + 1)..<close]), letter: bytes)
+        if let mark = Self.find("data-letter", in: bytes, from: open), mark < tagEnd {
+          // A sheet of this letter's own words (the layout's page header): as it is, and
+          // not kept, or the batch would keep one sheet per letter and search them all.
+          out += bytes[(tagEnd + 1)..<close]
+        } else {
+          out += cut(UnsafeBufferPointer(rebasing: bytes[(tagEnd + 1)..<close]), letter: bytes)
+        }
         position = close
         guard let next = Self.find("<style", in: bytes, from: close) else { break }
         open = next

@@ -18,10 +18,14 @@ final class BatchTally {
   private var copies = BatchNames()
   private var entries: [UInt64] = []
   private let folder: String
+  /// The letters' file suffix (`pdf` or `html`), as `print/index.csv` names the files.
+  private let letterSuffix: String
 
-  /// Starts the lists in `folder` (a temporary file left by an interrupted run is replaced).
-  init(folder: String) throws {
+  /// Starts the lists in `folder` (a temporary file left by an interrupted run is replaced),
+  /// for letters written as `NNNNNN.letterSuffix`.
+  init(folder: String, letterSuffix: String) throws {
     self.folder = folder
+    self.letterSuffix = letterSuffix
     undeliverable = try BatchStreamFile(folder: folder, name: "undeliverable.csv")
     rejects = try BatchStreamFile(folder: folder, name: "rejects.csv")
     undeliverable.put("sequence,recipient,source,reason\n")
@@ -73,7 +77,7 @@ final class BatchTally {
       let name = BatchContext.name(Int(entry >> 16 & 0xFFFF_FFFF), copyNames[Int(entry & 0xFFFF)])
       let group = groupNames[Int(entry >> 48)]
       index.put(
-        "\(position + 1),\(group),\(batchID.prefix(16))-\(name),print/\(group)/\(name).html,print/\(group)/\(name).xml\n"
+        "\(position + 1),\(group),\(batchID.prefix(16))-\(name),print/\(group)/\(name).\(letterSuffix),print/\(group)/\(name).xml\n"
       )
     }
     entries = []

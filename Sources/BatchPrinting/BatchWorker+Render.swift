@@ -22,7 +22,13 @@ struct LetterPrint {
   /// The letter rendered whole (page numbers included), to be printed alone.
   var alone: () -> Result<[UInt8], BatchReject>
   /// The files of the copy, made from the PDF.
-  var finish: ([UInt8]) -> Result<[(String, [UInt8])], BatchReject>
+  var finish: (PrintedLetter) -> Result<[(String, [UInt8])], BatchReject>
+}
+
+/// A letter's PDF and its number of pages.
+struct PrintedLetter {
+  var pdf: [UInt8]
+  var pages: Int
 }
 
 extension BatchWorker {
@@ -93,7 +99,7 @@ extension BatchWorker {
         let print = LetterPrint(
           html: html, date: letter.date,
           alone: { renderHTML(context, item, letter, recipientName, [], sendingID: sendingID, printRun: false) },
-          finish: { memo($0, format: "application/pdf", suffix: "pdf") })
+          finish: { memo($0.pdf, format: "application/pdf", suffix: "pdf") })
         return .success(RenderedCopy(delivery: delivery, files: [], print: print))
       }
     case .heldForCollection(let cpr, let municipality):
@@ -113,7 +119,7 @@ extension BatchWorker {
       let print = LetterPrint(
         html: html, date: letter.date,
         alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },
-        finish: { .success([("held/\(group)/\(name).pdf", $0)]) })
+        finish: { .success([("held/\(group)/\(name).pdf", $0.pdf)]) })
       return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     case .paper(let cpr):
       let citizen = lookup(cpr)?.citizen
@@ -121,13 +127,33 @@ extension BatchWorker {
       let address = citizen?.address ?? .none
       let sendingID = context.sendingID(item.sequence, copy)
       let lines = EnvelopeAddress.lines(address, in: letter.language)
+      switch EnvelopeWindow.problem(name: recipientName, lines: lines) {
+      case .tooManyLines(let count)?:
+        return .failure(
+          BatchReject(
+            source: item.source,
+            reason: "the address of \(cpr.masked) has \(count) lines with the name and the envelope window holds "
+              + "\(EnvelopeWindow.lines); shorten it in the CPR extract"))
+      case .tooWide(let line, let width)?:
+        return .failure(
+          BatchReject(
+            source: item.source,
+            reason: "the address of \(cpr.masked) does not fit the envelope window: the line \"\(line)\" is "
+              + "\(width) mm wide at 10 pt and the window holds \(Int(EnvelopeWindow.widthMillimetres)) mm; "
+              + "shorten the line in the CPR extract"))
+      case nil:
+        break
+      }
       let enclosures: [PrintOrderWriter.Enclosure]
       switch Self.enclosures(letter, source: item.source) {
       case .success(let found): enclosures = found
       case .failure(let reject): return .failure(reject)
       }
+      let abroad = EnvelopeAddress.isAbroad(address)
       let html: [UInt8]
-      switch renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: pdf) {
+      switch renderHTML(
+        context, item, letter, recipientName, lines, sendingID: sendingID, printRun: pdf, abroad: abroad)
+      {
       case .success(let bytes): html = bytes
       case .failure(let reject): return .failure(reject)
       }
@@ -138,13 +164,15 @@ extension BatchWorker {
       case .none: group = "0000"
       }
       let delivery = BatchDelivery(copy: copy, channel: .paper, group: group, files: [])
-      func files(_ content: [UInt8], format: DocumentFormat) -> Result<[(String, [UInt8])], BatchReject> {
+      func files(_ content: [UInt8], format: DocumentFormat, pages: Int? = nil) -> Result<
+        [(String, [UInt8])], BatchReject
+      > {
         let order: [UInt8]
         do {
           order = try PrintOrderWriter.order(
             sendingID: sendingID, recipient: cpr, name: recipientName.isEmpty ? "-" : recipientName, address: address,
             title: letter.title, date: letter.date, uuid: BatchDigest.messageUUID(seed), content: content,
-            format: format, enclosures: enclosures, settings: context.settings)
+            format: format, pages: pages, enclosures: enclosures, settings: context.settings)
         } catch {
           return .failure(BatchReject(source: item.source, reason: "the print order cannot be written: \(error)"))
         }
@@ -154,8 +182,10 @@ extension BatchWorker {
       guard pdf else { return files(html, format: .html).map { RenderedCopy(delivery: delivery, files: $0) } }
       let print = LetterPrint(
         html: html, date: letter.date,
-        alone: { renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false) },
-        finish: { files($0, format: .pdf) })
+        alone: {
+          renderHTML(context, item, letter, recipientName, lines, sendingID: sendingID, printRun: false, abroad: abroad)
+        },
+        finish: { files($0.pdf, format: .pdf, pages: $0.pages) })
       return .success(RenderedCopy(delivery: delivery, files: [], print: print))
     }
   }
@@ -211,7 +241,7 @@ extension BatchWorker {
 
   private static func renderHTML(
     _ context: BatchContext, _ item: BatchItem, _ letter: BatchLetter, _ name: String, _ lines: [String],
-    sendingID: String, printRun: Bool
+    sendingID: String, printRun: Bool, abroad: Bool = false
   ) -> Result<[UInt8], BatchReject> {
     let templateName: String
     switch letter.body {
@@ -223,7 +253,8 @@ extension BatchWorker {
     case .success(let compiled): template = compiled
     case .failure(let reject): return .failure(reject)
     }
-    let data = letter.templateData(recipientName: name, addressLines: lines, reference: sendingID, printRun: printRun)
+    let data = letter.templateData(
+      recipientName: name, addressLines: lines, reference: sendingID, printRun: printRun, abroad: abroad)
     do { return .success(context.style.apply(try template.renderBytes(value: data, mode: .html))) } catch {
       var messages: [String] = []
       for message in error.diagnostics.map(\.message) where !messages.contains(message) { messages.append(message) }

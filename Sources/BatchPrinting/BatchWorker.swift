@@ -189,7 +189,8 @@ struct BatchWorker {
       }
     }
     keys.sort { ($0.block, $0.date) < ($1.block, $1.date) }
-    var pdfs: [Int: [Int: [UInt8]]] = [:]
+    // Each copy's PDF with its page count (the print order says it, `SideKvantitet`).
+    var pdfs: [Int: [Int: PrintedLetter]] = [:]
     var rejected: [Int: BatchReject] = [:]
     // One call per letter date, its blocks as the groups the pool keeps apart.
     var dates: [CivilDate] = []
@@ -207,12 +208,15 @@ struct BatchWorker {
           case .failure(let reject): rejected[job.letter] = reject
           }
         } else {
-          pdfs[job.letter, default: [:]][job.copy] = [UInt8](printed.pdf)
+          pdfs[job.letter, default: [:]][job.copy] = PrintedLetter(pdf: [UInt8](printed.pdf), pages: printed.pages)
         }
       }
       if !alone.isEmpty {
         let whole = try pool.print(documents: alone.map { Data($0.1) }, options: PDFOptions(date: Self.day(date)))
-        for ((job, _), pdf) in zip(alone, whole) { pdfs[job.letter, default: [:]][job.copy] = [UInt8](pdf) }
+        for ((job, _), pdf) in zip(alone, whole) {
+          // Printed alone, with the page header: counted again (only letters of more pages).
+          pdfs[job.letter, default: [:]][job.copy] = PrintedLetter(pdf: [UInt8](pdf), pages: try PDFPages.count(pdf))
+        }
       }
     }
     var records: [BatchRecord] = []
@@ -232,7 +236,7 @@ struct BatchWorker {
   /// Writes the files of a letter's copies (those made from `pdfs`, by copy, included) and
   /// gives its record with every delivery's files; a copy whose files cannot be made rejects
   /// the letter, and then nothing of it is written.
-  private mutating func write(_ start: BatchRecord, _ copies: [RenderedCopy], pdfs: [Int: [UInt8]]) throws
+  private mutating func write(_ start: BatchRecord, _ copies: [RenderedCopy], pdfs: [Int: PrintedLetter]) throws
     -> BatchRecord
   {
     var record = start

@@ -127,13 +127,13 @@ public enum IdentityDocumentKind: String, Hashable, Sendable, Codable, CaseItera
     switch self {
     case .euDrivingLicence: "Nationalt kørekort udstedt i et EU/EØS-land, Grønland eller Færøerne"
     case .passport: "Pas udstedt af en offentlig myndighed i hjemlandet"
-    case .militaryID: "Militært ID-kort (fra Danmark)"
+    case .militaryID: "Militært id-kort (fra Danmark)"
     case .natoPassport: "NATO-pas"
-    case .policeID: "Politiets ID-kort (fra Danmark)"
+    case .policeID: "Politiets id-kort (fra Danmark)"
     case .residencePermit: "Opholdstilladelse med foto udstedt i Danmark"
-    case .bankID: "Danske bankers ID-kort"
+    case .bankID: "Danske bankers id-kort"
     case .nationalIDCard:
-      "Nationalt ID-kort med foto udstedt af en offentlig myndighed i hjemlandet, som kan bruges som "
+      "Nationalt id-kort med foto udstedt af en offentlig myndighed i hjemlandet, som kan bruges som "
         + "rejsedokument i Schengenlandene"
     case .birthCertificate: "Fødsels- eller navneattest"
     case .healthCard: "Sundhedskort (sygesikringsbevis)"

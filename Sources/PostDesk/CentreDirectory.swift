@@ -15,10 +15,11 @@ public struct Centre: Hashable, Sendable, Codable {
   public var city: String
   /// The telephone number letters give, as printed, e.g. `33 66 33 66`.
   public var phone: String
-  /// Clerk ids and the names that sign letters; an id not listed signs as itself.
+  /// Clerk ids and the names that sign letters. In a ``CentreDirectory`` this also holds the
+  /// names other centres list (see there); an id listed nowhere has no name to sign with.
   public var clerks: [String: String]
 
-  /// Makes a letterhead; without `clerks`, every clerk signs with their id.
+  /// Makes a letterhead; without `clerks`, letters are signed by the centre alone.
   public init(
     name: String, municipality: String, street: String, postcode: String, city: String, phone: String,
     clerks: [String: String] = [:]
@@ -32,8 +33,9 @@ public struct Centre: Hashable, Sendable, Codable {
     self.clerks = clerks
   }
 
-  /// The name that signs for `clerk`.
-  public func signature(of clerk: String) -> String { clerks[clerk] ?? clerk }
+  /// The name that signs for `clerk`, or nil when no centre lists one: the letter is then
+  /// signed by the centre alone, never with the bare id (often initials such as `mh`).
+  public func signature(of clerk: String) -> String? { clerks[clerk] }
 }
 
 /// The centres a registry serves, by municipality code, from `centres.json` in the
@@ -42,9 +44,25 @@ public struct CentreDirectory: Hashable, Sendable {
   /// The letterhead of each centre, by its municipality's code.
   public var centres: [MunicipalityCode: Centre]
 
-  /// Makes a directory of `centres`.
+  /// Makes a directory of `centres`, each knowing the names of every centre's clerks.
   public init(centres: [MunicipalityCode: Centre]) {
-    self.centres = centres
+    self.centres = Self.sharingClerks(centres)
+  }
+
+  /// The centres, each with the clerk names the others list added to its own: a clerk who
+  /// decides for another municipality (domain.md §4: received anywhere, decided by the
+  /// citizen's) signs with the name their own centre gave them. A centre's own entry wins,
+  /// then the lowest municipality code's, so the name does not depend on the file's order.
+  private static func sharingClerks(_ centres: [MunicipalityCode: Centre]) -> [MunicipalityCode: Centre] {
+    var everyone: [String: String] = [:]
+    for code in centres.keys.sorted() {
+      for (id, name) in centres[code]!.clerks where everyone[id] == nil { everyone[id] = name }
+    }
+    return centres.mapValues { centre in
+      var shared = centre
+      shared.clerks.merge(everyone) { own, _ in own }
+      return shared
+    }
   }
 
   /// Reads `{"751": {"name": …, "municipality": …, …}, …}`.
@@ -58,7 +76,7 @@ public struct CentreDirectory: Hashable, Sendable {
       }
       centres[code] = centre
     }
-    self.centres = centres
+    self.centres = Self.sharingClerks(centres)
   }
 
   /// The centre of `code`, or an error that says where to add it.

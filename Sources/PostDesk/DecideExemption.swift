@@ -90,7 +90,7 @@ public struct DecideExemption: Sendable {
       "exemption-decision", language,
       DecisionLetter(
         date: desk.today.iso, reference: reference, centre: CentreData(centre),
-        recipient: RecipientData(citizen, in: language), clerk: ClerkData(name: centre.signature(of: clerk.id)),
+        recipient: try RecipientData(citizen, in: language), clerk: ClerkData(name: centre.signature(of: clerk.id)),
         citizen: PartyData(citizen), decision: .init(record: record, verdict: verdict, exemption: exemption),
         criteria: exemption.map { CriteriaTicks($0.criteria) }))
 

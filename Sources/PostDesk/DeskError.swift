@@ -24,6 +24,8 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The rules do not allow the grant; the rule's own refusal says why.
   case cannotGrant(DomainError)
   case cannotWrite(String, String)
+  /// The citizen's name and address cannot be set in the envelope window without a wrap.
+  case addressDoesNotFit(CPRNumber, EnvelopeWindow.Problem)
 
   /// The word for the part a person plays: the role's own, "citizen" for the citizen the job
   /// is about (nil); the message catalogues word it as `role.WORD`.
@@ -64,6 +66,13 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
       "cannot write \(path): \(reason); choose a folder you can write to"
     case .badCentresFile(let path, let key):
       "\(path): \"\(key)\" is not a three-digit municipality code; key each centre by its code, e.g. \"751\""
+    case .addressDoesNotFit(let cpr, .tooManyLines(let count)):
+      "the address of \(cpr) has \(count) lines with the name and the envelope window holds \(EnvelopeWindow.lines); "
+        + "shorten it in the CPR extract and write the letter again"
+    case .addressDoesNotFit(let cpr, .tooWide(let line, let width)):
+      "the address of \(cpr) does not fit the envelope window: the line \"\(line)\" is \(width) mm wide at 10 pt "
+        + "and the window holds \(Int(EnvelopeWindow.widthMillimetres)) mm; shorten the line in the CPR extract "
+        + "and write the letter again"
     }
   }
 

@@ -22,16 +22,24 @@ struct CentreData: Encodable {
 struct RecipientData: Encodable {
   var name: String
   var addressLines: [String]
+  /// The letter goes abroad: the return address then ends in the sender's country.
+  var abroad: Bool
 
-  init(_ citizen: Citizen, in language: Language) {
+  /// The citizen's name and address, or a refusal when they cannot be set in the envelope
+  /// window without a wrap (`EnvelopeWindow`).
+  init(_ citizen: Citizen, in language: Language) throws {
     name = citizen.name
     addressLines = EnvelopeAddress.lines(citizen.address, in: language)
+    abroad = EnvelopeAddress.isAbroad(citizen.address)
+    if let problem = EnvelopeWindow.problem(name: name, lines: addressLines) {
+      throw DeskError.addressDoesNotFit(citizen.cpr, problem)
+    }
   }
 }
 
-/// Who signs.
+/// Who signs: the clerk's name, or nil for a letter signed by the centre alone.
 struct ClerkData: Encodable {
-  var name: String
+  var name: String?
 }
 
 /// The five tick boxes, named as the criteria.

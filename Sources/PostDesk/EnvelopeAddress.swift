@@ -3,6 +3,12 @@ import Foundation
 
 /// How an address is written in the envelope window: the lines under the name.
 public enum EnvelopeAddress {
+  /// Whether a letter to `address` goes abroad (its return address then names Denmark).
+  public static func isAbroad(_ address: PostalAddress) -> Bool {
+    if case .foreign = address { return true }
+    return false
+  }
+
   /// Danish addresses as Danish post writes them (`Søndergade 12, 2. tv.`, `8000 Aarhus C`);
   /// foreign ones as registered, with the country's name last; none gives no lines.
   public static func lines(_ address: PostalAddress, in language: Language) -> [String] {

@@ -41,7 +41,7 @@ public struct GiveUpAccess: Sendable {
       "access-given-up-owner", language,
       Letter(
         date: desk.today.iso, reference: Reference.access(owner, helper, from: pair.record.from),
-        centre: CentreData(centre), recipient: RecipientData(pair.owner, in: language),
+        centre: CentreData(centre), recipient: try RecipientData(pair.owner, in: language),
         clerk: ClerkData(name: centre.signature(of: clerk.id)),
         access: .init(
           owner: PartyData(pair.owner), helper: PartyData(pair.helper), from: pair.record.from.iso,

@@ -54,7 +54,7 @@ public struct GrantAccess: Sendable {
         template, person.language,
         AccessLetter(
           date: desk.today.iso, reference: Reference.access(request.owner, request.helper, from: grant.access.from),
-          centre: CentreData(centre), recipient: RecipientData(person, in: person.language),
+          centre: CentreData(centre), recipient: try RecipientData(person, in: person.language),
           clerk: ClerkData(name: centre.signature(of: clerk.id)), access: access))
     }
     let letters =

@@ -41,7 +41,7 @@ public struct PrintExemptionForm: Sendable {
       paperCopies: false,
       onBehalf: false,
       identity: .init(photoId: false, twoWithoutPhoto: false, authorityChecked: false, documents: []),
-      clerk: citizen == nil ? nil : ClerkData(name: clerk.map(centre.signature(of:)) ?? ""),
+      clerk: citizen == nil ? nil : ClerkData(name: clerk.map { centre.signature(of: $0) ?? centre.name } ?? ""),
       decision: .init(granted: false, refused: false))
     let html = try desk.documents.render("exemption-application", language, data)
     try DocumentFile.write(DocumentFile.contents(html, for: path, on: desk.today), to: path)

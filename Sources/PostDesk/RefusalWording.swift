@@ -284,6 +284,13 @@ public struct RefusalWording: Sendable {
       return text("cannotGrant", ["reason": words(reason)])
     case .cannotWrite(let path, let reason):
       return text("cannotWrite", ["path": path, "reason": reason])
+    case .addressDoesNotFit(let cpr, .tooManyLines(let count)):
+      return text(
+        "addressTooManyLines", ["cpr": "\(cpr)", "count": String(count), "lines": String(EnvelopeWindow.lines)])
+    case .addressDoesNotFit(let cpr, .tooWide(let line, let width)):
+      return text(
+        "addressTooWide",
+        ["cpr": "\(cpr)", "line": line, "width": String(width), "window": String(Int(EnvelopeWindow.widthMillimetres))])
     }
   }
 }

@@ -63,11 +63,16 @@ public struct SendLetterboxNotices: Sendable {
     let centre = try desk.centres.centre(child.municipality)
     let language = holder.language
     let firstName = child.name.split(separator: " ").first.map(String.init) ?? child.name
+    let recipient: RecipientData
+    do { recipient = try RecipientData(holder, in: language) } catch let error as DeskError {
+      // One holder's address that the window cannot hold stops that notice, not the others.
+      return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, path: nil, problem: error.message)
+    }
     let text = try desk.documents.render(
       "letterbox-notice", language,
       NoticeLetter(
         date: date.iso, reference: Reference.notice(on: date, number: index + 1), centre: CentreData(centre),
-        recipient: RecipientData(holder, in: language),
+        recipient: recipient,
         child: .init(name: child.name, firstName: firstName, cpr: child.cpr.digits, letterboxDate: due.iso)))
     let files = try DocumentFile.files(
       text, named: "letterbox-notice-\(Reference.pad(Int64(index + 1), width: 2))", in: folder, formats: formats,

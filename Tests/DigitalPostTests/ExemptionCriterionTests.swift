@@ -26,15 +26,15 @@ func legalGrounds(language: Language) {
     ),
     (
       .noInternet, .da,
-      "Jeg har ikke adgang til en computer, tablet eller smartphone med internetforbindelse i mit hjem eller "
-        + "opholdssted (herunder bredbånd med en downloadhastighed på mindst 512 kbit/s)."
+      "Jeg har ikke adgang til en computer, tablet eller smartphone med internetforbindelse i mit hjem eller på "
+        + "mit opholdssted, eller jeg bor i et område, hvor det ikke er muligt at få bredbånd med mindst 512 kbit/s."
     ),
     (
       .emigratedOrNoFixedResidence, .da,
       "Jeg er registreret i CPR som udrejst, eller jeg er ikke længere registreret med fast bopæl."
     ),
     (.languageBarriers, .en, "I have language barriers that make it difficult for me to use Digital Post."),
-    (.nemIDDifficulty, .da, "Jeg har praktiske vanskeligheder ved at få NemID/MitID."),
+    (.nemIDDifficulty, .da, "Jeg har praktiske vanskeligheder ved at få MitID."),
   ])
 func wording(criterion: ExemptionCriterion, language: Language, text: String) {
   #expect(criterion.wording(in: language) == text)

@@ -124,7 +124,7 @@ struct WebDeskBrowserTests {
         try await browser.find("#print-form").click()
         #expect(
           try await browser.waitFor("#result-message").text()
-            == "Det udfyldte ansøgningsskema (da) er klar til udskrivning.")
+            == "Den forudfyldte ansøgningsblanket (da) er klar til udskrivning.")
         let formLink = try await browser.find("#letter-exemption-form")
         let formAddress = try #require(try await formLink.attribute("href"))
         #expect(formAddress.hasPrefix("/documents/") && formAddress.hasSuffix("/exemption-form.html"))
@@ -180,7 +180,7 @@ struct WebDeskBrowserTests {
         try await browser.find("#decide-grant").click()
         try await browser.find("#decide").click()
         let granted = try await browser.waitFor("#result-message").text()
-        #expect(granted.hasPrefix("Ansøgning 1 bevilget ("), "\(granted)")
+        #expect(granted.hasPrefix("Ansøgning 1 imødekommet ("), "\(granted)")
         #expect(try await browser.findAll("#letter-exemption-decision").count == 1)
 
         // The citizen page now shows the exemption and paper post.
@@ -189,7 +189,7 @@ struct WebDeskBrowserTests {
         #expect(try await browser.find("#citizen-exemption-since").text() == "22. november 2026")
         #expect(try await browser.find("#citizen-letterbox").text() == "fritaget")
         #expect(try await browser.find("#citizen-channel").text() == "papir")
-        #expect(try await browser.find("#citizen-channel-reason").text() == "§7.4: fritaget for Digital Post")
+        #expect(try await browser.find("#citizen-channel-reason").text() == "fritaget fra Digital Post")
 
         // What the clerk looks at most: the citizen page, wide and at a tablet's width.
         try await browser.resize(width: 1280, height: 1000)
@@ -250,7 +250,7 @@ struct WebDeskBrowserTests {
         #expect(try await browser.title() == "PostDesk – Ansøgninger")
         #expect(try await Self.texts("#pending-applications .application-citizen", browser) == ["140382-XXXX"])
         #expect(try await Self.texts("#pending-applications .application-received", browser) == ["22. november 2026"])
-        #expect(try await Self.texts("#pending-applications .application-criteria", browser) == ["sprogbarrierer"])
+        #expect(try await Self.texts("#pending-applications .application-criteria", browser) == ["sproglige barrierer"])
         try await browser.resize(width: 1280, height: 1000)
         try? FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent("applications-1280.png"))
@@ -263,7 +263,7 @@ struct WebDeskBrowserTests {
         try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent("exemption-da-800.png"))
         try await browser.find("#decide-grant").click()
         try await browser.find("#decide").click()
-        #expect(try await browser.waitFor("#result-title").text() == "Fritagelse bevilget")
+        #expect(try await browser.waitFor("#result-title").text() == "Fritagelse imødekommet")
         try await browser.find("#nav-applications").click()
         #expect(try await browser.waitFor("#applications-none").text() == "Ingen ansøgning venter på afgørelse.")
         #expect(try await browser.find("#nav-applications-count").text() == "0")

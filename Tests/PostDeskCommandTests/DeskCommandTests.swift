@@ -123,7 +123,12 @@ struct DeskCommandTests {
     #expect(decide.status == 0, "\(decide)")
     try Golden.check(file: cli.path("anders.html"), against: "decision.emigrated.da.html")
     let text = try String(contentsOfFile: cli.path("anders.html"), encoding: .utf8)
-    #expect(text.contains("Du er fritaget, fordi du er udrejst."))
+    // Issue 22 item 13: ends on return or on rejoining, whichever comes first; after a return
+    // the citizen applies again. Never the ordinary letter's "no need to apply again".
+    #expect(text.contains("Du er fritaget, fordi du bor i udlandet."))
+    #expect(text.contains("det, der sker\n    først"))
+    #expect(text.contains("skal du søge om fritagelse igen"))
+    #expect(!text.contains("Du skal ikke søge om den igen"))
     #expect(text.contains("<span>Hauptstraße 5</span><span>10115 Berlin</span><span>TYSKLAND</span>"))
 
     let after = try cli.show("101075-0063")

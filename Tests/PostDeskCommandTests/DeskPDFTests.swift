@@ -24,7 +24,7 @@ struct DeskPDFTests {
     let info = try poppler("pdfinfo", [cli.path("poul.pdf")])
     #expect(info.contains("Page size:       594.96 x 841.92 pts (A4)"), "\(info)")
     #expect(info.contains("Tagged:          yes"), "\(info)")
-    #expect(info.contains("Title:           Anmodning om fritagelse fra Digital Post (FD 001a)"), "\(info)")
+    #expect(info.contains("Title:           Anmodning om fritagelse fra Digital Post (FD 001A)"), "\(info)")
     #expect(info.contains("CreationDate:    Sun Nov 22 00:00:00 2026 UTC"), "\(info)")
     let text = try poppler("pdftotext", ["-layout", cli.path("poul.pdf"), "-"])
     #expect(text.contains("Poul Andersen") && text.contains("København V") && text.contains("120940-1653"))

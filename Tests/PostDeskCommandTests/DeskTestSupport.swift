@@ -157,7 +157,7 @@ enum Golden {
   static func check(_ actual: Data, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let golden = folder.appendingPathComponent(name)
     if updating {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
       try actual.write(to: golden)
       return
     }

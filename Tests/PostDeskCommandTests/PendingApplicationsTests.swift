@@ -86,7 +86,7 @@ struct PendingApplicationsTests {
       environment: ["POSTDESK_LANG": "da"])
     #expect(
       twice.stderr
-        == "ansøgning 1 blev allerede bevilget af mh i borgerservice 751 den 2026-11-22; en afgørelse er endelig — "
+        == "ansøgning 1 blev allerede imødekommet af mh i borgerservice 751 den 2026-11-22; en afgørelse er endelig – "
         + "registrér en ny ansøgning, hvis borgeren søger igen\n")
   }
 

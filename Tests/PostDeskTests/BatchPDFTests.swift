@@ -93,7 +93,17 @@ final class BatchPDFTests {
     let memo = try XMLSchema(path: S.memoSchema)
     let folder = "\(dir)/pdf/print/8700"
     let pdfs = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".pdf") }.sorted()
-    #expect(pdfs.count == 20)
+    #expect(pdfs.count == 22)
+    // Issue 23, print point 1: the print shop's index names the files that exist.
+    let index = S.rows("\(dir)/pdf/print/index.csv").filter { !$0.hasPrefix("position,") }
+    #expect(index.count == 22, "\(index)")
+    for row in index {
+      let columns = row.split(separator: ",").map(String.init)
+      #expect(columns[3].hasSuffix(".pdf") && columns[4].hasSuffix(".xml"), "\(row)")
+      for file in columns[3...4] {
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/pdf/\(file)"), "\(file) in index.csv")
+      }
+    }
     // The page counts the HTML letters give printed by Chromium, one by one.
     let pool = try ChromiumPool(size: 1)
     defer { pool.close() }
@@ -101,9 +111,9 @@ final class BatchPDFTests {
     for name in pdfs {
       let path = "\(folder)/\(name)"
       let stem = String(name.dropLast(4))
-      // The blank application form (in both languages) names nobody.
+      // The application form (in both languages, blank or pre-filled) has no address window.
       let html = try String(contentsOfFile: "\(dir)/html/print/8700/\(stem).html", encoding: .utf8)
-      let blank = !html.contains("Karen Møller")
+      let blank = !html.contains("class=\"address-window\"")
       let info = try Self.info(path)
       #expect(info["Page size"]?.hasPrefix("594.96 x 841.92 pts (A4)") == true, "\(name): \(info)")
       #expect(info["Tagged"] == "yes", "\(name)")
@@ -131,6 +141,10 @@ final class BatchPDFTests {
       #expect(try S.validate(order, against: fjernprint).isEmpty)
       let orderText = try String(contentsOfFile: order, encoding: .utf8)
       #expect(orderText.contains("<dkal:FilformatNavn>PDF</dkal:FilformatNavn>"))
+      // The page count is known: the order says it (issue 23, "SideKvantitet").
+      #expect(
+        orderText.contains("<fjernprint:SideKvantitet>\(info["Pages"] ?? "?")</fjernprint:SideKvantitet>"),
+        "\(name)")
       let content = orderText.components(separatedBy: "<dkal:MeddelelseIndholdData>")[1]
         .components(separatedBy: "</dkal:MeddelelseIndholdData>")[0]
       #expect(Data(base64Encoded: content) == FileManager.default.contents(atPath: path))
@@ -217,7 +231,7 @@ final class BatchPDFTests {
     let rejects = S.rows("\(dir)/memo/rejects.csv")
     #expect(
       rejects == [
-        "2,\(fake)/fake.xml:19,vejledning.pdf says application/pdf but is not a PDF (it does not begin with %PDF-)",
+        "2,\(fake)/fake.xml:30,vejledning.pdf says application/pdf but is not a PDF (it does not begin with %PDF-)",
         "3,\(word)/word.xml,\"the enclosure vejledning.doc (application/msword) cannot be printed: the print shop "
           + "prints PDF; give the document as application/pdf, or send the letter to a letterbox\"",
       ], "\(rejects)")
@@ -227,5 +241,13 @@ final class BatchPDFTests {
     #expect(order.components(separatedBy: "<fjernprint:Bilag>").count == 3)
     #expect(!order.contains("afgoerelse.txt"))
     #expect(order.components(separatedBy: "<dkal:FilformatNavn>PDF</dkal:FilformatNavn>").count == 4)
+    // Issue 23, print point 2: the cover sheet names the sender as the message does, once,
+    // with the address and telephone it carries, and no sending id as a case number.
+    let cover = try Self.poppler("pdftotext", ["-layout", "\(dir)/memo/print/6700/000001.pdf", "-"])
+    #expect(cover.contains("Aarhus Kommune, Rådhuspladsen 2, 8000 Aarhus C"), "\(cover)")
+    #expect(cover.contains("Telefon") && cover.contains("89 40 20 00"), "\(cover)")
+    #expect(!cover.contains("Sagsnr.") && !cover.contains(", ,"), "\(cover)")
+    // Once each in the letterhead, the return address, the contact row, the closing and the footer.
+    #expect(cover.components(separatedBy: "Aarhus Kommune").count == 6, "\(cover)")
   }
 }

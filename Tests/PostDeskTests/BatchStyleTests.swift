@@ -82,4 +82,17 @@ struct BatchStyleTests {
     #expect(style.apply(html) == first)
     #expect(BatchStyle().apply(html) == first)
   }
+  /// The page header's sheet holds the letter's own words (`<style data-letter>`): copied as
+  /// it is, so that a batch does not keep one cut per letter (issue 23, print point 8).
+  @Test func copiesALettersOwnSheetAsItIs() {
+    let style = BatchStyle()
+    for name in ["Karen Møller", "Poul Andersen"] {
+      let own = ":root { --page-head: \"\(name) · 22. november 2026\"; } /* kept */"
+      let html = Self.letter("<h1>T</h1>").replacingOccurrences(
+        of: "</head>", with: "<style id=\"page-head-da\" data-letter=\"\">\(own)</style>\n</head>")
+      let cut = style.apply(html)
+      #expect(cut.contains("<style id=\"page-head-da\" data-letter=\"\">\(own)</style>"), "\(cut)")
+      #expect(!cut.contains("A comment with"), "the layout's sheet is still cut")
+    }
+  }
 }

@@ -171,6 +171,11 @@ final class BatchTests {
     }
     let text = try String(contentsOfFile: "\(dir)/out/print/8700/000001.html", encoding: .utf8)
     #expect(text.contains("Vi har modtaget din ansøgning om boligstøtte. Du hører fra os inden for fire uger."))
+    // Issue 23, print point 2: a sender with no address in the message: its name once in the
+    // letterhead, no empty address parts, no Telefon row, no sending id as "Sagsnr.".
+    #expect(!text.contains(", ,") && !text.contains("<dt>Telefon</dt>") && !text.contains("Sagsnr."), "\(text)")
+    #expect(text.components(separatedBy: "class=\"municipality\"").count == 2, "\(text)")
+    #expect(!text.contains("class=\"centre\""), "\(text)")
     let xhtml = try String(contentsOfFile: "\(dir)/out/print/abroad-DE/000002.html", encoding: .utf8)
     #expect(xhtml.contains("Du indkaldes til en samtale &amp; en snak.") && !xhtml.contains("alert(1)"))
     let pdf = try String(contentsOfFile: "\(dir)/out/print/6700/000003.xml", encoding: .utf8)

@@ -41,7 +41,7 @@ struct FailureTests {
       for answer in refused {
         #expect(
           answer.text("decide-application-error")
-            == "Ansøgning \(id) blev allerede bevilget af mh i borgerservice 751 den 22. november 2026; en afgørelse er endelig — registrér en ny ansøgning, hvis borgeren søger igen.",
+            == "Ansøgning \(id) blev allerede imødekommet af mh i borgerservice 751 den 22. november 2026; en afgørelse er endelig – registrér en ny ansøgning, hvis borgeren søger igen.",
           "form error: \(answer.text("decide-error") ?? "none")")
       }
     }

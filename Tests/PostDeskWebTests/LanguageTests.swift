@@ -206,19 +206,19 @@ struct LanguageTests {
         "\(citizen)/nemid", [("id1Kind", "passport"), ("id1Expires", "2030-01-31")])
       #expect(
         nemid.text("nemid-answer")
-          == "140382-XXXX kan få NemID/MitID: CPR-nummer, fyldt 15 år og kravene til legitimation opfyldt.")
+          == "140382-XXXX kan få MitID: CPR-nummer, fyldt 15 år og kravene til legitimation opfyldt.")
       let noNemID = try await browser.post("\(citizen)/nemid", [("id1Kind", "health-card")])
       #expect(
         noNemID.text("nemid-answer")?.hasPrefix(
-          "140382-XXXX kan ikke få NemID/MitID: kravene til legitimation er ikke opfyldt: sundhedskortet alene er ikke nok"
+          "140382-XXXX kan ikke få MitID: kravene til legitimation er ikke opfyldt: sundhedskortet alene er ikke nok"
         )
           == true, "\(noNemID.text("nemid-answer") ?? "")")
       let noExpiry = try await browser.post("\(citizen)/exemption/apply", [("id1Kind", "passport")])
       #expect(
         noExpiry.text("apply-id-error")
           == "Identiteten på ansøger 140382-XXXX er ikke kontrolleret: passet blev angivet uden udløbsdato "
-          + "(passport:ÅÅÅÅ-MM-DD), og der er ingen gyldig legitimation tilbage; medbring ét gyldigt billed-id, "
-          + "eller to dokumenter uden billede, hvoraf det ene viser CPR-nummeret og mindst ét er et sundhedskort, "
+          + "(passport:ÅÅÅÅ-MM-DD), og der er ingen gyldig legitimation tilbage; medbring gyldig billedlegitimation, "
+          + "eller to legitimationsdokumenter uden billede, hvoraf det ene viser CPR-nummeret og mindst ét er et sundhedskort, "
           + "en bopælsattest eller en fødsels- eller navneattest.")
       let applied = try await browser.post("\(citizen)/exemption/apply", Self.passport)
       #expect(applied.text("result-title") == "Ansøgning registreret")

@@ -84,7 +84,7 @@ struct SignInHardeningTests {
         // A raw request without Accept-Language: the desk's default, Danish.
         #expect(
           refused.text("forbidden")
-            == "Formularen er udløbet eller kom ikke fra dette skrivebord, så intet er ændret; gå tilbage, genindlæs siden og prøv igen."
+            == "Formularen er udløbet eller kom ikke fra dette system, så intet er ændret; gå tilbage, genindlæs siden og prøv igen."
         )
       }
       fixture.advance(31 * 60)
