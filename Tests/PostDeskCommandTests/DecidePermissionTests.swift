@@ -39,8 +39,9 @@ struct DecidePermissionTests {
     try cli.expectRefusal(decide(["--centre", "751"]), Self.notDeciding)
     try cli.expectRefusal(
       decide(["--centre", "751", "--lang", "da"]),
-      "ansøgningen fra 120940-XXXX afgøres af kommune 101, hvor borgeren er registreret (lov om Digital Post § 5, "
-        + "stk. 2), ikke af borgerservice 751; afgørelsen registreres af en sagsbehandler i kommune 101")
+      "ansøgningen fra 120940-XXXX afgøres af kommune 101, hvor borgeren er folkeregistreret (§ 5, stk. 2, i lov om "
+        + "Digital Post fra offentlige afsendere), ikke af borgerservice 751; afgørelsen registreres af en "
+        + "sagsbehandler i kommune 101")
   }
 
   @Test func theWorkstationsCentreMustDecide() throws {

@@ -31,7 +31,7 @@ struct AccessAuditWebTests {
   /// (language, CPR number, documents, the answer)
   static let nemIDCases: [(String, String, [(String, String)], String)] = [
     ("en", "291146-2586", passport, "291146-XXXX cannot obtain NemID/MitID: 291146-XXXX died on 15 December 2025."),
-    ("da", "291146-2586", passport, "291146-XXXX kan ikke få NemID/MitID: 291146-XXXX døde den 15. december 2025."),
+    ("da", "291146-2586", passport, "291146-XXXX kan ikke få MitID: 291146-XXXX døde den 15. december 2025."),
     (
       "en", "160588-1617", [("id1Kind", "health-card"), ("id2Kind", "birth-certificate")],
       "160588-XXXX cannot obtain NemID/MitID: the ID has no photo, so the code card would come by post, but no "
@@ -40,10 +40,10 @@ struct AccessAuditWebTests {
     ),
     (
       "da", "160588-1617", [("id1Kind", "health-card"), ("id2Kind", "birth-certificate")],
-      "160588-XXXX kan ikke få NemID/MitID: legitimationen er uden billede, så kodekortet skulle sendes med posten, "
-        + "men der er ingen adresse registreret for 160588-XXXX i CPR-registret, så det kan ikke sendes; medbring "
-        + "gyldig billedlegitimation, så udleveres kodekortet ved skranken; det understøtter fritagelseskriterium 5 "
-        + "(nemid)"
+      "160588-XXXX kan ikke få MitID: legitimationen er uden billede, så aktiveringskoden skulle sendes med "
+        + "posten, men der er ingen adresse registreret for 160588-XXXX i CPR-registret, så den kan ikke sendes; "
+        + "medbring gyldig billedlegitimation, så udleveres aktiveringskoden ved skranken; det understøtter "
+        + "fritagelseskriterium 5 (MitID)"
     ),
   ]
 
