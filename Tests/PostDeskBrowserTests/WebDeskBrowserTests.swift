@@ -279,7 +279,8 @@ struct WebDeskBrowserTests {
         try await Self.signIn(browser, server)
         // Once in English: the switch keeps the choice in the session.
         try await browser.find("#switch-language").click()
-        try await browser.waitFor("#find-form")
+        // The Danish page has the form too: wait for the English one.
+        try await browser.waitFor("html[lang='en'] #find-form")
         #expect(try await browser.title() == "PostDesk – Find a citizen")
         #expect(try await browser.execute("return document.documentElement.lang;") as? String == "en")
         try await Self.lookUp("120940-1653", browser, server)
