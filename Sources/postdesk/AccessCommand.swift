@@ -32,7 +32,7 @@ struct AccessCommand: ParsableCommand {
     var level: AccessLevel
 
     @Option(help: ArgumentHelp("The last day of the access.", valueName: "YYYY-MM-DD"))
-    var until: String
+    var until: CivilDate
 
     @Option(help: "in-person or power-of-attorney.")
     var consent: DelegatedAccess.Consent
@@ -61,7 +61,6 @@ struct AccessCommand: ParsableCommand {
       try reportingFailures(messages.language) {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
-        let until = try parseDate(until, option: "--until")
         let documents = try documents.map { text throws(DomainError) in try PresentedDocument(parsing: text) }
         let desk = try deskOptions.desk(global)
         let request = AccessRequest(

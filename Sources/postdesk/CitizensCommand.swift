@@ -29,11 +29,11 @@ struct CitizensCommand: ParsableCommand {
     var centre = "000"
 
     @Option(help: ArgumentHelp("The day the extract's data takes effect (default: today).", valueName: "YYYY-MM-DD"))
-    var effective: String?
+    var effective: CivilDate?
 
     func run() throws {
       try reportingFailures(messages.language) {
-        let effective = try effective.map { try parseDate($0, option: "--effective") } ?? global.today()
+        let effective = try effective ?? global.today()
         let actor = AuditActor(clerk: clerk, centre: centre, at: try global.now())
         guard FileManager.default.isReadableFile(atPath: file) else {
           throw CommandFailure("cannot read \(file); give the path of a CPR extract in CSV (see docs/citizens-csv.md)")
@@ -62,7 +62,7 @@ struct CitizensCommand: ParsableCommand {
     var cpr: String
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The date (default: today).", valueName: "YYYY-MM-DD"))
-    var asOf: String?
+    var asOf: CivilDate?
 
     @Flag(help: "Print JSON (sorted keys) instead of text.")
     var json = false
@@ -73,7 +73,7 @@ struct CitizensCommand: ParsableCommand {
         do throws(CPRNumber.ParseError) { number = try CPRNumber(parsing: cpr) } catch {
           throw CommandFailure(error.message)
         }
-        let date = try asOf.map { try parseDate($0, option: "--as-of") } ?? global.today()
+        let date = try asOf ?? global.today()
         let registry = try global.openRegistry()
         guard let found = try LookUpCitizen(registry: registry).run(number, on: date) else {
           throw CommandFailure(

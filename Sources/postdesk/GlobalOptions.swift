@@ -100,10 +100,8 @@ func printError(_ line: String) {
   FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Parses a date option, or says what is wrong with it.
-func parseDate(_ text: String, option: String) throws -> CivilDate {
-  guard let date = CivilDate(iso: text) else {
-    throw CommandFailure("\(option) \(text) is not a date of the form YYYY-MM-DD")
-  }
-  return date
+/// A date typed on the command line, `YYYY-MM-DD`: one that is not a date of the calendar is a
+/// usage error (exit 64, with the usage line), as every mistyped value is.
+extension CivilDate: ExpressibleByArgument {
+  public init?(argument: String) { self.init(iso: argument) }
 }

@@ -17,15 +17,14 @@ struct LetterboxCommand: ParsableCommand {
     @OptionGroup var messages: MessageOptions
 
     @Option(help: ArgumentHelp("The first day of the window.", valueName: "YYYY-MM-DD"))
-    var from: String
+    var from: CivilDate
 
     @Option(help: ArgumentHelp("The last day of the window.", valueName: "YYYY-MM-DD"))
-    var to: String
+    var to: CivilDate
 
     func run() throws {
       try reportingFailures(messages.language) {
-        let first = try parseDate(from, option: "--from")
-        let last = try parseDate(to, option: "--to")
+        let (first, last) = (from, to)
         guard first <= last else { throw CommandFailure("--from \(first) is after --to \(last); swap them") }
         let (children, noticed) = try ListLetterboxesDue(registry: global.openRegistry()).run(from: first, to: last)
         let due = children.map { "  \($0.dueDate)  \($0.citizen.cpr)  \($0.citizen.name)" }

@@ -13,7 +13,7 @@ struct LetterboxNoticesCommand: ParsableCommand {
   @OptionGroup var deskOptions: DeskOptions
 
   @Option(help: ArgumentHelp("The day the notices are sent.", valueName: "YYYY-MM-DD"))
-  var date: String
+  var date: CivilDate
 
   @Option(help: ArgumentHelp("The folder for the notices.", valueName: "dir"), completion: .directory)
   var out: String
@@ -23,7 +23,6 @@ struct LetterboxNoticesCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures(messages.language) {
-      let date = try parseDate(date, option: "--date")
       let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(
         date: date, folder: out, formats: [format])
       print("Notices due on \(date): \(notices.filter { $0.path != nil }.count)")

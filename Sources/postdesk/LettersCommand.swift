@@ -41,7 +41,7 @@ struct LettersPrintCommand: ParsableCommand {
   var out: String
 
   @Option(help: ArgumentHelp("Route every letter as of this date instead of its own.", valueName: "YYYY-MM-DD"))
-  var asOf: String?
+  var asOf: CivilDate?
 
   @Flag(help: "Finish the interrupted batch in --out.")
   var resume = false
@@ -87,7 +87,7 @@ struct LettersPrintCommand: ParsableCommand {
       let templates = desk.templatesFolder
       var options = BatchPrinter.Options(
         inputs: inputs, folder: out, templatesFolder: templates, memoSchema: memoSchemaPath(templates: templates))
-      options.asOf = try asOf.map { try parseDate($0, option: "--as-of") }
+      options.asOf = asOf
       options.format = format
       options.resume = resume
       options.overwrite = overwrite

@@ -174,7 +174,9 @@ final class RegistryCommandTests {
     )
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none.sqlite").path))
     let badDate = try run(["letterbox", "due", "--from", "2026-13-01", "--to", "2026-12-31"])
-    #expect(badDate.stderr == "--from 2026-13-01 is not a date of the form YYYY-MM-DD\n")
+    // A date that is not one is a usage error, as every mistyped value is: exit 64 with the usage.
+    #expect(badDate.status == 64)
+    #expect(badDate.stderr.hasPrefix("Error: The value '2026-13-01' is invalid for '--from <YYYY-MM-DD>'\n"))
   }
 
   @Test func twoProcessesImportingAtOnceLoseNothing() throws {
