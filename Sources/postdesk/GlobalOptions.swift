@@ -103,5 +103,6 @@ func printError(_ line: String) {
 /// A date typed on the command line, `YYYY-MM-DD`: one that is not a date of the calendar is a
 /// usage error (exit 64, with the usage line), as every mistyped value is.
 extension CivilDate: ExpressibleByArgument {
+  /// The date `argument` names, `YYYY-MM-DD`; nil (a usage error) when it names none.
   public init?(argument: String) { self.init(iso: argument) }
 }
