@@ -98,6 +98,8 @@ public struct BatchPrinter {
     let batchID = try Self.batchID(summaries, options: options)
     let folder = options.folder
     let journalPath = "\(folder)/\(BatchJournal.folderName)/journal"
+    // One batch at a time in a folder, from the first look at it to the last file written.
+    var lock = try BatchFolderLock.acquire(folder, create: false)
     if options.resume, !options.overwrite, let finished = Self.finished(folder, batchID: batchID) {
       // Killed after the manifest was written: the batch is whole; only the journal is left over.
       try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
@@ -108,6 +110,8 @@ public struct BatchPrinter {
     let schema = try Self.memoSchema(options.memoSchema)
     let pool = try options.format == .pdf ? Self.browser(pages: options.workers) : nil
     defer { pool?.close() }
+    if lock == nil { lock = try BatchFolderLock.acquire(folder, create: true) }
+    defer { withExtendedLifetime(lock) {} }
     let recovered = try prepareFolder(batchID: batchID, journalPath: journalPath)
     let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
     let context = BatchContext(
@@ -245,6 +249,7 @@ public struct BatchPrinter {
     let manifest = "\(folder)/manifest.xml"
     let hasJournal = fm.fileExists(atPath: journalPath)
     let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
+    if !entries.isEmpty { try Self.refuseLinks(in: folder) }
     if options.overwrite {
       guard entries.isEmpty || Self.holdsBatch(folder, journalPath: journalPath) else {
         throw BatchError("\(folder) is not empty and holds no batch; --overwrite replaces only a batch folder")
@@ -276,6 +281,21 @@ public struct BatchPrinter {
     if recovered.batchID == nil { recovered = BatchJournal.Recovered() }
     try removeUntrusted(after: recovered.lastSequence)
     return recovered
+  }
+
+  /// Refuses a folder that holds a symbolic link anywhere inside: a resume (or a new batch)
+  /// would write the letters wherever it points, as the web desk's `/documents` never follows one.
+  static func refuseLinks(in folder: String) throws(BatchError) {
+    let root = URL(fileURLWithPath: folder)
+    guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isSymbolicLinkKey])
+    else { return }
+    while let url = walk.nextObject() as? URL {
+      guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]))?.isSymbolicLink == true else { continue }
+      let inside = String(url.path.dropFirst(root.path.count).drop { $0 == "/" })
+      throw BatchError(
+        "\(folder)/\(inside) is a symbolic link; a batch folder holds no links (letters written through one would "
+          + "land wherever it points): remove it, or choose another --out")
+    }
   }
 
   /// Deletes every output not covered by a synced checkpoint: temporary files, files of
