@@ -39,6 +39,11 @@ public struct BatchPrinter {
     public var checkpointEvery = 2048
     /// Worker threads.
     public var workers = 2
+    /// The most pages a letter may have (and each of its PDF enclosures): a longer one is
+    /// rejected by its number, and the batch goes on.
+    public var maxPages = Options.defaultMaxPages
+    /// `maxPages` unless given: 50.
+    public static let defaultMaxPages = 50
 
     /// Options with the defaults.
     public init(inputs: [String], folder: String, templatesFolder: String, memoSchema: String) {
@@ -116,7 +121,8 @@ public struct BatchPrinter {
     let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
     let context = BatchContext(
       folder: folder, batchID: batchID, asOf: options.asOf, settings: options.settings,
-      templatesFolder: options.templatesFolder, memoSchema: options.memoSchema, pool: pool)
+      templatesFolder: options.templatesFolder, memoSchema: options.memoSchema, pool: pool,
+      maxPages: options.maxPages)
     var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
     // A letter's PDF depends on the letters printed with it (their fonts share one subset),
     // so print runs are blocks of sequence numbers that no checkpoint and no lane splits.
@@ -182,6 +188,8 @@ public struct BatchPrinter {
     let s = options.settings
     text += "\(s.postCategory.rawValue)|\(s.envelope.rawValue)|\(s.sides.rawValue)|\(s.colour.rawValue)\n"
     text += "templates \(BatchManifest.templatesDigest(options.templatesFolder))\n"
+    // Named only when not the default, so that the batch ids of earlier versions stand.
+    if options.maxPages != Options.defaultMaxPages { text += "max-pages \(options.maxPages)\n" }
     for input in inputs { text += "\(input.file.kind.rawValue) \(input.sha256)\n" }
     return String(BatchDigest.sha256(text).prefix(32))
   }
@@ -276,7 +284,7 @@ public struct BatchPrinter {
     if let found = recovered.batchID, found != batchID {
       throw BatchError(
         "\(folder) holds batch \(found.prefix(16)), not this one (\(batchID.prefix(16))): the inputs, templates, "
-          + "codes or --as-of differ; resume with the same ones, or give --overwrite")
+          + "codes, --as-of or --max-pages differ; resume with the same ones, or give --overwrite")
     }
     if recovered.batchID == nil { recovered = BatchJournal.Recovered() }
     try removeUntrusted(after: recovered.lastSequence)

@@ -23,6 +23,8 @@ final class BatchContext: Sendable {
   let style = BatchStyle()
   /// The browser whose pages print a PDF batch; nil for HTML.
   let pool: ChromiumPool?
+  /// The most pages a letter may have, and each of its enclosures.
+  let maxPages: Int
   /// PDF or HTML.
   var format: DocumentFormat { pool == nil ? .html : .pdf }
   /// Letters whose sequence numbers share a block of this many print as one document (when
@@ -32,9 +34,10 @@ final class BatchContext: Sendable {
 
   init(
     folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String,
-    memoSchema: String, pool: ChromiumPool?
+    memoSchema: String, pool: ChromiumPool?, maxPages: Int = BatchPrinter.Options.defaultMaxPages
   ) {
     self.pool = pool
+    self.maxPages = maxPages
     self.memoSchema = memoSchema
     self.folder = folder
     self.batchID = batchID
