@@ -235,7 +235,9 @@ public struct BatchPrinter {
 
   /// One browser with a page per worker, or the reason there is none, with what to do.
   static func browser(pages: Int) throws(BatchError) -> ChromiumPool {
-    do { return try ChromiumPool(size: max(1, pages)) } catch {
+    // A run of 40 letters prints in a few seconds (its pages are bounded, see
+    // `ChromiumPool.printEach`): one that takes two minutes is hung, and its letter rejected.
+    do { return try ChromiumPool(size: max(1, pages), timeout: 120) } catch {
       throw BatchError("\(error) Or give --format html for HTML letters without PDF.")
     }
   }
