@@ -77,6 +77,7 @@ final class ChromiumBrowser: @unchecked Sendable {
   /// relatively is found.
   func printPDF(file: URL, page: Int) throws -> Data {
     try withPage(page) { pipe, page in
+      pipe.allow(file.absoluteURL.absoluteString)
       let loaded = pipe.expect(event: "Page.loadEventFired", session: page.session)
       defer { pipe.forget(loaded) }
       let answer = try pipe.call(
@@ -147,6 +148,8 @@ final class ChromiumBrowser: @unchecked Sendable {
       pipe.register(target: targetID, session: session)
       try pipe.call("Page.enable", session: session, timeout: setup)
       try pipe.call("Inspector.enable", session: session, timeout: setup)
+      // No network: every request the page makes is paused and failed (`DevToolsPipe`).
+      try pipe.call("Fetch.enable", ["patterns": [["urlPattern": "*"]]], session: session, timeout: setup)
       // Letters are static documents: nothing in them may run.
       try pipe.call("Emulation.setScriptExecutionDisabled", ["value": true], session: session, timeout: setup)
       let tree = try pipe.call("Page.getFrameTree", session: session, timeout: setup)

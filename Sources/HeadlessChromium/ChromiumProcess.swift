@@ -53,6 +53,12 @@ final class ChromiumProcess {
       "--disable-background-networking", "--disable-sync", "--disable-component-update",
       "--disable-default-apps", "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars",
       "--font-render-hinting=none",
+      // No network, second line (the first: every request a page makes is failed, see
+      // `DevToolsPipe`): no name resolves, and whatever connects (a preconnect the browser
+      // makes on its own for a `<link>` it saw) goes to a proxy at a port nothing serves,
+      // loopback included.
+      "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:1", "--proxy-bypass-list=<-loopback>",
+      "--dns-prefetch-disable",
       // No spare renderer kept warm for a next page (the browser's pages are opened at its
       // start), and no omnibox pop-ups: new headless mode loads them as WebUI pages in a
       // renderer of their own (about 64 MB) for a window nobody sees.

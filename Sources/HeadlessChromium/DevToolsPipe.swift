@@ -31,6 +31,8 @@ final class DevToolsPipe: @unchecked Sendable {
   /// Sessions whose renderer crashed, and the session of each page target.
   private var crashed: Set<String> = []
   private var sessionOfTarget: [String: String] = [:]
+  /// URLs a page may load (see `refuse`).
+  private var allowed: Set<String> = []
   private var readerDone = false
   private var closed = false
 
@@ -108,6 +110,34 @@ final class DevToolsPipe: @unchecked Sendable {
         throw ChromiumError.timedOut(method: expected[token]?.method ?? "", seconds: Int(timeout.rounded()))
       }
     }
+  }
+
+  /// Fails a request a page made (`Fetch.enable` pauses every one): a letter is printed from
+  /// its own bytes and inline (`data:`) resources, which make no request, so whatever asks
+  /// for more (a `src` put in by a template, a style sheet's `url()`) gets nothing and reaches
+  /// no server. Only the file a page was navigated to (`allow`) is let through. Sent from
+  /// another thread: this one must not wait for the socket while it holds the lock.
+  private func refuse(_ parameters: [String: Any], session: String) {
+    guard let request = parameters["requestId"] as? String else { return }
+    let url = (parameters["request"] as? [String: Any])?["url"] as? String ?? ""
+    let id = nextID
+    nextID += 1
+    let message: [String: Any] =
+      allowed.contains(url)
+      ? ["id": id, "method": "Fetch.continueRequest", "params": ["requestId": request], "sessionId": session]
+      : [
+        "id": id, "method": "Fetch.failRequest", "params": ["requestId": request, "errorReason": "BlockedByClient"],
+        "sessionId": session,
+      ]
+    guard let data = try? JSONSerialization.data(withJSONObject: message) else { return }
+    DispatchQueue.global().async { [self] in try? write(data) }
+  }
+
+  /// Lets requests for `url` through (a file the caller asked a page to load).
+  func allow(_ url: String) {
+    condition.lock()
+    allowed.insert(url)
+    condition.unlock()
   }
 
   /// Names the session attached to page target `target`, so that its crash is told to the
@@ -217,7 +247,9 @@ final class DevToolsPipe: @unchecked Sendable {
       condition.broadcast()
     } else if let method = message["method"] as? String {
       let session = message["sessionId"] as? String
-      if method == "Inspector.targetCrashed", let session {
+      if method == "Fetch.requestPaused", let session {
+        refuse(message["params"] as? [String: Any] ?? [:], session: session)
+      } else if method == "Inspector.targetCrashed", let session {
         crashed.insert(session)
         condition.broadcast()
       } else if method == "Target.targetCrashed",
