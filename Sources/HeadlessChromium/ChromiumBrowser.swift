@@ -125,6 +125,16 @@ final class ChromiumBrowser: @unchecked Sendable {
   }
 
   private static func start(executable: String, pages count: Int, timeout: TimeInterval) throws -> Running {
+    do {
+      return try open(executable: executable, pages: count, timeout: timeout)
+    } catch ChromiumError.disconnected where ChromiumProcess.sandboxed {
+      // Gone at once: no usable sandbox here (no user namespaces); without it from now on.
+      ChromiumProcess.sandboxed = false
+      return try open(executable: executable, pages: count, timeout: timeout)
+    }
+  }
+
+  private static func open(executable: String, pages count: Int, timeout: TimeInterval) throws -> Running {
     let running = Running(process: try ChromiumProcess(executable: executable))
     let pipe = running.pipe
     let setup = min(timeout, 60)
