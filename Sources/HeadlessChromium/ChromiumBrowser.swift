@@ -77,7 +77,7 @@ final class ChromiumBrowser: @unchecked Sendable {
   /// relatively is found.
   func printPDF(file: URL, page: Int) throws -> Data {
     try withPage(page) { pipe, page in
-      pipe.allow(file.absoluteURL.absoluteString)
+      pipe.allow(file.absoluteURL.deletingLastPathComponent().absoluteString)
       let loaded = pipe.expect(event: "Page.loadEventFired", session: page.session)
       defer { pipe.forget(loaded) }
       let answer = try pipe.call(

@@ -115,7 +115,8 @@ final class DevToolsPipe: @unchecked Sendable {
   /// Fails a request a page made (`Fetch.enable` pauses every one): a letter is printed from
   /// its own bytes and inline (`data:`) resources, which make no request, so whatever asks
   /// for more (a `src` put in by a template, a style sheet's `url()`) gets nothing and reaches
-  /// no server. Only the file a page was navigated to (`allow`) is let through. Sent from
+  /// no server. Only files in the folder of a file a page was navigated to (`allow`) are let
+  /// through, so that what such a file links to relatively is found. Sent from
   /// another thread: this one must not wait for the socket while it holds the lock.
   private func refuse(_ parameters: [String: Any], session: String) {
     guard let request = parameters["requestId"] as? String else { return }
@@ -123,7 +124,7 @@ final class DevToolsPipe: @unchecked Sendable {
     let id = nextID
     nextID += 1
     let message: [String: Any] =
-      allowed.contains(url)
+      url.hasPrefix("file:") && allowed.contains(where: { url.hasPrefix($0) })
       ? ["id": id, "method": "Fetch.continueRequest", "params": ["requestId": request], "sessionId": session]
       : [
         "id": id, "method": "Fetch.failRequest", "params": ["requestId": request, "errorReason": "BlockedByClient"],
@@ -133,7 +134,8 @@ final class DevToolsPipe: @unchecked Sendable {
     DispatchQueue.global().async { [self] in try? write(data) }
   }
 
-  /// Lets requests for `url` through (a file the caller asked a page to load).
+  /// Lets requests for `file:` URLs that begin with `url` through (the folder of a file the
+  /// caller asked a page to load).
   func allow(_ url: String) {
     condition.lock()
     allowed.insert(url)

@@ -21,12 +21,17 @@ final class BatchEnclosureTests {
 
   deinit { try? FileManager.default.removeItem(atPath: dir) }
 
-  /// The sample MeMo message with a PDF main document, its enclosure `vejledning.pdf` replaced by `pdf`.
+  /// The sample MeMo message with a PDF main document, its enclosure `vejledning.pdf` replaced
+  /// by `pdf`, and a UUID of its own.
   func message(_ pdf: [UInt8], named name: String, in folder: String) throws {
     let text = try String(contentsOfFile: "\(S.memoFolder)/03-pdf-with-enclosure.xml", encoding: .utf8)
     let edited = text.replacingOccurrences(
       of: #"(<memo:filename>vejledning.pdf</memo:filename>\s*<memo:language>da</memo:language>\s*<memo:content>)[^<]*"#,
-      with: "$1" + Data(pdf).base64EncodedString(), options: .regularExpression)
+      with: "$1" + Data(pdf).base64EncodedString(), options: .regularExpression
+    )
+    // A message of its own: its UUID ends in the digits of its name.
+    .replacingOccurrences(
+      of: "8C7FADA847DA", with: String(format: "%012d", Int(name.prefix { $0.isNumber }) ?? 0))
     try edited.write(toFile: "\(folder)/\(name).xml", atomically: true, encoding: .utf8)
   }
 
