@@ -6,6 +6,8 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "postdesk", targets: ["postdesk"]),
+    // Run by `postdesk letters print` for every PDF enclosure; installed beside `postdesk`.
+    .executable(name: "postdesk-pdf-check", targets: ["postdesk-pdf-check"]),
     // The libraries, for the benchmarks' package (bench/Package.swift).
     .library(name: "XMLTemplates", targets: ["XMLTemplates"]),
     .library(name: "DigitalPost", targets: ["DigitalPost"]),
@@ -45,6 +47,10 @@ let package = Package(
     ),
     // HTML to PDF in headless Chromium over the DevTools pipe. Knows nothing of Digital Post.
     .target(name: "HeadlessChromium", dependencies: ["CQPDF"]),
+    // A PDF from outside checked for print and written anew without active content (qpdf),
+    // and the process that runs that check under limits of memory and time.
+    .target(name: "PDFCheck", dependencies: ["CQPDF"]),
+    .executableTarget(name: "postdesk-pdf-check", dependencies: ["PDFCheck"]),
     // The domain: plain values and rules, Foundation only.
     .target(name: "DigitalPost"),
     // Persistence of the domain in SQLite through GRDB, and the audit log.
@@ -69,7 +75,7 @@ let package = Package(
     .target(
       name: "BatchPrinting",
       dependencies: [
-        "PostDesk", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
+        "PostDesk", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium", "PDFCheck",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -114,7 +120,7 @@ let package = Package(
       name: "PostDeskTests",
       dependencies: [
         "PostDesk", "BatchPrinting", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
-        "PostDeskTestSupport",
+        "PostDeskTestSupport", "PDFCheck",
       ]
     ),
     // The `postdesk` binary end to end, run as a process on registries of its own.

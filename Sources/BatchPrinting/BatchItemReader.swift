@@ -10,12 +10,20 @@ struct BatchItemReader {
   private var lines: BatchLineReader?
   private var sequence = 0
   private var skip: Int
+  /// The MeMo messages read so far by `messageUUID` (lower case): the letter number and file.
+  private var messages: [String: (sequence: Int, path: String)] = [:]
 
   /// A reader that passes over the first `skip` letters (done before a resume) unread.
   init(files: [BatchInputFile], skip: Int, schema: XMLSchema?) {
     self.files = files
     self.skip = skip
     self.schema = schema
+  }
+
+  /// Notes message `uuid` as letter `sequence` of `path`, unless an earlier letter has it.
+  private mutating func remember(_ uuid: String, _ sequence: Int, _ path: String) {
+    let key = uuid.lowercased()
+    if messages[key] == nil { messages[key] = (sequence, path) }
   }
 
   /// The most bytes of mailing lines one chunk holds, whatever its count: a chunk of long
@@ -34,11 +42,25 @@ struct BatchItemReader {
         fileIndex += 1
         sequence += 1
         if skip > 0 {
+          // Passed over, but remembered: a repeat after the resume is refused as it was before.
+          if let uuid = MeMoLetter.messageUUID(path: file.path), !uuid.isEmpty {
+            remember(uuid, sequence, file.path)
+          }
           skip -= 1
           continue
         }
         switch MeMoLetter.read(path: file.path, schema: schema) {
-        case .success(let memo): items.append(BatchItem(sequence: sequence, source: file.path, content: .memo(memo)))
+        case .success(let memo):
+          if let first = memo.messageUUID.isEmpty ? nil : messages[memo.messageUUID.lowercased()] {
+            let reason =
+              "the message \(memo.messageUUID) is letter \(first.sequence) already (\(first.path)): one message is "
+              + "sent once; give the other message a new messageUUID, or leave the copy out"
+            let reject = BatchReject(source: file.path, reason: reason)
+            items.append(BatchItem(sequence: sequence, source: file.path, content: .rejected(reject)))
+            continue
+          }
+          if !memo.messageUUID.isEmpty { remember(memo.messageUUID, sequence, file.path) }
+          items.append(BatchItem(sequence: sequence, source: file.path, content: .memo(memo)))
         case .failure(let reject):
           items.append(BatchItem(sequence: sequence, source: reject.source, content: .rejected(reject)))
         }

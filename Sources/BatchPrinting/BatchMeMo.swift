@@ -31,6 +31,8 @@ struct MeMoLetter: Sendable {
   }
 
   var label: String
+  /// The message's `messageUUID`, as written (empty when it has none).
+  var messageUUID = ""
   var senderID: String
   var senderIDType: String
   var senderLabel: String
@@ -88,6 +90,15 @@ struct MeMoLetter: Sendable {
     return extract(root, path: path)
   }
 
+  /// The `messageUUID` of the message file at `path`, read without the other checks (for the
+  /// letters a resume passes over); nil when there is none to read.
+  static func messageUUID(path: String) -> String? {
+    guard let document = try? SafeXMLDocument(path: path), let root = document.root,
+      let header = child(root, "MessageHeader"), let uuid = child(header, "messageUUID")?.text
+    else { return nil }
+    return uuid.trimmingCharacters(in: .whitespaces)
+  }
+
   private static func child(_ element: SafeXMLElement, _ name: String) -> SafeXMLElement? {
     element.firstChild(named: name, namespace: namespace)
   }
@@ -128,7 +139,9 @@ struct MeMoLetter: Sendable {
     }
     return .success(
       MeMoLetter(
-        label: child(header, "label")?.text ?? "", senderID: child(sender, "senderID")?.text ?? "",
+        label: child(header, "label")?.text ?? "",
+        messageUUID: child(header, "messageUUID")?.text.trimmingCharacters(in: .whitespaces) ?? "",
+        senderID: child(sender, "senderID")?.text ?? "",
         senderIDType: child(sender, "idType")?.text ?? "CVR", senderLabel: child(sender, "label")?.text ?? "",
         senderContact: contact(sender), recipient: cpr, created: created, date: date, mainDocument: mainFiles,
         additionalDocuments: additional))

@@ -39,6 +39,11 @@ public struct BatchPrinter {
     public var checkpointEvery = 2048
     /// Worker threads.
     public var workers = 2
+    /// The most pages a letter may have (and each of its PDF enclosures): a longer one is
+    /// rejected by its number, and the batch goes on.
+    public var maxPages = Options.defaultMaxPages
+    /// `maxPages` unless given: 50.
+    public static let defaultMaxPages = 50
 
     /// Options with the defaults.
     public init(inputs: [String], folder: String, templatesFolder: String, memoSchema: String) {
@@ -98,6 +103,8 @@ public struct BatchPrinter {
     let batchID = try Self.batchID(summaries, options: options)
     let folder = options.folder
     let journalPath = "\(folder)/\(BatchJournal.folderName)/journal"
+    // One batch at a time in a folder, from the first look at it to the last file written.
+    var lock = try BatchFolderLock.acquire(folder, create: false)
     if options.resume, !options.overwrite, let finished = Self.finished(folder, batchID: batchID) {
       // Killed after the manifest was written: the batch is whole; only the journal is left over.
       try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
@@ -108,11 +115,14 @@ public struct BatchPrinter {
     let schema = try Self.memoSchema(options.memoSchema)
     let pool = try options.format == .pdf ? Self.browser(pages: options.workers) : nil
     defer { pool?.close() }
+    if lock == nil { lock = try BatchFolderLock.acquire(folder, create: true) }
+    defer { withExtendedLifetime(lock) {} }
     let recovered = try prepareFolder(batchID: batchID, journalPath: journalPath)
     let journal = try BatchJournal(path: journalPath, batchID: batchID, length: recovered.length)
     let context = BatchContext(
       folder: folder, batchID: batchID, asOf: options.asOf, settings: options.settings,
-      templatesFolder: options.templatesFolder, memoSchema: options.memoSchema, pool: pool)
+      templatesFolder: options.templatesFolder, memoSchema: options.memoSchema, pool: pool,
+      maxPages: options.maxPages)
     var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
     // A letter's PDF depends on the letters printed with it (their fonts share one subset),
     // so print runs are blocks of sequence numbers that no checkpoint and no lane splits.
@@ -178,6 +188,8 @@ public struct BatchPrinter {
     let s = options.settings
     text += "\(s.postCategory.rawValue)|\(s.envelope.rawValue)|\(s.sides.rawValue)|\(s.colour.rawValue)\n"
     text += "templates \(BatchManifest.templatesDigest(options.templatesFolder))\n"
+    // Named only when not the default, so that the batch ids of earlier versions stand.
+    if options.maxPages != Options.defaultMaxPages { text += "max-pages \(options.maxPages)\n" }
     for input in inputs { text += "\(input.file.kind.rawValue) \(input.sha256)\n" }
     return String(BatchDigest.sha256(text).prefix(32))
   }
@@ -223,7 +235,9 @@ public struct BatchPrinter {
 
   /// One browser with a page per worker, or the reason there is none, with what to do.
   static func browser(pages: Int) throws(BatchError) -> ChromiumPool {
-    do { return try ChromiumPool(size: max(1, pages)) } catch {
+    // A run of 40 letters prints in a few seconds (its pages are bounded, see
+    // `ChromiumPool.printEach`): one that takes two minutes is hung, and its letter rejected.
+    do { return try ChromiumPool(size: max(1, pages), timeout: 120) } catch {
       throw BatchError("\(error) Or give --format html for HTML letters without PDF.")
     }
   }
@@ -245,6 +259,7 @@ public struct BatchPrinter {
     let manifest = "\(folder)/manifest.xml"
     let hasJournal = fm.fileExists(atPath: journalPath)
     let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
+    if !entries.isEmpty { try Self.refuseLinks(in: folder) }
     if options.overwrite {
       guard entries.isEmpty || Self.holdsBatch(folder, journalPath: journalPath) else {
         throw BatchError("\(folder) is not empty and holds no batch; --overwrite replaces only a batch folder")
@@ -271,11 +286,26 @@ public struct BatchPrinter {
     if let found = recovered.batchID, found != batchID {
       throw BatchError(
         "\(folder) holds batch \(found.prefix(16)), not this one (\(batchID.prefix(16))): the inputs, templates, "
-          + "codes or --as-of differ; resume with the same ones, or give --overwrite")
+          + "codes, --as-of or --max-pages differ; resume with the same ones, or give --overwrite")
     }
     if recovered.batchID == nil { recovered = BatchJournal.Recovered() }
     try removeUntrusted(after: recovered.lastSequence)
     return recovered
+  }
+
+  /// Refuses a folder that holds a symbolic link anywhere inside: a resume (or a new batch)
+  /// would write the letters wherever it points, as the web desk's `/documents` never follows one.
+  static func refuseLinks(in folder: String) throws(BatchError) {
+    let root = URL(fileURLWithPath: folder)
+    guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isSymbolicLinkKey])
+    else { return }
+    while let url = walk.nextObject() as? URL {
+      guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]))?.isSymbolicLink == true else { continue }
+      let inside = String(url.path.dropFirst(root.path.count).drop { $0 == "/" })
+      throw BatchError(
+        "\(folder)/\(inside) is a symbolic link; a batch folder holds no links (letters written through one would "
+          + "land wherever it points): remove it, or choose another --out")
+    }
   }
 
   /// Deletes every output not covered by a synced checkpoint: temporary files, files of

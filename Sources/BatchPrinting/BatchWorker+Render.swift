@@ -145,7 +145,7 @@ extension BatchWorker {
         break
       }
       let enclosures: [PrintOrderWriter.Enclosure]
-      switch Self.enclosures(letter, source: item.source) {
+      switch Self.enclosures(letter, source: item.source, maxPages: context.maxPages) {
       case .success(let found): enclosures = found
       case .failure(let reject): return .failure(reject)
       }
@@ -217,7 +217,9 @@ extension BatchWorker {
   /// is a PDF (the letter is then a cover sheet), then one form of every additional document.
   /// The files of one document are alternative forms of it, and the print shop prints PDF:
   /// the PDF one is taken; a document with none cannot be printed, and the letter is rejected.
-  private static func enclosures(_ letter: BatchLetter, source: String) -> Result<
+  /// Each PDF is checked for print and written anew without active content
+  /// (`EnclosureCheck`); one that is unfit rejects the letter, with the reason.
+  private static func enclosures(_ letter: BatchLetter, source: String, maxPages: Int) -> Result<
     [PrintOrderWriter.Enclosure], BatchReject
   > {
     guard case .memo(let memo) = letter.body else { return .success([]) }
@@ -234,7 +236,13 @@ extension BatchWorker {
             reason: "the enclosure \(forms) cannot be printed: the print shop prints PDF; "
               + "give the document as application/pdf, or send the letter to a letterbox"))
       }
-      enclosures.append(PrintOrderWriter.Enclosure(name: file.filename, base64: file.content))
+      switch EnclosureCheck.check([UInt8](Data(base64Encoded: file.content) ?? Data()), maxPages: maxPages) {
+      case .success(let checked):
+        enclosures.append(
+          PrintOrderWriter.Enclosure(name: file.filename, base64: Data(checked.pdf).base64EncodedString()))
+      case .failure(let problem):
+        return .failure(BatchReject(source: source, reason: "the enclosure \(file.filename) \(problem.reason)"))
+      }
     }
     return .success(enclosures)
   }

@@ -23,6 +23,8 @@ final class BatchContext: Sendable {
   let style = BatchStyle()
   /// The browser whose pages print a PDF batch; nil for HTML.
   let pool: ChromiumPool?
+  /// The most pages a letter may have, and each of its enclosures.
+  let maxPages: Int
   /// PDF or HTML.
   var format: DocumentFormat { pool == nil ? .html : .pdf }
   /// Letters whose sequence numbers share a block of this many print as one document (when
@@ -32,9 +34,10 @@ final class BatchContext: Sendable {
 
   init(
     folder: String, batchID: String, asOf: CivilDate?, settings: BatchPrintSettings, templatesFolder: String,
-    memoSchema: String, pool: ChromiumPool?
+    memoSchema: String, pool: ChromiumPool?, maxPages: Int = BatchPrinter.Options.defaultMaxPages
   ) {
     self.pool = pool
+    self.maxPages = maxPages
     self.memoSchema = memoSchema
     self.folder = folder
     self.batchID = batchID
@@ -197,11 +200,19 @@ struct BatchWorker {
     for key in keys where !dates.contains(key.date) { dates.append(key.date) }
     for date in dates {
       let blocks = keys.filter { $0.date == date }.map { groups[$0.key]! }
-      let options = PDFOptions(date: Self.day(date), documentsPerCall: context.printBlock * 8)
-      let printed = try pool.print(
+      let options = PDFOptions(
+        date: Self.day(date), documentsPerCall: context.printBlock * 8, maxPages: context.maxPages)
+      let printed = try pool.printEach(
         groups: blocks.map { $0.map { Data(pending[$0.letter].copies[$0.copy].print!.html) } }, options: options)
       var alone: [(Job, [UInt8])] = []
-      for (job, printed) in zip(blocks.joined(), printed.joined()) {
+      for (job, result) in zip(blocks.joined(), printed.joined()) {
+        let printed: PrintedPDF
+        switch result {
+        case .success(let pdf): printed = pdf
+        case .failure(let error):
+          rejected[job.letter] = try Self.unprinted(error, pending[job.letter].record)
+          continue
+        }
         if printed.pages > 1 {
           switch pending[job.letter].copies[job.copy].print!.alone() {
           case .success(let html): alone.append((job, html))
@@ -212,10 +223,15 @@ struct BatchWorker {
         }
       }
       if !alone.isEmpty {
-        let whole = try pool.print(documents: alone.map { Data($0.1) }, options: PDFOptions(date: Self.day(date)))
-        for ((job, _), pdf) in zip(alone, whole) {
-          // Printed alone, with the page header: counted again (only letters of more pages).
-          pdfs[job.letter, default: [:]][job.copy] = PrintedLetter(pdf: [UInt8](pdf), pages: try PDFPages.count(pdf))
+        let whole = try pool.printEach(
+          groups: [alone.map { Data($0.1) }], options: PDFOptions(date: Self.day(date), maxPages: context.maxPages))
+        for ((job, _), result) in zip(alone, whole[0]) {
+          switch result {
+          // Printed alone, with the page header: its pages as printed (only letters of more pages).
+          case .success(let pdf):
+            pdfs[job.letter, default: [:]][job.copy] = PrintedLetter(pdf: [UInt8](pdf.pdf), pages: pdf.pages)
+          case .failure(let error): rejected[job.letter] = try Self.unprinted(error, pending[job.letter].record)
+          }
         }
       }
     }
@@ -228,6 +244,21 @@ struct BatchWorker {
       }
     }
     return records
+  }
+
+  /// The reject of a letter Chromium could not print: longer than `--max-pages`, or its print
+  /// timed out or crashed its renderer when printed alone. Any other failure stops the batch.
+  private static func unprinted(_ error: ChromiumError, _ record: BatchRecord) throws -> BatchReject {
+    switch error {
+    case .tooLong(let limit):
+      return BatchReject(
+        source: record.source,
+        reason: "the letter has more than \(limit) pages; a letter may have at most \(limit) (--max-pages)")
+    case .timedOut, .disconnected, .rendererCrashed:
+      return BatchReject(source: record.source, reason: "the letter could not be printed: \(error)")
+    default:
+      throw BatchError("\(error)")
+    }
   }
 
   /// Forgets the letters waiting for their PDFs (their job failed; the batch stops).

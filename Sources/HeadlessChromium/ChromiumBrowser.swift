@@ -62,12 +62,14 @@ final class ChromiumBrowser: @unchecked Sendable {
 
   /// Prints one HTML document, given as bytes (UTF-8), to PDF on page `page`. The document is
   /// loaded without a base URL: it must carry its styles and images (data: URLs) itself.
-  func printPDF(html: Data, page: Int) throws -> Data {
+  /// - Parameter pages: the most pages printed (the first ones); nil for all. Chromium still
+  ///   lays the whole document out, but makes PDF pages of these only.
+  func printPDF(html: Data, page: Int, pages: Int? = nil) throws -> Data {
     try withPage(page) { pipe, page in
       try pipe.call(
         "Page.setDocumentContent", ["frameId": page.frame, "html": String(decoding: html, as: UTF8.self)],
         session: page.session, timeout: timeout)
-      return try printPage(pipe, page)
+      return try printPage(pipe, page, pages: pages)
     }
   }
 
@@ -75,6 +77,7 @@ final class ChromiumBrowser: @unchecked Sendable {
   /// relatively is found.
   func printPDF(file: URL, page: Int) throws -> Data {
     try withPage(page) { pipe, page in
+      pipe.allow(file.absoluteURL.deletingLastPathComponent().absoluteString)
       let loaded = pipe.expect(event: "Page.loadEventFired", session: page.session)
       defer { pipe.forget(loaded) }
       let answer = try pipe.call(
@@ -102,7 +105,9 @@ final class ChromiumBrowser: @unchecked Sendable {
     lock.unlock()
     do {
       return try job(used.pipe, used.pages[index])
-    } catch let error as ChromiumError where error.isBrowserFailure {
+    } catch let error as ChromiumError
+      where error.isBrowserFailure || used.pipe.crashed(session: used.pages[index].session, within: 2)
+    {
       let fresh = try replace(used)
       return try job(fresh.pipe, fresh.pages[index])
     }
@@ -120,11 +125,24 @@ final class ChromiumBrowser: @unchecked Sendable {
   }
 
   private static func start(executable: String, pages count: Int, timeout: TimeInterval) throws -> Running {
+    do {
+      return try open(executable: executable, pages: count, timeout: timeout)
+    } catch ChromiumError.disconnected where ChromiumProcess.sandboxed {
+      // Gone at once: no usable sandbox here (no user namespaces); without it from now on.
+      ChromiumProcess.sandboxed = false
+      return try open(executable: executable, pages: count, timeout: timeout)
+    }
+  }
+
+  private static func open(executable: String, pages count: Int, timeout: TimeInterval) throws -> Running {
     let running = Running(process: try ChromiumProcess(executable: executable))
     let pipe = running.pipe
     let setup = min(timeout, 60)
     // The page the browser opened on start (about:blank) is the first; the others are new
     // tabs, each with a renderer of its own.
+    // Crashes of the pages' renderers are told as events (Target.targetCrashed), so that a
+    // print under way fails at once instead of waiting out its timeout.
+    try pipe.call("Target.setDiscoverTargets", ["discover": true], timeout: setup)
     let targets = try pipe.call("Target.getTargets", timeout: setup)["targetInfos"] as? [[String: Any]] ?? []
     var targetIDs = targets.filter { $0["type"] as? String == "page" }.compactMap { $0["targetId"] as? String }
     while targetIDs.count < count {
@@ -137,7 +155,11 @@ final class ChromiumBrowser: @unchecked Sendable {
     for targetID in targetIDs.prefix(count) {
       let attached = try pipe.call("Target.attachToTarget", ["targetId": targetID, "flatten": true], timeout: setup)
       let session = attached["sessionId"] as? String ?? ""
+      pipe.register(target: targetID, session: session)
       try pipe.call("Page.enable", session: session, timeout: setup)
+      try pipe.call("Inspector.enable", session: session, timeout: setup)
+      // No network: every request the page makes is paused and failed (`DevToolsPipe`).
+      try pipe.call("Fetch.enable", ["patterns": [["urlPattern": "*"]]], session: session, timeout: setup)
       // Letters are static documents: nothing in them may run.
       try pipe.call("Emulation.setScriptExecutionDisabled", ["value": true], session: session, timeout: setup)
       let tree = try pipe.call("Page.getFrameTree", session: session, timeout: setup)
@@ -149,13 +171,12 @@ final class ChromiumBrowser: @unchecked Sendable {
 
   /// The page size and margins come from the document's CSS (`@page`), backgrounds print,
   /// and the PDF is tagged so that screen readers and text extraction find its structure.
-  private func printPage(_ pipe: DevToolsPipe, _ page: Page) throws -> Data {
-    let answer = try pipe.call(
-      "Page.printToPDF",
-      [
-        "preferCSSPageSize": true, "printBackground": true, "generateTaggedPDF": true, "transferMode": "ReturnAsBase64",
-      ],
-      session: page.session, timeout: timeout)
+  private func printPage(_ pipe: DevToolsPipe, _ page: Page, pages: Int? = nil) throws -> Data {
+    var parameters: [String: Any] = [
+      "preferCSSPageSize": true, "printBackground": true, "generateTaggedPDF": true, "transferMode": "ReturnAsBase64",
+    ]
+    if let pages { parameters["pageRanges"] = "1-\(pages)" }
+    let answer = try pipe.call("Page.printToPDF", parameters, session: page.session, timeout: timeout)
     guard let base64 = answer["data"] as? String, let pdf = Data(base64Encoded: base64) else {
       throw ChromiumError.protocolError(method: "Page.printToPDF", message: "no PDF in the answer")
     }

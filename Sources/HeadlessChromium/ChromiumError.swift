@@ -8,6 +8,8 @@ public enum ChromiumError: Error, Equatable, CustomStringConvertible {
   case startFailed(executable: String, reason: String)
   /// The browser closed its end of the DevTools pipe (it crashed or was killed).
   case disconnected
+  /// A page's renderer process crashed (or was killed) under a command.
+  case rendererCrashed
   /// The browser did not answer a command in time.
   case timedOut(method: String, seconds: Int)
   /// The browser answered a command with an error.
@@ -16,6 +18,8 @@ public enum ChromiumError: Error, Equatable, CustomStringConvertible {
   case unreadablePDF(String)
   /// A document to print could not be read.
   case unreadableDocument(path: String, reason: String)
+  /// A document has more pages than it may (`PDFOptions.maxPages`).
+  case tooLong(limit: Int)
 
   /// One sentence for the terminal: what went wrong, and for a missing browser how to install or name it.
   public var description: String {
@@ -27,6 +31,8 @@ public enum ChromiumError: Error, Equatable, CustomStringConvertible {
       return "Chromium (\(executable)) did not start: \(reason)."
     case .disconnected:
       return "Chromium closed the DevTools pipe (it crashed or was killed)."
+    case .rendererCrashed:
+      return "Chromium's renderer crashed."
     case .timedOut(let method, let seconds):
       return "Chromium did not answer \(method) within \(seconds) s."
     case .protocolError(let method, let message):
@@ -35,13 +41,15 @@ public enum ChromiumError: Error, Equatable, CustomStringConvertible {
       return "Chromium's PDF could not be cut into its documents: \(reason)."
     case .unreadableDocument(let path, let reason):
       return "\(path): \(reason)."
+    case .tooLong(let limit):
+      return "The document has more than \(limit) pages."
     }
   }
 
   /// True when a new browser may succeed where this one failed.
   var isBrowserFailure: Bool {
     switch self {
-    case .disconnected, .timedOut: return true
+    case .disconnected, .timedOut, .rendererCrashed: return true
     default: return false
     }
   }

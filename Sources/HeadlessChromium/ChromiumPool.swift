@@ -7,13 +7,18 @@ public struct PDFOptions: Sendable {
   /// The most documents printed by one DevTools call. Chromium spends a fixed 60-90 ms per
   /// call; a run of many documents shares it (see `ChromiumPool.print(documents:options:)`).
   public var documentsPerCall: Int
+  /// The most pages a document may have; nil for no limit. A longer one is not printed past
+  /// its limit and gets `ChromiumError.tooLong` (`printEach`).
+  public var maxPages: Int?
 
   /// - Parameters:
   ///   - date: the date every PDF says it was made (the letter date, for example).
   ///   - documentsPerCall: the most documents one print call holds (at least 1).
-  public init(date: Date, documentsPerCall: Int = 40) {
+  ///   - maxPages: the most pages a document may have, or nil.
+  public init(date: Date, documentsPerCall: Int = 40, maxPages: Int? = nil) {
     self.date = date
     self.documentsPerCall = max(1, documentsPerCall)
+    self.maxPages = maxPages.map { max(1, $0) }
   }
 }
 
@@ -75,6 +80,19 @@ public final class ChromiumPool: @unchecked Sendable {
   /// printed at once, on as many threads as there are cores, so that a page prints while
   /// another thread cuts the PDF it made before.
   public func print(groups: [[Data]], options: PDFOptions) throws -> [[PrintedPDF]] {
+    try printEach(groups: groups, options: options).map { try $0.map { try $0.get() } }
+  }
+
+  /// Prints as `print(groups:options:)`, except that a document that cannot be printed gets
+  /// its failure in its place, and the others of its run are printed as if it were not there
+  /// (so their bytes do not depend on it): one with more than `options.maxPages` pages
+  /// (`ChromiumError.tooLong`), and one whose print alone times out or crashes its renderer.
+  ///
+  /// No print lays out more than it must: with `maxPages`, a run prints at most three pages a
+  /// document and `maxPages` more, a document alone at most `maxPages` + 1. A run that reaches
+  /// its bound, holds a document over the limit, or fails with its browser is printed again
+  /// document by document, bounded so, and then once more as a run of those that printed.
+  public func printEach(groups: [[Data]], options: PDFOptions) throws -> [[Result<PrintedPDF, ChromiumError>]] {
     var sheets: [String: StyleFacts] = [:]
     let documents = groups.flatMap { $0 }
     let parsed = documents.map { HTMLDocument($0, sheets: &sheets) }
@@ -90,29 +108,72 @@ public final class ChromiumPool: @unchecked Sendable {
     let date = PDFCutter.pdfDate(options.date)
     DispatchQueue.concurrentPerform(iterations: runs.count) { index in
       let run = runs[index]
-      do {
-        let members = run.map { parsed[$0] }
-        let metadata = members.map { PDFMetadata(title: $0.title, language: $0.language, date: date) }
-        let pdfs: [PrintedPDF]
-        if members.count == 1 {
-          let pdf = try withPage { try browser.printPDF(html: members[0].bytes, page: $0) }
-          pdfs = try PDFCutter.cutCounting(pdf, anchors: nil, documents: metadata)
-        } else {
-          let anchors = members.indices.map { Self.anchorPrefix + String($0) }
-          let html = HTMLDocument.run(members) { anchors[$0] }
-          let pdf = try withPage { try browser.printPDF(html: html, page: $0) }
-          pdfs = try PDFCutter.cutCounting(pdf, anchors: anchors, documents: metadata)
-        }
-        for (slot, pdf) in zip(run, pdfs) { results.set(slot, .success(pdf)) }
-      } catch {
-        for slot in run { results.set(slot, .failure(error)) }
+      for (slot, result) in zip(run, printRun(run.map { parsed[$0] }, options: options, date: date)) {
+        results.set(slot, result)
       }
     }
-    var printed = try results.values()[...]
+    var printed = results.values()[...]
     return groups.map { group in
       defer { printed = printed.dropFirst(group.count) }
       return Array(printed.prefix(group.count))
     }
+  }
+
+  /// The PDFs of one run, or each document's failure (see `printEach`).
+  private func printRun(_ members: [HTMLDocument], options: PDFOptions, date: String)
+    -> [Result<PrintedPDF, ChromiumError>]
+  {
+    do {
+      if let printed = try printOnce(members, options: options, date: date) {
+        return printed.map { .success($0) }
+      }
+      if members.count == 1 { return [.failure(.tooLong(limit: options.maxPages ?? 0))] }
+    } catch let error as ChromiumError where error.isBrowserFailure && members.count > 1 {
+      // Which document it was is found below, each printed alone.
+    } catch {
+      let failure = error as? ChromiumError ?? .unreadablePDF("\(error)")
+      return members.map { _ in .failure(failure) }
+    }
+    // Each alone: those that fail are out, and the others are printed as a run of their own,
+    // exactly as if the failed ones had never been in it (the same bound, the same bytes).
+    // When none failed (the run was long, or its browser failed twice), the PDFs printed alone
+    // stand: the same members always give the same outcome.
+    let alone = members.map { printRun([$0], options: options, date: date)[0] }
+    let fit = members.indices.filter { (try? alone[$0].get()) != nil }
+    guard fit.count < members.count, fit.count > 1 else { return alone }
+    var results = alone
+    for (index, result) in zip(fit, printRun(fit.map { members[$0] }, options: options, date: date)) {
+      results[index] = result
+    }
+    return results
+  }
+
+  /// Prints `members` as one run, or nil when a document is longer than `options.maxPages`
+  /// or the run reached its bound of pages (three a document and `maxPages` more).
+  private func printOnce(_ members: [HTMLDocument], options: PDFOptions, date: String) throws
+    -> [PrintedPDF]?
+  {
+    let metadata = members.map { PDFMetadata(title: $0.title, language: $0.language, date: date) }
+    let limit = options.maxPages
+    if members.count == 1 {
+      let pdf = try withPage { try browser.printPDF(html: members[0].bytes, page: $0, pages: limit.map { $0 + 1 }) }
+      let printed = try PDFCutter.cutCounting(pdf, anchors: nil, documents: metadata)
+      return limit.map { limit in printed.allSatisfy { $0.pages <= limit } } == false ? nil : printed
+    }
+    let bound = limit.map { members.count * 3 + $0 }
+    let anchors = members.indices.map { Self.anchorPrefix + String($0) }
+    let html = HTMLDocument.run(members) { anchors[$0] }
+    let pdf = try withPage { try browser.printPDF(html: html, page: $0, pages: bound) }
+    let printed: [PrintedPDF]
+    do {
+      printed = try PDFCutter.cutCounting(pdf, anchors: anchors, documents: metadata)
+    } catch ChromiumError.unreadablePDF where bound != nil {
+      // Cut short at the bound, the run lacks the first pages of its last documents.
+      return nil
+    }
+    if let bound, printed.reduce(0, { $0 + $1.pages }) >= bound { return nil }
+    if let limit, printed.contains(where: { $0.pages > limit }) { return nil }
+    return printed
   }
 
   /// Prints one HTML document (UTF-8 bytes) to PDF.
@@ -189,19 +250,19 @@ public final class ChromiumPool: @unchecked Sendable {
 /// The results of a print, one per document, filled in from several threads.
 private final class ResultSlots: @unchecked Sendable {
   private let lock = NSLock()
-  private var slots: [Result<PrintedPDF, any Error>?]
+  private var slots: [Result<PrintedPDF, ChromiumError>?]
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  func set(_ index: Int, _ result: Result<PrintedPDF, any Error>) {
+  func set(_ index: Int, _ result: Result<PrintedPDF, ChromiumError>) {
     lock.lock()
     slots[index] = result
     lock.unlock()
   }
 
-  func values() throws -> [PrintedPDF] {
+  func values() -> [Result<PrintedPDF, ChromiumError>] {
     lock.lock()
     defer { lock.unlock() }
-    return try slots.map { try $0!.get() }
+    return slots.map { $0! }
   }
 }

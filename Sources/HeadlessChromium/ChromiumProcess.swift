@@ -44,24 +44,46 @@ final class ChromiumProcess {
     throw ChromiumError.notInstalled(searched: installed + names)
   }
 
-  /// The flags of a printing browser: headless, no sandbox when run as root (Chromium refuses
-  /// otherwise), nothing that reaches the network on its own.
-  static func arguments(profile: URL) -> [String] {
+  /// The flags of a printing browser: headless, nothing that reaches the network on its own,
+  /// and `--no-sandbox` only when `sandbox` is false.
+  static func arguments(profile: URL, sandbox: Bool = true) -> [String] {
     var flags = [
       "--headless", "--remote-debugging-pipe", "--user-data-dir=\(profile.path)",
       "--no-first-run", "--no-default-browser-check", "--disable-gpu", "--disable-extensions",
       "--disable-background-networking", "--disable-sync", "--disable-component-update",
       "--disable-default-apps", "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars",
       "--font-render-hinting=none",
+      // No network, second line (the first: every request a page makes is failed, see
+      // `DevToolsPipe`): no name resolves, and whatever connects (a preconnect the browser
+      // makes on its own for a `<link>` it saw) goes to a proxy at a port nothing serves,
+      // loopback included.
+      "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:1", "--proxy-bypass-list=<-loopback>",
+      "--dns-prefetch-disable",
       // No spare renderer kept warm for a next page (the browser's pages are opened at its
       // start), and no omnibox pop-ups: new headless mode loads them as WebUI pages in a
       // renderer of their own (about 64 MB) for a window nobody sees.
       "--disable-features=Translate,MediaRouter,SpareRendererForSitePerProcess,WebUIOmniboxPopup,WebUIOmniboxAimPopup",
     ]
-    if getuid() == 0 { flags.append("--no-sandbox") }
+    if !sandbox { flags.append("--no-sandbox") }
     flags.append("about:blank")
     return flags
   }
+
+  /// Who the browser runs as: started by root, it runs as `nobody` (through util-linux's
+  /// `setpriv`, which drops the groups and every capability with the user), because Chromium
+  /// refuses its sandbox to root and a renderer without one, as root, would own the machine
+  /// should a letter exploit it. Nil when not root (the browser is this user), or when there is
+  /// no `setpriv` or no `nobody` (then root, with `--no-sandbox`, as before).
+  static let unprivileged: (uid: uid_t, gid: gid_t, setpriv: String)? = {
+    guard getuid() == 0, let user = getpwnam("nobody") else { return nil }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    return setpriv.map { (user.pointee.pw_uid, user.pointee.pw_gid, $0) }
+  }()
+
+  /// Whether the browser runs in Chromium's sandbox: as `nobody` (or any user but root) it
+  /// does where the kernel allows user namespaces; a browser that cannot start in it (a
+  /// container without them) turns this off for the rest of the process, and runs without.
+  nonisolated(unsafe) static var sandboxed = getuid() != 0 || unprivileged != nil
 
   /// Starts the browser on a fresh profile folder of its own.
   init(executable: String) throws {
@@ -81,7 +103,16 @@ final class ChromiumProcess {
     defer { close(child) }
     socket = pair[0]
     do {
-      pid = try Self.spawn(executable, Self.arguments(profile: profile), child: child)
+      let flags = Self.arguments(profile: profile, sandbox: Self.sandboxed)
+      if let user = Self.unprivileged {
+        // Its profile is its own; its HOME too, so that nothing it writes lands in root's.
+        chown(profile.path, user.uid, user.gid)
+        let drop = ["--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups", "--"]
+        pid = try Self.spawn(
+          user.setpriv, drop + [executable] + flags, child: child, environment: ["HOME=\(profile.path)"])
+      } else {
+        pid = try Self.spawn(executable, flags, child: child)
+      }
     } catch {
       close(pair[0])
       try? FileManager.default.removeItem(at: profile)
@@ -89,7 +120,11 @@ final class ChromiumProcess {
     }
   }
 
-  private static func spawn(_ executable: String, _ arguments: [String], child: Int32) throws -> pid_t {
+  /// Starts `executable` with `arguments`, the socket `child` as fds 3 and 4, and this
+  /// process's environment with `environment` (`NAME=value`) in place of the same names.
+  private static func spawn(_ executable: String, _ arguments: [String], child: Int32, environment: [String] = [])
+    throws -> pid_t
+  {
     #if canImport(Glibc)
       var actions = posix_spawn_file_actions_t()
       var attributes = posix_spawnattr_t()
@@ -128,9 +163,21 @@ final class ChromiumProcess {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     let argv = ([executable] + arguments).map { strdup($0) }
     defer { for pointer in argv { free(pointer) } }
+    let replaced = Set(environment.map { $0.prefix { $0 != "=" } })
+    var inherited: [String] = []
+    var entry = environ
+    while let pointer = entry.pointee {
+      let text = String(cString: pointer)
+      if !replaced.contains(text.prefix { $0 != "=" }) { inherited.append(text) }
+      entry += 1
+    }
+    let envp = (inherited + environment).map { strdup($0) }
+    defer { for pointer in envp { free(pointer) } }
     var pid: pid_t = 0
     let status = (argv + [nil]).withUnsafeBufferPointer { pointers in
-      posix_spawn(&pid, executable, &actions, &attributes, pointers.baseAddress!, environ)
+      (envp + [nil]).withUnsafeBufferPointer { variables in
+        posix_spawn(&pid, executable, &actions, &attributes, pointers.baseAddress!, variables.baseAddress!)
+      }
     }
     guard status == 0 else {
       throw ChromiumError.startFailed(executable: executable, reason: String(cString: strerror(status)))

@@ -13,7 +13,10 @@ import Foundation
 /// socket. A call writes its command and waits for its answer; a reader thread hands each
 /// answer to its caller by id, and an awaited event to whoever expects it; other events are
 /// dropped. When the browser closes its end (it crashed or was killed), every waiting call
-/// fails with `ChromiumError.disconnected`, and every later one too.
+/// fails with `ChromiumError.disconnected`, and every later one too. When a page's renderer
+/// crashes (`Inspector.targetCrashed` on its session, `Target.targetCrashed` for its target),
+/// every call on that session fails at once with `ChromiumError.rendererCrashed`: a crashed
+/// renderer never answers, and its caller would otherwise wait out its whole timeout.
 final class DevToolsPipe: @unchecked Sendable {
   private let socket: Int32
   private let condition = NSCondition()
@@ -25,6 +28,11 @@ final class DevToolsPipe: @unchecked Sendable {
   /// Expected events by token: the method and session, and whether it has arrived.
   private var expected: [Int: (method: String, session: String?, arrived: Bool)] = [:]
   private var broken = false
+  /// Sessions whose renderer crashed, and the session of each page target.
+  private var crashed: Set<String> = []
+  private var sessionOfTarget: [String: String] = [:]
+  /// URLs a page may load (see `refuse`).
+  private var allowed: Set<String> = []
   private var readerDone = false
   private var closed = false
 
@@ -64,6 +72,7 @@ final class DevToolsPipe: @unchecked Sendable {
     }
     while answers[id] == nil {
       if broken { throw ChromiumError.disconnected }
+      if let session, crashed.contains(session) { throw ChromiumError.rendererCrashed }
       if !condition.wait(until: deadline) && answers[id] == nil {
         throw ChromiumError.timedOut(method: method, seconds: Int(timeout.rounded()))
       }
@@ -96,10 +105,61 @@ final class DevToolsPipe: @unchecked Sendable {
     }
     while expected[token]?.arrived == false {
       if broken { throw ChromiumError.disconnected }
+      if let session = expected[token]?.session, crashed.contains(session) { throw ChromiumError.rendererCrashed }
       if !condition.wait(until: deadline) && expected[token]?.arrived == false {
         throw ChromiumError.timedOut(method: expected[token]?.method ?? "", seconds: Int(timeout.rounded()))
       }
     }
+  }
+
+  /// Fails a request a page made (`Fetch.enable` pauses every one): a letter is printed from
+  /// its own bytes and inline (`data:`) resources, which make no request, so whatever asks
+  /// for more (a `src` put in by a template, a style sheet's `url()`) gets nothing and reaches
+  /// no server. Only files in the folder of a file a page was navigated to (`allow`) are let
+  /// through, so that what such a file links to relatively is found. Sent from
+  /// another thread: this one must not wait for the socket while it holds the lock.
+  private func refuse(_ parameters: [String: Any], session: String) {
+    guard let request = parameters["requestId"] as? String else { return }
+    let url = (parameters["request"] as? [String: Any])?["url"] as? String ?? ""
+    let id = nextID
+    nextID += 1
+    let message: [String: Any] =
+      url.hasPrefix("file:") && allowed.contains(where: { url.hasPrefix($0) })
+      ? ["id": id, "method": "Fetch.continueRequest", "params": ["requestId": request], "sessionId": session]
+      : [
+        "id": id, "method": "Fetch.failRequest", "params": ["requestId": request, "errorReason": "BlockedByClient"],
+        "sessionId": session,
+      ]
+    guard let data = try? JSONSerialization.data(withJSONObject: message) else { return }
+    DispatchQueue.global().async { [self] in try? write(data) }
+  }
+
+  /// Lets requests for `file:` URLs that begin with `url` through (the folder of a file the
+  /// caller asked a page to load).
+  func allow(_ url: String) {
+    condition.lock()
+    allowed.insert(url)
+    condition.unlock()
+  }
+
+  /// Names the session attached to page target `target`, so that its crash is told to the
+  /// calls on that session.
+  func register(target: String, session: String) {
+    condition.lock()
+    sessionOfTarget[target] = session
+    condition.unlock()
+  }
+
+  /// Whether the renderer of `session` crashed (or the browser went), waiting up to `seconds`
+  /// for the news: a crash may answer the command under way with an error before its event.
+  func crashed(session: String, within seconds: TimeInterval) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    while !crashed.contains(session) && !broken {
+      if !condition.wait(until: deadline) { break }
+    }
+    return crashed.contains(session) || broken
   }
 
   /// Stops listening for the event expected as `token`.
@@ -189,6 +249,18 @@ final class DevToolsPipe: @unchecked Sendable {
       condition.broadcast()
     } else if let method = message["method"] as? String {
       let session = message["sessionId"] as? String
+      if method == "Fetch.requestPaused", let session {
+        refuse(message["params"] as? [String: Any] ?? [:], session: session)
+      } else if method == "Inspector.targetCrashed", let session {
+        crashed.insert(session)
+        condition.broadcast()
+      } else if method == "Target.targetCrashed",
+        let target = (message["params"] as? [String: Any])?["targetId"]
+          as? String, let crashedSession = sessionOfTarget[target]
+      {
+        crashed.insert(crashedSession)
+        condition.broadcast()
+      }
       for (token, expectation) in expected
       where !expectation.arrived && expectation.method == method && expectation.session == session {
         expected[token]?.arrived = true

@@ -75,11 +75,17 @@ struct LettersPrintCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Worker threads.", valueName: "n"))
   var workers = 2
 
+  @Option(
+    help: ArgumentHelp(
+      "The most pages a letter (and each PDF enclosure) may have; a longer one is rejected.", valueName: "n"))
+  var maxPages = BatchPrinter.Options.defaultMaxPages
+
   func validate() throws {
     guard checkpointEvery > 0 else {
       throw ValidationError("--checkpoint-every must be at least 1, not \(checkpointEvery).")
     }
     guard workers > 0 else { throw ValidationError("--workers must be at least 1, not \(workers).") }
+    guard maxPages > 0 else { throw ValidationError("--max-pages must be at least 1, not \(maxPages).") }
   }
 
   func run() throws {
@@ -94,6 +100,7 @@ struct LettersPrintCommand: ParsableCommand {
       options.settings.postCategory = postCategory
       options.checkpointEvery = checkpointEvery
       options.workers = workers
+      options.maxPages = maxPages
       let printer = BatchPrinter(registry: try global.openRegistry(), options: options)
       let meter = ProgressMeter(quiet: quiet)
       let started = Date()

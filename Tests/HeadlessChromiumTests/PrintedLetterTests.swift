@@ -34,7 +34,7 @@ struct PrintedLetterTests {
     #expect(S.field("Title", in: try S.info(pdfs[1])) == "Decision on exemption from Digital Post")
     let text = try S.text(pdfs[0])
     #expect(text.contains("Københavns Kommune"))
-    #expect(text.contains("Du er fritaget for Digital Post"))
+    #expect(text.contains("Du er fritaget fra Digital Post"))
     #expect(text.contains("imødekommet"))
     #expect(text.contains("Rådhuspladsen"))
     #expect(try S.objects(pdfs[0]).contains("/Lang (da)"))

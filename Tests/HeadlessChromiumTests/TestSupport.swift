@@ -20,13 +20,13 @@ enum TestSupport {
     "decision.granted.da.html", "decision.refused.en.html", "access.new.owner.da.html", "notice.sofie.ase.da.html",
   ]
 
-  /// A letter without the two rules that tie it to its place in a document (`@page :first`
-  /// and the page counter of the bottom margin box), so that it prints in a run.
+  /// A letter without what ties it to its place in a document, so that it prints in a run, as
+  /// a letter rendered with `printRun` is: the style sheets of the later pages' margin, header
+  /// and "Side n af N" (`page-numbers-*`, `page-head-*` of templates/layout.xhtml).
   static func runSafe(_ html: Data) -> Data {
-    var text = String(decoding: html, as: UTF8.self)
-    for pattern in [#"@page :first \{[^}]*\}"#, #"@bottom-right \{[^}]*\}"#] {
-      text = text.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
-    }
+    let text = String(decoding: html, as: UTF8.self).replacingOccurrences(
+      of: #"(?s)<style id="page-(numbers|head)-[a-z]+"[^>]*>.*?</style>"#, with: "",
+      options: .regularExpression)
     return Data(text.utf8)
   }
 

@@ -77,7 +77,8 @@ final class BatchInputRefusalTests {
     #expect(!all.contains("1234") && !all.contains("\u{7}") && !all.contains("\u{FFFE}") && !all.contains("\u{FFFD}"))
   }
 
-  /// A MeMo message with `label`, `header` before `<memo:Message`, and a file `name` of `format`.
+  /// A MeMo message with `label`, `header` before `<memo:Message`, and a file `name` of `format`;
+  /// its UUID ends in the file name's first character (a digit), so that each is a message of its own.
   func memo(
     _ fileName: String, label: String, doctype: String = "", name: String = "brev.txt", format: String = "text/plain"
   ) throws -> String {
@@ -86,7 +87,7 @@ final class BatchInputRefusalTests {
       <memo:Message xmlns:memo="https://DigitalPost.dk/MeMo-1" memoVersion="1.1" memoSchVersion="1.1.0">
         <memo:MessageHeader>
           <memo:messageType>DIGITALPOST</memo:messageType>
-          <memo:messageUUID>886313E1-3B8A-4372-9B90-0C9AEE199E5D</memo:messageUUID>
+          <memo:messageUUID>886313E1-3B8A-4372-9B90-0C9AEE199E5\(fileName.prefix(1))</memo:messageUUID>
           <memo:label>\(label)</memo:label>
           <memo:Sender><memo:senderID>29189846</memo:senderID><memo:idType>CVR</memo:idType>
             <memo:label>Aarhus Kommune</memo:label></memo:Sender>
