@@ -80,6 +80,13 @@ final class ChromiumProcess {
     return setpriv.map { (user.pointee.pw_uid, user.pointee.pw_gid, $0) }
   }()
 
+  /// Where the browsers' profile folders are made: the temporary folder, or, for a browser
+  /// that runs as `nobody`, /tmp: root's temporary folder may be a private one that `nobody`
+  /// cannot enter or write to.
+  static var profiles: URL {
+    unprivileged == nil ? FileManager.default.temporaryDirectory : URL(fileURLWithPath: "/tmp", isDirectory: true)
+  }
+
   /// Whether the browser runs in Chromium's sandbox: as `nobody` (or any user but root) it
   /// does where the kernel allows user namespaces; a browser that cannot start in it (a
   /// container without them) turns this off for the rest of the process, and runs without.
@@ -89,7 +96,7 @@ final class ChromiumProcess {
   init(executable: String) throws {
     self.executable = executable
     Self.removeStaleProfiles()
-    profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+    profile = Self.profiles.appendingPathComponent(
       "headless-chromium-\(getpid())-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
     var pair: [Int32] = [0, 0]
@@ -105,11 +112,14 @@ final class ChromiumProcess {
     do {
       let flags = Self.arguments(profile: profile, sandbox: Self.sandboxed)
       if let user = Self.unprivileged {
-        // Its profile is its own; its HOME too, so that nothing it writes lands in root's.
+        // Its profile is its own; its HOME too, so that nothing it writes lands in root's. Its
+        // TMPDIR is /tmp: the one it inherits may be a private folder it cannot write to, and
+        // Chromium keeps its singleton socket there, whose path must stay under 108 bytes.
         chown(profile.path, user.uid, user.gid)
         let drop = ["--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups", "--"]
         pid = try Self.spawn(
-          user.setpriv, drop + [executable] + flags, child: child, environment: ["HOME=\(profile.path)"])
+          user.setpriv, drop + [executable] + flags, child: child,
+          environment: ["HOME=\(profile.path)", "TMPDIR=/tmp"])
       } else {
         pid = try Self.spawn(executable, flags, child: child)
       }
@@ -188,7 +198,7 @@ final class ChromiumProcess {
   /// Removes the profile folders of processes that ended without removing them (killed with
   /// SIGKILL, for example): their names carry the pid of their owner.
   static func removeStaleProfiles() {
-    let temporary = FileManager.default.temporaryDirectory
+    let temporary = profiles
     for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] {
       let parts = name.split(separator: "-")
       guard name.hasPrefix("headless-chromium-"), parts.count > 2, let owner = Int32(parts[2]) else { continue }

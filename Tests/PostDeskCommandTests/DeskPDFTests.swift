@@ -63,6 +63,19 @@ struct DeskPDFTests {
     #expect(try cli.show("120940-1653")["exemption"] is NSNull)
   }
 
+  /// Run as root, the browser runs as `nobody`: a private temporary folder (0700, root's) that
+  /// `nobody` may not enter must not stop it (its profile and sockets then live in /tmp).
+  @Test func aPrivateTemporaryFolderDoesNotStopTheBrowser() throws {
+    let privateFolder = cli.path("private-tmp")
+    try FileManager.default.createDirectory(
+      atPath: privateFolder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+    let form = try cli.run(
+      ["exemption", "form", "120940-1653", "--clerk", "ast", "--out", "private.pdf"],
+      environment: ["TMPDIR": privateFolder])
+    #expect(form.status == 0, "\(form)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("private.pdf"))).starts(with: Array("%PDF-".utf8)))
+  }
+
   @Test func accessLettersAndNoticesPrintToPDFWithFormatPDF() throws {
     let grant = try cli.run([
       "access", "grant", "120940-1653", "311299-0800", "--level", "read-write", "--until", "2028-11-30",
