@@ -104,6 +104,8 @@ let package = Package(
     ),
     // Fixtures and golden files are read from disk through #filePath, not bundled.
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"], exclude: ["Fixtures", "Golden"]),
+    // A pool of one that waits to be killed, for the browser-life tests.
+    .executableTarget(name: "chromium-holder", dependencies: ["HeadlessChromium"], path: "Tests/ChromiumHolder"),
     // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.
     .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"]),
     .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),

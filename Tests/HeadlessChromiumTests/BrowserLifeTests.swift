@@ -9,12 +9,12 @@ import Testing
 struct BrowserLifeTests {
   typealias S = TestSupport
 
-  /// `pdf-bench`, built beside the test bundle or in `.build/debug`.
+  /// `chromium-holder` (Tests/ChromiumHolder), built beside the test bundle or in `.build/debug`.
   static var holder: String {
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("pdf-bench").path
+      .appendingPathComponent("chromium-holder").path
     if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-    return S.root.appendingPathComponent(".build/debug/pdf-bench").path
+    return S.root.appendingPathComponent(".build/debug/chromium-holder").path
   }
 
   @Test func aMissingChromiumNamesThePackage() throws {
@@ -91,7 +91,7 @@ struct BrowserLifeTests {
   func noBrowserOutlivesAProcessKilledWithSIGKILL(printing: Bool) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.holder)
-    process.arguments = printing ? ["hold", "--busy"] : ["hold"]
+    process.arguments = printing ? ["--busy"] : []
     let output = Pipe()
     process.standardOutput = output
     try process.run()
@@ -116,7 +116,7 @@ struct BrowserLifeTests {
     #expect(S.members(ofGroup: browser).isEmpty, "left behind: \(S.members(ofGroup: browser))")
     // Its profile folder is left behind, and removed when the next browser starts.
     let prefix = "headless-chromium-\(process.processIdentifier)-"
-    let temporary = FileManager.default.temporaryDirectory.path
+    let temporary = ChromiumProcess.profiles.path
     #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).contains { $0.hasPrefix(prefix) })
     ChromiumProcess.removeStaleProfiles()
     #expect(try !FileManager.default.contentsOfDirectory(atPath: temporary).contains { $0.hasPrefix(prefix) })

@@ -9,7 +9,6 @@ import HeadlessChromium
 //   engine   the pool prints the letters, --per-call letters per DevTools call, cut with qpdf
 //   single   the pool prints one letter per call
 //   ceiling  Chromium alone: the letters as one document per browser, printed once, not cut
-//   hold     starts a pool of one, prints "ready PID", and waits to be killed (--busy: printing)
 // Prints one line: mode, letters, pages, wall seconds, CPU seconds (this process and its
 // browsers' process groups, less the thread that samples memory), peak RSS and peak PSS in MB (the same processes, summed; PSS
 // counts the pages Chromium's processes share once).
@@ -22,23 +21,6 @@ let mode = arguments.count > 1 ? arguments[1] : "engine"
 let poolSize = option("--pool", 2)
 let perCall = option("--per-call", 40)
 let date = Date(timeIntervalSince1970: 1_795_305_600)  // 2026-11-22
-
-if mode == "hold" {
-  let pool = try ChromiumPool(size: 1)
-  FileHandle.standardOutput.write(
-    Data("ready \(pool.processIdentifier)\n".utf8))
-  // With --busy the browser prints a long document over and over, so that a kill lands mid-print.
-  let paragraphs = String(repeating: "<p>Et langt brev, side efter side, til det bliver afbrudt.</p>\n", count: 4000)
-  let long = Data(
-    "<!DOCTYPE html><html lang=\"da\"><head><title>Langt</title></head><body>\(paragraphs)</body></html>".utf8)
-  while true {
-    if arguments.contains("--busy") {
-      _ = try pool.print(document: long, options: PDFOptions(date: date))
-    } else {
-      sleep(60)
-    }
-  }
-}
 
 let folder = URL(fileURLWithPath: arguments.count > 2 ? arguments[2] : "bench/out/letters")
 let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".html") }.sorted()
