@@ -5,7 +5,7 @@ let package = Package(
   name: "PostDesk",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "postdesk", targets: ["postdesk"]),
+    .executable(name: "postdesk", targets: ["PostDeskCLI"]),
     // Run by `postdesk letters print` for every PDF enclosure; installed beside `postdesk`.
     .executable(name: "postdesk-pdf-check", targets: ["postdesk-pdf-check"]),
     // The libraries, for the benchmarks' package (bench/Package.swift).
@@ -96,7 +96,7 @@ let package = Package(
     ),
     // The command-line tool.
     .executableTarget(
-      name: "postdesk",
+      name: "PostDeskCLI",
       dependencies: [
         "PostDesk", "BatchPrinting", "PostDeskWeb", "Registry", "DigitalPost", "XMLTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -117,9 +117,9 @@ let package = Package(
       name: "PostDeskTestSupport",
       dependencies: ["BatchPrinting", "PostDesk", "Registry", "DigitalPost", "XMLTemplates"],
       path: "Tests/PostDeskTestSupport"),
-    // The use cases in process.
+    // The printing of a mailing (BatchPrinting), in process.
     .testTarget(
-      name: "PostDeskTests",
+      name: "BatchPrintingTests",
       dependencies: [
         "PostDesk", "BatchPrinting", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
         "PostDeskTestSupport", "PDFCheck",
