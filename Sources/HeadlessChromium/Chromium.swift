@@ -35,6 +35,8 @@ public final class Chromium: @unchecked Sendable {
   }
 
   /// Prints the HTML file at `file`, loaded by its URL so that what it links to relatively is found.
+  /// The browser reads the file itself: started by root it runs as `nobody`, so the file and
+  /// its folders must be readable by others.
   public func printPDF(file: URL) throws -> Data {
     try browser.printPDF(file: file, page: 0)
   }

@@ -182,6 +182,8 @@ public final class ChromiumPool: @unchecked Sendable {
   }
 
   /// Prints the HTML file at `file` to PDF, loaded by its URL so that relative links resolve.
+  /// The browser reads the file itself: started by root it runs as `nobody`, so the file and
+  /// its folders must be readable by others (a document given as bytes has no such need).
   public func print(file: URL, options: PDFOptions) throws -> Data {
     let bytes: Data
     do {

@@ -1,6 +1,7 @@
 import Foundation
-import HeadlessChromium
 import Testing
+
+@testable import HeadlessChromium
 
 /// The project's real letters printed by real Chromium, each alone, checked with poppler-utils
 /// and qpdf: what the print service and a screen reader need of them.
@@ -60,12 +61,20 @@ struct PrintedLetterTests {
   @Test(.timeLimit(.minutes(2))) func aFileIsPrintedByItsURL() throws {
     let pool = try ChromiumPool(size: 1)
     defer { pool.close() }
-    let file = S.fixtures.appendingPathComponent("decision.refused.en.html")
+    // In a folder the browser may read: started by root it runs as nobody, and the checkout
+    // (or TMPDIR) may sit in a private folder (CI clones into one made by mktemp -d, 0700).
+    let folder = ChromiumProcess.profiles.appendingPathComponent("hc-file-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+    let file = folder.appendingPathComponent("decision.refused.en.html")
+    try FileManager.default.copyItem(at: S.fixtures.appendingPathComponent("decision.refused.en.html"), to: file)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
     let pdf = try pool.print(file: file, options: PDFOptions(date: S.date))
     #expect(S.field("Title", in: try S.info(pdf)) == "Decision on exemption from Digital Post")
     #expect(try S.text(pdf).contains("has been refused"))
     #expect(try pool.print(file: file, options: PDFOptions(date: S.date)) == pdf)
-    let missing = S.fixtures.appendingPathComponent("missing.html")
+    let missing = folder.appendingPathComponent("missing.html")
     #expect(throws: ChromiumError.self) { try pool.print(file: missing, options: PDFOptions(date: S.date)) }
   }
 }
