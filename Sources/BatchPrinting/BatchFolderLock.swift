@@ -45,7 +45,7 @@ final class BatchFolderLock {
   /// `pid N, started YYYY-MM-DD hh:mm:ss UTC` of the process holding the lock on `fd`'s folder.
   static func holder(of fd: Int32) -> String {
     var status = stat()
-    guard fstat(fd, &status) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else {
+    guard fstat(fd, &status) == 0, let locks = procFile("/proc/locks") else {
       return "its process could not be found"
     }
     // `1: FLOCK  ADVISORY  WRITE 1234 fd:01:56789 0 EOF`: device as major:minor in hex, then the inode.
@@ -63,12 +63,31 @@ final class BatchFolderLock {
     return "its process could not be found"
   }
 
+  /// The whole text of a file of /proc, read to its end: Foundation's `String(contentsOfFile:)`
+  /// stops after 4,095 bytes of such a file (it reports no size), and /proc/locks holds a line
+  /// for every lock on the machine, newest first (a batch's entry moves down as others come).
+  static func procFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count >= 0 else { return nil }
+      if count == 0 { break }
+      bytes += buffer[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// When process `pid` started, `YYYY-MM-DD hh:mm:ss UTC`: its start in clock ticks after boot
   /// (`/proc/PID/stat`, field 22) plus the boot time (`btime` of `/proc/stat`).
   static func startTime(of pid: Int32) -> String? {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+    guard let stat = procFile("/proc/\(pid)/stat"),
       let close = stat.lastIndex(of: ")"),
-      let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+      let system = procFile("/proc/stat"),
       let bootLine = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
       let boot = Double(bootLine.dropFirst(6))
     else { return nil }
