@@ -49,9 +49,9 @@ public struct CentreDirectory: Hashable, Sendable {
     self.centres = Self.sharingClerks(centres)
   }
 
-  /// The centres, each with the clerk names the others list added to its own: a clerk who
-  /// decides for another municipality (domain.md §4: received anywhere, decided by the
-  /// citizen's) signs with the name their own centre gave them. A centre's own entry wins,
+  /// The centres, each with the clerk names the others list added to its own: a clerk whose
+  /// act is recorded at a centre other than their own (on the command line, a decision without
+  /// `--centre` is the deciding municipality's) signs with the name their own centre gave them. A centre's own entry wins,
   /// then the lowest municipality code's, so the name does not depend on the file's order.
   private static func sharingClerks(_ centres: [MunicipalityCode: Centre]) -> [MunicipalityCode: Centre] {
     var everyone: [String: String] = [:]

@@ -20,13 +20,18 @@ public struct WithdrawApplication: Sendable {
   }
 
   /// Closes application `applicationID` as withdrawn today; refused when it was already
-  /// decided or withdrawn, or the applicant has died (`ExemptionRules.checkApplicationWithdrawal`). The withdrawal is the applicant's, so any centre may record it
-  /// (by default the citizen's municipality's).
+  /// decided or withdrawn, or the applicant has died (`ExemptionRules.checkApplicationWithdrawal`).
+  /// The withdrawal is the applicant's, so any centre may record it (by default the citizen's
+  /// municipality's). With `applicant` named (the citizen of the clerk's page), another
+  /// citizen's application is answered as unknown.
   @discardableResult
-  public func run(applicationID: Int64, clerk counterClerk: CounterClerk) throws -> Result {
+  public func run(applicationID: Int64, clerk counterClerk: CounterClerk, applicant: CPRNumber? = nil) throws
+    -> Result
+  {
     guard let record = try desk.registry.application(id: applicationID) else {
       throw DeskError.unknownApplication(applicationID)
     }
+    if let applicant, record.cpr != applicant { throw DeskError.unknownApplication(applicationID) }
     if let decision = record.decision { throw DeskError.alreadyDecided(applicationID, decision) }
     let citizen = try desk.citizen(record.cpr)
     try ExemptionRules.checkApplicationWithdrawal(applicationID, applicant: citizen, on: desk.today)

@@ -237,12 +237,9 @@ extension WebDesk {
       guard let application = Int64(form.application) else {
         throw FieldRefusal(key: "withdrawApplicationApplication", message: "exemption.giveNumber")
       }
-      // The application must be this citizen's: the page names whom the clerk is serving.
-      guard let record = try desk.registry.application(id: application), record.cpr == cpr else {
-        throw DeskError.unknownApplication(application)
-      }
+      // Only the page's citizen's application: the page names whom the clerk is serving.
       let result = try WithdrawApplication(desk: desk).run(
-        applicationID: application, clerk: CounterClerk(id: clerk.id, centre: clerk.centre))
+        applicationID: application, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), applicant: cpr)
       return ActionOutcome(
         title: "outcome.applicationWithdrawnTitle", message: "outcome.applicationWithdrawn",
         arguments: ["id": .text(String(application)), "reference": .text(result.reference)])
