@@ -1,4 +1,6 @@
+import DigitalPost
 import Foundation
+import Registry
 import XMLTemplates
 
 /// Reads the letters of a batch's inputs in order, a chunk at a time: one line of a mailing
@@ -12,12 +14,47 @@ struct BatchItemReader {
   private var skip: Int
   /// The MeMo messages read so far by `messageUUID` (lower case): the letter number and file.
   private var messages: [String: (sequence: Int, path: String)] = [:]
+  /// Where an earlier batch's printing of a message is looked up, and this batch: its id and
+  /// its folder (a resume or a re-run of the same batch into its folder is not a repeat; the
+  /// same mailing printed into another folder is).
+  private let printedBefore: (String) throws -> PrintedMessage?
+  private let batch: (id: String, folder: String)
+  /// The messages read and accepted and not yet taken (`takeMessages`), by letter number.
+  private var accepted: [Int: String] = [:]
+  /// A warning per message an earlier batch printed, in letter order.
+  private(set) var warnings: [String] = []
 
   /// A reader that passes over the first `skip` letters (done before a resume) unread.
-  init(files: [BatchInputFile], skip: Int, schema: XMLSchema?) {
+  init(
+    files: [BatchInputFile], skip: Int, schema: XMLSchema?, batch: (id: String, folder: String) = ("", ""),
+    printedBefore: @escaping (String) throws -> PrintedMessage? = { _ in nil }
+  ) {
     self.files = files
     self.skip = skip
     self.schema = schema
+    self.batch = batch
+    self.printedBefore = printedBefore
+  }
+
+  /// The messages of letters `sequences`, by letter number, forgotten here: what the batch
+  /// notes as printed once those letters are journaled (the reader is a chunk ahead by then).
+  mutating func takeMessages(_ sequences: [Int]) -> [Int: String] {
+    var taken: [Int: String] = [:]
+    for sequence in sequences { taken[sequence] = accepted.removeValue(forKey: sequence) }
+    return taken
+  }
+
+  /// The warning for letter `sequence` of `path` when an earlier batch printed message `uuid`.
+  private mutating func checkPrintedBefore(_ uuid: String, _ sequence: Int, _ path: String) throws {
+    guard let earlier = try printedBefore(uuid), earlier.batchID != batch.id || earlier.folder != batch.folder else {
+      return
+    }
+    warnings.append(
+      CPRNumber.maskingLookalikes(
+        in:
+          "letter \(sequence) (\(path)): the message \(uuid) was printed before, as letter \(earlier.letter) of batch "
+          + "\(earlier.batchID.prefix(16)) (\(earlier.folder)), and is printed again; if it should not be, take it "
+          + "out of the mailing and print the batch again with --overwrite"))
   }
 
   /// Notes message `uuid` as letter `sequence` of `path`, unless an earlier letter has it.
@@ -59,7 +96,11 @@ struct BatchItemReader {
             items.append(BatchItem(sequence: sequence, source: file.path, content: .rejected(reject)))
             continue
           }
-          if !memo.messageUUID.isEmpty { remember(memo.messageUUID, sequence, file.path) }
+          if !memo.messageUUID.isEmpty {
+            remember(memo.messageUUID, sequence, file.path)
+            try checkPrintedBefore(memo.messageUUID, sequence, file.path)
+            accepted[sequence] = memo.messageUUID
+          }
           items.append(BatchItem(sequence: sequence, source: file.path, content: .memo(memo)))
         case .failure(let reject):
           items.append(BatchItem(sequence: sequence, source: reject.source, content: .rejected(reject)))

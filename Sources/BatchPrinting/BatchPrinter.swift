@@ -82,6 +82,8 @@ public struct BatchPrinter {
     public var resumedAt: Int
     /// The manifest's path.
     public var manifest: String
+    /// This run's warnings, in letter order: each MeMo message an earlier batch printed.
+    public var warnings: [String] = []
   }
 
   let registry: Registry
@@ -123,7 +125,11 @@ public struct BatchPrinter {
       folder: folder, batchID: batchID, asOf: options.asOf, settings: options.settings,
       templatesFolder: options.templatesFolder, memoSchema: options.memoSchema, pool: pool,
       maxPages: options.maxPages)
-    var reader = BatchItemReader(files: files, skip: recovered.lastSequence, schema: schema)
+    // The folder as the registry notes it, whatever the way it was named.
+    let absoluteFolder = URL(fileURLWithPath: folder).standardizedFileURL.path
+    var reader = BatchItemReader(
+      files: files, skip: recovered.lastSequence, schema: schema, batch: (batchID, absoluteFolder),
+      printedBefore: registry.printedMessage)
     // A letter's PDF depends on the letters printed with it (their fonts share one subset),
     // so print runs are blocks of sequence numbers that no checkpoint and no lane splits.
     let block = context.printBlock
@@ -135,9 +141,19 @@ public struct BatchPrinter {
     // The sync of chunk k runs in the background while chunk k+1 is rendered; chunk k is
     // journaled only once that sync (started after its last file had its name) has returned.
     var syncing: (records: [BatchRecord], sync: DispatchGroup)?
+    var unnoted: [PrintedMessage] = []
     func journalSynced() throws {
       guard let (records, sync) = syncing else { return }
       sync.wait()
+      // Noted before they are journaled (a resume of this batch is not warned about its own
+      // messages), but for the rejected; never waiting for another writer (an import): what
+      // cannot be noted now is tried again at the next checkpoint and at the end.
+      let messages = reader.takeMessages(records.map(\.sequence))
+      unnoted += records.compactMap { record in
+        guard record.outcome != .rejected, let uuid = messages[record.sequence] else { return nil }
+        return PrintedMessage(uuid: uuid, batchID: batchID, letter: record.sequence, folder: absoluteFolder)
+      }
+      if try registry.recordPrintedMessages(unnoted, waiting: false) { unnoted = [] }
       try journal.checkpoint(records)
       tally.add(records)
       done += records.count
@@ -170,6 +186,12 @@ public struct BatchPrinter {
       throw error
     }
     try journalSynced()
+    var warnings = reader.warnings
+    do { try registry.recordPrintedMessages(unnoted) } catch is RegistryBusy {
+      warnings.append(
+        "the registry was busy, so the messages this batch printed (\(unnoted.count)) were not noted as printed; a later "
+          + "batch that repeats one is not warned")
+    }
     let final = try BatchManifest(
       folder: folder, batchID: batchID, asOf: options.asOf, inputs: summaries, journalPath: journalPath,
       lastSequence: done, settings: options.settings
@@ -177,7 +199,8 @@ public struct BatchPrinter {
     try? FileManager.default.removeItem(atPath: "\(folder)/\(BatchJournal.folderName)")
     return Summary(
       batchID: batchID, letters: final.letters, rejected: final.rejected, outcomes: final.byOutcome,
-      deliveries: final.deliveries, resumedAt: recovered.lastSequence, manifest: "\(folder)/manifest.xml")
+      deliveries: final.deliveries, resumedAt: recovered.lastSequence, manifest: "\(folder)/manifest.xml",
+      warnings: warnings)
   }
 
   /// The batch id: the first 32 hex digits of the SHA-256 of the batch format version, the

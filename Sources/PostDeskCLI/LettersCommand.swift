@@ -110,6 +110,8 @@ struct LettersPrintCommand: ParsableCommand {
         throw CommandFailure(error.message)
       }
       meter.finish()
+      // Said even when quiet: the operator may have to take a message out and print again.
+      for warning in summary.warnings { printError("warning: \(warning)") }
       guard !quiet else { return }
       let seconds = Date().timeIntervalSince(started)
       var lines = [

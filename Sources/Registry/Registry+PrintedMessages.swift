@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// A MeMo message a batch has printed: which batch, which letter of it, and where.
+public struct PrintedMessage: Sendable, Equatable {
+  /// The message's `messageUUID`, in lower case (MeMo's UUIDs compare without case).
+  public var uuid: String
+  /// The batch that printed it first (its id, 32 hex digits).
+  public var batchID: String
+  /// The letter's number in that batch.
+  public var letter: Int
+  /// The batch folder, as that batch was given it.
+  public var folder: String
+
+  /// A message printed as `letter` of batch `batchID` in `folder`.
+  public init(uuid: String, batchID: String, letter: Int, folder: String) {
+    self.uuid = uuid.lowercased()
+    self.batchID = batchID
+    self.letter = letter
+    self.folder = folder
+  }
+}
+
+extension DatabaseMigrator {
+  /// The MeMo messages printed by batches, so that a later mailing repeating one is noticed.
+  mutating func registerPrintedMessageMigrations() {
+    registerMigration("printed-messages-v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE printed_message (
+            uuid TEXT PRIMARY KEY,
+            batch_id TEXT NOT NULL,
+            letter INTEGER NOT NULL,
+            folder TEXT NOT NULL
+          ) WITHOUT ROWID;
+          """)
+    }
+  }
+}
+
+extension Registry {
+  /// The first printing of message `uuid` (any case), nil when no batch has printed it.
+  public func printedMessage(_ uuid: String) throws -> PrintedMessage? {
+    try writer.read { db in
+      try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT uuid, batch_id, letter, folder FROM printed_message WHERE uuid = ?"),
+        arguments: [uuid.lowercased()]
+      ).map { PrintedMessage(uuid: $0[0], batchID: $0[1], letter: $0[2], folder: $0[3]) }
+    }
+  }
+
+  /// Notes `messages` as printed; a message printed before keeps its first printing. With
+  /// `waiting` false, a registry another writer holds (an import) answers `false` at once
+  /// instead of waiting, and nothing is written; else `RegistryBusy` after the busy timeout.
+  ///
+  /// Not audited: which batch printed a message is the batch's own record (its manifest), kept
+  /// here only to warn about a repeat; it changes nothing of what the register says of anyone.
+  @discardableResult
+  public func recordPrintedMessages(_ messages: [PrintedMessage], waiting: Bool = true) throws -> Bool {
+    guard !messages.isEmpty else { return true }
+    do {
+      try writer.writeWithoutTransaction { db in
+        if !waiting { try db.execute(sql: "PRAGMA busy_timeout = 0") }
+        defer { if !waiting { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") } }
+        try db.inTransaction(.immediate) {
+          let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO printed_message (uuid, batch_id, letter, folder) VALUES (?, ?, ?, ?)")
+          for m in messages { try insert.execute(arguments: [m.uuid, m.batchID, m.letter, m.folder]) }
+          return .commit
+        }
+      }
+      return true
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+      if !waiting { return false }
+      throw RegistryBusy(waited: busyTimeout)
+    }
+  }
+}
