@@ -17,7 +17,7 @@ struct BatchItemReader {
   /// Where an earlier batch's printing of a message is looked up, and this batch: its id and
   /// its folder (a resume or a re-run of the same batch into its folder is not a repeat; the
   /// same mailing printed into another folder is).
-  private let printedBefore: (String) throws -> PrintedMessage?
+  private let printedBefore: ([String]) throws -> [String: PrintedMessage]
   private let batch: (id: String, folder: String)
   /// The messages read and accepted and not yet taken (`takeMessages`), by letter number.
   private var accepted: [Int: String] = [:]
@@ -27,7 +27,7 @@ struct BatchItemReader {
   /// A reader that passes over the first `skip` letters (done before a resume) unread.
   init(
     files: [BatchInputFile], skip: Int, schema: XMLSchema?, batch: (id: String, folder: String) = ("", ""),
-    printedBefore: @escaping (String) throws -> PrintedMessage? = { _ in nil }
+    printedBefore: @escaping ([String]) throws -> [String: PrintedMessage] = { _ in [:] }
   ) {
     self.files = files
     self.skip = skip
@@ -44,17 +44,21 @@ struct BatchItemReader {
     return taken
   }
 
-  /// The warning for letter `sequence` of `path` when an earlier batch printed message `uuid`.
-  private mutating func checkPrintedBefore(_ uuid: String, _ sequence: Int, _ path: String) throws {
-    guard let earlier = try printedBefore(uuid), earlier.batchID != batch.id || earlier.folder != batch.folder else {
-      return
+  /// A warning for each of `read` (in letter order) that an earlier batch printed: one look
+  /// in the registry for the whole chunk.
+  private mutating func warnPrintedBefore(_ read: [(uuid: String, sequence: Int, path: String)]) throws {
+    guard !read.isEmpty else { return }
+    let earlier = try printedBefore(read.map(\.uuid))
+    for (uuid, sequence, path) in read {
+      guard let first = earlier[uuid.lowercased()], first.batchID != batch.id || first.folder != batch.folder else {
+        continue
+      }
+      warnings.append(
+        CPRNumber.maskingLookalikes(
+          in: "letter \(sequence) (\(path)): the message \(uuid) was printed before, as letter \(first.letter) of "
+            + "batch \(first.batchID.prefix(16)) (\(first.folder)), and is printed again; if it should not be, take "
+            + "it out of the mailing and print the batch again with --overwrite"))
     }
-    warnings.append(
-      CPRNumber.maskingLookalikes(
-        in:
-          "letter \(sequence) (\(path)): the message \(uuid) was printed before, as letter \(earlier.letter) of batch "
-          + "\(earlier.batchID.prefix(16)) (\(earlier.folder)), and is printed again; if it should not be, take it "
-          + "out of the mailing and print the batch again with --overwrite"))
   }
 
   /// Notes message `uuid` as letter `sequence` of `path`, unless an earlier letter has it.
@@ -72,6 +76,7 @@ struct BatchItemReader {
   mutating func next(_ count: Int, block: Int = 1) throws -> [BatchItem] {
     var items: [BatchItem] = []
     var bytes = 0
+    var read: [(uuid: String, sequence: Int, path: String)] = []
     while items.count < count, bytes < Self.chunkBytes || items.count % block != 0, fileIndex < files.count {
       let file = files[fileIndex]
       switch file.kind {
@@ -98,7 +103,7 @@ struct BatchItemReader {
           }
           if !memo.messageUUID.isEmpty {
             remember(memo.messageUUID, sequence, file.path)
-            try checkPrintedBefore(memo.messageUUID, sequence, file.path)
+            read.append((memo.messageUUID, sequence, file.path))
             accepted[sequence] = memo.messageUUID
           }
           items.append(BatchItem(sequence: sequence, source: file.path, content: .memo(memo)))
@@ -131,6 +136,7 @@ struct BatchItemReader {
         }
       }
     }
+    try warnPrintedBefore(read)
     return items
   }
 }

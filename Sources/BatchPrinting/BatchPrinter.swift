@@ -129,7 +129,7 @@ public struct BatchPrinter {
     let absoluteFolder = URL(fileURLWithPath: folder).standardizedFileURL.path
     var reader = BatchItemReader(
       files: files, skip: recovered.lastSequence, schema: schema, batch: (batchID, absoluteFolder),
-      printedBefore: registry.printedMessage)
+      printedBefore: registry.printedMessages)
     // A letter's PDF depends on the letters printed with it (their fonts share one subset),
     // so print runs are blocks of sequence numbers that no checkpoint and no lane splits.
     let block = context.printBlock

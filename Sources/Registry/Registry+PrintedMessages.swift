@@ -41,11 +41,21 @@ extension DatabaseMigrator {
 extension Registry {
   /// The first printing of message `uuid` (any case), nil when no batch has printed it.
   public func printedMessage(_ uuid: String) throws -> PrintedMessage? {
+    try printedMessages([uuid]).values.first
+  }
+
+  /// The first printing of each of `uuids` that a batch has printed, by UUID in lower case: one
+  /// read for a batch's chunk of messages.
+  public func printedMessages(_ uuids: [String]) throws -> [String: PrintedMessage] {
     try writer.read { db in
-      try Row.fetchOne(
-        db.cachedStatement(sql: "SELECT uuid, batch_id, letter, folder FROM printed_message WHERE uuid = ?"),
-        arguments: [uuid.lowercased()]
-      ).map { PrintedMessage(uuid: $0[0], batchID: $0[1], letter: $0[2], folder: $0[3]) }
+      let select = try db.cachedStatement(
+        sql: "SELECT uuid, batch_id, letter, folder FROM printed_message WHERE uuid = ?")
+      var found: [String: PrintedMessage] = [:]
+      for uuid in uuids {
+        guard let row = try Row.fetchOne(select, arguments: [uuid.lowercased()]) else { continue }
+        found[uuid.lowercased()] = PrintedMessage(uuid: row[0], batchID: row[1], letter: row[2], folder: row[3])
+      }
+      return found
     }
   }
 
