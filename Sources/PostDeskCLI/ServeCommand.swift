@@ -41,6 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
     help: "How many connections are served at once; more wait (default: 1024, or fewer under a lower open-file limit).")
   var maxConnections: Int?
 
+  @Option(help: "Serve Prometheus' metrics (GET /metrics) on this port of --metrics-host; 0 picks a free one.")
+  var metricsPort: Int?
+
+  @Option(help: "The address the metrics listen on.")
+  var metricsHost = "127.0.0.1"
+
   @Flag(help: "Mark the session cookie Secure: the desk is reached over TLS (e.g. through a proxy).")
   var secureCookies = false
 
@@ -91,7 +97,13 @@ struct ServeCommand: AsyncParsableCommand {
       throw ExitCode.failure
     }
     let host = host
-    try await desk.run(host: host, port: port) { port in
+    let metricsHost = metricsHost
+    try await desk.run(
+      host: host, port: port, metrics: metricsPort.map { (metricsHost, $0) },
+      onMetricsRunning: { port in
+        FileHandle.standardOutput.write(Data("PostDesk metrics on http://\(metricsHost):\(port)/metrics\n".utf8))
+      }
+    ) { port in
       // Written straight to the file descriptor: whoever started the server waits for this line.
       FileHandle.standardOutput.write(Data("PostDesk web desk on http://\(host):\(port)\n".utf8))
     }

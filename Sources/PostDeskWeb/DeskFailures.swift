@@ -48,6 +48,7 @@ struct DeskFailures: RouterMiddleware {
         "form unreadable", metadata: ["route": route(request, context), "cause": LogField.value(unreadable.reason)])
       return try desk.page("forbidden", Plain(layout: desk.plainLayout("refused")), status: .badRequest)
     } catch let busy as RegistryBusy {
+      desk.metrics.registryBusy.increment()
       context.logger.warning(
         "registry busy", metadata: ["route": route(request, context), "cause": LogField.value(busy.description)])
       var response = try desk.page(

@@ -8,6 +8,7 @@ import NIOCore
 import NIOPosix
 import PostDesk
 import Registry
+import ServiceLifecycle
 
 /// The web desk: the clerks' pages over the desk's use cases. Handlers parse the form, call
 /// the PostDesk use case with the signed-in clerk as the actor, and render; no rule lives here.
@@ -26,6 +27,8 @@ public final class WebDesk: Sendable {
   let stylesheet: String
   /// The words of the desk in each language (`templates/messages/LANG.json`).
   let catalogues: [Language: MessageCatalogue]
+  /// What the desk tells Prometheus (`metricsApplication`).
+  public let metrics = DeskMetrics()
 
   /// Compiles the page templates and reads the centres' letterheads; fails before listening.
   public init(_ configuration: WebDeskConfiguration) throws {
@@ -50,8 +53,11 @@ public final class WebDesk: Sendable {
   /// The desk's routes.
   public func router() -> Router<DeskRequestContext> {
     let router = Router(context: DeskRequestContext.self)
+    // Outermost, so that it counts what the failure pages answer.
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: DeskFailures(desk: self))
     router.get("/") { _, _ in Response.redirect(to: "/citizens") }
+    router.get("/health") { _, _ in self.health() }
     router.get("/static/desk.css") { _, _ in
       Response(
         status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
@@ -91,9 +97,52 @@ public final class WebDesk: Sendable {
       onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
   }
 
-  /// Serves until the process is told to stop (SIGINT, SIGTERM).
-  public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-    try await application(host: host, port: port, onRunning: onRunning).runService()
+  /// The load balancer's question, `GET /health`: 200 `ready` while the registry answers a
+  /// read, else 503 `alive; the registry does not answer` (the desk runs, but cannot serve).
+  /// No sign-in: it says nothing of anyone.
+  func health() -> Response {
+    let ready = (try? configuration.registry.auditEntryCount()) != nil
+    return Response(
+      status: ready ? .ok : .serviceUnavailable,
+      headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+      body: .init(byteBuffer: ByteBuffer(string: ready ? "ready\n" : "alive; the registry does not answer\n")))
+  }
+
+  /// The metrics' own application on `host:port`: `GET /metrics` in Prometheus' text format,
+  /// for the operator's scraper, apart from the clerks' pages.
+  public func metricsApplication(
+    host: String, port: Int, logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) -> some ApplicationProtocol {
+    let router = Router()
+    router.get("/metrics") { _, _ in
+      self.metrics.sessions.set(to: Double(self.sessions.count))
+      return Response(
+        status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        body: .init(byteBuffer: ByteBuffer(string: self.metrics.text())))
+    }
+    return Application(
+      router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+      onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+      logger: logger ?? Logger(label: "postdesk-metrics"))
+  }
+
+  /// Serves until the process is told to stop (SIGINT, SIGTERM); with `metrics`, the metrics'
+  /// application too, on its own address, and both stop together.
+  public func run(
+    host: String, port: Int, metrics: (host: String, port: Int)? = nil,
+    onMetricsRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) async throws {
+    let pages = application(host: host, port: port, onRunning: onRunning)
+    guard let metrics else { return try await pages.runService() }
+    let logger = Logger(label: "postdesk-web")
+    let group = ServiceGroup(
+      configuration: .init(
+        services: [
+          .init(service: pages),
+          .init(service: metricsApplication(host: metrics.host, port: metrics.port, onRunning: onMetricsRunning)),
+        ], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await group.run()
   }
 
   // MARK: What every handler shares

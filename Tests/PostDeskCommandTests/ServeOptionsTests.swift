@@ -51,4 +51,64 @@ struct ServeOptionsTests {
     let attributes = try FileManager.default.attributesOfItem(atPath: folder)
     #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o700)
   }
+
+  @Test func metricsOnAPortOfTheirOwn() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: BatchTestSupport.binary)
+    process.arguments = ["serve", "--port", "0", "--metrics-port", "0", "--db", cli.db]
+    var environment = ProcessInfo.processInfo.environment
+    environment["POSTDESK_TEMPLATES"] = DeskCLI.templates
+    process.environment = environment
+    process.currentDirectoryURL = FileManager.default.temporaryDirectory
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    // Two lines, one per application, in the order they start listening.
+    var text = Data()
+    while text.filter({ $0 == UInt8(ascii: "\n") }).count < 2 {
+      let chunk = out.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      text += chunk
+    }
+    let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
+    let metrics = try #require(lines.first { $0.hasPrefix("PostDesk metrics on http://127.0.0.1:") })
+    #expect(metrics.hasSuffix("/metrics"))
+    #expect(lines.contains { $0.hasPrefix("PostDesk web desk on http://127.0.0.1:") })
+    let port = try #require(URL(string: String(metrics.dropFirst("PostDesk metrics on ".count)))?.port)
+    let scraped = try Self.get("/metrics", port: port)
+    #expect(scraped.hasPrefix("HTTP/1.1 200 OK\r\n"))
+    #expect(scraped.contains("# TYPE postdesk_sessions gauge"))
+  }
+
+  /// `GET path` on the loopback `port`, as one plain HTTP/1.1 request: the whole answer.
+  static func get(_ path: String, port: Int) throws -> String {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(fd >= 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    try #require(connected == 0)
+    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+    try #require(write(fd, request, request.count) == request.count)
+    var answer: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = read(fd, &buffer, buffer.count)
+      if count <= 0 { break }
+      answer += buffer[0..<count]
+    }
+    return String(decoding: answer, as: UTF8.self)
+  }
 }

@@ -96,6 +96,7 @@ struct FailureTests {
       #expect(applied.status == .ok)
     }
     #expect(fixture.log.all.contains { $0.hasPrefix("warning registry busy") && $0.contains("route=POST /citizens/") })
+    #expect(fixture.desk.metrics.text().contains("\npostdesk_registry_busy_total 1\n"))
   }
 
   @Test("an unexpected error answers 500 with an incident number, and the log has it with its cause")
