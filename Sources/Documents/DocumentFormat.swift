@@ -11,19 +11,3 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
   /// The file name suffix of a document in this format.
   public var fileSuffix: String { rawValue }
 }
-
-extension DocumentFile {
-  /// The files of one HTML document written as `NAME.html` and/or `NAME.pdf` in `folder`,
-  /// one per format, in the order given; the PDF dated `date`. Made before anything is
-  /// written, so that a failing print writes nothing.
-  static func files(
-    _ html: String, named name: String, in folder: String, formats: [DocumentFormat], on date: CivilDate
-  )
-    throws -> [(path: String, contents: Data)]
-  {
-    try formats.map { format in
-      let path = "\(folder)/\(name).\(format.fileSuffix)"
-      return (path, format == .pdf ? try DocumentPDF.print(html, on: date) : Data(html.utf8))
-    }
-  }
-}

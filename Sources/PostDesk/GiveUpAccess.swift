@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Registry
 
 /// Ends a helper's access to a citizen's Digital Post at the helper's request, and writes

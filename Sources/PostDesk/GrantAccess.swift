@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Registry
 
 /// Gives a helper access to a citizen's Digital Post, or changes the level or expiry of

@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 
 /// Prints the application form "Anmodning om fritagelse fra Digital Post" (FD 001a):
 /// blank, to fill in by hand, or pre-filled with the citizen's name, CPR number and address.

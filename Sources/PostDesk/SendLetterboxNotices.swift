@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Registry
 
 /// Writes the notices due on a date: to each custody holder of a child whose letterbox

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitalPost
+import Documents
 import PostDesk
 
 /// `postdesk access`: another person's access to a citizen's Digital Post.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitalPost
+import Documents
 import Foundation
 import PostDesk
 

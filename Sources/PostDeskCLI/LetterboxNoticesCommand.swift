@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitalPost
+import Documents
 import PostDesk
 
 /// `postdesk letterbox notices --date D --out DIR`.
