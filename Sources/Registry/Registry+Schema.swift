@@ -126,6 +126,8 @@ extension Registry {
     migrator.registerHistoryMigrations()
     migrator.registerDocumentMigrations()
     migrator.registerCitizenHistoryMigrations()
+    // The web desk's letters (issue 25 item 1): a table of its own, added last.
+    migrator.registerKeptDocumentMigrations()
     return migrator
   }
 }
