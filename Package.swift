@@ -71,7 +71,7 @@ let package = Package(
     .target(
       name: "PostDesk",
       dependencies: [
-        "DigitalPost", "Documents", "Registry", "XMLTemplates", "HeadlessChromium",
+        "DigitalPost", "Documents", "Registry", "XMLTemplates",
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
       ]
     ),
@@ -84,11 +84,12 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The web desk (Hummingbird): the same use cases in a browser.
+    // The web desk (Hummingbird): the same use cases in a browser; and the use cases' PDF
+    // printer on HeadlessChromium, which the command line gives them too.
     .target(
       name: "PostDeskWeb",
       dependencies: [
-        "PostDesk", "Documents", "Registry", "DigitalPost", "XMLTemplates",
+        "PostDesk", "Documents", "Registry", "DigitalPost", "XMLTemplates", "HeadlessChromium",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "HummingbirdCore", package: "hummingbird"),

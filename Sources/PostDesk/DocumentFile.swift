@@ -1,5 +1,3 @@
-import DigitalPost
-import Documents
 import Foundation
 
 #if canImport(Glibc)
@@ -17,16 +15,6 @@ public enum DocumentFile {
   public static let filePermissions: mode_t = 0o600
   /// The permissions of a folder made for documents: the owner's only.
   public static let folderPermissions: mode_t = 0o700
-
-  /// What a document written to `path` holds: a PDF when the path ends in `.pdf` (printed on
-  /// A4 by headless Chromium, dated `date`), else the HTML itself.
-  static func contents(_ html: String, for path: String, on date: CivilDate) throws -> Data {
-    path.lowercased().hasSuffix(".pdf") ? try DocumentPDF.print(html, on: date) : Data(html.utf8)
-  }
-
-  static func write(_ text: String, to path: String) throws {
-    try write(Data(text.utf8), to: path)
-  }
 
   /// Writes `contents` to `path` whole or not at all.
   public static func write(_ contents: Data, to path: String) throws {
@@ -53,22 +41,6 @@ public enum DocumentFile {
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw error
-    }
-  }
-}
-
-extension DocumentFile {
-  /// The files of one HTML document written as `NAME.html` and/or `NAME.pdf` in `folder`,
-  /// one per format, in the order given; the PDF dated `date`. Made before anything is
-  /// written, so that a failing print writes nothing.
-  static func files(
-    _ html: String, named name: String, in folder: String, formats: [DocumentFormat], on date: CivilDate
-  )
-    throws -> [(path: String, contents: Data)]
-  {
-    try formats.map { format in
-      let path = "\(folder)/\(name).\(format.fileSuffix)"
-      return (path, format == .pdf ? try DocumentPDF.print(html, on: date) : Data(html.utf8))
     }
   }
 }
