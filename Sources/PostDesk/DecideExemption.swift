@@ -3,7 +3,7 @@ import Documents
 import Foundation
 import Registry
 
-/// Decides a recorded application and writes the decision letter (domain.md §4): granted
+/// Decides a recorded application and makes the decision letter (domain.md §4): granted
 /// from today until withdrawn, or refused with the reason.
 public struct DecideExemption: Sendable {
   /// The desk whose registry, templates and letterheads the decision uses, dated its working day.

@@ -2,7 +2,7 @@ import DigitalPost
 import Documents
 import Registry
 
-/// Ends a helper's access to a citizen's Digital Post at the helper's request, and writes
+/// Ends a helper's access to a citizen's Digital Post at the helper's request, and makes
 /// the letter that tells the owner (domain.md §6).
 public struct GiveUpAccess: Sendable {
   /// The desk whose registry, templates and letterheads the job uses, dated its working day.

@@ -3,7 +3,7 @@ import Documents
 import Registry
 
 /// Gives a helper access to a citizen's Digital Post, or changes the level or expiry of
-/// the access they have, and writes the owner's confirmation and the helper's notice
+/// the access they have, and makes the owner's confirmation and the helper's notice
 /// (domain.md §6).
 public struct GrantAccess: Sendable {
   /// The desk whose registry, templates and letterheads the grant uses, dated its working day.

@@ -2,16 +2,16 @@ import DigitalPost
 import Documents
 import Registry
 
-/// Writes the notices due on a date: to each custody holder of a child whose letterbox
+/// Makes the notices due on a date: to each custody holder of a child whose letterbox
 /// is assigned in three weeks (domain.md §3, `OurRules.letterboxNoticeDaysBefore`).
 public struct SendLetterboxNotices: Sendable {
-  /// The desk whose registry, templates and letterheads the notices are written from.
+  /// The desk whose registry, templates and letterheads the notices are made from.
   public let desk: Desk
 
   /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
-  /// One notice written, or one that could not be.
+  /// One notice made, or one that could not be.
   public struct Notice: Sendable, Equatable {
     /// The child whose letterbox is due.
     public var child: CPRNumber
