@@ -68,7 +68,7 @@ bench: bench-deps
 	bash bench/run.sh
 
 # The DocC catalogue of the libraries, one archive (swift-docc-plugin; docc comes with Swift).
-DOC_TARGETS := DigitalPost Registry XMLTemplates PostDesk BatchPrinting HeadlessChromium PostDeskWeb
+DOC_TARGETS := DigitalPost Registry XMLTemplates Documents PostDesk BatchPrinting HeadlessChromium PostDeskWeb
 docs: deps
 	mkdir -p .build/docs
 	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \

@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "XMLTemplates", targets: ["XMLTemplates"]),
     .library(name: "DigitalPost", targets: ["DigitalPost"]),
     .library(name: "Registry", targets: ["Registry"]),
+    .library(name: "Documents", targets: ["Documents"]),
     .library(name: "PostDesk", targets: ["PostDesk"]),
     .library(name: "HeadlessChromium", targets: ["HeadlessChromium"]),
   ],
@@ -66,11 +67,15 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The desk's documents: their templates and filters, letterheads, how an address sits in
+    // the envelope window, and a document as a value (name, format, contents). Knows nothing
+    // of the registry or the use cases; shared by them and the batch.
+    .target(name: "Documents", dependencies: ["DigitalPost", "XMLTemplates"]),
     // The use cases, one type per job.
     .target(
       name: "PostDesk",
       dependencies: [
-        "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
+        "DigitalPost", "Documents", "Registry", "XMLTemplates",
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
       ]
     ),
@@ -79,15 +84,16 @@ let package = Package(
     .target(
       name: "BatchPrinting",
       dependencies: [
-        "PostDesk", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium", "PDFCheck",
+        "Documents", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium", "PDFCheck",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The web desk (Hummingbird): the same use cases in a browser.
+    // The web desk (Hummingbird): the same use cases in a browser; and the use cases' PDF
+    // printer on HeadlessChromium, which the command line gives them too.
     .target(
       name: "PostDeskWeb",
       dependencies: [
-        "PostDesk", "Registry", "DigitalPost", "XMLTemplates",
+        "PostDesk", "Documents", "Registry", "DigitalPost", "XMLTemplates", "HeadlessChromium",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -104,7 +110,7 @@ let package = Package(
     .executableTarget(
       name: "PostDeskCLI",
       dependencies: [
-        "PostDesk", "BatchPrinting", "PostDeskWeb", "Registry", "DigitalPost", "XMLTemplates",
+        "PostDesk", "Documents", "BatchPrinting", "PostDeskWeb", "Registry", "DigitalPost", "XMLTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -121,13 +127,13 @@ let package = Package(
     // paths, the built `postdesk`, poppler-utils.
     .target(
       name: "PostDeskTestSupport",
-      dependencies: ["BatchPrinting", "PostDesk", "Registry", "DigitalPost", "XMLTemplates"],
+      dependencies: ["BatchPrinting", "PostDesk", "Documents", "Registry", "DigitalPost", "XMLTemplates"],
       path: "Tests/PostDeskTestSupport"),
     // The printing of a mailing (BatchPrinting), in process.
     .testTarget(
       name: "BatchPrintingTests",
       dependencies: [
-        "PostDesk", "BatchPrinting", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
+        "Documents", "BatchPrinting", "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
         "PostDeskTestSupport", "PDFCheck",
       ]
     ),
@@ -140,7 +146,7 @@ let package = Package(
     .testTarget(
       name: "PostDeskWebTests",
       dependencies: [
-        "PostDeskWeb", "PostDesk", "Registry", "DigitalPost",
+        "PostDeskWeb", "PostDesk", "Documents", "Registry", "DigitalPost",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),

@@ -16,7 +16,7 @@ let package = Package(
     .executableTarget(
       name: "templates-bench",
       dependencies: [
-        .product(name: "XMLTemplates", package: "PostDesk"), .product(name: "PostDesk", package: "PostDesk"),
+        .product(name: "XMLTemplates", package: "PostDesk"), .product(name: "Documents", package: "PostDesk"),
       ],
       path: "templates/swift"),
     // The registry's scale benchmark (bench/registry/run.sh): generate, exempt, route.

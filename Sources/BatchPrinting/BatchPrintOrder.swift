@@ -1,6 +1,6 @@
 import DigitalPost
+import Documents
 import Foundation
-import PostDesk
 import XMLTemplates
 
 /// How the print shop is to print and post the letters of a batch: the OIO Fjernprint codes,

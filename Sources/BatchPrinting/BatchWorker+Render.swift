@@ -1,7 +1,7 @@
 import Crypto
 import DigitalPost
+import Documents
 import Foundation
-import PostDesk
 import XMLTemplates
 
 /// One copy of a letter rendered for its channel: its delivery, the files that are ready, and

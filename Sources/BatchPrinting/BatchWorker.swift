@@ -1,7 +1,7 @@
 import DigitalPost
+import Documents
 import Foundation
 import HeadlessChromium
-import PostDesk
 import Registry
 import Synchronization
 import XMLTemplates

@@ -1,8 +1,9 @@
 import DigitalPost
+import Documents
 import Foundation
 import Registry
 
-/// Decides a recorded application and writes the decision letter (domain.md §4): granted
+/// Decides a recorded application and makes the decision letter (domain.md §4): granted
 /// from today until withdrawn, or refused with the reason.
 public struct DecideExemption: Sendable {
   /// The desk whose registry, templates and letterheads the decision uses, dated its working day.
@@ -10,6 +11,9 @@ public struct DecideExemption: Sendable {
 
   /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
+
+  /// The name of the decision letter among the documents the job keeps.
+  public static let letterName = "exemption-decision"
 
   /// What the clerk decided.
   public enum Verdict: Sendable, Equatable {
@@ -21,29 +25,30 @@ public struct DecideExemption: Sendable {
   public struct Result: Sendable, Equatable {
     /// Whether the exemption was granted; false when the application was refused.
     public var granted: Bool
-    /// The file the decision letter was written to (a PDF when the path ends in `.pdf`, else HTML).
-    public var letterPath: String
+    /// The decision letter, `exemption-decision`, as kept.
+    public var letter: Document
     /// The application's case reference, `FD-YEAR-NNNNNN`, as printed on the letter.
     public var reference: String
     /// The accesses the owner had given that the exemption ended, as they ended.
     public var endedAccesses: [DelegatedAccess] = []
-    /// The letter to each of their helpers, in the order of `endedAccesses`, beside the decision letter.
-    public var helperLetters: [String] = []
+    /// The letter to each of their helpers, in the order of `endedAccesses`, in the decision
+    /// letter's format: `access-ended-helper`, `access-ended-helper-2`, and so on.
+    public var helperLetters: [Document] = []
   }
 
-  /// Records the decision (and, when granted, the exemption) and writes the letter to
-  /// `letterPath`, all or nothing. A grant the rules do not allow is refused with their reason.
+  /// Records the decision (and, when granted, the exemption) and keeps the letter, in
+  /// `format`, in `sink`, all or nothing. A grant the rules do not allow is refused with their reason.
   ///
   /// Who may decide is checked first, before anything about the application is told: the
   /// application must be `applicant`'s when one is named (the citizen of the clerk's page),
   /// and the clerk's centre, when named, the deciding municipality.
   ///
   /// A grant to a citizen who has given helpers access ends those accesses, with a letter to
-  /// each helper beside the decision letter (`access-ended-helper.html`, `-2`, ...), only
+  /// each helper beside the decision letter (`access-ended-helper`, `-2`, ...), only
   /// when the clerk confirmed it with `endAccess` (`AccessRules.endedByExemption`).
   public func run(
-    applicationID: Int64, verdict: Verdict, clerk counterClerk: CounterClerk, letterPath: String,
-    applicant: CPRNumber? = nil, endAccess: Bool = false
+    applicationID: Int64, verdict: Verdict, clerk counterClerk: CounterClerk, format: DocumentFormat,
+    applicant: CPRNumber? = nil, endAccess: Bool = false, into sink: some DocumentSink
   ) throws -> Result {
     guard let record = try desk.registry.application(id: applicationID) else {
       throw DeskError.unknownApplication(applicationID)
@@ -95,9 +100,9 @@ public struct DecideExemption: Sendable {
         criteria: exemption.map { CriteriaTicks($0.criteria) }))
 
     // Printed before the registry is locked: a PDF takes Chromium a moment.
-    let contents = try DocumentFile.contents(letter, for: letterPath, on: desk.today)
+    let decisionLetter = try desk.made(Self.letterName, html: letter, as: [format])[0]
     let helperLetters = try endedAccesses.enumerated().map { index, access in
-      try helperLetter(access, index: index, owner: citizen, centre: centre, clerk: clerk, beside: letterPath)
+      try helperLetter(access, index: index, owner: citizen, centre: centre, clerk: clerk, format: format)
     }
     try desk.registry.write(desk.actor(clerk)) { tx in
       // Again inside the transaction: another clerk may have decided since the read above.
@@ -120,21 +125,20 @@ public struct DecideExemption: Sendable {
         try tx.endAccess(
           owner: access.owner, helper: access.helper, on: desk.today, reason: AccessEndReason.ownerExempted.wording)
       }
-      // Last, so that a letter that cannot be written leaves no decision behind.
-      try DocumentFile.write(contents, to: letterPath)
-      for (path, contents) in helperLetters { try DocumentFile.write(contents, to: path) }
+      // Last, so that a letter that cannot be kept leaves no decision behind.
+      try sink.keep([decisionLetter] + helperLetters, in: tx)
     }
     return Result(
-      granted: exemption != nil, letterPath: letterPath, reference: reference, endedAccesses: endedAccesses,
-      helperLetters: helperLetters.map(\.path))
+      granted: exemption != nil, letter: decisionLetter, reference: reference, endedAccesses: endedAccesses,
+      helperLetters: helperLetters)
   }
 
   /// The letter telling the helper of `access` that the exemption ended it, in the helper's
-  /// language, written in the folder of `letterPath` in its format: the first
-  /// `access-ended-helper`, the next `access-ended-helper-2`, and so on.
+  /// language and `format`: the first `access-ended-helper`, the next `access-ended-helper-2`,
+  /// and so on.
   private func helperLetter(
-    _ access: DelegatedAccess, index: Int, owner: Citizen, centre: Centre, clerk: Clerk, beside letterPath: String
-  ) throws -> (path: String, contents: Data) {
+    _ access: DelegatedAccess, index: Int, owner: Citizen, centre: Centre, clerk: Clerk, format: DocumentFormat
+  ) throws -> Document {
     let helper = try desk.citizen(access.helper, role: .helper)
     let text = try desk.documents.render(
       "access-ended-helper", helper.language,
@@ -145,12 +149,8 @@ public struct DecideExemption: Sendable {
         access: .init(
           owner: PartyData(owner), helper: PartyData(helper), from: access.from.iso, until: access.until.iso,
           endedOn: desk.today.iso)))
-    // As the decision letter's path was given: a relative one stays relative.
-    let letter = letterPath as NSString
     let name = "access-ended-helper" + (index == 0 ? "" : "-\(index + 1)")
-    let suffix = letter.pathExtension.lowercased() == "pdf" ? "pdf" : "html"
-    let path = (letter.deletingLastPathComponent as NSString).appendingPathComponent("\(name).\(suffix)")
-    return (path, try DocumentFile.contents(text, for: path, on: desk.today))
+    return try desk.made(name, html: text, as: [format])[0]
   }
 
   /// The application as the domain sees it, from what the registry kept.

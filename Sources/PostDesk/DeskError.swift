@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Registry
 
 /// Why a job at the desk was refused: one line that says what is wrong and what to do.

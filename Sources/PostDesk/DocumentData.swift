@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Foundation
 
 // The data each document template reads: the contract in samples/documents/README.md.

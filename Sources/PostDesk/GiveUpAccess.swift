@@ -1,7 +1,8 @@
 import DigitalPost
+import Documents
 import Registry
 
-/// Ends a helper's access to a citizen's Digital Post at the helper's request, and writes
+/// Ends a helper's access to a citizen's Digital Post at the helper's request, and makes
 /// the letter that tells the owner (domain.md §6).
 public struct GiveUpAccess: Sendable {
   /// The desk whose registry, templates and letterheads the job uses, dated its working day.
@@ -14,19 +15,17 @@ public struct GiveUpAccess: Sendable {
   public struct Result: Sendable, Equatable {
     /// The access as it ended: given up by the helper today.
     public var access: DelegatedAccess
-    /// The path of the owner's letter: the first file of `letters`.
-    public var letter: String
-    /// Every file of the letter, one per format asked for (`letter` is the first).
-    public var letters: [String] = []
+    /// The owner's letter, `access-given-up-owner`, once per format asked for, as kept.
+    public var letters: [Document]
   }
 
-  /// Ends the access in force today; it ends today. The letter to the owner is written to
-  /// `folder` as `access-given-up-owner.html` (or `.pdf`, or both: `formats`), in the same
-  /// transaction as the record.
+  /// Ends the access in force today; it ends today. The letter to the owner,
+  /// `access-given-up-owner`, in each of `formats`, is kept in `sink` in the same transaction
+  /// as the record.
   @discardableResult
   public func run(
-    owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk, folder: String,
-    formats: [DocumentFormat] = [.html]
+    owner: CPRNumber, helper: CPRNumber, clerk counterClerk: CounterClerk,
+    formats: [DocumentFormat] = [.html], into sink: some DocumentSink
   ) throws
     -> Result
   {
@@ -46,13 +45,12 @@ public struct GiveUpAccess: Sendable {
         access: .init(
           owner: PartyData(pair.owner), helper: PartyData(pair.helper), from: pair.record.from.iso,
           until: pair.record.until.iso, endedOn: desk.today.iso)))
-    let letters = try DocumentFile.files(
-      text, named: "access-given-up-owner", in: folder, formats: formats, on: desk.today)
+    let letters = try desk.made("access-given-up-owner", html: text, as: formats)
     try desk.registry.write(desk.actor(clerk)) { tx in
       try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: AccessEndReason.givenUpByHelper.wording)
-      for (path, contents) in letters { try DocumentFile.write(contents, to: path) }
+      try sink.keep(letters, in: tx)
     }
-    return Result(access: ended, letter: letters[0].path, letters: letters.map(\.path))
+    return Result(access: ended, letters: letters)
   }
 
   struct Letter: Encodable {

@@ -1,8 +1,9 @@
 import DigitalPost
+import Documents
 import Registry
 
 /// Gives a helper access to a citizen's Digital Post, or changes the level or expiry of
-/// the access they have, and writes the owner's confirmation and the helper's notice
+/// the access they have, and makes the owner's confirmation and the helper's notice
 /// (domain.md §6).
 public struct GrantAccess: Sendable {
   /// The desk whose registry, templates and letterheads the grant uses, dated its working day.
@@ -17,15 +18,17 @@ public struct GrantAccess: Sendable {
     public var kind: AccessGrant.Kind
     /// Whether the owner's exemption ended today so that the helper can read their post.
     public var liftedExemption: Bool
-    /// The owner's confirmation and the helper's notice; empty when nothing changed.
-    public var letters: [String]
+    /// The owner's confirmation and the helper's notice, each once per format asked for, as
+    /// kept; empty when nothing changed.
+    public var letters: [Document]
   }
 
   /// Checks the grant against the rules, records it (lifting the owner's exemption when
-  /// the clerk confirmed that), and writes both letters into `folder` in each of `formats`
-  /// (`NAME.html`, `NAME.pdf`), all or nothing.
+  /// the clerk confirmed that), and keeps both letters (`access-confirmation-owner`,
+  /// `access-notice-helper`), in each of `formats`, in `sink`, all or nothing.
   public func run(
-    _ request: AccessRequest, clerk counterClerk: CounterClerk, folder: String, formats: [DocumentFormat] = [.html]
+    _ request: AccessRequest, clerk counterClerk: CounterClerk, formats: [DocumentFormat] = [.html],
+    into sink: some DocumentSink
   ) throws -> Result {
     let owner = try desk.recipientState(request.owner, role: .owner)
     let clerk = try counterClerk.resolved(fallback: owner.citizen.municipality)
@@ -58,12 +61,9 @@ public struct GrantAccess: Sendable {
           clerk: ClerkData(name: centre.signature(of: clerk.id)), access: access))
     }
     let letters =
-      try DocumentFile.files(
-        letter("access-confirmation-owner", to: owner.citizen), named: "access-confirmation-owner", in: folder,
-        formats: formats, on: desk.today)
-      + DocumentFile.files(
-        letter("access-notice-helper", to: helper), named: "access-notice-helper", in: folder, formats: formats,
-        on: desk.today)
+      try desk.made(
+        "access-confirmation-owner", html: letter("access-confirmation-owner", to: owner.citizen), as: formats)
+      + desk.made("access-notice-helper", html: letter("access-notice-helper", to: helper), as: formats)
     try desk.registry.write(desk.actor(clerk)) { tx in
       if grant.liftsExemption {
         try tx.endExemption(request.owner, on: desk.today, reason: "lifted: access given to helper \(request.helper)")
@@ -77,9 +77,9 @@ public struct GrantAccess: Sendable {
         owner: request.owner, helper: request.helper, level: grant.access.level,
         from: grant.kind == .new ? grant.access.from : desk.today,
         until: grant.access.until, consent: grant.access.consent.rawValue)
-      for (path, contents) in letters { try DocumentFile.write(contents, to: path) }
+      try sink.keep(letters, in: tx)
     }
-    return Result(kind: grant.kind, liftedExemption: grant.liftsExemption, letters: letters.map(\.0))
+    return Result(kind: grant.kind, liftedExemption: grant.liftsExemption, letters: letters)
   }
 
   struct AccessLetter: Encodable {

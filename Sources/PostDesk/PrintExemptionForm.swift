@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 
 /// Prints the application form "Anmodning om fritagelse fra Digital Post" (FD 001a):
 /// blank, to fill in by hand, or pre-filled with the citizen's name, CPR number and address.
@@ -11,18 +12,21 @@ public struct PrintExemptionForm: Sendable {
 
   /// What was printed.
   public struct Result: Sendable {
-    /// The file the form was written to.
-    public var path: String
+    /// The form, `exemption-form`, in the format asked for, as it was kept.
+    public var form: Document
     /// The language of the form: the one asked for, else the citizen's, else Danish.
     public var language: Language
     /// Whether the form carries a citizen's name, CPR number and address; false for a blank form.
     public var prefilled: Bool
   }
 
-  /// Writes the form to `path`. Without `cpr` the form is blank. The language defaults to
-  /// the citizen's, the centre to the citizen's municipality.
+  /// Makes the form in `format` and keeps it in `sink`. Without `cpr` the form is blank. The
+  /// language defaults to the citizen's, the centre to the citizen's municipality.
+  ///
+  /// A pre-filled form carries the citizen's full CPR number: the sink must keep it from others.
   public func run(
-    cpr: CPRNumber?, language: Language?, centre centreCode: MunicipalityCode?, clerk: String?, path: String
+    cpr: CPRNumber?, language: Language?, centre centreCode: MunicipalityCode?, clerk: String?,
+    format: DocumentFormat, into sink: some DocumentSink
   ) throws -> Result {
     let citizen = try cpr.map { try desk.citizen($0) }
     guard let code = centreCode ?? citizen?.municipality else { throw DeskError.centreNotNamed }
@@ -44,8 +48,9 @@ public struct PrintExemptionForm: Sendable {
       clerk: citizen == nil ? nil : ClerkData(name: clerk.map { centre.signature(of: $0) ?? centre.name } ?? ""),
       decision: .init(granted: false, refused: false))
     let html = try desk.documents.render("exemption-application", language, data)
-    try DocumentFile.write(DocumentFile.contents(html, for: path, on: desk.today), to: path)
-    return Result(path: path, language: language, prefilled: citizen != nil)
+    let form = try desk.made("exemption-form", html: html, as: [format])
+    try desk.keep(form, in: sink)
+    return Result(form: form[0], language: language, prefilled: citizen != nil)
   }
 
   struct FormData: Encodable {

@@ -1,16 +1,17 @@
 import DigitalPost
+import Documents
 import Registry
 
-/// Writes the notices due on a date: to each custody holder of a child whose letterbox
+/// Makes the notices due on a date: to each custody holder of a child whose letterbox
 /// is assigned in three weeks (domain.md §3, `OurRules.letterboxNoticeDaysBefore`).
 public struct SendLetterboxNotices: Sendable {
-  /// The desk whose registry, templates and letterheads the notices are written from.
+  /// The desk whose registry, templates and letterheads the notices are made from.
   public let desk: Desk
 
   /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
-  /// One notice written, or one that could not be.
+  /// One notice made, or one that could not be.
   public struct Notice: Sendable, Equatable {
     /// The child whose letterbox is due.
     public var child: CPRNumber
@@ -18,17 +19,18 @@ public struct SendLetterboxNotices: Sendable {
     public var holder: CPRNumber?
     /// The day the child's letterbox is assigned.
     public var letterboxDate: CivilDate
-    /// The file, or nil when the notice could not be written (see `problem`).
-    public var path: String?
-    /// Why the notice could not be written; nil when it was.
+    /// Why the notice could not be made; nil when it was.
     public var problem: String?
-    /// Every file of the notice, one per format asked for (`path` is the first).
-    public var paths: [String] = []
+    /// The notice, `letterbox-notice-NN`, once per format asked for, as kept; empty when it
+    /// could not be made (see `problem`).
+    public var letters: [Document] = []
   }
 
-  /// Writes `letterbox-notice-NN.html` (or `.pdf`, or both: `formats`) into `folder` for every
-  /// notice due on `date`.
-  public func run(date: CivilDate, folder: String, formats: [DocumentFormat] = [.html]) throws -> [Notice] {
+  /// Makes `letterbox-notice-NN` in each of `formats` for every notice due on `date`, and keeps
+  /// them all in `sink` at the end, all or none.
+  public func run(date: CivilDate, formats: [DocumentFormat] = [.html], into sink: some DocumentSink) throws
+    -> [Notice]
+  {
     var notices: [Notice] = []
     for birthDate in LetterboxRules.birthDates(noticeOn: date) {
       for child in try desk.registry.citizens(bornBetween: birthDate, and: birthDate).sorted(by: { $0.cpr < $1.cpr }) {
@@ -37,27 +39,25 @@ public struct SendLetterboxNotices: Sendable {
         if child.custodyHolders.isEmpty {
           notices.append(
             Notice(
-              child: child.cpr, holder: nil, letterboxDate: due, path: nil,
-              problem: "no custody holder recorded for \(child.cpr)"))
+              child: child.cpr, holder: nil, letterboxDate: due, problem: "no custody holder recorded for \(child.cpr)")
+          )
         }
         for holderCPR in child.custodyHolders {
           notices.append(
-            try notice(
-              child: child, holderCPR: holderCPR, due: due, date: date, folder: folder, formats: formats, notices.count)
-          )
+            try notice(child: child, holderCPR: holderCPR, due: due, date: date, formats: formats, notices.count))
         }
       }
     }
+    try desk.keep(notices.flatMap(\.letters), in: sink)
     return notices
   }
 
   private func notice(
-    child: Citizen, holderCPR: CPRNumber, due: CivilDate, date: CivilDate, folder: String,
-    formats: [DocumentFormat], _ index: Int
+    child: Citizen, holderCPR: CPRNumber, due: CivilDate, date: CivilDate, formats: [DocumentFormat], _ index: Int
   ) throws -> Notice {
     guard let holder = try desk.registry.citizen(holderCPR, asOf: date), !holder.status.isDeceased(on: date) else {
       return Notice(
-        child: child.cpr, holder: holderCPR, letterboxDate: due, path: nil,
+        child: child.cpr, holder: holderCPR, letterboxDate: due,
         problem: "custody holder \(holderCPR) is not in the registry or has died")
     }
     let centre = try desk.centres.centre(child.municipality)
@@ -66,7 +66,7 @@ public struct SendLetterboxNotices: Sendable {
     let recipient: RecipientData
     do { recipient = try RecipientData(holder, in: language) } catch let error as DeskError {
       // One holder's address that the window cannot hold stops that notice, not the others.
-      return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, path: nil, problem: error.message)
+      return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, problem: error.message)
     }
     let text = try desk.documents.render(
       "letterbox-notice", language,
@@ -74,13 +74,10 @@ public struct SendLetterboxNotices: Sendable {
         date: date.iso, reference: Reference.notice(on: date, number: index + 1), centre: CentreData(centre),
         recipient: recipient,
         child: .init(name: child.name, firstName: firstName, cpr: child.cpr.digits, letterboxDate: due.iso)))
-    let files = try DocumentFile.files(
-      text, named: "letterbox-notice-\(Reference.pad(Int64(index + 1), width: 2))", in: folder, formats: formats,
+    let letters = try Document.made(
+      "letterbox-notice-\(Reference.pad(Int64(index + 1), width: 2))", html: text, as: formats, printer: desk.printer,
       on: date)
-    for (path, contents) in files { try DocumentFile.write(contents, to: path) }
-    return Notice(
-      child: child.cpr, holder: holderCPR, letterboxDate: due, path: files[0].path, problem: nil,
-      paths: files.map(\.path))
+    return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, problem: nil, letters: letters)
   }
 
   struct NoticeLetter: Encodable {

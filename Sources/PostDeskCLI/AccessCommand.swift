@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitalPost
+import Documents
 import PostDesk
 
 /// `postdesk access`: another person's access to a citizen's Digital Post.
@@ -66,8 +67,9 @@ struct AccessCommand: ParsableCommand {
         let request = AccessRequest(
           owner: owner, helper: helper, level: level, from: desk.today, until: until, consent: consent,
           documents: documents, exemptionLiftConfirmed: liftExemption)
+        let folder = DocumentFolder(out)
         let result = try GrantAccess(desk: desk).run(
-          request, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), folder: out, formats: [format])
+          request, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), formats: [format], into: folder)
         switch result.kind {
         case .unchanged:
           print("\(helper) already has \(level.rawValue) access to \(owner) until \(until); nothing changed")
@@ -78,7 +80,7 @@ struct AccessCommand: ParsableCommand {
           print("Access changed: \(helper) may \(level.rawValue) the Digital Post of \(owner) until \(until)")
         }
         if result.liftedExemption { print("The exemption of \(owner) is lifted from \(desk.today)") }
-        for letter in result.letters { print("  letter: \(letter)") }
+        for letter in result.letters { print("  letter: \(folder.path(of: letter))") }
       }
     }
   }
@@ -147,11 +149,12 @@ struct AccessCommand: ParsableCommand {
         let owner = try parseCPR(owner)
         let helper = try parseCPR(helper)
         let desk = try deskOptions.desk(global)
+        let folder = DocumentFolder(out)
         let result = try GiveUpAccess(desk: desk).run(
-          owner: owner, helper: helper, clerk: CounterClerk(id: clerk, centre: centreOption(centre)), folder: out,
-          formats: [format])
+          owner: owner, helper: helper, clerk: CounterClerk(id: clerk, centre: centreOption(centre)),
+          formats: [format], into: folder)
         print("Access of \(helper) to the Digital Post of \(owner) given up on \(desk.today)")
-        print("  letter: \(result.letter)")
+        print("  letter: \(folder.path(of: result.letters[0]))")
       }
     }
   }

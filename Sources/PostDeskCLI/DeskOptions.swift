@@ -1,7 +1,9 @@
 import ArgumentParser
 import DigitalPost
+import Documents
 import Foundation
 import PostDesk
+import PostDeskWeb
 
 /// Options of the commands that write documents: where the templates and letterheads are.
 struct DeskOptions: ParsableArguments {
@@ -43,7 +45,16 @@ struct DeskOptions: ParsableArguments {
     }
     return Desk(
       registry: try global.openRegistry(), documents: DocumentLibrary(folder: folder),
-      centres: try CentreDirectory(file: centresPath), today: try global.today(), now: try global.now())
+      centres: try CentreDirectory(file: centresPath), printer: ChromiumDocumentPrinter.shared,
+      today: try global.today(), now: try global.now())
+  }
+}
+
+extension DocumentFormat {
+  /// The format of a document the user asked to be written to `path`: PDF for a name ending
+  /// in `.pdf` (printed by headless Chromium), else HTML, as the options' help says.
+  init(path: String) {
+    self = path.lowercased().hasSuffix(".pdf") ? .pdf : .html
   }
 }
 

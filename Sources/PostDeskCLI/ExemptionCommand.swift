@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitalPost
+import Documents
 import Foundation
 import PostDesk
 
@@ -40,8 +41,9 @@ struct ExemptionCommand: ParsableCommand {
       try reportingFailures {
         let cpr = try cpr.map(parseCPR)
         let result = try PrintExemptionForm(desk: deskOptions.desk(global)).run(
-          cpr: cpr, language: lang, centre: centreOption(centre), clerk: clerk, path: out)
-        print("\(result.prefilled ? "Pre-filled" : "Blank") form (\(result.language.rawValue)): \(result.path)")
+          cpr: cpr, language: lang, centre: centreOption(centre), clerk: clerk, format: DocumentFormat(path: out),
+          into: DocumentFolder(path: { _ in out }))
+        print("\(result.prefilled ? "Pre-filled" : "Blank") form (\(result.language.rawValue)): \(out)")
       }
     }
   }
@@ -225,16 +227,23 @@ struct ExemptionCommand: ParsableCommand {
       try reportingFailures(messages.language) {
         let verdict: DecideExemption.Verdict = refuse.map { .refuse(reason: $0) } ?? .grant
         let applicant = try citizen.map(parseCPR)
+        let out = out
+        // The decision letter where the user said; each helper's letter beside it (a relative
+        // path stays relative).
+        let folder = DocumentFolder { letter in
+          letter.name == DecideExemption.letterName
+            ? out : ((out as NSString).deletingLastPathComponent as NSString).appendingPathComponent(letter.fileName)
+        }
         let result = try DecideExemption(desk: deskOptions.desk(global)).run(
           applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk, centre: centreOption(centre)),
-          letterPath: out, applicant: applicant, endAccess: endAccess)
+          format: DocumentFormat(path: out), applicant: applicant, endAccess: endAccess, into: folder)
         print(
           "Application \(application) \(result.granted ? "granted" : "refused") (\(result.reference)); "
-            + "letter: \(result.letterPath)")
+            + "letter: \(folder.path(of: result.letter))")
         for (access, letter) in zip(result.endedAccesses, result.helperLetters) {
           print(
             "Access of \(access.helper) to the Digital Post of \(access.owner) ended "
-              + "(\(AccessEndReason.ownerExempted.wording)); letter: \(letter)")
+              + "(\(AccessEndReason.ownerExempted.wording)); letter: \(folder.path(of: letter))")
         }
       }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DigitalPost
+import Documents
 import PostDesk
 
 /// `postdesk letterbox notices --date D --out DIR`.
@@ -23,12 +24,14 @@ struct LetterboxNoticesCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures(messages.language) {
+      let folder = DocumentFolder(out)
       let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(
-        date: date, folder: out, formats: [format])
-      print("Notices due on \(date): \(notices.filter { $0.path != nil }.count)")
+        date: date, formats: [format], into: folder)
+      print("Notices due on \(date): \(notices.filter { !$0.letters.isEmpty }.count)")
       for notice in notices {
-        if let path = notice.path {
-          print("  \(notice.child) (letterbox \(notice.letterboxDate)) to \(notice.holder!): \(path)")
+        if let letter = notice.letters.first {
+          print(
+            "  \(notice.child) (letterbox \(notice.letterboxDate)) to \(notice.holder!): \(folder.path(of: letter))")
         } else {
           print("  \(notice.child) (letterbox \(notice.letterboxDate)): not written, \(notice.problem ?? "")")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatchPrinting
 import DigitalPost
+import Documents
 import Foundation
 import PostDesk
 

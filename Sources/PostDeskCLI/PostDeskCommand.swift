@@ -1,4 +1,5 @@
 import ArgumentParser
+import Documents
 
 /// `postdesk`: the Digital Post desk of a Citizen Service Centre, from the command line.
 @main

@@ -24,11 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Where produced letters are written (default: postdesk-documents beside the registry file).",
-      valueName: "dir"))
-  var documents: String?
-
-  @Option(help: ArgumentHelp("How many days a produced letter is kept before it is removed.", valueName: "days"))
+      "How many days a produced letter is kept in the registry before it is removed.", valueName: "days"))
   var keepDocuments = Int(WebDeskConfiguration.defaultDocumentsRetention / (24 * 60 * 60))
 
   @Option(
@@ -57,17 +53,12 @@ struct ServeCommand: AsyncParsableCommand {
       let environment = ProcessInfo.processInfo.environment
       let fixedDay = try environment["POSTDESK_TODAY"].map { _ in try global.today() }
       let fixedNow = try environment["POSTDESK_NOW"].map { _ in try global.now() }
-      // Beside the registry by default: kept with the data it comes from, not in a shared /tmp.
-      let folder =
-        documents
-        ?? URL(fileURLWithPath: global.databasePath).deletingLastPathComponent()
-        .appendingPathComponent("postdesk-documents").path
       var today: (@Sendable () -> CivilDate)?
       if let fixedDay { today = { fixedDay } }
       var auditTime: (@Sendable () -> Date)?
       if let fixedNow { auditTime = { fixedNow } }
       var configuration = WebDeskConfiguration(
-        registry: registry, templatesFolder: deskOptions.templatesFolder, documentsFolder: folder,
+        registry: registry, templatesFolder: deskOptions.templatesFolder,
         secureCookies: secureCookies, today: today, auditTime: auditTime)
       guard keepDocuments > 0 else {
         throw CommandFailure("--keep-documents \(keepDocuments) is not a positive number of days; give e.g. 30")

@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import PostDesk
 import Registry
 

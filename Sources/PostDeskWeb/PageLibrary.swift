@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import PostDesk
 import XMLTemplates
@@ -29,8 +30,6 @@ final class PageLibrary: Sendable {
 public enum WebDeskError: Error, CustomStringConvertible, Equatable {
   case missingPage(String)
   case missingTemplates(String)
-  /// The documents folder (or a folder in it) cannot be made or closed to others: the path and why.
-  case documentsFolder(String, String)
 
   /// What is missing, and how to give the server a complete templates folder.
   public var description: String {
@@ -39,8 +38,6 @@ public enum WebDeskError: Error, CustomStringConvertible, Equatable {
       "no page template web/\(name).xhtml; the templates folder is incomplete, give the project's with --templates DIR"
     case .missingTemplates(let folder):
       "no \(folder)/web/ or \(folder)/centres.json; give the project's templates folder with --templates DIR"
-    case .documentsFolder(let path, let reason):
-      "cannot make \(path) the desk's own (\(reason)); give a folder the server's user owns with --documents DIR"
     }
   }
 }

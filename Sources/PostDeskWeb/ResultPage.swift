@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import PostDesk
 
@@ -19,12 +20,11 @@ struct ResultPage: Encodable {
   var applicationID: String
   var decideHref: String
 
-  /// The letters written into folder `id` (under `root`), by file name, named in `words`
+  /// The HTML letters of `documents`, kept for action `action`, by name, named in `words`
   /// (`letter.STEM`, and a notice's number after it).
-  static func letters(in root: String, id: String, words: MessageCatalogue) -> [Letter] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(id)")) ?? []
-    return names.filter { $0.hasSuffix(".html") && !$0.hasPrefix(".") }.sorted().map { name in
-      let stem = String(name.dropLast(".html".count))
+  static func letters(_ documents: [Document], action id: String, words: MessageCatalogue) -> [Letter] {
+    documents.filter { $0.format == .html }.map(\.name).sorted().map { stem in
+      let name = "\(stem).\(DocumentFormat.html.fileSuffix)"
       // `letterbox-notice-01` is the first letterbox notice: its kind, then its number.
       let number = stem.split(separator: "-").last.flatMap { Int($0) != nil ? String($0) : nil }
       let kind = number.map { String(stem.dropLast($0.count + 1)) } ?? stem
@@ -32,7 +32,9 @@ struct ResultPage: Encodable {
         words.has("letter.\(kind)")
         ? words.text("letter.\(kind)") + (number.map { " \($0)" } ?? "") : stem.replacingOccurrences(of: "-", with: " ")
       return Letter(
-        id: "letter-\(stem)", href: "/documents/\(id)/\(name)", pdfHref: "/documents/\(id)/\(stem).pdf", label: label)
+        id: "letter-\(stem)", href: "/documents/\(id)/\(name)",
+        pdfHref: "/documents/\(id)/\(stem).\(DocumentFormat.pdf.fileSuffix)",
+        label: label)
     }
   }
 }

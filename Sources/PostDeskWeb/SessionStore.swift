@@ -125,7 +125,7 @@ final class SessionStore: Sendable {
   }
 }
 
-/// Unguessable tokens for session ids, CSRF tokens, references and document folders.
+/// Unguessable tokens for session ids, CSRF tokens, references and the ids of the letters kept.
 enum Token {
   /// `bytes` random bytes as lower-case hex.
   static func random(bytes: Int = 32) -> String {

@@ -112,7 +112,7 @@ extension WebDesk {
       }
     }
 
-    accessAction(router, "grant", GrantFields.self) { desk, owner, _, clerk, form, folder in
+    accessAction(router, "grant", GrantFields.self) { desk, owner, _, clerk, form, sink in
       let helper: CPRNumber
       do throws(CPRNumber.ParseError) { helper = try CPRNumber(parsing: form.helper) } catch {
         throw FieldRefusal(key: "grantHelper", message: "", cpr: error)
@@ -125,7 +125,7 @@ extension WebDesk {
         until: until, consent: DelegatedAccess.Consent(rawValue: form.consent) ?? .inPerson,
         documents: try form.presentedDocuments(), exemptionLiftConfirmed: form.liftExemption)
       let result = try GrantAccess(desk: desk).run(
-        request, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), folder: folder.path)
+        request, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), into: sink)
       let level = request.level.rawValue
       switch result.kind {
       case .unchanged:
@@ -139,7 +139,7 @@ extension WebDesk {
           arguments: [
             "helper": .text("\(helper)"), "owner": .text("\(owner)"), "level": .message("levelVerb.\(level)"),
             "until": .date(until), "date": .date(desk.today),
-          ])
+          ], letters: result.letters)
       }
     }
 
@@ -159,16 +159,17 @@ extension WebDesk {
 
   func addGiveUpRoute(_ router: Router<DeskRequestContext>) {
     // The page's citizen is the helper, giving up an access they hold.
-    accessAction(router, "give-up", GiveUpFields.self) { desk, helper, session, clerk, form, folder in
+    accessAction(router, "give-up", GiveUpFields.self) { desk, helper, session, clerk, form, sink in
       let typed = form.owner
       guard let owner = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
         throw FieldRefusal(key: "giveUp", message: "field.giveUp")
       }
-      try GiveUpAccess(desk: desk).run(
-        owner: owner, helper: helper, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), folder: folder.path)
+      let result = try GiveUpAccess(desk: desk).run(
+        owner: owner, helper: helper, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), into: sink)
       return ActionOutcome(
         title: "outcome.givenUpTitle", message: "outcome.accessEnds",
-        arguments: ["helper": .text("\(helper)"), "owner": .text("\(owner)"), "date": .date(desk.today)])
+        arguments: ["helper": .text("\(helper)"), "owner": .text("\(owner)"), "date": .date(desk.today)],
+        letters: result.letters)
     }
   }
 
@@ -178,7 +179,7 @@ extension WebDesk {
   private func accessAction<Form: AccessPageForm>(
     _ router: Router<DeskRequestContext>, _ name: String, _ fields: Form.Type,
     _ action:
-      @escaping @Sendable (Desk, CPRNumber, Session, SignedInClerk, Form, (id: String, path: String)) throws
+      @escaping @Sendable (Desk, CPRNumber, Session, SignedInClerk, Form, KeptDocuments) throws
       -> ActionOutcome
   ) {
     router.post("/citizens/:ref/access/\(name)") { request, context in
@@ -188,8 +189,8 @@ extension WebDesk {
         // Error keys are template names: `give-up` is read as `errors.giveUp`.
         let formName = name == "give-up" ? "giveUp" : name
         return try await self.act(session: session, reference: reference, formName: formName) {
-          desk, folder in
-          try action(desk, cpr, session, clerk, form, folder)
+          desk, sink in
+          try action(desk, cpr, session, clerk, form, sink)
         } refused: { errors in
           guard let summary = try self.summary(cpr, on: self.configuration.today(), session) else {
             return try self.notFound(session)

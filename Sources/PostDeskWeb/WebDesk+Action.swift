@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Foundation
 import Hummingbird
 import PostDesk
@@ -10,6 +11,8 @@ struct ActionOutcome: Sendable {
   var message: String
   var arguments: [String: Wordable] = [:]
   var applicationID: Int64?
+  /// The letters the use case made, as it returned them (kept by the registry).
+  var letters: [Document] = []
 }
 
 /// A value in a message, worded in the page's language: dates in words, catalogue messages
@@ -48,36 +51,32 @@ struct FieldRefusal: Error {
 }
 
 extension WebDesk {
-  /// Runs a use case off the event loop with a new letters folder, and shows the result page
-  /// with the letters it wrote; a refusal goes to `refused` with the error placed by its field.
+  /// Runs a use case off the event loop with a new sink for its letters (the registry), and
+  /// shows the result page with the letters it returned; a refusal goes to `refused` with the
+  /// error placed by its field, and nothing is kept.
   func act(
     session: Session, reference: String, formName: String,
-    _ action: @escaping @Sendable (Desk, (id: String, path: String)) throws -> ActionOutcome,
+    _ action: @escaping @Sendable (Desk, KeptDocuments) throws -> ActionOutcome,
     refused: ([String: String]) throws -> Response
   ) async throws -> Response {
     guard let centre = session.clerk?.centre else { return .redirect(to: "/sign-in") }
     let desk = desk()
-    let folder = try letterFolder(for: centre)
+    let sink = try letterSink(for: centre)
     let words = self.words
     let outcome: ActionOutcome
     do {
-      outcome = try await offload { try action(desk, folder) }
+      outcome = try await offload { try action(desk, sink) }
     } catch let refusal as FieldRefusal {
-      try? FileManager.default.removeItem(atPath: folder.path)
       let message = refusal.cpr.map { Refusal.sentence(refusals.words($0)) }
       return try refused([refusal.key: message ?? words.text(refusal.message, refusal.arguments)])
     } catch let error as DomainError {
-      try? FileManager.default.removeItem(atPath: folder.path)
       let (key, message) = Refusal.place(error, form: formName, refusals)
       return try refused([key: message])
     } catch let error as DeskError {
-      try? FileManager.default.removeItem(atPath: folder.path)
       let (key, message) = Refusal.place(error, form: formName, refusals)
       return try refused([key: message])
     }
-    let letters = ResultPage.letters(in: configuration.documentsFolder, id: folder.id, words: words)
-    // A folder without letters is not kept: nothing in it to show.
-    if letters.isEmpty { documentsFolder.remove(folder.id) }
+    let letters = ResultPage.letters(outcome.letters, action: sink.action, words: words)
     let decide = outcome.applicationID.map { "/citizens/\(reference)/exemption?application=\($0)#decide-form" } ?? ""
     let title = words.text(outcome.title)
     var layout = layout("result", session)

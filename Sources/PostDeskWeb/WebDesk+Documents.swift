@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Foundation
 import Hummingbird
 import PostDesk
@@ -9,49 +10,56 @@ extension WebDesk {
       try await self.signedIn(request) { session, clerk in
         let id = context.parameters.get("id") ?? ""
         let file = context.parameters.get("file") ?? ""
-        // Only names the desk makes: a hex folder id and a lower-case file name; and only the
-        // letters a clerk of this clerk's centre produced (another centre's are not found).
-        guard id.count == 32, id.allSatisfy(\.isHexDigit),
-          file.hasSuffix(".html") || file.hasSuffix(".pdf"), !file.hasPrefix("."),
-          file.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." }),
-          self.documentsFolder.centre(of: id) == clerk.centre
-        else { return try self.notFound(session) }
-        if file.hasSuffix(".pdf") {
-          let html = String(file.dropLast(".pdf".count)) + ".html"
-          let today = self.configuration.today()
-          guard let pdf = try await self.offload({ try self.pdf(folder: id, file: file, of: html, on: today) }) else {
-            return try self.notFound(session)
-          }
-          return Response(status: .ok, headers: Self.pdfHeaders, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        // Only names the desk makes: a hex action id and a lower-case name with its format's
+        // suffix; and only the letters a clerk of this clerk's centre produced (another
+        // centre's are not found).
+        guard id.count == 32, id.allSatisfy(\.isHexDigit), let (name, format) = Self.letterName(file) else {
+          return try self.notFound(session)
         }
-        guard let data = self.letter(folder: id, file: file) else { return try self.notFound(session) }
-        return Response(status: .ok, headers: Self.letterHeaders, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let today = self.configuration.today()
+        guard
+          let contents = try await self.offload({
+            try self.letter(action: id, name: name, format: format, for: clerk.centre, on: today)
+          })
+        else { return try self.notFound(session) }
+        let headers = format == .pdf ? Self.pdfHeaders : Self.letterHeaders
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: contents)))
       }
     }
   }
 
-  /// The PDF of the letter `html` in folder `id`: printed by headless Chromium the first time
-  /// it is asked for and kept beside it as `file`, so that every later answer is the same
-  /// bytes. Nil when there is no such letter.
-  private func pdf(folder id: String, file: String, of html: String, on date: CivilDate) throws -> Data? {
-    if let printed = letter(folder: id, file: file) { return printed }
-    guard let source = letter(folder: id, file: html) else { return nil }
-    let pdf = try DocumentPDF.print(String(decoding: source, as: UTF8.self), on: date)
-    try DocumentFile.write(pdf, to: "\(configuration.documentsFolder)/\(id)/\(file)")
-    return pdf
+  /// `NAME.html` or `NAME.pdf` as the name and format of a letter, if it is a name the desk
+  /// makes: lower-case letters, digits and hyphens.
+  static func letterName(_ file: String) -> (String, DocumentFormat)? {
+    for format in DocumentFormat.allCases where file.hasSuffix(".\(format.fileSuffix)") {
+      let name = String(file.dropLast(format.fileSuffix.count + 1))
+      guard !name.isEmpty, !name.hasPrefix("-"),
+        name.allSatisfy({ ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" })
+      else { return nil }
+      return (name, format)
+    }
+    return nil
   }
 
-  /// The letter `file` in folder `id`, if both are what the desk writes: a real folder and a
-  /// regular file. A symbolic link is never followed, wherever it points.
-  private func letter(folder id: String, file: String) -> Data? {
-    let folder = "\(configuration.documentsFolder)/\(id)"
-    let path = "\(folder)/\(file)"
-    let manager = FileManager.default
-    guard (try? manager.attributesOfItem(atPath: folder))?[.type] as? FileAttributeType == .typeDirectory,
-      (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular
+  /// The letter `name` in `format` of action `id`, as the registry keeps it, when a clerk of
+  /// `centre` made it; nil otherwise. A PDF not yet printed is printed from the kept HTML the
+  /// first time it is asked for, dated `date`, and kept beside it (as old as the letter), so
+  /// that every later answer, from any desk on the registry, is the same bytes.
+  private func letter(
+    action id: String, name: String, format: DocumentFormat, for centre: MunicipalityCode, on date: CivilDate
+  )
+    throws -> Data?
+  {
+    let registry = configuration.registry
+    if let kept = try registry.keptDocument(action: id, name: name, format: format.rawValue) {
+      return kept.centre == centre ? kept.contents : nil
+    }
+    guard format == .pdf,
+      let html = try registry.keptDocument(action: id, name: name, format: DocumentFormat.html.rawValue),
+      html.centre == centre
     else { return nil }
-    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    return try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readToEnd() ?? Data()
+    let pdf = try printer.pdf(html: String(decoding: html.contents, as: UTF8.self), on: date)
+    return try registry.keepDocumentOnce(
+      action: id, name: name, format: format.rawValue, centre: html.centre, madeAt: html.madeAt, contents: pdf)
   }
 }

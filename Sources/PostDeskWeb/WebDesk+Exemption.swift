@@ -174,13 +174,13 @@ extension WebDesk {
       }
     }
 
-    exemptionAction(router, "form", PrintFormFields.self) { desk, cpr, clerk, form, folder in
+    exemptionAction(router, "form", PrintFormFields.self) { desk, cpr, clerk, form, sink in
       let language = Language(rawValue: form.language)
       let result = try PrintExemptionForm(desk: desk).run(
-        cpr: cpr, language: language, centre: clerk.centre, clerk: clerk.id, path: "\(folder.path)/exemption-form.html")
+        cpr: cpr, language: language, centre: clerk.centre, clerk: clerk.id, format: .html, into: sink)
       return ActionOutcome(
         title: "outcome.formPrintedTitle", message: "outcome.formPrinted",
-        arguments: ["language": .text(result.language.rawValue)])
+        arguments: ["language": .text(result.language.rawValue)], letters: [result.form])
     }
 
     exemptionAction(router, "apply", ApplicationFields.self) { desk, cpr, clerk, form, _ in
@@ -207,7 +207,7 @@ extension WebDesk {
         applicationID: result.applicationID)
     }
 
-    exemptionAction(router, "decide", DecisionFields.self) { desk, cpr, clerk, form, folder in
+    exemptionAction(router, "decide", DecisionFields.self) { desk, cpr, clerk, form, sink in
       guard let application = Int64(form.application) else {
         throw FieldRefusal(key: "decideApplication", message: "exemption.giveNumber")
       }
@@ -224,13 +224,14 @@ extension WebDesk {
       // decides it (Act §5(2)): the clerk's own centre is checked, never assumed.
       let result = try DecideExemption(desk: desk).run(
         applicationID: application, verdict: verdict, clerk: CounterClerk(id: clerk.id, centre: clerk.centre),
-        letterPath: "\(folder.path)/exemption-decision.html", applicant: cpr, endAccess: form.endAccess)
+        format: .html, applicant: cpr, endAccess: form.endAccess, into: sink)
       let helpers = result.endedAccesses.map(\.helper.masked).joined(separator: ", ")
       return ActionOutcome(
         title: result.granted ? "outcome.grantedTitle" : "outcome.refusedTitle",
         message: !result.granted
           ? "outcome.refused" : helpers.isEmpty ? "outcome.granted" : "outcome.grantedEndedAccess",
-        arguments: ["id": .text(String(application)), "reference": .text(result.reference), "helpers": .text(helpers)])
+        arguments: ["id": .text(String(application)), "reference": .text(result.reference), "helpers": .text(helpers)],
+        letters: [result.letter] + result.helperLetters)
     }
 
     exemptionAction(router, "withdraw-application", WithdrawApplicationFields.self) { desk, cpr, clerk, form, _ in
@@ -258,8 +259,7 @@ extension WebDesk {
   private func exemptionAction<Form: ExemptionPageForm>(
     _ router: Router<DeskRequestContext>, _ name: String, _ fields: Form.Type,
     _ action:
-      @escaping @Sendable (Desk, CPRNumber, SignedInClerk, Form, (id: String, path: String)) throws ->
-      ActionOutcome
+      @escaping @Sendable (Desk, CPRNumber, SignedInClerk, Form, KeptDocuments) throws -> ActionOutcome
   ) {
     router.post("/citizens/:ref/exemption/\(name)") { request, context in
       try await self.signedIn(request, posting: Form.self) { session, clerk, form in
@@ -267,8 +267,8 @@ extension WebDesk {
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         let formName = ["form": "printForm", "withdraw-application": "withdrawApplication"][name] ?? name
         return try await self.act(session: session, reference: reference, formName: formName) {
-          desk, folder in
-          try action(desk, cpr, clerk, form, folder)
+          desk, sink in
+          try action(desk, cpr, clerk, form, sink)
         } refused: { errors in
           guard let summary = try self.summary(cpr, on: self.configuration.today(), session) else {
             return try self.notFound(session)

@@ -58,15 +58,15 @@ extension WebDesk {
             session, from: today.iso, to: today.adding(days: 30).iso, date: form.date,
             errors: ["noticesDate": self.words.text("field.noticesDate")], status: .unprocessableContent)
         }
-        return try await self.act(session: session, reference: "", formName: "notices") { desk, folder in
-          let notices = try SendLetterboxNotices(desk: desk).run(date: date, folder: folder.path)
-          let written = notices.filter { $0.path != nil }.count
+        return try await self.act(session: session, reference: "", formName: "notices") { desk, sink in
+          let notices = try SendLetterboxNotices(desk: desk).run(date: date, into: sink)
+          let written = notices.filter { !$0.letters.isEmpty }.count
           let problems = notices.compactMap(\.problem).map { Refusal.sentence($0) }
           return ActionOutcome(
             title: "outcome.noticesTitle", message: problems.isEmpty ? "outcome.notices" : "outcome.noticesProblems",
             arguments: [
               "date": .date(date), "count": .text(String(written)), "problems": .text(problems.joined(separator: " ")),
-            ])
+            ], letters: notices.flatMap(\.letters))
         } refused: { errors in
           try self.letterboxPage(
             session, from: today.iso, to: today.adding(days: 30).iso, date: form.date, errors: errors,

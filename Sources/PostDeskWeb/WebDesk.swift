@@ -1,4 +1,5 @@
 import DigitalPost
+import Documents
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
@@ -20,8 +21,10 @@ public final class WebDesk: Sendable {
   let documents: DocumentLibrary
   let centres: CentreDirectory
   let sessions: SessionStore
-  /// The letters produced, one folder per action, kept for `documentsRetention`.
-  let documentsFolder: DocumentsFolder
+  /// The letters produced, kept by the registry for `documentsRetention`.
+  let retention: DocumentRetention
+  /// What prints a letter as PDF when a clerk asks for it: headless Chromium, started then.
+  let printer: any DocumentPrinter = ChromiumDocumentPrinter.shared
   let throttle = SignInThrottle()
   let signInForm = SignInForm()
   let stylesheet: String
@@ -46,8 +49,8 @@ public final class WebDesk: Sendable {
       uniqueKeysWithValues: [Language.da, .en].map { ($0, try MessageCatalogue(templates: folder, language: $0)) })
     // Made now, not at the first sign-in: that one would otherwise take twice as long.
     _ = ClerkAccounts.decoyHash
-    self.documentsFolder = try DocumentsFolder(
-      root: configuration.documentsFolder, retention: configuration.documentsRetention, now: configuration.clock())
+    self.retention = try DocumentRetention(
+      registry: configuration.registry, retention: configuration.documentsRetention, now: configuration.clock())
   }
 
   /// The desk's routes.
@@ -150,8 +153,8 @@ public final class WebDesk: Sendable {
   /// The desk for one action: the registry, letters and letterheads, today and now.
   func desk() -> Desk {
     Desk(
-      registry: configuration.registry, documents: documents, centres: centres, today: configuration.today(),
-      now: configuration.auditTime())
+      registry: configuration.registry, documents: documents, centres: centres, printer: printer,
+      today: configuration.today(), now: configuration.auditTime())
   }
 
   /// The session the request's cookie names, if it is live.
@@ -225,6 +228,7 @@ public final class WebDesk: Sendable {
   /// nothing else may load or run.
   static let letterHeaders: HTTPFields = {
     var headers = pageHeaders
+    headers[.contentType] = "\(DocumentFormat.html.mimeType); charset=utf-8"
     headers[.init("Content-Security-Policy")!] =
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
       + "frame-ancestors 'none'"
@@ -233,7 +237,7 @@ public final class WebDesk: Sendable {
 
   /// The headers of a letter's PDF: a document to show or save, never to run.
   static let pdfHeaders: HTTPFields = [
-    .contentType: "application/pdf", .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff",
+    .contentType: DocumentFormat.pdf.mimeType, .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff",
     .init("Content-Security-Policy")!: "default-src 'none'; frame-ancestors 'none'",
     .init("X-Frame-Options")!: "DENY", .init("Referrer-Policy")!: "no-referrer",
   ]
@@ -247,14 +251,17 @@ public final class WebDesk: Sendable {
   }
 
   /// Runs a use case on NIO's pool of threads for blocking work, off the server's event
-  /// loops: use cases write files and wait for the registry's lock.
+  /// loops: use cases print PDFs and wait for the registry's lock.
   func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await NIOThreadPool.singleton.runIfActive(work)
   }
 
-  /// A new folder for the letters of one action by a clerk of `centre`, and its opaque id.
-  func letterFolder(for centre: MunicipalityCode) throws -> (id: String, path: String) {
-    try documentsFolder.make(for: centre, now: configuration.clock())
+  /// Where the letters of one action by a clerk of `centre` are kept: the registry, under a
+  /// new unguessable id (the letters' URLs name it). Old letters are forgotten first when due.
+  func letterSink(for centre: MunicipalityCode) throws -> KeptDocuments {
+    let now = configuration.clock()
+    try retention.sweepIfDue(now: now)
+    return KeptDocuments(action: Token.random(bytes: 16), centre: centre, madeAt: now)
   }
 }
 

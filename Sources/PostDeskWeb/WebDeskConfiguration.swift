@@ -9,9 +9,7 @@ public struct WebDeskConfiguration: Sendable {
   public var registry: Registry
   /// The templates folder: `web/` for the pages, `da/`, `en/` and `centres.json` for the letters.
   public var templatesFolder: String
-  /// Where produced letters are written, one folder per action.
-  public var documentsFolder: String
-  /// How long a produced letter is kept: its folder is removed after this many seconds.
+  /// How long a produced letter is kept in the registry: it is forgotten after this many seconds.
   public var documentsRetention = WebDeskConfiguration.defaultDocumentsRetention
   /// How long a session lives without a request.
   public var idleTimeout: TimeInterval
@@ -37,7 +35,7 @@ public struct WebDeskConfiguration: Sendable {
   public var requestBodyTimeout: TimeInterval = 30
 
   /// Produced letters are kept 30 days: long enough to print them again or send them on,
-  /// short enough that the desk's folder is no archive of personal data.
+  /// short enough that the registry is no archive of letters.
   public static let defaultDocumentsRetention: TimeInterval = 30 * 24 * 60 * 60
 
   /// 1,024 connections, or fewer when the process may open fewer files: 64 descriptors are
@@ -56,13 +54,12 @@ public struct WebDeskConfiguration: Sendable {
   /// Makes a configuration; `idleTimeout` is in seconds, `today` defaults to the local date of
   /// `clock`, and `auditTime` to `clock`.
   public init(
-    registry: Registry, templatesFolder: String, documentsFolder: String, idleTimeout: TimeInterval = 30 * 60,
+    registry: Registry, templatesFolder: String, idleTimeout: TimeInterval = 30 * 60,
     secureCookies: Bool = false, clock: @escaping @Sendable () -> Date = { Date() },
     today: (@Sendable () -> CivilDate)? = nil, auditTime: (@Sendable () -> Date)? = nil
   ) {
     self.registry = registry
     self.templatesFolder = templatesFolder
-    self.documentsFolder = documentsFolder
     self.idleTimeout = idleTimeout
     self.secureCookies = secureCookies
     self.clock = clock

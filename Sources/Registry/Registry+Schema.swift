@@ -127,6 +127,8 @@ extension Registry {
     migrator.registerDocumentMigrations()
     migrator.registerCitizenHistoryMigrations()
     migrator.registerPrintedMessageMigrations()
+    // The web desk's letters (issue 25 item 1): a table of its own.
+    migrator.registerKeptDocumentMigrations()
     return migrator
   }
 }

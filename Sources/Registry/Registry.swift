@@ -28,6 +28,12 @@ public final class Registry: Sendable {
     var config = Configuration()
     config.busyMode = .timeout(busyTimeout)
     config.foreignKeysEnabled = true
+    // The file holds full CPR numbers and the web desk's letters: a new one is its owner's
+    // only (0600), and SQLite gives its -wal and -shm files the same mode.
+    if !FileManager.default.fileExists(atPath: path) {
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      if descriptor >= 0 { close(descriptor) }
+    }
     do {
       let pool = try DatabasePool(path: path, configuration: config)
       try Registry.migrator.migrate(pool)

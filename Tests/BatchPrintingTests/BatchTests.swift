@@ -1,7 +1,7 @@
 import BatchPrinting
 import DigitalPost
+import Documents
 import Foundation
-import PostDesk
 import PostDeskTestSupport
 import Registry
 import Testing

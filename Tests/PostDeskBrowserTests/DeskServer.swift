@@ -79,8 +79,7 @@ final class DeskServer: Sendable {
     let process = try ServerProcess(
       name: "postdesk serve", executable: binary,
       arguments: [
-        "serve", "--db", db, "--port", "0", "--host", "127.0.0.1", "--documents",
-        folder.appendingPathComponent("documents").path,
+        "serve", "--db", db, "--port", "0", "--host", "127.0.0.1",
       ],
       environment: environment(db: db), directory: folder, log: folder.appendingPathComponent("serve.log"))
     do {

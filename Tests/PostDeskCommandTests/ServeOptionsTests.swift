@@ -3,8 +3,8 @@ import PostDeskTestSupport
 import Testing
 
 /// `postdesk serve`'s options for the letters it keeps and the proxy it trusts: refused at start
-/// when they cannot be right, and the letters' folder beside the registry, closed to others.
-@Suite("postdesk serve: documents folder and trusted proxy")
+/// when they cannot be right; the letters kept in the registry file, closed to others.
+@Suite("postdesk serve: documents kept and trusted proxy")
 struct ServeOptionsTests {
   let cli: DeskCLI
 
@@ -23,7 +23,7 @@ struct ServeOptionsTests {
     #expect(!FileManager.default.fileExists(atPath: cli.path("postdesk-documents")))
   }
 
-  @Test func documentsBesideTheRegistry() throws {
+  @Test func documentsInTheRegistryClosedToOthers() throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BatchTestSupport.binary)
     process.arguments = ["serve", "--port", "0", "--trusted-proxy", "127.0.0.1", "--db", cli.db]
@@ -39,7 +39,7 @@ struct ServeOptionsTests {
       process.terminate()
       process.waitUntilExit()
     }
-    // `serve` prints its one line once it listens, after the folder is made.
+    // `serve` prints its one line once it listens.
     var line = Data()
     while !line.contains(UInt8(ascii: "\n")) {
       let chunk = out.fileHandleForReading.availableData
@@ -47,9 +47,13 @@ struct ServeOptionsTests {
       line += chunk
     }
     #expect(String(decoding: line, as: UTF8.self).hasPrefix("PostDesk web desk on http://127.0.0.1:"))
-    let folder = cli.path("postdesk-documents")
-    let attributes = try FileManager.default.attributesOfItem(atPath: folder)
-    #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o700)
+    // The letters sit in the registry file, which a new registry makes its owner's only; no
+    // folder of letters beside it.
+    let attributes = try FileManager.default.attributesOfItem(atPath: cli.db)
+    #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o600)
+    #expect(!FileManager.default.fileExists(atPath: cli.path("postdesk-documents")))
+    // `--documents` is gone with the folder: a usage error.
+    #expect(try cli.run(["serve", "--port", "0", "--documents", "x"]).status == 64)
   }
 
   @Test func metricsOnAPortOfTheirOwn() throws {

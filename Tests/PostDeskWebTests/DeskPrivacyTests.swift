@@ -2,12 +2,15 @@ import DigitalPost
 import Foundation
 import HummingbirdTesting
 import PostDesk
+import Registry
+import Synchronization
 import Testing
 
 @testable import PostDeskWeb
 
 /// What the desk keeps about citizens, and for how long (issue 24's risks): the letters it
-/// produced readable by the server's user only and removed after the retention period, a
+/// produced kept in the registry file, readable by the server's user only, and forgotten after
+/// the retention period, a
 /// session's citizen references bounded, and the language switch's way back only a path.
 @Suite("web desk: documents kept privately and briefly, bounded sessions, a safe way back")
 struct DeskPrivacyTests {
@@ -17,78 +20,96 @@ struct DeskPrivacyTests {
     return (attributes[.posixPermissions] as? Int ?? -1) & 0o777
   }
 
-  @Test("the documents folder, each letter's folder and each letter are the server user's only")
+  @Test("the letters are kept in the registry file, which is the server user's only, and nowhere else")
   func permissions() async throws {
     let fixture = try WebDeskFixture()
-    let root = "\(fixture.folder)/documents"
-    #expect(try Self.mode(root) == 0o700)
+    let registry = "\(fixture.folder)/registry.sqlite"
     try await fixture.run { client in
       let browser = Browser(client)
       try await browser.signIn()
       let citizen = try await browser.find("140382-3518")
       let printed = try await browser.post("\(citizen)/exemption/form", [("language", "")])
       let path = try PermissionTests.letter("exemption-form", on: printed)
-      let file = "\(fixture.folder)\(path)"
-      #expect(try Self.mode(file) == 0o600)
-      #expect(try Self.mode((file as NSString).deletingLastPathComponent) == 0o700)
+      // The pre-filled form, with the full CPR number, as the clerk opens it.
+      #expect(try await browser.get(path).html.contains("140382-3518"))
       // The PDF printed on demand too.
       let pdfPath = String(path.dropLast(".html".count)) + ".pdf"
       #expect(try await browser.get(pdfPath).status == .ok)
-      #expect(try Self.mode("\(fixture.folder)\(pdfPath)") == 0o600)
+      #expect(try fixture.keptLetters() == ["exemption-form.html", "exemption-form.pdf"])
+    }
+    // The registry file and its companions (the letters sit in them) are the owner's only.
+    for file in [registry, "\(registry)-wal", "\(registry)-shm"] where FileManager.default.fileExists(atPath: file) {
+      #expect(try Self.mode(file) == 0o600, "\(file)")
+    }
+    // No folder of letters beside it.
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: fixture.folder).allSatisfy { $0.hasPrefix("registry.") })
+  }
+
+  @Test("a letter made on one desk is served by another desk on the same registry, from the registry")
+  func servedByAnotherDesk() async throws {
+    let fixture = try WebDeskFixture()
+    let made = Mutex<(path: String, letter: String)?>(nil)
+    try await fixture.run { client in
+      let browser = Browser(client)
+      try await browser.signIn()
+      let citizen = try await browser.find("140382-3518")
+      let printed = try await browser.post("\(citizen)/exemption/form", [("language", "")])
+      let path = try PermissionTests.letter("exemption-form", on: printed)
+      let letter = try await browser.get(path).html
+      made.withLock { $0 = (path, letter) }
+    }
+    let (path, letter) = try #require(made.withLock { $0 })
+    let other = try WebDesk(
+      WebDeskConfiguration(
+        registry: try Registry(path: "\(fixture.folder)/registry.sqlite"),
+        templatesFolder: WebDeskFixture.repository.appendingPathComponent("templates").path,
+        today: { WebDeskFixture.today }))
+    try await other.application(host: "127.0.0.1", port: 0).test(.live) { client in
+      let browser = Browser(client)
+      try await browser.signIn()
+      let served = try await browser.get(path)
+      #expect(served.status == .ok)
+      #expect(served.html == letter)
     }
   }
 
-  @Test("an existing documents folder open to others is closed at start")
-  func existingFolderClosed() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-docs-\(UUID().uuidString)")
-      .path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    chmod(folder, 0o755)
-    _ = try DocumentsFolder(root: folder, retention: 60, now: Date())
-    #expect(try Self.mode(folder) == 0o700)
-  }
-
-  @Test("letters are removed once older than the retention period (30 days), at start and as letters are made")
+  @Test("letters are forgotten once older than the retention period (30 days), at start and as letters are made")
   func retention() async throws {
     #expect(WebDeskConfiguration.defaultDocumentsRetention == 30 * 24 * 60 * 60)
     let fixture = try WebDeskFixture()
-    let root = "\(fixture.folder)/documents"
-    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    let now = fixture.clock.now
     try await fixture.run { client in
       let browser = Browser(client)
       try await browser.signIn()
       let citizen = try await browser.find("140382-3518")
       for _ in 0..<3 { try await browser.post("\(citizen)/exemption/form", [("language", "")]) }
     }
-    let folders = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
-    #expect(folders.count == 3)
+    let actions = try fixture.keptActions()
+    #expect(actions.count == 3)
     // One made 31 days ago, one 29 days ago, one now (by the desk's clock, not the machine's).
-    func age(_ folder: String, days: Double) throws {
-      try FileManager.default.setAttributes(
-        [.modificationDate: now.addingTimeInterval(-days * 24 * 60 * 60)],
-        ofItemAtPath: "\(root)/\(folder)/\(DocumentsFolder.marker)")
+    for (action, days) in zip(actions, [31.0, 29.0, 0]) {
+      try fixture.setMadeAt(action, now.addingTimeInterval(-days * 24 * 60 * 60))
     }
-    for (folder, days) in zip(folders, [31.0, 29.0, 0]) { try age(folder, days: days) }
     // Looked for at most once an hour: an hour on, the next letter made sweeps.
-    fixture.advance(DocumentsFolder.sweepInterval)
+    fixture.advance(DocumentRetention.sweepInterval)
     try await fixture.run { client in
       let browser = Browser(client)
       try await browser.signIn()
       let citizen = try await browser.find("140382-3518")
       try await browser.post("\(citizen)/exemption/form", [("language", "")])
     }
-    let after = try FileManager.default.contentsOfDirectory(atPath: root)
+    let after = try fixture.keptActions()
     #expect(after.count == 3)
-    #expect(!after.contains(folders[0]))
-    #expect(after.contains(folders[1]) && after.contains(folders[2]))
-    for folder in after where !folders.contains(folder) { try age(folder, days: 0) }
+    #expect(!after.contains(actions[0]))
+    #expect(after.contains(actions[1]) && after.contains(actions[2]))
 
-    // At start: a desk opened on the folder a day and a half on removes the one now 30.5 days old.
-    _ = try DocumentsFolder(
-      root: root, retention: WebDeskConfiguration.defaultDocumentsRetention, now: now.addingTimeInterval(1.5 * 86_400))
-    let left = try FileManager.default.contentsOfDirectory(atPath: root)
-    #expect(!left.contains(folders[1]))
+    // At start: a desk opened on the registry a day and a half on forgets the one now 30.5 days old.
+    _ = try DocumentRetention(
+      registry: fixture.registry, retention: WebDeskConfiguration.defaultDocumentsRetention,
+      now: now.addingTimeInterval(1.5 * 86_400))
+    let left = try fixture.keptActions()
+    #expect(!left.contains(actions[1]))
     #expect(left.count == 2)
   }
 

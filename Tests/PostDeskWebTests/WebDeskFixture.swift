@@ -21,7 +21,7 @@ final class WebDeskFixture: Sendable {
   let registry: Registry
   let desk: WebDesk
   let log = LogLines()
-  private let clock = TestClock()
+  let clock = TestClock()
 
   /// `configure` changes the desk's configuration (its limits) before it starts;
   /// `busyTimeout` is how long a write waits for another writer of the registry file.
@@ -41,7 +41,7 @@ final class WebDeskFixture: Sendable {
     let clock = self.clock
     var configuration = WebDeskConfiguration(
       registry: registry, templatesFolder: Self.repository.appendingPathComponent("templates").path,
-      documentsFolder: "\(folder)/documents", clock: { clock.now }, today: { Self.today },
+      clock: { clock.now }, today: { Self.today },
       auditTime: { Date(timeIntervalSince1970: 1_795_000_000) })
     // The test client keeps one connection for a test's requests; on a loaded machine (the
     // whole suite runs at once, browsers printing beside it) a test may pause longer than the
@@ -80,6 +80,28 @@ final class WebDeskFixture: Sendable {
     var logger = Logger(label: "postdesk-web-test") { _ in LogCollector(lines: self.log) }
     logger.logLevel = .trace
     return logger
+  }
+
+  /// The letters the registry keeps, as `NAME.FORMAT`, by action, name and format.
+  func keptLetters() throws -> [String] {
+    try DatabaseQueue(path: "\(folder)/registry.sqlite").read { db in
+      try String.fetchAll(db, sql: "SELECT name || '.' || format FROM kept_document ORDER BY action, name, format")
+    }
+  }
+
+  /// The actions whose letters the registry keeps, oldest first (then by id).
+  func keptActions() throws -> [String] {
+    try DatabaseQueue(path: "\(folder)/registry.sqlite").read { db in
+      try String.fetchAll(db, sql: "SELECT action FROM kept_document GROUP BY action ORDER BY MIN(made_at), action")
+    }
+  }
+
+  /// Dates the letters of `action` as made at `date`.
+  func setMadeAt(_ action: String, _ date: Date) throws {
+    try DatabaseQueue(path: "\(folder)/registry.sqlite").write { db in
+      try db.execute(
+        sql: "UPDATE kept_document SET made_at = ? WHERE action = ?", arguments: [date.timeIntervalSince1970, action])
+    }
   }
 
   /// Every row of every table, as text: to show that a refused request changed nothing.

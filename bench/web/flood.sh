@@ -39,7 +39,7 @@ stop_server() { [ -z "$SERVER" ] || { kill "$SERVER" 2>/dev/null || true; wait "
 trap stop_server EXIT
 # Starts the desk with open-file limit $1; sets SERVER and BASE.
 start_server() {
-  (ulimit -n "$1" && exec "$BIN" serve --port 0 --documents "$OUT/documents") >"$OUT/serve.log" 2>&1 &
+  (ulimit -n "$1" && exec "$BIN" serve --port 0) >"$OUT/serve.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 100); do
     grep -q '^PostDesk web desk on ' "$OUT/serve.log" && break

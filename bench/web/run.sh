@@ -38,7 +38,7 @@ export POSTDESK_DB=$DB
 printf 'bench-password-mh\n' | "$BIN" clerks add mh --centre 751 >/dev/null
 printf 'bench-password-ast\n' | "$BIN" clerks add ast --centre 101 >/dev/null
 
-"$BIN" serve --port 0 --documents "$OUT/documents" >"$OUT/serve.log" 2>&1 &
+"$BIN" serve --port 0 >"$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do

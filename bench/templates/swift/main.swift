@@ -7,8 +7,8 @@
 // template values), and `render(value:)` from value trees built once beforehand (what the
 // Python peers get: dicts loaded before timing). Prints per way
 // "engine<TAB>letters/s wall,...<TAB>letters/s of thread CPU time,...".
+import Documents
 import Foundation
-import PostDesk
 import XMLTemplates
 
 struct Address: Codable {

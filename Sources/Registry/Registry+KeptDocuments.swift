@@ -1,0 +1,128 @@
+import DigitalPost
+import Foundation
+import GRDB
+
+/// A document a desk made and keeps for the clerks of its centre to open and print again
+/// (the web desk's letters), read back by the action that made it and its name.
+///
+/// The registry stores bytes, a format's name and a centre; what the format means (its media
+/// type, its file suffix) is the `Documents` module's.
+public struct KeptDocument: Sendable, Equatable {
+  /// The centre whose clerk made it: only that centre's clerks are served it.
+  public var centre: MunicipalityCode
+  /// The format's name, as `DocumentFormat` spells it (`html`, `pdf`).
+  public var format: String
+  /// The document's bytes.
+  public var contents: Data
+  /// When it was made: it is forgotten once older than the desk's retention period.
+  public var madeAt: Date
+}
+
+extension DatabaseMigrator {
+  /// The documents the web desk keeps, so that any desk on the same registry serves them (a
+  /// table of its own, outside the audited state: a letter is a copy of what was recorded,
+  /// and it is forgotten after the retention period).
+  mutating func registerKeptDocumentMigrations() {
+    registerMigration("kept-documents-v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE kept_document (
+            action   TEXT NOT NULL,     -- the unguessable id of the action that made it
+            name     TEXT NOT NULL,     -- e.g. exemption-decision
+            format   TEXT NOT NULL,     -- html | pdf
+            centre   INTEGER NOT NULL,  -- the municipality code of the maker's centre
+            made_at  REAL NOT NULL,     -- seconds since 1970
+            contents BLOB NOT NULL,
+            PRIMARY KEY (action, name, format)
+          ) WITHOUT ROWID;
+          CREATE INDEX kept_document_made_at ON kept_document (made_at);
+          """)
+    }
+  }
+}
+
+extension RegistryTransaction {
+  /// Keeps a document made by the action `action` of a clerk of `centre`, in this transaction:
+  /// it is kept exactly when the action's records are. A document of that action, name and
+  /// format already kept is replaced.
+  public func keepDocument(
+    action: String, name: String, format: String, centre: MunicipalityCode, madeAt: Date, contents: Data
+  ) throws {
+    precondition(isOpen, "a RegistryTransaction is only valid inside Registry.write { }")
+    try KeptDocumentRows.insert(
+      db, action: action, name: name, format: format, centre: centre, madeAt: madeAt, contents: contents,
+      replacing: true)
+  }
+}
+
+extension Registry {
+  /// The document `name` in `format` kept for the action `action`, or nil when there is none
+  /// (never made, or forgotten).
+  public func keptDocument(action: String, name: String, format: String) throws -> KeptDocument? {
+    try writer.read { db in
+      try Row.fetchOne(
+        db,
+        sql: "SELECT centre, format, contents, made_at FROM kept_document WHERE action = ? AND name = ? AND format = ?",
+        arguments: [action, name, format]
+      ).flatMap { row in
+        MunicipalityCode(row[0] as Int).map {
+          KeptDocument(centre: $0, format: row[1], contents: row[2], madeAt: Date(timeIntervalSince1970: row[3]))
+        }
+      }
+    }
+  }
+
+  /// Keeps `document` beside the others of its action (a PDF printed when first asked for),
+  /// unless one of that name and format is kept already: then that one is kept and returned,
+  /// so that every answer is the same bytes. Nothing is audited: a copy of a letter.
+  public func keepDocumentOnce(
+    action: String, name: String, format: String, centre: MunicipalityCode, madeAt: Date, contents: Data
+  ) throws -> Data {
+    try busyAware {
+      try writer.write { db in
+        try KeptDocumentRows.insert(
+          db, action: action, name: name, format: format, centre: centre, madeAt: madeAt, contents: contents,
+          replacing: false)
+        return try Data.fetchOne(
+          db, sql: "SELECT contents FROM kept_document WHERE action = ? AND name = ? AND format = ?",
+          arguments: [action, name, format]) ?? contents
+      }
+    }
+  }
+
+  /// Forgets every kept document made before `limit`; returns how many.
+  @discardableResult
+  public func forgetDocuments(madeBefore limit: Date) throws -> Int {
+    try busyAware {
+      try writer.write { db in
+        try db.execute(
+          sql: "DELETE FROM kept_document WHERE made_at < ?", arguments: [limit.timeIntervalSince1970])
+        return db.changesCount
+      }
+    }
+  }
+
+  /// `body`, with a writer's busy timeout reported as `RegistryBusy`, as `write` does.
+  private func busyAware<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+      throw RegistryBusy(waited: busyTimeout)
+    }
+  }
+}
+
+/// The statements on `kept_document`.
+enum KeptDocumentRows {
+  static func insert(
+    _ db: Database, action: String, name: String, format: String, centre: MunicipalityCode, madeAt: Date,
+    contents: Data, replacing: Bool
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT OR \(replacing ? "REPLACE" : "IGNORE") INTO kept_document
+          (action, name, format, centre, made_at, contents) VALUES (?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [action, name, format, centre.value, madeAt.timeIntervalSince1970, contents])
+  }
+}
