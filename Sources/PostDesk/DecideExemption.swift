@@ -118,7 +118,7 @@ public struct DecideExemption: Sendable {
       }
       for access in endedAccesses {
         try tx.endAccess(
-          owner: access.owner, helper: access.helper, on: desk.today, reason: AccessEndReason.ownerExempted.wording)
+          owner: access.owner, helper: access.helper, on: desk.today, reason: .ownerExempted)
       }
       // Last, so that a letter that cannot be written leaves no decision behind.
       try DocumentFile.write(contents, to: letterPath)
@@ -155,10 +155,9 @@ public struct DecideExemption: Sendable {
 
   /// The application as the domain sees it, from what the registry kept.
   private func domainApplication(_ record: ApplicationRecord, centre: MunicipalityCode) -> ExemptionApplication {
-    let representative = record.representation.flatMap(StoredRepresentation.decode)
-    return ExemptionApplication(
+    ExemptionApplication(
       applicant: record.cpr, criteria: Set(record.criteria), declaredOnHonour: true,
-      appearance: representative.map { .onBehalf($0) } ?? .inPerson, documents: record.identityDocuments,
+      appearance: record.representative.map { .onBehalf($0) } ?? .inPerson, documents: record.identityDocuments,
       paperCopiesRequested: record.paperCopies, date: record.receivedOn, centre: centre)
   }
 

@@ -49,7 +49,7 @@ public struct GiveUpAccess: Sendable {
     let letters = try DocumentFile.files(
       text, named: "access-given-up-owner", in: folder, formats: formats, on: desk.today)
     try desk.registry.write(desk.actor(clerk)) { tx in
-      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: AccessEndReason.givenUpByHelper.wording)
+      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: .givenUpByHelper)
       for (path, contents) in letters { try DocumentFile.write(contents, to: path) }
     }
     return Result(access: ended, letter: letters[0].path, letters: letters.map(\.path))

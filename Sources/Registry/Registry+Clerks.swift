@@ -66,7 +66,7 @@ extension RegistryTransaction {
     let after = ClerkAudit(admin: account.isAdmin, centre: account.centre, clerk: account.id).json
     let before = existing.map { ClerkAudit(admin: $0[1], centre: $0[0], clerk: account.id).json }
     try AuditLog.append(
-      db, actor: actor, action: existing == nil ? "clerk.create" : "clerk.update", subject: nil, subjectKey: nil,
+      db, actor: actor, action: existing == nil ? .clerkCreate : .clerkUpdate, subject: nil, subjectKey: nil,
       before: before, after: after)
     return existing == nil ? .created : .updated
   }

@@ -126,6 +126,7 @@ extension Registry {
     migrator.registerHistoryMigrations()
     migrator.registerDocumentMigrations()
     migrator.registerCitizenHistoryMigrations()
+    migrator.registerCodeMigrations()
     return migrator
   }
 }

@@ -29,8 +29,8 @@ public struct ExemptionRecord: Sendable, Hashable {
   public var since: CivilDate
   /// The first day the citizen is no longer exempt; nil while in force.
   public var endedOn: CivilDate?
-  /// Why it ended (withdrawn, moved back to Denmark, access granted, ...).
-  public var endReason: String?
+  /// Why it ended (withdrawn, moved back to Denmark, access given); nil while in force.
+  public var endReason: ExemptionEndReason?
   /// The criteria the citizen declared.
   public var criteria: [ExemptionCriterion]
   /// Granted because the citizen lives abroad (Act §5(1)): ends when they move back.
@@ -55,10 +55,10 @@ public struct AccessRecord: Sendable, Hashable {
   public var until: CivilDate
   /// The first day this version no longer holds (revoked, given up, changed); nil while open.
   public var endedOn: CivilDate?
-  /// Why this version ended.
-  public var endReason: String?
-  /// How the owner consented (in person with ID, power of attorney, ...).
-  public var consent: String
+  /// Why this version ended: the access ended, or a change replaced the version.
+  public var endReason: AccessVersionEnd?
+  /// How the owner consented (in person with ID, power of attorney).
+  public var consent: DelegatedAccess.Consent
 }
 
 /// A decision on an exemption application.
@@ -97,8 +97,10 @@ public struct ApplicationRecord: Sendable, Hashable {
   public var clerk: String
   /// The criteria ticked.
   public var criteria: [ExemptionCriterion]
-  /// Who applied on the citizen's behalf and with what authority, as text; nil in person.
-  public var representation: String?
+  /// Who applied on the citizen's behalf and with what authority; nil in person. The
+  /// registry keeps a representative by name (`Representative.displayName`: a CPR number
+  /// only masked, inside the name), so the identity read back is always `.name`.
+  public var representative: Representative?
   /// The identity documents presented, in the order checked.
   public var identityDocuments: [PresentedDocument]
   /// Whether the citizen asked for the last 6 months' unopened post on paper.

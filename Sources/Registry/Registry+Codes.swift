@@ -1,0 +1,32 @@
+import DigitalPost
+
+extension Registry {
+  /// The value of the code `text` that `column` of a `table` row holds: a code no value has
+  /// is an error naming the table, the row (`row`, with its CPR number masked), the column
+  /// and the text, never a default. Such a row was written outside PostDesk, or by a newer
+  /// PostDesk that knows a code this one does not.
+  static func decode<Value>(
+    _ text: String, _ parse: (String) -> Value?, codes: [String], table: String, row: String, column: String
+  ) throws -> Value {
+    if let value = parse(text) { return value }
+    throw RegistryError(
+      "the \(table) row of \(row) holds \(column) \"\(text)\", which is not a code this PostDesk knows "
+        + "(\(codes.joined(separator: ", "))): it was written outside PostDesk or by a newer version; restore the "
+        + "row from a backup or set \(column) to one of those codes, then try again")
+  }
+
+  /// The end reason of an exemption row, from its `end_reason` and `end_helper` columns.
+  static func exemptionEndReason(code: String?, helper: Int64?, row: () -> String) throws -> ExemptionEndReason? {
+    guard let code else { return nil }
+    let known = try decode(
+      code, ExemptionEndReason.Code.init(code:), codes: ExemptionEndReason.Code.codes, table: "exemption", row: row(),
+      column: "end_reason")
+    guard let reason = ExemptionEndReason(code: known, helper: helper.map(CitizenRow.cpr)) else {
+      throw RegistryError(
+        "the exemption row of \(row()) holds end_reason \"\(code)\" "
+          + (helper == nil ? "without the helper the access was given to" : "with an end_helper it does not take")
+          + ": it was written outside PostDesk; restore the row from a backup, then try again")
+    }
+    return reason
+  }
+}
