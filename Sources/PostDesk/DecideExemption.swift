@@ -61,8 +61,7 @@ public struct DecideExemption: Sendable {
     }
     let clerk = try counterClerk.resolved(fallback: deciding)
     let centre = try desk.centres.centre(clerk.centre)
-    let application = domainApplication(
-      record, centre: MunicipalityCode(Int(record.centre) ?? 0) ?? citizen.municipality)
+    let application = domainApplication(record, centre: record.centre)
     let inForce = try desk.registry.exemption(record.cpr, asOf: desk.today)?.exemption
 
     var exemption: Exemption?

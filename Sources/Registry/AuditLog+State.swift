@@ -72,7 +72,7 @@ extension AuditLog {
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT d.application_id, d.granted, d.reason, d.effective, d.centre, d.clerk, d.audit_id, a.cpr
+        SELECT d.application_id, d.granted, d.reason, d.effective, d.centre, d.clerk, d.audit_id, a.cpr, d.withdrawn
         FROM decision d JOIN application a ON a.id = d.application_id
         """)
     while let row = try rows.next() {
@@ -81,7 +81,7 @@ extension AuditLog {
       let what = "the decision on application \(application)"
       if id > state.last { return cutOff(what, id, last: state.last) }
       let written = AuditJSON.decision(
-        application: application, granted: row[1], reason: row[2],
+        application: application, granted: row[1], reason: Self.loggedReason(withdrawn: row[8], reason: row[2]),
         effective: CivilDate(iso: row[3]) ?? CivilDate(dayNumber: 0))
       guard let logged = state.take(id), logged.writer == .applicationDecide,
         LoggedState.digest(subjectKey(CitizenRow.cpr(row[7])), written, row[5], row[4]) == logged.digest
@@ -90,6 +90,13 @@ extension AuditLog {
       }
     }
     return nil
+  }
+
+  /// A decision row's reason as the log gives it: a withdrawal's is `AuditWording.withdrawal`,
+  /// and a withdrawal that holds a reason is not one the log can have written.
+  private static func loggedReason(withdrawn: Bool, reason: String?) -> String? {
+    guard withdrawn else { return reason }
+    return reason.map { "a withdrawal with the reason \($0)" } ?? AuditWording.withdrawal
   }
 
   /// Every application: its applicant, day, centre, clerk, criteria, representative,

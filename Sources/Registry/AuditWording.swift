@@ -40,6 +40,10 @@ enum AuditWording {
     }
   }
 
+  /// The reason the log gives a decision row that closes an application the applicant
+  /// withdrew (`DecisionRecord.isWithdrawal`); older files held it in `decision.reason`.
+  static let withdrawal = "withdrawn by the applicant"
+
   /// A representative as the log has it: `AUTHORITY|NAME`.
   static func text(_ representative: Representative) -> String {
     "\(representative.authority.code)|\(representative.displayName)"

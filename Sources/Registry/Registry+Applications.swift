@@ -15,20 +15,21 @@ extension Registry {
   /// The application columns, then the decision's, as `applicationRecord(_:)` reads them.
   static let applicationColumns = """
     a.id, a.cpr, a.received_on, a.centre, a.clerk, a.criteria, a.representative_authority, a.representative_name,
-    a.identity_documents, a.paper_copies, d.granted, d.reason, d.effective, d.clerk, d.centre
+    a.identity_documents, a.paper_copies, d.granted, d.reason, d.effective, d.clerk, d.centre, d.withdrawn
     """
 
   /// The number of `applicationColumns`.
-  static let applicationColumnCount = 15
+  static let applicationColumnCount = 16
 
   /// An application (and its decision, when the row has one) from a row of `applicationColumns`.
   static func applicationRecord(_ row: Row) throws -> ApplicationRecord {
     var decision: DecisionRecord?
+    let id: Int64 = row[0]
     if let granted: Bool = row[10] {
       decision = DecisionRecord(
-        granted: granted, reason: row[11], effective: CivilDate(iso: row[12])!, clerk: row[13], centre: row[14])
+        granted: granted, reason: row[11], effective: CivilDate(iso: row[12])!, clerk: row[13],
+        centre: try municipality(row[14], table: "decision", row: "application \(id)"), isWithdrawal: row[15])
     }
-    let id: Int64 = row[0]
     var representative: Representative?
     if let authority: String = row[6] {
       let known = try decode(
@@ -37,7 +38,8 @@ extension Registry {
       representative = Representative(.name(row[7] ?? ""), authority: known)
     }
     return ApplicationRecord(
-      id: id, cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!, centre: row[3], clerk: row[4],
+      id: id, cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!,
+      centre: try municipality(row[3], table: "application", row: "application \(id)"), clerk: row[4],
       criteria: decodeWords(row[5]).compactMap(ExemptionCriterion.init(rawValue:)), representative: representative,
       identityDocuments: decodeDocuments(row[8]), paperCopies: row[9], decision: decision)
   }

@@ -15,6 +15,14 @@ extension Registry {
         + "row from a backup or set \(column) to one of those codes, then try again")
   }
 
+  /// The municipality of a `centre` column: its three digits, as the audit log's `centre` has them.
+  static func municipality(_ text: String, table: String, row: String) throws -> MunicipalityCode {
+    try decode(
+      text, { $0.count == 3 ? Int($0).flatMap(MunicipalityCode.init) : nil },
+      codes: ["a three-digit municipality code"],
+      table: table, row: row, column: "centre")
+  }
+
   /// The end reason of an exemption row, from its `end_reason` and `end_helper` columns.
   static func exemptionEndReason(code: String?, helper: Int64?, row: () -> String) throws -> ExemptionEndReason? {
     guard let code else { return nil }

@@ -18,11 +18,15 @@ extension DatabaseMigrator {
       try CodesMigration.exemptions(db)
       try CodesMigration.accesses(db)
       try CodesMigration.applications(db)
+      try CodesMigration.decisions(db)
+      try CodesMigration.centres(db)
     }
   }
 }
 
-/// The steps of `domain-codes-v1`.
+/// The steps of `domain-codes-v1`. A withdrawal's row gets `decision.withdrawn` instead of
+/// the reason "withdrawn by the applicant"; a centre stays its three digits as text (the
+/// audit log's `centre` has them so), checked here and read as a `MunicipalityCode`.
 enum CodesMigration {
   /// How a refusal ends: where to mend, then what to do.
   private static let mend = "correct it in the registry file, then open it again"
@@ -170,5 +174,31 @@ enum CodesMigration {
         arguments: [representative.authority.code, representative.displayName, id])
     }
     try db.execute(sql: "ALTER TABLE application DROP COLUMN representation")
+  }
+
+  /// Withdrawals marked as such (`DecisionRecord.isWithdrawal`), their reason no longer text.
+  static func decisions(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        ALTER TABLE decision ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));
+        UPDATE decision SET withdrawn = 1, reason = NULL WHERE granted = 0 AND reason = ?;
+        """, arguments: [AuditWording.withdrawal])
+  }
+
+  /// Every centre of an application or a decision is a municipality code.
+  static func centres(_ db: Database) throws {
+    for (table, key) in [("application", "id"), ("decision", "application_id")] {
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT \(key), quote(centre) FROM \(table)
+            WHERE NOT (typeof(centre) = 'text' AND centre GLOB '[1-9][0-9][0-9]') ORDER BY \(key) LIMIT 1
+            """)
+      else { continue }
+      throw RegistryError(
+        "the \(table) row of application \(row[0] as Int64) holds centre \(row[1] as String), which cannot be read "
+          + "(PostDesk wrote a three-digit municipality code, as '101'); \(mend)")
+    }
   }
 }

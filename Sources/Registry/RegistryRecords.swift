@@ -65,22 +65,20 @@ public struct AccessRecord: Sendable, Hashable {
 public struct DecisionRecord: Sendable, Hashable {
   /// Whether the exemption was granted.
   public var granted: Bool
-  /// The reason, required for a refusal.
+  /// The reason, required for a refusal; nil for a grant and a withdrawal.
   public var reason: String?
   /// The day the decision takes effect.
   public var effective: CivilDate
   /// The deciding clerk and centre.
   public var clerk: String
-  /// The deciding centre.
-  public var centre: String
+  /// The deciding centre, by its municipality.
+  public var centre: MunicipalityCode
 
-  /// The reason of the row that closes an application the applicant withdrew: not granted,
-  /// no letter. It is recorded and audited as a decision, so that `audit verify` guards it
-  /// as one, and no refusal may give it as its reason.
-  public static let withdrawalReason = "withdrawn by the applicant"
-
-  /// Whether the row closes an application the applicant withdrew, rather than deciding it.
-  public var isWithdrawal: Bool { !granted && reason == Self.withdrawalReason }
+  /// Whether the row closes an application the applicant withdrew, rather than deciding it:
+  /// not granted, no letter. It is recorded and audited as a decision, so that `audit
+  /// verify` guards it as one (the `withdrawn` column; the log gives it the reason
+  /// `AuditWording.withdrawal`, which no refusal may give).
+  public var isWithdrawal: Bool = false
 }
 
 /// An exemption application (form FD 001a) as recorded at the centre.
@@ -91,8 +89,8 @@ public struct ApplicationRecord: Sendable, Hashable {
   public var cpr: CPRNumber
   /// The day it was handed in.
   public var receivedOn: CivilDate
-  /// The receiving centre.
-  public var centre: String
+  /// The receiving centre, by its municipality.
+  public var centre: MunicipalityCode
   /// The receiving clerk.
   public var clerk: String
   /// The criteria ticked.

@@ -87,12 +87,13 @@ public final class RegistryTransaction {
 
   /// Records the decision on application `applicationID`; a decision is final.
   public func recordDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
-    if !granted && reason == DecisionRecord.withdrawalReason {
+    if !granted && reason == AuditWording.withdrawal {
       throw RegistryError(
-        "\"\(DecisionRecord.withdrawalReason)\" is not a reason for a refusal: record the withdrawal of application "
+        "\"\(AuditWording.withdrawal)\" is not a reason for a refusal: record the withdrawal of application "
           + "\(applicationID) as such ('postdesk exemption withdraw-application \(applicationID)')")
     }
-    try insertDecision(applicationID: applicationID, granted: granted, reason: reason, effective: effective)
+    try insertDecision(
+      applicationID: applicationID, granted: granted, reason: reason, withdrawn: false, effective: effective)
   }
 
   /// Closes application `applicationID`, undecided, as withdrawn by the applicant on
@@ -100,10 +101,12 @@ public final class RegistryTransaction {
   /// final like a decision, so that it no longer awaits one.
   public func recordWithdrawal(applicationID: Int64, effective: CivilDate) throws {
     try insertDecision(
-      applicationID: applicationID, granted: false, reason: DecisionRecord.withdrawalReason, effective: effective)
+      applicationID: applicationID, granted: false, reason: nil, withdrawn: true, effective: effective)
   }
 
-  private func insertDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
+  private func insertDecision(
+    applicationID: Int64, granted: Bool, reason: String?, withdrawn: Bool, effective: CivilDate
+  ) throws {
     checkOpen()
     guard let application = try Registry.application(db, id: applicationID) else {
       throw RegistryError("no exemption application \(applicationID) in the registry")
@@ -113,12 +116,14 @@ public final class RegistryTransaction {
     }
     let auditID = try audit(
       .applicationDecide, application.cpr, before: nil,
-      after: AuditJSON.decision(application: applicationID, granted: granted, reason: reason, effective: effective))
+      after: AuditJSON.decision(
+        application: applicationID, granted: granted, reason: withdrawn ? AuditWording.withdrawal : reason,
+        effective: effective))
     try db.execute(
       sql: """
-        INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        """, arguments: [applicationID, granted, reason, effective.iso, actor.centre, actor.clerk, auditID])
+        INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id, withdrawn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """, arguments: [applicationID, granted, reason, effective.iso, actor.centre, actor.clerk, auditID, withdrawn])
   }
 
   /// Starts an exemption from `since`; fails when one is already open for the citizen.

@@ -29,7 +29,7 @@ struct CodesMigrationTests {
 
   /// The rows and entries the build before wrote for: an exemption withdrawn, one lifted by
   /// an access given, one ended by a move back; the access changed and then revoked; two
-  /// applications made by representatives. Texts are spelled out as that build wrote them.
+  /// applications made by representatives, the first withdrawn by the applicant. Texts are spelled out as that build wrote them.
   private func writeAsTheBuildBefore(_ db: Database) throws {
     let secret = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'subject_key'")!
     func log(_ action: AuditAction, _ subject: CPRNumber, _ before: [String: String]?, _ after: [String: String]?)
@@ -102,6 +102,15 @@ struct CodesMigrationTests {
           VALUES (?, '2026-02-01', '101', 'ab12', '["impairment"]', ?, '[]', 0, ?)
           """, arguments: [cpr.storedValue, representation, recorded])
     }
+    // The first application closed as withdrawn by the applicant.
+    let withdrawn = try logText(
+      .applicationDecide, a, nil,
+      #"{"application":1,"effective":"2026-02-10","granted":false,"reason":"withdrawn by the applicant"}"#)
+    try db.execute(
+      sql: """
+        INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id)
+        VALUES (1, 0, 'withdrawn by the applicant', '2026-02-10', '101', 'ab12', ?)
+        """, arguments: [withdrawn])
   }
 
   /// Every English text and `AUTHORITY|NAME` string becomes a code; the audit log is not
@@ -134,7 +143,12 @@ struct CodesMigrationTests {
     #expect(
       try registry.writer.read { db in try String.fetchAll(db, sql: "SELECT hash FROM audit ORDER BY id") }
         == chainBefore)
-    #expect(try registry.verifyAuditChain() == .intact(count: 11, head: chainBefore.last!))
+    #expect(try registry.verifyAuditChain() == .intact(count: 12, head: chainBefore.last!))
+    let withdrawal = try #require(try registry.application(id: 1)?.decision)
+    #expect(withdrawal.isWithdrawal && withdrawal.reason == nil && withdrawal.centre == MunicipalityCode(101))
+    #expect(
+      try registry.writer.read { db in try String.fetchOne(db, sql: "SELECT withdrawn || quote(reason) FROM decision") }
+        == "1NULL")
     #expect(try registry.verifyAuditedState() == nil)
     try registry.write(Fixtures.clerk) { tx in
       try tx.upsertAccess(
@@ -184,6 +198,16 @@ struct CodesMigrationTests {
       "the application row of application 1 holds representation \"guardian: Ib Hansen\", which cannot be read "
         + "(PostDesk wrote AUTHORITY|NAME, AUTHORITY one of \"power-of-attorney\" or \"guardian\"); correct it in "
         + "the registry file, then open it again"
+    ),
+    (
+      "UPDATE application SET centre = '1O1' WHERE id = 2",
+      "the application row of application 2 holds centre '1O1', which cannot be read (PostDesk wrote a three-digit "
+        + "municipality code, as '101'); correct it in the registry file, then open it again"
+    ),
+    (
+      "UPDATE decision SET centre = '0101'",
+      "the decision row of application 1 holds centre '0101', which cannot be read (PostDesk wrote a three-digit "
+        + "municipality code, as '101'); correct it in the registry file, then open it again"
     ),
   ]
 
@@ -245,6 +269,18 @@ struct CodesMigrationTests {
           + "PostDesk knows (withdrawn, moved-back, access-given): it was written outside PostDesk or by a newer "
           + "version; restore the row from a backup or set end_reason to one of those codes, then try again")
     ) { try registry.exemptions(b) }
+    _ = try registry.write(Fixtures.clerk) { tx in
+      try tx.recordApplication(
+        a, receivedOn: Fixtures.date("2026-02-01"), criteria: [], representative: nil, identityDocuments: [],
+        paperCopies: false)
+    }
+    try registry.writer.write { db in try db.execute(sql: "UPDATE application SET centre = '01'") }
+    #expect(
+      throws: RegistryError(
+        "the application row of application 1 holds centre \"01\", which is not a code this PostDesk knows (a "
+          + "three-digit municipality code): it was written outside PostDesk or by a newer version; restore the row "
+          + "from a backup or set centre to one of those codes, then try again")
+    ) { try registry.applications(of: a) }
   }
 
   /// The codes are the file's format: spelled out here so that a change to one is a failing
