@@ -185,8 +185,19 @@ enum CodesMigration {
         """, arguments: [AuditWording.withdrawal])
   }
 
-  /// Every centre of an application or a decision is a municipality code.
+  /// Every centre of an application, a decision or a clerk's account is a municipality code.
   static func centres(_ db: Database) throws {
+    if let row = try Row.fetchOne(
+      db,
+      sql: """
+        SELECT id, quote(centre) FROM clerk
+        WHERE NOT (typeof(centre) = 'text' AND centre GLOB '[1-9][0-9][0-9]') ORDER BY id LIMIT 1
+        """)
+    {
+      throw RegistryError(
+        "the clerk row of clerk \(row[0] as String) holds centre \(row[1] as String), which cannot be read (PostDesk "
+          + "wrote a three-digit municipality code, as '101'); \(mend)")
+    }
     for (table, key) in [("application", "id"), ("decision", "application_id")] {
       guard
         let row = try Row.fetchOne(

@@ -205,6 +205,11 @@ struct CodesMigrationTests {
         + "municipality code, as '101'); correct it in the registry file, then open it again"
     ),
     (
+      "INSERT INTO clerk (id, centre, admin, password_hash) VALUES ('mh', '75', 0, '$2b$12$x')",
+      "the clerk row of clerk mh holds centre '75', which cannot be read (PostDesk wrote a three-digit "
+        + "municipality code, as '101'); correct it in the registry file, then open it again"
+    ),
+    (
       "UPDATE decision SET centre = '0101'",
       "the decision row of application 1 holds centre '0101', which cannot be read (PostDesk wrote a three-digit "
         + "municipality code, as '101'); correct it in the registry file, then open it again"
