@@ -40,8 +40,8 @@ extension Registry {
     return ApplicationRecord(
       id: id, cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!,
       centre: try municipality(row[3], table: "application", row: "application \(id)"), clerk: row[4],
-      criteria: decodeWords(row[5]).compactMap(ExemptionCriterion.init(rawValue:)), representative: representative,
-      identityDocuments: decodeDocuments(row[8]), paperCopies: row[9], decision: decision)
+      criteria: try criteria(row[5], table: "application", row: "application \(id)"), representative: representative,
+      identityDocuments: try documents(row[8], row: "application \(id)"), paperCopies: row[9], decision: decision)
   }
 
   /// Every application without a decision, oldest first (by the day received, then by number),

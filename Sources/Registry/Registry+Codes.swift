@@ -1,4 +1,5 @@
 import DigitalPost
+import Foundation
 
 extension Registry {
   /// The value of the code `text` that `column` of a `table` row holds: a code no value has
@@ -21,6 +22,31 @@ extension Registry {
       text, { $0.count == 3 ? Int($0).flatMap(MunicipalityCode.init) : nil },
       codes: ["a three-digit municipality code"],
       table: table, row: row, column: "centre")
+  }
+
+  /// The criteria of a `criteria` column (a JSON array of codes): a text that is no such
+  /// array, or a code no criterion has, is an error naming the row, never fewer criteria.
+  static func criteria(_ text: String, table: String, row: String) throws -> [ExemptionCriterion] {
+    guard let words = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+      throw RegistryError(
+        "the \(table) row of \(row) holds criteria \(text), which is not a JSON array of criteria: it was written "
+          + "outside PostDesk; restore the row from a backup, then try again")
+    }
+    return try words.map {
+      try decode(
+        $0, ExemptionCriterion.init(code:), codes: ExemptionCriterion.codes, table: table, row: row, column: "criteria")
+    }
+  }
+
+  /// The identity documents of an application's `identity_documents` column: a text that is
+  /// not a JSON array of documents is an error naming the application, never none.
+  static func documents(_ text: String, row: String) throws -> [PresentedDocument] {
+    guard let documents = try? JSONDecoder().decode([PresentedDocument].self, from: Data(text.utf8)) else {
+      throw RegistryError(
+        "the application row of \(row) holds identity_documents \(text), which is not a JSON array of identity "
+          + "documents: it was written outside PostDesk; restore the row from a backup, then try again")
+    }
+    return documents
   }
 
   /// The end reason of an exemption row, from its `end_reason` and `end_helper` columns.

@@ -19,7 +19,7 @@ extension Registry {
     return ExemptionRecord(
       cpr: cpr, since: since, endedOn: (row[2] as String?).flatMap(CivilDate.init(iso:)),
       endReason: try exemptionEndReason(code: row[3], helper: row[8]) { "\(cpr) since \(since)" },
-      criteria: decodeWords(row[4]).compactMap(ExemptionCriterion.init(rawValue:)), forEmigration: row[5],
+      criteria: try criteria(row[4], table: "exemption", row: "\(cpr) since \(since)"), forEmigration: row[5],
       applicationID: row[6], paperCopiesFrom: (row[7] as String?).flatMap(CivilDate.init(iso:)))
   }
 
@@ -109,19 +109,10 @@ extension Registry {
   /// A list of words as stored: a JSON array of strings.
   static func encodeWords(_ words: [String]) -> String { AuditJSON.encode(words) }
 
-  /// The words of a stored JSON array; empty when the text is not one.
-  static func decodeWords(_ text: String) -> [String] {
-    (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-  }
-
   /// Identity documents as stored: a JSON array of objects (`kind`, and `expires`, `issued`,
   /// `cprNumberShown` where known).
   static func encodeDocuments(_ documents: [PresentedDocument]) -> String { AuditJSON.encode(documents) }
 
-  /// The identity documents of a stored JSON array; empty when the text is not one.
-  static func decodeDocuments(_ text: String) -> [PresentedDocument] {
-    (try? JSONDecoder().decode([PresentedDocument].self, from: Data(text.utf8))) ?? []
-  }
 }
 
 /// Answers "what did the register say of this CPR number on the day?" many times over, on

@@ -58,11 +58,11 @@ public final class RegistryTransaction {
     identityDocuments: [PresentedDocument], paperCopies: Bool
   ) throws -> Int64 {
     checkOpen()
-    let words = Registry.encodeWords(criteria.map(\.rawValue))
+    let words = Registry.encodeWords(criteria.map(\.code))
     let documents = Registry.encodeDocuments(identityDocuments)
     let after = AuditJSON.encode(
       AuditJSON.Application(
-        receivedOn: receivedOn.iso, criteria: criteria.map(\.rawValue),
+        receivedOn: receivedOn.iso, criteria: criteria.map(\.code),
         representation: representative.map(AuditWording.text),
         identityDocuments: identityDocuments, paperCopies: paperCopies))
     let auditID = try audit(.applicationRecord, cpr, before: nil, after: after)
@@ -156,7 +156,7 @@ public final class RegistryTransaction {
           application_id, paper_copies_from, audit_id) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
-      key, since.iso, Registry.encodeWords(criteria.map(\.rawValue)), forEmigration, applicationID,
+      key, since.iso, Registry.encodeWords(criteria.map(\.code)), forEmigration, applicationID,
       paperCopiesFrom?.iso, auditID,
     ])
   }
@@ -283,7 +283,7 @@ extension AuditJSON {
     encode([
       "cpr": e.cpr.masked, "since": e.since.iso, "endedOn": e.endedOn?.iso ?? "",
       "endReason": e.endReason.map(AuditWording.text) ?? "",
-      "criteria": e.criteria.map(\.rawValue).joined(separator: " "), "forEmigration": String(e.forEmigration),
+      "criteria": e.criteria.map(\.code).joined(separator: " "), "forEmigration": String(e.forEmigration),
       "application": e.applicationID.map(String.init) ?? "", "paperCopiesFrom": e.paperCopiesFrom?.iso ?? "",
     ])
   }

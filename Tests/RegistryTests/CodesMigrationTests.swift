@@ -288,6 +288,35 @@ struct CodesMigrationTests {
     ) { try registry.applications(of: a) }
   }
 
+  /// Criteria and identity documents that cannot be read are errors naming the row, not
+  /// fewer criteria or no documents.
+  @Test func unreadableCriteriaAndDocumentsAreErrors() throws {
+    let registry = try Registry.inMemory()
+    try registry.write(Fixtures.clerk) { tx in
+      try tx.startExemption(
+        b, since: Fixtures.date("2026-01-01"), criteria: [.impairment], forEmigration: false, applicationID: nil,
+        paperCopiesFrom: nil)
+      _ = try tx.recordApplication(
+        a, receivedOn: Fixtures.date("2026-02-01"), criteria: [.noInternet], representative: nil,
+        identityDocuments: [], paperCopies: false)
+    }
+    try registry.writer.write { db in
+      try db.execute(sql: #"UPDATE exemption SET criteria = '["impairment","blindness"]'"#)
+      try db.execute(sql: "UPDATE application SET identity_documents = 'passport'")
+    }
+    #expect(
+      throws: RegistryError(
+        "the exemption row of 101075-XXXX since 2026-01-01 holds criteria \"blindness\", which is not a code this "
+          + "PostDesk knows (impairment, no-internet, emigrated, language, nemid): it was written outside PostDesk or "
+          + "by a newer version; restore the row from a backup or set criteria to one of those codes, then try again")
+    ) { try registry.exemptions(b) }
+    #expect(
+      throws: RegistryError(
+        "the application row of application 1 holds identity_documents passport, which is not a JSON array of "
+          + "identity documents: it was written outside PostDesk; restore the row from a backup, then try again")
+    ) { try registry.application(id: 1) }
+  }
+
   /// The codes are the file's format: spelled out here so that a change to one is a failing
   /// test, not a silent change of what old files mean.
   @Test func theCodesNeverChange() {
@@ -298,6 +327,7 @@ struct CodesMigrationTests {
     #expect(ExemptionEndReason.Code.codes == ["withdrawn", "moved-back", "access-given"])
     #expect(DelegatedAccess.Consent.codes == ["in-person", "power-of-attorney"])
     #expect(Representative.Authority.codes == ["power-of-attorney", "guardian"])
+    #expect(ExemptionCriterion.codes == ["impairment", "no-internet", "emigrated", "language", "nemid"])
     #expect(
       AuditAction.allCases.map(\.rawValue) == [
         "citizen.create", "citizen.update", "citizens.import", "application.record", "application.decide",
