@@ -37,33 +37,44 @@ enum CodesMigration {
     return quoted.count < 2 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
   }
 
+  /// Texts that name no one are converted a text at a time (one statement for a national
+  /// registry's quarter of a million withdrawals), those of an access given row by row. Every
+  /// text is checked before any is converted, so that a refusal names a row as it was.
   static func exemptions(_ db: Database) throws {
     try db.execute(sql: "ALTER TABLE exemption ADD COLUMN end_helper INTEGER")
-    let rows = try Row.fetchAll(
-      db, sql: "SELECT cpr, valid_from, audit_id, end_reason, valid_to FROM exemption WHERE end_reason IS NOT NULL")
-    for row in rows {
-      let cpr = CitizenRow.cpr(row[0])
-      let since: String = row[1]
-      let text: String = row[3]
-      let what = "the exemption row of \(cpr) since \(since) holds end_reason \"\(text)\""
-      guard let (code, maskedHelper) = AuditWording.exemptionEndReason(text) else {
-        let words = [AuditWording.text(.withdrawn), AuditWording.text(.movedBack)]
-        throw RegistryError(
-          "\(what), which cannot be read (PostDesk wrote \(either(words + [AuditWording.accessGivenPrefix + "DDMMYY-XXXX"])))"
-            + "; \(mend)")
+    let texts = try String.fetchAll(
+      db, sql: "SELECT DISTINCT end_reason FROM exemption WHERE end_reason IS NOT NULL ORDER BY end_reason")
+    for text in texts where AuditWording.exemptionEndReason(text) == nil {
+      let row = try Row.fetchOne(
+        db, sql: "SELECT cpr, valid_from FROM exemption WHERE end_reason = ? ORDER BY cpr, valid_from LIMIT 1",
+        arguments: [text])!
+      let words = [AuditWording.text(.withdrawn), AuditWording.text(.movedBack)]
+      throw RegistryError(
+        "the exemption row of \(CitizenRow.cpr(row[0])) since \(row[1] as String) holds end_reason \"\(text)\", "
+          + "which cannot be read (PostDesk wrote \(either(words + [AuditWording.accessGivenPrefix + "DDMMYY-XXXX"])))"
+          + "; \(mend)")
+    }
+    for text in texts {
+      guard let (code, maskedHelper) = AuditWording.exemptionEndReason(text) else { continue }
+      guard let maskedHelper else {
+        try db.execute(sql: "UPDATE exemption SET end_reason = ? WHERE end_reason = ?", arguments: [code.code, text])
+        continue
       }
-      var helper: Int64?
-      if let maskedHelper {
-        helper = try accessGivenHelper(db, owner: row[0], masked: maskedHelper, on: row[4])
-        guard helper != nil else {
+      let rows = try Row.fetchAll(
+        db,
+        sql: "SELECT cpr, valid_from, audit_id, valid_to FROM exemption WHERE end_reason = ? ORDER BY cpr, valid_from",
+        arguments: [text])
+      for row in rows {
+        guard let helper = try accessGivenHelper(db, owner: row[0], masked: maskedHelper, on: row[3]) else {
           throw RegistryError(
-            "\(what), but no access of a helper \(maskedHelper) to \(cpr) is in the registry to say who it was "
-              + "(or more than one is); \(mend)")
+            "the exemption row of \(CitizenRow.cpr(row[0])) since \(row[1] as String) holds end_reason \"\(text)\", "
+              + "but no access of a helper \(maskedHelper) to \(CitizenRow.cpr(row[0])) is in the registry to say who "
+              + "it was (or more than one is); \(mend)")
         }
+        try db.cachedStatement(
+          sql: "UPDATE exemption SET end_reason = ?, end_helper = ? WHERE cpr = ? AND valid_from = ? AND audit_id = ?"
+        ).execute(arguments: [code.code, helper, row[0], row[1], row[2]])
       }
-      try db.execute(
-        sql: "UPDATE exemption SET end_reason = ?, end_helper = ? WHERE cpr = ? AND valid_from = ? AND audit_id = ?",
-        arguments: [code.code, helper, row[0], row[1], row[2]])
     }
     try db.execute(
       sql: """
@@ -105,7 +116,9 @@ enum CodesMigration {
   }
 
   static func accesses(_ db: Database) throws {
-    let texts = try String.fetchAll(db, sql: "SELECT DISTINCT end_reason FROM access WHERE end_reason IS NOT NULL")
+    let texts = try String.fetchAll(
+      db, sql: "SELECT DISTINCT end_reason FROM access WHERE end_reason IS NOT NULL ORDER BY end_reason")
+    var ends: [(String, AccessVersionEnd)] = []
     for text in texts {
       guard let end = AuditWording.accessVersionEnd(text) else {
         let words = ([.changed] + AccessEndReason.allCases.map(AccessVersionEnd.ended)).map(AuditWording.text)
@@ -113,9 +126,13 @@ enum CodesMigration {
           "\(try firstAccess(db, where: "end_reason", is: text)) holds end_reason \"\(text)\", which cannot be read "
             + "(PostDesk wrote \(either(words))); \(mend)")
       }
+      ends.append((text, end))
+    }
+    // Checked first, converted after: a refusal names a row as it was.
+    for (text, end) in ends {
       try db.execute(sql: "UPDATE access SET end_reason = ? WHERE end_reason = ?", arguments: [end.code, text])
     }
-    let consents = try String.fetchAll(db, sql: "SELECT DISTINCT consent FROM access")
+    let consents = try String.fetchAll(db, sql: "SELECT DISTINCT consent FROM access ORDER BY consent")
     for text in consents where DelegatedAccess.Consent(code: text) == nil {
       throw RegistryError(
         "\(try firstAccess(db, where: "consent", is: text)) holds consent \"\(text)\", which cannot be read "
@@ -169,9 +186,9 @@ enum CodesMigration {
           "the application row of application \(id) holds representation \"\(text)\", which cannot be read "
             + "(PostDesk wrote AUTHORITY|NAME, AUTHORITY one of \(either(Representative.Authority.codes))); \(mend)")
       }
-      try db.execute(
-        sql: "UPDATE application SET representative_authority = ?, representative_name = ? WHERE id = ?",
-        arguments: [representative.authority.code, representative.displayName, id])
+      try db.cachedStatement(
+        sql: "UPDATE application SET representative_authority = ?, representative_name = ? WHERE id = ?"
+      ).execute(arguments: [representative.authority.code, representative.displayName, id])
     }
     try db.execute(sql: "ALTER TABLE application DROP COLUMN representation")
   }
