@@ -18,7 +18,7 @@ extension Registry {
     let since = CivilDate(iso: row[1])!
     return ExemptionRecord(
       cpr: cpr, since: since, endedOn: (row[2] as String?).flatMap(CivilDate.init(iso:)),
-      endReason: try exemptionEndReason(code: row[3], helper: row[8]) { "\(cpr) since \(since)" },
+      endReason: try exemptionEndReason(code: row[3], helper: row[8], row: "\(cpr) since \(since)"),
       criteria: try criteria(row[4], table: "exemption", row: "\(cpr) since \(since)"), forEmigration: row[5],
       applicationID: row[6], paperCopiesFrom: (row[7] as String?).flatMap(CivilDate.init(iso:)))
   }
@@ -32,17 +32,18 @@ extension Registry {
     let owner = CitizenRow.cpr(row[0])
     let helper = CitizenRow.cpr(row[1])
     let from = CivilDate(iso: row[3])!
-    let key = "\(owner) and \(helper) from \(from)"
+    // Made only for a message: this runs for every access the citizen page shows.
+    let key = { "\(owner) and \(helper) from \(from)" }
     return AccessRecord(
       owner: owner, helper: helper, level: AccessLevel(rawValue: row[2])!, from: from, until: CivilDate(iso: row[4])!,
       endedOn: (row[5] as String?).flatMap(CivilDate.init(iso:)),
       endReason: try (row[6] as String?).map {
         try decode(
-          $0, AccessVersionEnd.init(code:), codes: AccessVersionEnd.codes, table: "access", row: key,
+          $0, AccessVersionEnd.init(code:), codes: AccessVersionEnd.codes, table: "access", row: key(),
           column: "end_reason")
       },
       consent: try decode(
-        row[7], DelegatedAccess.Consent.init(code:), codes: DelegatedAccess.Consent.codes, table: "access", row: key,
+        row[7], DelegatedAccess.Consent.init(code:), codes: DelegatedAccess.Consent.codes, table: "access", row: key(),
         column: "consent"))
   }
 
