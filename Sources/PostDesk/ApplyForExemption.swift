@@ -32,7 +32,7 @@ public struct ApplyForExemption: Sendable {
   ) throws -> Result {
     let applicant = try desk.citizen(cpr)
     var appearance = ExemptionApplication.Appearance.inPerson
-    var stored: String?
+    var stored: Representative?
     var representativeRecord: Citizen?
     if let (who, authority) = onBehalf {
       switch who {
@@ -42,12 +42,13 @@ public struct ApplyForExemption: Sendable {
         if other != cpr {
           let person = try desk.citizen(other, role: .representative)
           representativeRecord = person
-          stored = StoredRepresentation.encode(representative, name: "\(person.name) (\(other.masked))")
+          // Kept by name, the CPR number masked inside it (`ApplicationRecord.representative`).
+          stored = Representative(.name("\(person.name) (\(other.masked))"), authority: authority)
         }
       case .name(let name):
         let representative = Representative(.name(name), authority: authority)
         appearance = .onBehalf(representative)
-        stored = StoredRepresentation.encode(representative, name: name)
+        stored = representative
       }
     }
     let application = ExemptionApplication(
@@ -60,7 +61,7 @@ public struct ApplyForExemption: Sendable {
         application, applicant: applicant, exemptionInForce: inForce, representative: representativeRecord,
         undecided: tx.undecidedApplication(cpr))
       return try tx.recordApplication(
-        cpr, receivedOn: desk.today, criteria: application.sortedCriteria, representation: stored,
+        cpr, receivedOn: desk.today, criteria: application.sortedCriteria, representative: stored,
         identityDocuments: documents, paperCopies: paperCopies)
     }
     return Result(applicationID: id, reference: Reference.application(id, on: desk.today))

@@ -42,7 +42,7 @@ public enum ClerkAccounts {
           + "and give it on standard input")
     }
     let account = ClerkAccount(
-      id: clerk.id, centre: clerk.centre.description, isAdmin: admin, passwordHash: Bcrypt.hash(password, cost: cost))
+      id: clerk.id, centre: clerk.centre, isAdmin: admin, passwordHash: Bcrypt.hash(password, cost: cost))
     return try registry.write(actor) { tx in try tx.upsertClerk(account) }
   }
 

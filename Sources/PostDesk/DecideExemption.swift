@@ -66,8 +66,7 @@ public struct DecideExemption: Sendable {
     }
     let clerk = try counterClerk.resolved(fallback: deciding)
     let centre = try desk.centres.centre(clerk.centre)
-    let application = domainApplication(
-      record, centre: MunicipalityCode(Int(record.centre) ?? 0) ?? citizen.municipality)
+    let application = domainApplication(record, centre: record.centre)
     let inForce = try desk.registry.exemption(record.cpr, asOf: desk.today)?.exemption
 
     var exemption: Exemption?
@@ -123,7 +122,7 @@ public struct DecideExemption: Sendable {
       }
       for access in endedAccesses {
         try tx.endAccess(
-          owner: access.owner, helper: access.helper, on: desk.today, reason: AccessEndReason.ownerExempted.wording)
+          owner: access.owner, helper: access.helper, on: desk.today, reason: .ownerExempted)
       }
       // Last, so that a letter that cannot be kept leaves no decision behind.
       try sink.keep([decisionLetter] + helperLetters, in: tx)
@@ -155,10 +154,9 @@ public struct DecideExemption: Sendable {
 
   /// The application as the domain sees it, from what the registry kept.
   private func domainApplication(_ record: ApplicationRecord, centre: MunicipalityCode) -> ExemptionApplication {
-    let representative = record.representation.flatMap(StoredRepresentation.decode)
-    return ExemptionApplication(
+    ExemptionApplication(
       applicant: record.cpr, criteria: Set(record.criteria), declaredOnHonour: true,
-      appearance: representative.map { .onBehalf($0) } ?? .inPerson, documents: record.identityDocuments,
+      appearance: record.representative.map { .onBehalf($0) } ?? .inPerson, documents: record.identityDocuments,
       paperCopiesRequested: record.paperCopies, date: record.receivedOn, centre: centre)
   }
 

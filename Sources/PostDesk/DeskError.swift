@@ -86,9 +86,11 @@ extension DeskError {
   /// first: a decision, or the applicant's withdrawal.
   static func alreadyDecided(_ id: Int64, _ decision: DecisionRecord) -> DeskError {
     if decision.isWithdrawal {
-      return .applicationWithdrawn(id, clerk: decision.clerk, centre: decision.centre, on: decision.effective)
+      return .applicationWithdrawn(
+        id, clerk: decision.clerk, centre: decision.centre.description, on: decision.effective)
     }
     return .applicationAlreadyDecided(
-      id, granted: decision.granted, clerk: decision.clerk, centre: decision.centre, on: decision.effective)
+      id, granted: decision.granted, clerk: decision.clerk, centre: decision.centre.description,
+      on: decision.effective)
   }
 }

@@ -47,7 +47,7 @@ public struct GiveUpAccess: Sendable {
           until: pair.record.until.iso, endedOn: desk.today.iso)))
     let letters = try desk.made("access-given-up-owner", html: text, as: formats)
     try desk.registry.write(desk.actor(clerk)) { tx in
-      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: AccessEndReason.givenUpByHelper.wording)
+      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: .givenUpByHelper)
       try sink.keep(letters, in: tx)
     }
     return Result(access: ended, letters: letters)

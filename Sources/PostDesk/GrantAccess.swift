@@ -66,17 +66,17 @@ public struct GrantAccess: Sendable {
       + desk.made("access-notice-helper", html: letter("access-notice-helper", to: helper), as: formats)
     try desk.registry.write(desk.actor(clerk)) { tx in
       if grant.liftsExemption {
-        try tx.endExemption(request.owner, on: desk.today, reason: "lifted: access given to helper \(request.helper)")
+        try tx.endExemption(request.owner, on: desk.today, reason: .accessGiven(helper: request.helper))
       }
       if let expired {
         try tx.endAccess(
-          owner: request.owner, helper: request.helper, on: expired, reason: AccessEndReason.expired.rawValue)
+          owner: request.owner, helper: request.helper, on: expired, reason: .expired)
       }
       // A change is a new version from today; the access's own start stays in the letters.
       _ = try tx.upsertAccess(
         owner: request.owner, helper: request.helper, level: grant.access.level,
         from: grant.kind == .new ? grant.access.from : desk.today,
-        until: grant.access.until, consent: grant.access.consent.rawValue)
+        until: grant.access.until, consent: grant.access.consent)
       try sink.keep(letters, in: tx)
     }
     return Result(kind: grant.kind, liftedExemption: grant.liftsExemption, letters: letters)

@@ -41,7 +41,7 @@ public struct ListPendingApplications: Sendable {
       let record = undecided.application
       return Entry(
         id: record.id, receivedOn: record.receivedOn, cpr: record.cpr, name: undecided.applicant.name,
-        criteria: record.criteria.sorted(), receivedAt: record.centre, deciding: municipality)
+        criteria: record.criteria.sorted(), receivedAt: record.centre.description, deciding: municipality)
     }
   }
 }

@@ -17,7 +17,7 @@ public struct RevokeAccess: Sendable {
     let ended = try AccessRules.revoke(
       pair.record.access, by: owner, on: desk.today, ownerStatus: pair.owner.status, helperStatus: pair.helper.status)
     try desk.registry.write(desk.actor(clerk)) { tx in
-      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: AccessEndReason.revokedByOwner.wording)
+      try tx.endAccess(owner: owner, helper: helper, on: desk.today, reason: .revokedByOwner)
     }
     return ended
   }

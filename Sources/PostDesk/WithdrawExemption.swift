@@ -19,7 +19,7 @@ public struct WithdrawExemption: Sendable {
     guard let record = try desk.registry.exemption(cpr, asOf: desk.today) else { throw DeskError.notExempt(cpr) }
     let withdrawn = try ExemptionRules.withdraw(record.exemption, status: citizen.status, on: desk.today)
     try desk.registry.write(desk.actor(clerk)) { tx in
-      try tx.endExemption(cpr, on: desk.today, reason: "withdrawn by the citizen")
+      try tx.endExemption(cpr, on: desk.today, reason: .withdrawn)
     }
     return withdrawn
   }

@@ -81,7 +81,7 @@ extension WebDesk {
     func row(_ record: ApplicationRecord) -> ApplicationRow {
       ApplicationRow(
         id: String(record.id), received: long(record.receivedOn), criteria: self.criteriaText(record.criteria),
-        receivedAt: record.centre, receivedBy: record.clerk,
+        receivedAt: record.centre.description, receivedBy: record.clerk,
         decideHref: record.decision == nil
           ? "/citizens/\(reference)/exemption?application=\(record.id)#decide-form" : "",
         decideLabel: words.text("exemption.decideLink", ["id": String(record.id)]),

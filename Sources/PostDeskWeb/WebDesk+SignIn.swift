@@ -99,8 +99,7 @@ extension WebDesk {
       let outcome = try await self.offload {
         try ClerkAccounts.signIn(id: id, password: password, registry: registry)
       }
-      guard case .accepted(let account) = outcome, let centre = Int(account.centre).flatMap(MunicipalityCode.init)
-      else {
+      guard case .accepted(let account) = outcome else {
         // What was typed is logged only when it names a clerk: it may be a CPR number or a password.
         var named: String?
         if case .refused(let known) = outcome { named = known }
@@ -112,10 +111,12 @@ extension WebDesk {
       self.throttle.succeeded(clerk: id, address: address)
       if let current { self.sessions.end(current.id) }
       let session = self.sessions.open(
-        clerk: SignedInClerk(id: account.id, centre: centre, isAdmin: account.isAdmin), now: self.configuration.clock(),
+        clerk: SignedInClerk(id: account.id, centre: account.centre, isAdmin: account.isAdmin),
+        now: self.configuration.clock(),
         language: chosen)
       context.logger.info(
-        "signed in", metadata: ["clerk": LogField.value(account.id), "centre": LogField.value(account.centre)])
+        "signed in",
+        metadata: ["clerk": LogField.value(account.id), "centre": LogField.value(account.centre.description)])
       var response = Response.redirect(to: "/citizens")
       response.setCookie(self.cookie(session.id))
       return response

@@ -33,8 +33,8 @@ extension AuditLog {
   ) throws -> String? {
     let rows = try Row.fetchCursor(db, sql: "SELECT \(Registry.exemptionColumns), audit_id FROM exemption")
     while let row = try rows.next() {
-      let record = Registry.exemptionRecord(row)
-      let id: Int64 = row[8]
+      let record = try Registry.exemptionRecord(row)
+      let id: Int64 = row[9]
       let what = "the exemption of \(record.cpr) since \(record.since)"
       if id > state.last { return cutOff(what, id, last: state.last) }
       guard let logged = state.take(id), logged.writer == .exemptionStart else {
@@ -52,7 +52,7 @@ extension AuditLog {
   ) throws -> String? {
     let rows = try Row.fetchCursor(db, sql: "SELECT \(Registry.accessColumns), audit_id FROM access")
     while let row = try rows.next() {
-      let record = Registry.accessRecord(row)
+      let record = try Registry.accessRecord(row)
       let id: Int64 = row[8]
       let what = "the access of \(record.helper) to \(record.owner) from \(record.from)"
       if id > state.last { return cutOff(what, id, last: state.last) }
@@ -72,7 +72,7 @@ extension AuditLog {
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT d.application_id, d.granted, d.reason, d.effective, d.centre, d.clerk, d.audit_id, a.cpr
+        SELECT d.application_id, d.granted, d.reason, d.effective, d.centre, d.clerk, d.audit_id, a.cpr, d.withdrawn
         FROM decision d JOIN application a ON a.id = d.application_id
         """)
     while let row = try rows.next() {
@@ -81,7 +81,7 @@ extension AuditLog {
       let what = "the decision on application \(application)"
       if id > state.last { return cutOff(what, id, last: state.last) }
       let written = AuditJSON.decision(
-        application: application, granted: row[1], reason: row[2],
+        application: application, granted: row[1], reason: Self.loggedReason(withdrawn: row[8], reason: row[2]),
         effective: CivilDate(iso: row[3]) ?? CivilDate(dayNumber: 0))
       guard let logged = state.take(id), logged.writer == .applicationDecide,
         LoggedState.digest(subjectKey(CitizenRow.cpr(row[7])), written, row[5], row[4]) == logged.digest
@@ -92,6 +92,13 @@ extension AuditLog {
     return nil
   }
 
+  /// A decision row's reason as the log gives it: a withdrawal's is `AuditWording.withdrawal`,
+  /// and a withdrawal that holds a reason is not one the log can have written.
+  private static func loggedReason(withdrawn: Bool, reason: String?) -> String? {
+    guard withdrawn else { return reason }
+    return reason.map { "a withdrawal with the reason \($0)" } ?? AuditWording.withdrawal
+  }
+
   /// Every application: its applicant, day, centre, clerk, criteria, representative,
   /// identity documents and paper copies as `application.record` logged them.
   private static func checkApplications(
@@ -100,19 +107,19 @@ extension AuditLog {
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT id, cpr, received_on, centre, clerk, criteria, representation, identity_documents, paper_copies,
-          audit_id FROM application
+        SELECT id, cpr, received_on, centre, clerk, criteria, representative_authority, representative_name,
+          identity_documents, paper_copies, audit_id FROM application
         """)
     while let row = try rows.next() {
       let applicationID: Int64 = row[0]
       let cpr = CitizenRow.cpr(row[1])
-      let id: Int64 = row[9]
+      let id: Int64 = row[10]
       let what = "application \(applicationID) (of \(cpr), received on \(row[2] as String))"
       if id > state.last { return cutOff(what, id, last: state.last) }
       guard let logged = state.take(id), logged.writer == .applicationRecord else {
         return "\(what) names audit entry \(id), which did not record it: \(changed)"
       }
-      let stored = StoredApplication(row)
+      let stored = try StoredApplication(row)
       let text = stored.application.map(AuditJSON.encode) ?? "unreadable"
       if LoggedState.digest(subjectKey(cpr), text, stored.clerk, stored.centre) != logged.digest {
         let fields = try differences(db, entry: id, stored, key: subjectKey(cpr))
@@ -132,15 +139,20 @@ extension AuditLog {
     var documents: [PresentedDocument]?
     var paperCopies: Bool
 
-    init(_ row: Row) {
+    init(_ row: Row) throws {
       let decoder = JSONDecoder()
       receivedOn = row[2]
       centre = row[3]
       clerk = row[4]
       criteria = try? decoder.decode([String].self, from: Data((row[5] as String).utf8))
-      representation = row[6]
-      documents = try? decoder.decode([PresentedDocument].self, from: Data((row[7] as String).utf8))
-      paperCopies = row[8]
+      if let authority: String = row[6] {
+        let known = try Registry.decode(
+          authority, Representative.Authority.init(code:), codes: Representative.Authority.codes,
+          table: "application", row: "application \(row[0] as Int64)", column: "representative_authority")
+        representation = AuditWording.text(Representative(.name(row[7] ?? ""), authority: known))
+      }
+      documents = try? decoder.decode([PresentedDocument].self, from: Data((row[8] as String).utf8))
+      paperCopies = row[9]
     }
 
     /// As `application.record` logs it; nil when a column cannot be read.
@@ -183,7 +195,7 @@ extension AuditLog {
     let missing = state.expected.lazy.filter { id, expected in
       switch expected.writer {
       case .exemptionStart, .accessGrant, .accessChange: id >= first
-      case .applicationRecord, .applicationDecide: true
+      default: true
       }
     }.min { $0.key < $1.key }
     guard let (id, expected) = missing else { return nil }

@@ -20,14 +20,14 @@ enum AuditLog {
   /// every row it writes); it must then be the next id.
   @discardableResult
   static func append(
-    _ db: Database, actor: AuditActor, action: String, subject: CPRNumber?, subjectKey: String?,
+    _ db: Database, actor: AuditActor, action: AuditAction, subject: CPRNumber?, subjectKey: String?,
     before: String?, after: String?
   ) throws -> Int64 {
     let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1"))
     let id: Int64 = (last?[0] as Int64? ?? 0) + 1
     let previous: String = last?[1] ?? genesis
     let entry = AuditEntry(
-      id: id, at: timestamp(actor.at), clerk: actor.clerk, centre: actor.centre, action: action,
+      id: id, at: timestamp(actor.at), clerk: actor.clerk, centre: actor.centre, action: action.rawValue,
       subject: subject?.masked ?? "", before: before, after: after, previousHash: previous, hash: "")
     let hash = self.hash(of: entry, subjectKey: subjectKey)
     try db.cachedStatement(
@@ -36,7 +36,7 @@ enum AuditLog {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
-      id, entry.at, entry.clerk, entry.centre, action, entry.subject, subjectKey, before, after, previous, hash,
+      id, entry.at, entry.clerk, entry.centre, entry.action, entry.subject, subjectKey, before, after, previous, hash,
     ])
     return id
   }

@@ -13,18 +13,10 @@ import GRDB
 /// (`take(_:)`); what was taken is not there twice, so two rows naming one entry, and an
 /// entry whose row is gone, both show.
 struct LoggedState {
-  /// The actions whose entries wrote a row, and the table each wrote.
-  enum Writer: String {
-    case exemptionStart = "exemption.start"
-    case accessGrant = "access.grant"
-    case accessChange = "access.change"
-    case applicationRecord = "application.record"
-    case applicationDecide = "application.decide"
-  }
-
   /// The row an entry wrote, as the log has it now.
   struct Expected {
-    var writer: Writer
+    /// The action of the entry: which table it wrote.
+    var writer: AuditAction
     var digest: SHA256Digest
   }
 
@@ -39,34 +31,33 @@ struct LoggedState {
   /// Reads the log once, in id order.
   init(_ db: Database) throws {
     last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0
-    let actions = [
-      "exemption.start", "exemption.end", "access.grant", "access.change", "access.end", "application.record",
-      "application.decide",
+    let actions: [AuditAction] = [
+      .exemptionStart, .exemptionEnd, .accessGrant, .accessChange, .accessEnd, .applicationRecord, .applicationDecide,
     ]
     let rows = try Row.fetchCursor(
       db,
       sql: """
         SELECT id, action, subject_key, before, after, clerk, centre FROM audit
-        WHERE action IN (\(actions.map { "'\($0)'" }.joined(separator: ", "))) ORDER BY id
+        WHERE action IN (\(actions.map { "'\($0.rawValue)'" }.joined(separator: ", "))) ORDER BY id
         """)
     while let row = try rows.next() {
       let id: Int64 = row[0]
-      let action: String = row[1]
+      let action = AuditAction(rawValue: row[1])
       let key: String? = row[2]
       let before: String? = row[3]
       let after: String? = row[4]
       switch action {
-      case "exemption.start", "access.grant":
-        start(id, Writer(rawValue: action)!, Self.digest(key, after))
-      case "exemption.end", "access.end":
+      case .some(let writer) where writer == .exemptionStart || writer == .accessGrant:
+        start(id, writer, Self.digest(key, after))
+      case .exemptionEnd?, .accessEnd?:
         if let started = end(Self.digest(key, before)) { expected[started]?.digest = Self.digest(key, after) }
-      case "access.change":
+      case .accessChange?:
         // A change closes the version it replaces on the change's first day, and opens its own.
         if let started = end(Self.digest(key, before)) {
           expected[started]?.digest = Self.digest(key, Self.closedByChange(before, change: after))
         }
         start(id, .accessChange, Self.digest(key, after))
-      case "application.record":
+      case .applicationRecord?:
         let recorded = Self.application(after).map(AuditJSON.encode) ?? "unreadable: \(after ?? "")"
         expected[id] = Expected(writer: .applicationRecord, digest: Self.digest(key, recorded, row[5], row[6]))
       default:
@@ -75,7 +66,7 @@ struct LoggedState {
     }
   }
 
-  private mutating func start(_ id: Int64, _ writer: Writer, _ digest: SHA256Digest) {
+  private mutating func start(_ id: Int64, _ writer: AuditAction, _ digest: SHA256Digest) {
     expected[id] = Expected(writer: writer, digest: digest)
     open[digest, default: []].append(id)
   }

@@ -14,21 +14,34 @@ public struct UndecidedApplication: Sendable, Hashable {
 extension Registry {
   /// The application columns, then the decision's, as `applicationRecord(_:)` reads them.
   static let applicationColumns = """
-    a.id, a.cpr, a.received_on, a.centre, a.clerk, a.criteria, a.representation,
-    a.identity_documents, a.paper_copies, d.granted, d.reason, d.effective, d.clerk, d.centre
+    a.id, a.cpr, a.received_on, a.centre, a.clerk, a.criteria, a.representative_authority, a.representative_name,
+    a.identity_documents, a.paper_copies, d.granted, d.reason, d.effective, d.clerk, d.centre, d.withdrawn
     """
 
+  /// The number of `applicationColumns`.
+  static let applicationColumnCount = 16
+
   /// An application (and its decision, when the row has one) from a row of `applicationColumns`.
-  static func applicationRecord(_ row: Row) -> ApplicationRecord {
+  static func applicationRecord(_ row: Row) throws -> ApplicationRecord {
     var decision: DecisionRecord?
-    if let granted: Bool = row[9] {
+    let id: Int64 = row[0]
+    if let granted: Bool = row[10] {
       decision = DecisionRecord(
-        granted: granted, reason: row[10], effective: CivilDate(iso: row[11])!, clerk: row[12], centre: row[13])
+        granted: granted, reason: row[11], effective: CivilDate(iso: row[12])!, clerk: row[13],
+        centre: try municipality(row[14], table: "decision", row: "application \(id)"), isWithdrawal: row[15])
+    }
+    var representative: Representative?
+    if let authority: String = row[6] {
+      let known = try decode(
+        authority, Representative.Authority.init(code:), codes: Representative.Authority.codes, table: "application",
+        row: "application \(id)", column: "representative_authority")
+      representative = Representative(.name(row[7] ?? ""), authority: known)
     }
     return ApplicationRecord(
-      id: row[0], cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!, centre: row[3], clerk: row[4],
-      criteria: decodeWords(row[5]).compactMap(ExemptionCriterion.init(rawValue:)), representation: row[6],
-      identityDocuments: decodeDocuments(row[7]), paperCopies: row[8], decision: decision)
+      id: id, cpr: CitizenRow.cpr(row[1]), receivedOn: CivilDate(iso: row[2])!,
+      centre: try municipality(row[3], table: "application", row: "application \(id)"), clerk: row[4],
+      criteria: try criteria(row[5], table: "application", row: "application \(id)"), representative: representative,
+      identityDocuments: try documents(row[8], row: "application \(id)"), paperCopies: row[9], decision: decision)
   }
 
   /// Every application without a decision, oldest first (by the day received, then by number),
@@ -52,7 +65,8 @@ extension Registry {
           """, arguments: [asOf.iso]
       ).map { row in
         UndecidedApplication(
-          application: Self.applicationRecord(row), applicant: CitizenRow.citizen(from: row, base: 14))
+          application: try Self.applicationRecord(row),
+          applicant: CitizenRow.citizen(from: row, base: Self.applicationColumnCount))
       }
     }
   }

@@ -1,3 +1,4 @@
+import DigitalPost
 import Foundation
 import GRDB
 
@@ -6,15 +7,15 @@ import GRDB
 public struct ClerkAccount: Sendable, Equatable {
   /// The clerk's user name or initials, which they sign in with.
   public var id: String
-  /// The centre's municipality code, three digits.
-  public var centre: String
+  /// The centre, by its municipality (stored as its three digits).
+  public var centre: MunicipalityCode
   /// Whether the clerk administers the desk.
   public var isAdmin: Bool
   /// The bcrypt hash (`$2b$…`).
   public var passwordHash: String
 
   /// Makes an account; `passwordHash` is the bcrypt hash, never the password.
-  public init(id: String, centre: String, isAdmin: Bool, passwordHash: String) {
+  public init(id: String, centre: MunicipalityCode, isAdmin: Bool, passwordHash: String) {
     self.id = id
     self.centre = centre
     self.isAdmin = isAdmin
@@ -40,12 +41,17 @@ extension DatabaseMigrator {
 }
 
 extension Registry {
-  /// The account of clerk `id`, if there is one.
+  /// The account of clerk `id`, if there is one; a centre that is not a municipality code is
+  /// an error naming the clerk.
   public func clerkAccount(_ id: String) throws -> ClerkAccount? {
     try writer.read { db in
       try Row.fetchOne(
         db.cachedStatement(sql: "SELECT id, centre, admin, password_hash FROM clerk WHERE id = ?"), arguments: [id]
-      ).map { ClerkAccount(id: $0[0], centre: $0[1], isAdmin: $0[2], passwordHash: $0[3]) }
+      ).map {
+        ClerkAccount(
+          id: $0[0], centre: try Self.municipality($0[1], table: "clerk", row: "clerk \(id)"), isAdmin: $0[2],
+          passwordHash: $0[3])
+      }
     }
   }
 }
@@ -62,11 +68,11 @@ extension RegistryTransaction {
         ON CONFLICT (id) DO UPDATE SET centre = excluded.centre, admin = excluded.admin,
           password_hash = excluded.password_hash
         """,
-      arguments: [account.id, account.centre, account.isAdmin, account.passwordHash])
-    let after = ClerkAudit(admin: account.isAdmin, centre: account.centre, clerk: account.id).json
+      arguments: [account.id, account.centre.description, account.isAdmin, account.passwordHash])
+    let after = ClerkAudit(admin: account.isAdmin, centre: account.centre.description, clerk: account.id).json
     let before = existing.map { ClerkAudit(admin: $0[1], centre: $0[0], clerk: account.id).json }
     try AuditLog.append(
-      db, actor: actor, action: existing == nil ? "clerk.create" : "clerk.update", subject: nil, subjectKey: nil,
+      db, actor: actor, action: existing == nil ? .clerkCreate : .clerkUpdate, subject: nil, subjectKey: nil,
       before: before, after: after)
     return existing == nil ? .created : .updated
   }

@@ -45,7 +45,7 @@ extension Registry {
       guard let record = try tx.openExemption(citizen.cpr),
         let end = ExemptionRules.endOnReturn(of: record.exemption, returnedOn: returnedOn, importedOn: importedOn)
       else { continue }
-      try tx.endExemption(citizen.cpr, on: end, reason: "ended automatically: moved back to Denmark")
+      try tx.endExemption(citizen.cpr, on: end, reason: .movedBack)
       ended += 1
     }
     return ended
@@ -143,7 +143,7 @@ extension Registry {
         file: (csvPath as NSString).lastPathComponent, sha256: summary.sha256, effective: effective.iso,
         rows: summary.rows, created: summary.created, updated: summary.updated, unchanged: summary.unchanged))
     let id = try AuditLog.append(
-      db, actor: actor, action: "citizens.import", subject: nil, subjectKey: nil, before: nil, after: after)
+      db, actor: actor, action: .citizensImport, subject: nil, subjectKey: nil, before: nil, after: after)
     precondition(id == auditID, "the audit log grew during an import transaction")
     return (summary, movedBack)
   }

@@ -6,25 +6,45 @@ extension Registry {
   /// A version holds on day `?2` (valid_to is exclusive, NULL open).
   static let inForce = "valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)"
 
+  /// The columns `exemptionRecord(_:)` reads, in its order.
   static let exemptionColumns = """
-    cpr, valid_from, valid_to, end_reason, criteria, for_emigration, application_id, paper_copies_from
+    cpr, valid_from, valid_to, end_reason, criteria, for_emigration, application_id, paper_copies_from, end_helper
     """
 
-  static func exemptionRecord(_ row: Row) -> ExemptionRecord {
-    ExemptionRecord(
-      cpr: CitizenRow.cpr(row[0]), since: CivilDate(iso: row[1])!,
-      endedOn: (row[2] as String?).flatMap(CivilDate.init(iso:)), endReason: row[3],
-      criteria: decodeWords(row[4]).compactMap(ExemptionCriterion.init(rawValue:)), forEmigration: row[5],
+  /// An exemption period from a row of `exemptionColumns`; an unknown end reason is an error
+  /// naming the row.
+  static func exemptionRecord(_ row: Row) throws -> ExemptionRecord {
+    let cpr = CitizenRow.cpr(row[0])
+    let since = CivilDate(iso: row[1])!
+    return ExemptionRecord(
+      cpr: cpr, since: since, endedOn: (row[2] as String?).flatMap(CivilDate.init(iso:)),
+      endReason: try exemptionEndReason(code: row[3], helper: row[8], row: "\(cpr) since \(since)"),
+      criteria: try criteria(row[4], table: "exemption", row: "\(cpr) since \(since)"), forEmigration: row[5],
       applicationID: row[6], paperCopiesFrom: (row[7] as String?).flatMap(CivilDate.init(iso:)))
   }
 
+  /// The columns `accessRecord(_:)` reads, in its order.
   static let accessColumns = "owner, helper, level, valid_from, until, valid_to, end_reason, consent"
 
-  static func accessRecord(_ row: Row) -> AccessRecord {
-    AccessRecord(
-      owner: CitizenRow.cpr(row[0]), helper: CitizenRow.cpr(row[1]), level: AccessLevel(rawValue: row[2])!,
-      from: CivilDate(iso: row[3])!, until: CivilDate(iso: row[4])!,
-      endedOn: (row[5] as String?).flatMap(CivilDate.init(iso:)), endReason: row[6], consent: row[7])
+  /// An access version from a row of `accessColumns`; an unknown end reason or consent is an
+  /// error naming the row.
+  static func accessRecord(_ row: Row) throws -> AccessRecord {
+    let owner = CitizenRow.cpr(row[0])
+    let helper = CitizenRow.cpr(row[1])
+    let from = CivilDate(iso: row[3])!
+    // Made only for a message: this runs for every access the citizen page shows.
+    let key = { "\(owner) and \(helper) from \(from)" }
+    return AccessRecord(
+      owner: owner, helper: helper, level: AccessLevel(rawValue: row[2])!, from: from, until: CivilDate(iso: row[4])!,
+      endedOn: (row[5] as String?).flatMap(CivilDate.init(iso:)),
+      endReason: try (row[6] as String?).map {
+        try decode(
+          $0, AccessVersionEnd.init(code:), codes: AccessVersionEnd.codes, table: "access", row: key(),
+          column: "end_reason")
+      },
+      consent: try decode(
+        row[7], DelegatedAccess.Consent.init(code:), codes: DelegatedAccess.Consent.codes, table: "access", row: key(),
+        column: "consent"))
   }
 
   /// The accesses with `column` (`owner` or `helper`) = `cpr` that the rules hold in force
@@ -90,19 +110,10 @@ extension Registry {
   /// A list of words as stored: a JSON array of strings.
   static func encodeWords(_ words: [String]) -> String { AuditJSON.encode(words) }
 
-  /// The words of a stored JSON array; empty when the text is not one.
-  static func decodeWords(_ text: String) -> [String] {
-    (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-  }
-
   /// Identity documents as stored: a JSON array of objects (`kind`, and `expires`, `issued`,
   /// `cprNumberShown` where known).
   static func encodeDocuments(_ documents: [PresentedDocument]) -> String { AuditJSON.encode(documents) }
 
-  /// The identity documents of a stored JSON array; empty when the text is not one.
-  static func decodeDocuments(_ text: String) -> [PresentedDocument] {
-    (try? JSONDecoder().decode([PresentedDocument].self, from: Data(text.utf8))) ?? []
-  }
 }
 
 /// Answers "what did the register say of this CPR number on the day?" many times over, on

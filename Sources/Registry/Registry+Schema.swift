@@ -126,6 +126,9 @@ extension Registry {
     migrator.registerHistoryMigrations()
     migrator.registerDocumentMigrations()
     migrator.registerCitizenHistoryMigrations()
+    // First of this round's three: when it stops on a row it cannot read, the file is left
+    // as it was (each migration commits on its own).
+    migrator.registerCodeMigrations()
     migrator.registerPrintedMessageMigrations()
     // The web desk's letters (issue 25 item 1): a table of its own.
     migrator.registerKeptDocumentMigrations()

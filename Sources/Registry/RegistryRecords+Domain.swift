@@ -17,6 +17,6 @@ extension AccessRecord {
   public var access: DelegatedAccess {
     DelegatedAccess(
       owner: owner, helper: helper, level: level, from: from, until: until,
-      consent: DelegatedAccess.Consent(rawValue: consent) ?? .inPerson)
+      consent: consent)
   }
 }

@@ -29,8 +29,8 @@ public struct ExemptionRecord: Sendable, Hashable {
   public var since: CivilDate
   /// The first day the citizen is no longer exempt; nil while in force.
   public var endedOn: CivilDate?
-  /// Why it ended (withdrawn, moved back to Denmark, access granted, ...).
-  public var endReason: String?
+  /// Why it ended (withdrawn, moved back to Denmark, access given); nil while in force.
+  public var endReason: ExemptionEndReason?
   /// The criteria the citizen declared.
   public var criteria: [ExemptionCriterion]
   /// Granted because the citizen lives abroad (Act §5(1)): ends when they move back.
@@ -55,32 +55,30 @@ public struct AccessRecord: Sendable, Hashable {
   public var until: CivilDate
   /// The first day this version no longer holds (revoked, given up, changed); nil while open.
   public var endedOn: CivilDate?
-  /// Why this version ended.
-  public var endReason: String?
-  /// How the owner consented (in person with ID, power of attorney, ...).
-  public var consent: String
+  /// Why this version ended: the access ended, or a change replaced the version.
+  public var endReason: AccessVersionEnd?
+  /// How the owner consented (in person with ID, power of attorney).
+  public var consent: DelegatedAccess.Consent
 }
 
 /// A decision on an exemption application.
 public struct DecisionRecord: Sendable, Hashable {
   /// Whether the exemption was granted.
   public var granted: Bool
-  /// The reason, required for a refusal.
+  /// The reason, required for a refusal; nil for a grant and a withdrawal.
   public var reason: String?
   /// The day the decision takes effect.
   public var effective: CivilDate
   /// The deciding clerk and centre.
   public var clerk: String
-  /// The deciding centre.
-  public var centre: String
+  /// The deciding centre, by its municipality.
+  public var centre: MunicipalityCode
 
-  /// The reason of the row that closes an application the applicant withdrew: not granted,
-  /// no letter. It is recorded and audited as a decision, so that `audit verify` guards it
-  /// as one, and no refusal may give it as its reason.
-  public static let withdrawalReason = "withdrawn by the applicant"
-
-  /// Whether the row closes an application the applicant withdrew, rather than deciding it.
-  public var isWithdrawal: Bool { !granted && reason == Self.withdrawalReason }
+  /// Whether the row closes an application the applicant withdrew, rather than deciding it:
+  /// not granted, no letter. It is recorded and audited as a decision, so that `audit
+  /// verify` guards it as one (the `withdrawn` column; the log gives it the reason
+  /// `AuditWording.withdrawal`, which no refusal may give).
+  public var isWithdrawal: Bool = false
 }
 
 /// An exemption application (form FD 001a) as recorded at the centre.
@@ -91,14 +89,16 @@ public struct ApplicationRecord: Sendable, Hashable {
   public var cpr: CPRNumber
   /// The day it was handed in.
   public var receivedOn: CivilDate
-  /// The receiving centre.
-  public var centre: String
+  /// The receiving centre, by its municipality.
+  public var centre: MunicipalityCode
   /// The receiving clerk.
   public var clerk: String
   /// The criteria ticked.
   public var criteria: [ExemptionCriterion]
-  /// Who applied on the citizen's behalf and with what authority, as text; nil in person.
-  public var representation: String?
+  /// Who applied on the citizen's behalf and with what authority; nil in person. The
+  /// registry keeps a representative by name (`Representative.displayName`: a CPR number
+  /// only masked, inside the name), so the identity read back is always `.name`.
+  public var representative: Representative?
   /// The identity documents presented, in the order checked.
   public var identityDocuments: [PresentedDocument]
   /// Whether the citizen asked for the last 6 months' unopened post on paper.

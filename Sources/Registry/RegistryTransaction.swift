@@ -32,7 +32,7 @@ public final class RegistryTransaction {
     precondition(isOpen, "a RegistryTransaction is only valid inside Registry.write { }")
   }
 
-  private func audit(_ action: String, _ subject: CPRNumber, before: String?, after: String?) throws -> Int64 {
+  private func audit(_ action: AuditAction, _ subject: CPRNumber, before: String?, after: String?) throws -> Int64 {
     try AuditLog.append(
       db, actor: actor, action: action, subject: subject, subjectKey: registry.subjectKey(subject), before: before,
       after: after)
@@ -47,32 +47,33 @@ public final class RegistryTransaction {
     if current?.citizen == citizen { return .unchanged }
     try CitizenStore.checkNotBefore(current, citizen.cpr, effective: effective)
     let id = try audit(
-      current == nil ? "citizen.create" : "citizen.update", citizen.cpr,
+      current == nil ? .citizenCreate : .citizenUpdate, citizen.cpr,
       before: current.map { AuditJSON.citizen($0.citizen) }, after: AuditJSON.citizen(citizen))
     return try CitizenStore.store(db, citizen, effective: effective, current: current, auditID: id)
   }
 
   /// Records an exemption application (form FD 001a) received by the actor's centre; returns its id.
   public func recordApplication(
-    _ cpr: CPRNumber, receivedOn: CivilDate, criteria: [ExemptionCriterion], representation: String?,
+    _ cpr: CPRNumber, receivedOn: CivilDate, criteria: [ExemptionCriterion], representative: Representative?,
     identityDocuments: [PresentedDocument], paperCopies: Bool
   ) throws -> Int64 {
     checkOpen()
-    let words = Registry.encodeWords(criteria.map(\.rawValue))
+    let words = Registry.encodeWords(criteria.map(\.code))
     let documents = Registry.encodeDocuments(identityDocuments)
     let after = AuditJSON.encode(
       AuditJSON.Application(
-        receivedOn: receivedOn.iso, criteria: criteria.map(\.rawValue), representation: representation,
+        receivedOn: receivedOn.iso, criteria: criteria.map(\.code),
+        representation: representative.map(AuditWording.text),
         identityDocuments: identityDocuments, paperCopies: paperCopies))
-    let auditID = try audit("application.record", cpr, before: nil, after: after)
+    let auditID = try audit(.applicationRecord, cpr, before: nil, after: after)
     try db.execute(
       sql: """
-        INSERT INTO application (cpr, received_on, centre, clerk, criteria, representation, identity_documents,
-          paper_copies, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO application (cpr, received_on, centre, clerk, criteria, representative_authority,
+          representative_name, identity_documents, paper_copies, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
-        CitizenRow.key(cpr), receivedOn.iso, actor.centre, actor.clerk, words, representation, documents,
-        paperCopies, auditID,
+        CitizenRow.key(cpr), receivedOn.iso, actor.centre, actor.clerk, words, representative?.authority.code,
+        representative?.displayName, documents, paperCopies, auditID,
       ])
     return db.lastInsertedRowID
   }
@@ -86,12 +87,13 @@ public final class RegistryTransaction {
 
   /// Records the decision on application `applicationID`; a decision is final.
   public func recordDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
-    if !granted && reason == DecisionRecord.withdrawalReason {
+    if !granted && reason == AuditWording.withdrawal {
       throw RegistryError(
-        "\"\(DecisionRecord.withdrawalReason)\" is not a reason for a refusal: record the withdrawal of application "
+        "\"\(AuditWording.withdrawal)\" is not a reason for a refusal: record the withdrawal of application "
           + "\(applicationID) as such ('postdesk exemption withdraw-application \(applicationID)')")
     }
-    try insertDecision(applicationID: applicationID, granted: granted, reason: reason, effective: effective)
+    try insertDecision(
+      applicationID: applicationID, granted: granted, reason: reason, withdrawn: false, effective: effective)
   }
 
   /// Closes application `applicationID`, undecided, as withdrawn by the applicant on
@@ -99,10 +101,12 @@ public final class RegistryTransaction {
   /// final like a decision, so that it no longer awaits one.
   public func recordWithdrawal(applicationID: Int64, effective: CivilDate) throws {
     try insertDecision(
-      applicationID: applicationID, granted: false, reason: DecisionRecord.withdrawalReason, effective: effective)
+      applicationID: applicationID, granted: false, reason: nil, withdrawn: true, effective: effective)
   }
 
-  private func insertDecision(applicationID: Int64, granted: Bool, reason: String?, effective: CivilDate) throws {
+  private func insertDecision(
+    applicationID: Int64, granted: Bool, reason: String?, withdrawn: Bool, effective: CivilDate
+  ) throws {
     checkOpen()
     guard let application = try Registry.application(db, id: applicationID) else {
       throw RegistryError("no exemption application \(applicationID) in the registry")
@@ -111,13 +115,15 @@ public final class RegistryTransaction {
       throw RegistryError("application \(applicationID) is already decided; a decision is final")
     }
     let auditID = try audit(
-      "application.decide", application.cpr, before: nil,
-      after: AuditJSON.decision(application: applicationID, granted: granted, reason: reason, effective: effective))
+      .applicationDecide, application.cpr, before: nil,
+      after: AuditJSON.decision(
+        application: applicationID, granted: granted, reason: withdrawn ? AuditWording.withdrawal : reason,
+        effective: effective))
     try db.execute(
       sql: """
-        INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        """, arguments: [applicationID, granted, reason, effective.iso, actor.centre, actor.clerk, auditID])
+        INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id, withdrawn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """, arguments: [applicationID, granted, reason, effective.iso, actor.centre, actor.clerk, auditID, withdrawn])
   }
 
   /// Starts an exemption from `since`; fails when one is already open for the citizen.
@@ -143,20 +149,20 @@ public final class RegistryTransaction {
     let record = ExemptionRecord(
       cpr: cpr, since: since, criteria: criteria, forEmigration: forEmigration, applicationID: applicationID,
       paperCopiesFrom: paperCopiesFrom)
-    let auditID = try audit("exemption.start", cpr, before: nil, after: AuditJSON.exemption(record))
+    let auditID = try audit(.exemptionStart, cpr, before: nil, after: AuditJSON.exemption(record))
     try db.cachedStatement(
       sql: """
         INSERT INTO exemption (cpr, valid_from, valid_to, end_reason, criteria, for_emigration,
           application_id, paper_copies_from, audit_id) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
-      key, since.iso, Registry.encodeWords(criteria.map(\.rawValue)), forEmigration, applicationID,
+      key, since.iso, Registry.encodeWords(criteria.map(\.code)), forEmigration, applicationID,
       paperCopiesFrom?.iso, auditID,
     ])
   }
 
   /// Ends the open exemption of `cpr`: from `on` the citizen is back on Digital Post.
-  public func endExemption(_ cpr: CPRNumber, on: CivilDate, reason: String) throws {
+  public func endExemption(_ cpr: CPRNumber, on: CivilDate, reason: ExemptionEndReason) throws {
     checkOpen()
     let key = CitizenRow.key(cpr)
     guard let before = try openExemption(cpr) else { throw RegistryError("\(cpr) has no exemption in force to end") }
@@ -166,10 +172,10 @@ public final class RegistryTransaction {
     var after = before
     after.endedOn = on
     after.endReason = reason
-    _ = try audit("exemption.end", cpr, before: AuditJSON.exemption(before), after: AuditJSON.exemption(after))
+    _ = try audit(.exemptionEnd, cpr, before: AuditJSON.exemption(before), after: AuditJSON.exemption(after))
     try db.execute(
-      sql: "UPDATE exemption SET valid_to = ?, end_reason = ? WHERE cpr = ? AND valid_to IS NULL",
-      arguments: [on.iso, reason, key])
+      sql: "UPDATE exemption SET valid_to = ?, end_reason = ?, end_helper = ? WHERE cpr = ? AND valid_to IS NULL",
+      arguments: [on.iso, reason.code.code, reason.helper.map(CitizenRow.key), key])
   }
 
   /// Grants `helper` access to `owner`'s letterbox from `from` through `until` (the expiry
@@ -178,7 +184,8 @@ public final class RegistryTransaction {
   /// kept, several on one day too.
   @discardableResult
   public func upsertAccess(
-    owner: CPRNumber, helper: CPRNumber, level: AccessLevel, from: CivilDate, until: CivilDate, consent: String
+    owner: CPRNumber, helper: CPRNumber, level: AccessLevel, from: CivilDate, until: CivilDate,
+    consent: DelegatedAccess.Consent
   ) throws -> (previous: AccessRecord?, current: AccessRecord) {
     checkOpen()
     // The dates are the rules' (AccessRules): the registry stores what they decided.
@@ -189,28 +196,28 @@ public final class RegistryTransaction {
     let current = AccessRecord(
       owner: owner, helper: helper, level: level, from: from, until: until, consent: consent)
     let auditID = try audit(
-      previous == nil ? "access.grant" : "access.change", owner, before: previous.map(AuditJSON.access),
+      previous == nil ? .accessGrant : .accessChange, owner, before: previous.map(AuditJSON.access),
       after: AuditJSON.access(current))
     let keys: [Int64] = [CitizenRow.key(owner), CitizenRow.key(helper)]
     if previous != nil {
       try db.execute(
         sql:
-          "UPDATE access SET valid_to = ?, end_reason = 'changed' WHERE owner = ? AND helper = ? AND valid_to IS NULL",
-        arguments: [from.iso, keys[0], keys[1]])
+          "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_to IS NULL",
+        arguments: [from.iso, AccessVersionEnd.changed.code, keys[0], keys[1]])
     }
     try db.execute(
       sql: """
         INSERT INTO access (owner, helper, valid_from, valid_to, level, until, consent, end_reason, audit_id)
         VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?)
-        """, arguments: [keys[0], keys[1], from.iso, level.rawValue, until.iso, consent, auditID])
+        """, arguments: [keys[0], keys[1], from.iso, level.rawValue, until.iso, consent.code, auditID])
     var closed = previous
     closed?.endedOn = from
-    closed?.endReason = "changed"
+    closed?.endReason = .changed
     return (closed, current)
   }
 
   /// Ends the open access of `helper` to `owner`'s letterbox on `on` (revoked, given up, death).
-  public func endAccess(owner: CPRNumber, helper: CPRNumber, on: CivilDate, reason: String) throws {
+  public func endAccess(owner: CPRNumber, helper: CPRNumber, on: CivilDate, reason: AccessEndReason) throws {
     checkOpen()
     guard let before = try openAccess(owner: owner, helper: helper) else {
       throw RegistryError("\(helper) has no access to the letterbox of \(owner) to end")
@@ -220,11 +227,11 @@ public final class RegistryTransaction {
     }
     var after = before
     after.endedOn = on
-    after.endReason = reason
-    _ = try audit("access.end", owner, before: AuditJSON.access(before), after: AuditJSON.access(after))
+    after.endReason = .ended(reason)
+    _ = try audit(.accessEnd, owner, before: AuditJSON.access(before), after: AuditJSON.access(after))
     try db.execute(
       sql: "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_to IS NULL",
-      arguments: [on.iso, reason, CitizenRow.key(owner), CitizenRow.key(helper)])
+      arguments: [on.iso, reason.code, CitizenRow.key(owner), CitizenRow.key(helper)])
   }
 
   /// The citizen's application that awaits a decision, if any (the oldest).
@@ -274,8 +281,9 @@ extension AuditJSON {
   /// An exemption period, masked.
   static func exemption(_ e: ExemptionRecord) -> String {
     encode([
-      "cpr": e.cpr.masked, "since": e.since.iso, "endedOn": e.endedOn?.iso ?? "", "endReason": e.endReason ?? "",
-      "criteria": e.criteria.map(\.rawValue).joined(separator: " "), "forEmigration": String(e.forEmigration),
+      "cpr": e.cpr.masked, "since": e.since.iso, "endedOn": e.endedOn?.iso ?? "",
+      "endReason": e.endReason.map(AuditWording.text) ?? "",
+      "criteria": e.criteria.map(\.code).joined(separator: " "), "forEmigration": String(e.forEmigration),
       "application": e.applicationID.map(String.init) ?? "", "paperCopiesFrom": e.paperCopiesFrom?.iso ?? "",
     ])
   }
@@ -295,7 +303,8 @@ extension AuditJSON {
   static func access(_ a: AccessRecord) -> String {
     encode([
       "owner": a.owner.masked, "helper": a.helper.masked, "level": a.level.rawValue, "from": a.from.iso,
-      "until": a.until.iso, "endedOn": a.endedOn?.iso ?? "", "endReason": a.endReason ?? "", "consent": a.consent,
+      "until": a.until.iso, "endedOn": a.endedOn?.iso ?? "", "endReason": a.endReason.map(AuditWording.text) ?? "",
+      "consent": a.consent.code,
     ])
   }
 }

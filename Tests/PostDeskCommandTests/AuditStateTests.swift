@@ -123,7 +123,7 @@ struct AuditStateTests {
         + "(changed: identity documents)"
     ),
     (
-      "UPDATE application SET paper_copies = 1, representation = 'Ib Hansen' WHERE id = 2",
+      "UPDATE application SET paper_copies = 1, representative_authority = 'guardian', representative_name = 'Ib Hansen' WHERE id = 2",
       "application 2 (of 050187-XXXX, received on 2026-11-22) is not what the audit log says was recorded "
         + "(changed: representative, paper copies)"
     ),

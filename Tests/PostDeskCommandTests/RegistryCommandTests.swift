@@ -74,7 +74,7 @@ final class RegistryCommandTests {
         applicationID: nil, paperCopiesFrom: nil)
       try tx.upsertAccess(
         owner: owner, helper: helper, level: .read, from: CivilDate(iso: "2026-11-01")!,
-        until: CivilDate(iso: "2027-11-01")!, consent: "in person, passport")
+        until: CivilDate(iso: "2027-11-01")!, consent: .inPerson)
     }
     let before = try run(["citizens", "show", "120940-1653"])
     #expect(

@@ -18,12 +18,12 @@ struct HistoryMigrationTests {
     let day = Fixtures.date("2026-03-01")
     try registry.write(Fixtures.clerk) { tx in
       try tx.startExemption(a, since: day, criteria: [], forEmigration: false, applicationID: nil, paperCopiesFrom: nil)
-      try tx.endExemption(a, on: day, reason: "withdrawn")
+      try tx.endExemption(a, on: day, reason: .withdrawn)
       try tx.startExemption(
         a, since: day, criteria: [.impairment], forEmigration: false, applicationID: nil, paperCopiesFrom: nil)
     }
     let periods = try registry.exemptions(a)
-    #expect(periods.map(\.endReason) == ["withdrawn", nil])
+    #expect(periods.map(\.endReason) == [.withdrawn, nil])
     #expect(try registry.exemption(a, asOf: day)?.criteria == [.impairment])
   }
 
@@ -33,10 +33,10 @@ struct HistoryMigrationTests {
     let day = Fixtures.date("2026-03-01")
     try registry.write(Fixtures.clerk) { tx in
       try tx.upsertAccess(
-        owner: a, helper: helper, level: .read, from: day, until: Fixtures.date("2027-01-01"), consent: "in-person")
+        owner: a, helper: helper, level: .read, from: day, until: Fixtures.date("2027-01-01"), consent: .inPerson)
       try tx.upsertAccess(
         owner: a, helper: helper, level: .readWrite, from: day, until: Fixtures.date("2027-01-01"),
-        consent: "in-person")
+        consent: .inPerson)
     }
     #expect(try Fixtures.count(registry, "access") == 2)
     #expect(try registry.accesses(owner: a, asOf: day).map(\.level) == [.readWrite])
@@ -123,13 +123,13 @@ struct HistoryMigrationTests {
       cpr: a, since: day, criteria: [], forEmigration: false, applicationID: nil, paperCopiesFrom: nil)
     var ended = start
     ended.endedOn = day
-    ended.endReason = "withdrawn"
+    ended.endReason = .withdrawn
     let old = try DatabaseQueue(path: path)
     try old.write { db in
-      let entries: [(String, String?, String)] = [
-        ("exemption.start", nil, AuditJSON.exemption(start)),
-        ("exemption.end", AuditJSON.exemption(start), AuditJSON.exemption(ended)),
-        ("exemption.start", nil, AuditJSON.exemption(start)),
+      let entries: [(AuditAction, String?, String)] = [
+        (.exemptionStart, nil, AuditJSON.exemption(start)),
+        (.exemptionEnd, AuditJSON.exemption(start), AuditJSON.exemption(ended)),
+        (.exemptionStart, nil, AuditJSON.exemption(start)),
       ]
       for (action, before, after) in entries {
         try AuditLog.append(

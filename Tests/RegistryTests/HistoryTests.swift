@@ -57,14 +57,14 @@ struct HistoryTests {
     try registry.write(Fixtures.clerk) { tx in
       try tx.upsertCitizen(Fixtures.citizen(a.digits), effective: Fixtures.date("2026-01-01"))
       let id = try tx.recordApplication(
-        a, receivedOn: Fixtures.date("2026-02-01"), criteria: [.languageBarriers], representation: nil,
+        a, receivedOn: Fixtures.date("2026-02-01"), criteria: [.languageBarriers], representative: nil,
         identityDocuments: [PresentedDocument(.passport, expires: Fixtures.date("2030-01-01"))], paperCopies: true)
       try tx.recordDecision(applicationID: id, granted: true, reason: nil, effective: Fixtures.date("2026-02-01"))
       try tx.startExemption(
         a, since: Fixtures.date("2026-02-01"), criteria: [.languageBarriers], forEmigration: false, applicationID: id,
         paperCopiesFrom: Fixtures.date("2025-08-01"))
     }
-    try registry.write(Fixtures.clerk) { try $0.endExemption(a, on: Fixtures.date("2026-06-01"), reason: "withdrawn") }
+    try registry.write(Fixtures.clerk) { try $0.endExemption(a, on: Fixtures.date("2026-06-01"), reason: .withdrawn) }
     #expect(try registry.exemption(a, asOf: Fixtures.date("2026-01-31")) == nil)
     #expect(try registry.exemption(a, asOf: Fixtures.date("2026-02-01"))?.criteria == [.languageBarriers])
     #expect(try registry.recipientState(a, asOf: Fixtures.date("2026-05-31"))?.isExempt == true)
@@ -73,7 +73,7 @@ struct HistoryTests {
     #expect(application.identityDocuments == [PresentedDocument(.passport, expires: Fixtures.date("2030-01-01"))])
     #expect(application.decision?.granted == true)
     #expect(application.clerk == "ab12")
-    #expect(try registry.exemptions(a).first?.endReason == "withdrawn")
+    #expect(try registry.exemptions(a).first?.endReason == .withdrawn)
   }
 
   @Test func secondOpenExemptionIsRefused() throws {
@@ -101,18 +101,18 @@ struct HistoryTests {
     try registry.write(Fixtures.clerk) {
       try $0.upsertAccess(
         owner: a, helper: helper, level: .read, from: Fixtures.date("2026-01-10"), until: Fixtures.date("2027-01-10"),
-        consent: "in person, passport")
+        consent: .inPerson)
     }
     let (previous, current) = try registry.write(Fixtures.clerk) {
       try $0.upsertAccess(
         owner: a, helper: helper, level: .readWrite, from: Fixtures.date("2026-04-01"),
-        until: Fixtures.date("2028-01-01"), consent: "in person, driving licence")
+        until: Fixtures.date("2028-01-01"), consent: .inPerson)
     }
     #expect(previous?.level == .read)
     #expect(previous?.endedOn == Fixtures.date("2026-04-01"))
     #expect(current.level == .readWrite)
     try registry.write(Fixtures.clerk) {
-      try $0.endAccess(owner: a, helper: helper, on: Fixtures.date("2026-09-01"), reason: "revoked by the owner")
+      try $0.endAccess(owner: a, helper: helper, on: Fixtures.date("2026-09-01"), reason: .revokedByOwner)
     }
     #expect(try registry.accesses(owner: a, asOf: Fixtures.date("2026-01-09")).isEmpty)
     #expect(try registry.accesses(owner: a, asOf: Fixtures.date("2026-03-31")).map(\.level) == [.read])
@@ -127,7 +127,7 @@ struct HistoryTests {
     try registry.write(Fixtures.clerk) {
       try $0.upsertAccess(
         owner: a, helper: helper, level: .read, from: Fixtures.date("2026-01-10"), until: Fixtures.date("2026-02-10"),
-        consent: "power of attorney")
+        consent: .powerOfAttorney)
     }
     // Domain §6, `OurRules.accessValidThroughExpiryDate`: the expiry date is the last day.
     #expect(try registry.accesses(owner: a, asOf: Fixtures.date("2026-02-10")).count == 1)
@@ -139,7 +139,7 @@ struct HistoryTests {
     #expect(throws: RegistryError("090685-XXXX has no exemption in force to end")) {
       try registry.write(Fixtures.clerk) { tx in
         try tx.upsertCitizen(Fixtures.citizen(a.digits), effective: Fixtures.date("2026-01-01"))
-        try tx.endExemption(a, on: Fixtures.date("2026-02-01"), reason: "withdrawn")
+        try tx.endExemption(a, on: Fixtures.date("2026-02-01"), reason: .withdrawn)
       }
     }
     #expect(try Fixtures.count(registry, "citizen") == 0)

@@ -46,7 +46,7 @@ struct RecipientLookupTests {
         applicationID: nil, paperCopiesFrom: nil)
     }
     try registry.write(Fixtures.clerk) {
-      try $0.endExemption(adult, on: Fixtures.date("2026-06-01"), reason: "withdrawn")
+      try $0.endExemption(adult, on: Fixtures.date("2026-06-01"), reason: .withdrawn)
     }
     return registry
   }

@@ -96,7 +96,7 @@ struct RoutingFactsTests {
         effective: date("2026-05-10"))
       try tx.upsertCitizen(
         Fixtures.citizen(dying.digits, status: .deceased(on: date("2026-06-01"))), effective: date("2026-06-03"))
-      try tx.endExemption(adult, on: date("2026-06-01"), reason: "withdrawn")
+      try tx.endExemption(adult, on: date("2026-06-01"), reason: .withdrawn)
     }
     return registry
   }
