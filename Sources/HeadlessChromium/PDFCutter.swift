@@ -75,6 +75,8 @@ public enum PDFPages {
 /// One qpdf document read from memory that stays alive (and unmoved) for the handle's life.
 private final class QPDFHandle {
   private var data: qpdf_data?
+  /// The run's fonts, cut to each document's glyphs as it is selected.
+  private lazy var fonts = RunFonts(data!)
 
   init(_ bytes: UnsafeBufferPointer<CChar>) throws {
     data = qpdf_init()
@@ -168,6 +170,7 @@ private final class QPDFHandle {
     qpdf_oh_replace_key(data, plan.pageTree, "/Kids", kids)
     qpdf_oh_replace_key(data, plan.pageTree, "/Count", qpdf_oh_new_integer(data, Int64(range.count)))
     qpdf_update_all_pages_cache(data)
+    try fonts.cut(to: plan.pages[range])
     if !metadata.language.isEmpty {
       let language = qpdf_oh_new_unicode_string(data, metadata.language)
       qpdf_oh_replace_key(data, root, "/Lang", language)
