@@ -23,10 +23,14 @@ enum PDFCutter {
     try cutCounting(pdf, anchors: anchors, documents: documents).map(\.pdf)
   }
 
-  /// `cut`, with each PDF's page count.
-  static func cutCounting(_ pdf: Data, anchors: [String]?, documents: [PDFMetadata]) throws -> [PrintedPDF] {
+  /// `cut`, with each PDF's page count. `subsettingFonts` false leaves the run's fonts whole
+  /// in every cut, as they were before cuts were subset (for the tests that compare the two).
+  static func cutCounting(
+    _ pdf: Data, anchors: [String]?, documents: [PDFMetadata], subsettingFonts: Bool = true
+  ) throws -> [PrintedPDF] {
     try pdf.withUnsafeBytes { raw in
       let run = try QPDFHandle(raw.bindMemory(to: CChar.self))
+      run.subsettingFonts = subsettingFonts
       let pageCount = run.pageCount
       var starts = [0]
       if let anchors, anchors.count > 1 {
@@ -77,6 +81,8 @@ private final class QPDFHandle {
   private var data: qpdf_data?
   /// The run's fonts, cut to each document's glyphs as it is selected.
   private lazy var fonts = RunFonts(data!)
+  /// Whether `select` cuts the fonts (always, but for the tests that compare).
+  var subsettingFonts = true
 
   init(_ bytes: UnsafeBufferPointer<CChar>) throws {
     data = qpdf_init()
@@ -170,7 +176,7 @@ private final class QPDFHandle {
     qpdf_oh_replace_key(data, plan.pageTree, "/Kids", kids)
     qpdf_oh_replace_key(data, plan.pageTree, "/Count", qpdf_oh_new_integer(data, Int64(range.count)))
     qpdf_update_all_pages_cache(data)
-    try fonts.cut(to: plan.pages[range])
+    if subsettingFonts { try fonts.cut(to: plan.pages[range]) }
     if !metadata.language.isEmpty {
       let language = qpdf_oh_new_unicode_string(data, metadata.language)
       qpdf_oh_replace_key(data, root, "/Lang", language)
