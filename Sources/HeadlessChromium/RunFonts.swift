@@ -179,11 +179,23 @@ final class RunFonts {
     }
   }
 
-  /// Replaces a stream's data with `bytes`, unfiltered (qpdf compresses it as it writes).
+  /// Replaces a stream's data with `bytes`, compressed (`/FlateDecode`) at zlib's fastest level:
+  /// the cut writes every document's fonts anew, and qpdf's own level costs about three times
+  /// the time for 2 % fewer bytes.
   private func replace(_ stream: qpdf_oh, with bytes: [UInt8]) {
-    bytes.withUnsafeBufferPointer {
+    var size = compressBound(uLong(bytes.count))
+    var compressed = [UInt8](repeating: 0, count: Int(size))
+    guard compress2(&compressed, &size, bytes, uLong(bytes.count), 1) == Z_OK else {
+      // Left to qpdf, which compresses what is not compressed as it writes.
+      bytes.withUnsafeBufferPointer {
+        qpdf_oh_replace_stream_data(
+          data, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(data), qpdf_oh_new_null(data))
+      }
+      return
+    }
+    compressed.withUnsafeBufferPointer {
       qpdf_oh_replace_stream_data(
-        data, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(data), qpdf_oh_new_null(data))
+        data, stream, $0.baseAddress, Int(size), qpdf_oh_new_name(data, "/FlateDecode"), qpdf_oh_new_null(data))
     }
   }
 
