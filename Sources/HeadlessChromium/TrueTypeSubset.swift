@@ -17,8 +17,9 @@ import Foundation
 ///   list glyphs (`GDEF`, `GPOS`, `GSUB`, `kern`, `hdmx`, ...) are left out: only the tables of
 ///   `keptTables` are written.
 ///
-/// The font-wide tables (`head`, `hhea`, `maxp`'s maxima, `name`, the hinting programs) stay as
-/// they were: they tell the font's own bounds, not which glyphs a document drew.
+/// `head`'s bounds, `hhea`'s extremes and `OS/2`'s average width are those of the kept glyphs.
+/// `maxp`'s maxima (points, contours, composite depth: sizes a rasterizer allocates for), `name`
+/// and the hinting programs stay as they were.
 enum TrueTypeSubset {
   /// Why a font could not be cut (it is then not written: the caller fails the cut).
   struct Malformed: Error, CustomStringConvertible {
@@ -95,6 +96,7 @@ enum TrueTypeSubset {
     out["loca"] = newLoca
     out["hmtx"] = newHmtx
     put16(&out["head"]!, 50, 1)
+    try keepExtremes(of: kept, outline: outline, metrics: newHmtx, in: &out)
     put32(&out["head"]!, 8, 0)
     put16(&out["maxp"]!, 4, UInt16(count))
     put16(&out["hhea"]!, 34, UInt16(count))
@@ -116,6 +118,45 @@ enum TrueTypeSubset {
       out["post"] = header
     }
     return assemble(out, version: u32(font, 0))
+  }
+
+  /// Sets the font-wide extremes Chromium's subset took from the run's glyphs to those of the
+  /// kept glyphs (a tall accent of another letter would raise them all): `head`'s bounds,
+  /// `hhea`'s widest advance, least bearings and greatest extent, `OS/2`'s average width.
+  private static func keepExtremes(
+    of kept: Set<Int>, outline: (Int) throws -> ArraySlice<UInt8>, metrics: [UInt8], in tables: inout [String: [UInt8]]
+  ) throws {
+    var bounds: (xMin: Int, yMin: Int, xMax: Int, yMax: Int)?
+    var widest = 0
+    var least = (left: Int.max, right: Int.max)
+    var extent = Int.min
+    var widths = (sum: 0, count: 0)
+    for glyph in kept.sorted() {
+      let advance = Int(u16(metrics, 4 * glyph))
+      let bearing = Int(i16(metrics[...], 4 * glyph + 2))
+      if advance > 0 { widths = (widths.sum + advance, widths.count + 1) }
+      widest = max(widest, advance)
+      let shape = try outline(glyph)
+      guard shape.count >= 10 else { continue }
+      let box = (Int(i16(shape, 2)), Int(i16(shape, 4)), Int(i16(shape, 6)), Int(i16(shape, 8)))
+      bounds =
+        bounds.map { (min($0.xMin, box.0), min($0.yMin, box.1), max($0.xMax, box.2), max($0.yMax, box.3)) } ?? box
+      least = (min(least.left, bearing), min(least.right, advance - bearing - (box.2 - box.0)))
+      extent = max(extent, bearing + box.2 - box.0)
+    }
+    func word(_ value: Int) -> UInt16 { UInt16(bitPattern: Int16(clamping: value)) }
+    if let bounds {
+      for (offset, value) in [(36, bounds.xMin), (38, bounds.yMin), (40, bounds.xMax), (42, bounds.yMax)] {
+        put16(&tables["head"]!, offset, word(value))
+      }
+      put16(&tables["hhea"]!, 12, word(least.left))
+      put16(&tables["hhea"]!, 14, word(least.right))
+      put16(&tables["hhea"]!, 16, word(extent))
+    }
+    put16(&tables["hhea"]!, 10, UInt16(clamping: widest))
+    if tables["OS/2"]?.count ?? 0 >= 4 {
+      put16(&tables["OS/2"]!, 2, word(widths.count == 0 ? 0 : widths.sum / widths.count))
+    }
   }
 
   /// The tables of `font` by tag.
@@ -156,138 +197,6 @@ enum TrueTypeSubset {
       }
       if flags & 0x20 == 0 { return result }
     }
-  }
-
-  /// The (character, glyph) pairs of a `cmap` table's Unicode subtables (formats 4 and 12).
-  static func mappings(_ cmap: ArraySlice<UInt8>) -> [(UInt32, UInt16)] {
-    guard cmap.count >= 4 else { return [] }
-    var pairs: [UInt32: UInt16] = [:]
-    for index in 0..<Int(u16(cmap, 2)) {
-      let record = 4 + 8 * index
-      guard record + 8 <= cmap.count else { break }
-      let platform = u16(cmap, record)
-      let encoding = u16(cmap, record + 2)
-      guard platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10)) else { continue }
-      let offset = Int(u32(cmap, record + 4))
-      guard offset + 4 <= cmap.count else { continue }
-      let table = cmap[(cmap.startIndex + offset)...]
-      switch u16(table, 0) {
-      case 4: format4(table, into: &pairs)
-      case 12: format12(table, into: &pairs)
-      default: continue
-      }
-    }
-    return pairs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-  }
-
-  private static func format4(_ table: ArraySlice<UInt8>, into pairs: inout [UInt32: UInt16]) {
-    guard table.count >= 14 else { return }
-    let segments = Int(u16(table, 6)) / 2
-    let ends = 14
-    let starts = ends + 2 * segments + 2
-    let deltas = starts + 2 * segments
-    let ranges = deltas + 2 * segments
-    guard ranges + 2 * segments <= table.count else { return }
-    for segment in 0..<segments {
-      let end = u16(table, ends + 2 * segment)
-      let start = u16(table, starts + 2 * segment)
-      let delta = u16(table, deltas + 2 * segment)
-      let rangeOffset = Int(u16(table, ranges + 2 * segment))
-      guard start <= end, start != 0xFFFF else { continue }
-      for code in Int(start)...Int(end) {
-        var glyph: UInt16
-        if rangeOffset == 0 {
-          glyph = UInt16(truncatingIfNeeded: code + Int(delta))
-        } else {
-          let at = ranges + 2 * segment + rangeOffset + 2 * (code - Int(start))
-          guard at + 2 <= table.count else { continue }
-          glyph = u16(table, at)
-          if glyph != 0 { glyph = UInt16(truncatingIfNeeded: Int(glyph) + Int(delta)) }
-        }
-        if glyph != 0 { pairs[UInt32(code)] = glyph }
-      }
-    }
-  }
-
-  private static func format12(_ table: ArraySlice<UInt8>, into pairs: inout [UInt32: UInt16]) {
-    guard table.count >= 16 else { return }
-    let groups = Int(u32(table, 12))
-    guard groups <= (table.count - 16) / 12 else { return }
-    for group in 0..<groups {
-      let at = 16 + 12 * group
-      let start = u32(table, at)
-      let end = u32(table, at + 4)
-      let glyph = u32(table, at + 8)
-      guard start <= end, end - start < 0x11_0000 else { continue }
-      for code in start...end where glyph + (code - start) <= 0xFFFF {
-        pairs[code] = UInt16(glyph + (code - start))
-      }
-    }
-  }
-
-  /// A `cmap` of `pairs` (sorted by character): format 4 for the Basic Multilingual Plane, and
-  /// format 12 as well when a character lies beyond it.
-  static func cmap(_ pairs: [(UInt32, UInt16)]) -> [UInt8] {
-    let bmp = pairs.filter { $0.0 < 0xFFFF }
-    // A segment for each run of characters whose glyphs follow each other, and the closing one.
-    var runs: [(start: UInt32, end: UInt32, delta: UInt16)] = []
-    for (code, glyph) in bmp {
-      let delta = UInt16(truncatingIfNeeded: Int(glyph) - Int(code))
-      if let last = runs.last, last.end + 1 == code, last.delta == delta {
-        runs[runs.count - 1].end = code
-      } else {
-        runs.append((code, code, delta))
-      }
-    }
-    let segments = runs.count + 1
-    var format4: [UInt8] = []
-    append16(&format4, 4)
-    append16(&format4, UInt16(16 + 8 * segments))
-    append16(&format4, 0)
-    append16(&format4, UInt16(2 * segments))
-    var power = 1
-    var log = 0
-    while power * 2 <= segments {
-      power *= 2
-      log += 1
-    }
-    append16(&format4, UInt16(2 * power))
-    append16(&format4, UInt16(log))
-    append16(&format4, UInt16(2 * segments - 2 * power))
-    for run in runs { append16(&format4, UInt16(run.end)) }
-    append16(&format4, 0xFFFF)
-    append16(&format4, 0)
-    for run in runs { append16(&format4, UInt16(run.start)) }
-    append16(&format4, 0xFFFF)
-    for run in runs { append16(&format4, run.delta) }
-    append16(&format4, 1)
-    for _ in 0..<segments { append16(&format4, 0) }
-    let wide = pairs.count > bmp.count
-    var table: [UInt8] = []
-    append16(&table, 0)
-    append16(&table, wide ? 2 : 1)
-    append16(&table, 3)
-    append16(&table, 1)
-    append32(&table, UInt32(wide ? 20 : 12))
-    if wide {
-      append16(&table, 3)
-      append16(&table, 10)
-      append32(&table, UInt32(20 + format4.count))
-    }
-    table += format4
-    if wide {
-      append16(&table, 12)
-      append16(&table, 0)
-      append32(&table, UInt32(16 + 12 * pairs.count))
-      append32(&table, 0)
-      append32(&table, UInt32(pairs.count))
-      for (code, glyph) in pairs {
-        append32(&table, code)
-        append32(&table, code)
-        append32(&table, UInt32(glyph))
-      }
-    }
-    return table
   }
 
   /// The font file of `tables`, sorted by tag, each checksummed, and the whole font's checksum
@@ -342,41 +251,4 @@ enum TrueTypeSubset {
     }
     return sum
   }
-}
-
-// Big-endian reads and writes at offsets relative to a slice's start.
-private func u16(_ bytes: ArraySlice<UInt8>, _ at: Int) -> UInt16 {
-  let base = bytes.startIndex + at
-  guard at >= 0, base + 2 <= bytes.endIndex else { return 0 }
-  return UInt16(bytes[base]) << 8 | UInt16(bytes[base + 1])
-}
-
-private func u16(_ bytes: [UInt8], _ at: Int) -> UInt16 { u16(bytes[...], at) }
-
-private func i16(_ bytes: ArraySlice<UInt8>, _ at: Int) -> Int16 { Int16(bitPattern: u16(bytes, at)) }
-
-private func u32(_ bytes: ArraySlice<UInt8>, _ at: Int) -> UInt32 {
-  UInt32(u16(bytes, at)) << 16 | UInt32(u16(bytes, at + 2))
-}
-
-private func u32(_ bytes: [UInt8], _ at: Int) -> UInt32 { u32(bytes[...], at) }
-
-private func append16(_ bytes: inout [UInt8], _ value: UInt16) {
-  bytes.append(UInt8(value >> 8))
-  bytes.append(UInt8(value & 0xFF))
-}
-
-private func append32(_ bytes: inout [UInt8], _ value: UInt32) {
-  append16(&bytes, UInt16(value >> 16))
-  append16(&bytes, UInt16(value & 0xFFFF))
-}
-
-private func put16(_ bytes: inout [UInt8], _ at: Int, _ value: UInt16) {
-  bytes[at] = UInt8(value >> 8)
-  bytes[at + 1] = UInt8(value & 0xFF)
-}
-
-private func put32(_ bytes: inout [UInt8], _ at: Int, _ value: UInt32) {
-  put16(&bytes, at, UInt16(value >> 16))
-  put16(&bytes, at + 2, UInt16(value & 0xFFFF))
 }

@@ -75,6 +75,22 @@ struct FontSubsetTests {
     #expect(TrueTypeSubset.checksum(subset[...]) == 0xB1B0_AFBA)
   }
 
+  @Test func aSubsetsBoundsAreThoseOfItsGlyphs() throws {
+    let font = try Self.font()
+    let glyph = try Self.glyph("a", in: font)
+    let outline = try Self.outlines(font)[Int(glyph)]
+    let subset = try TrueTypeSubset.subset(font, keeping: [glyph])
+    let head = try #require(try TrueTypeSubset.directory(subset)["head"])
+    let original = try #require(try TrueTypeSubset.directory(font)["head"])
+    func word(_ bytes: ArraySlice<UInt8>, _ at: Int) -> Int16 {
+      Int16(bitPattern: UInt16(bytes[bytes.startIndex + at]) << 8 | UInt16(bytes[bytes.startIndex + at + 1]))
+    }
+    // yMax: the glyph's own (or .notdef's, when taller), below the whole font's (Å, É reach higher).
+    let notdef = try Self.outlines(font)[0]
+    #expect(word(head, 42) == max(word(outline, 8), notdef.count >= 10 ? word(notdef, 8) : .min))
+    #expect(word(head, 42) < word(original, 42))
+  }
+
   @Test func aCompositeKeepsItsComponents() throws {
     let font = try Self.font()
     let outlines = try Self.outlines(font)
