@@ -15,7 +15,8 @@ struct PDFMetadata {
 /// for each document the catalog is pointed at its pages only, its own branch of the structure
 /// tree and the parent-tree entries of its pages, and written: qpdf writes what the catalog
 /// reaches, so nothing of another document (pages, text, destinations) is in a cut, and the
-/// cut stays tagged. qpdf writes a deterministic /ID and the information dictionary is
+/// cut stays tagged. The fonts, which Chromium shares among the documents of a run, are cut to
+/// the glyphs of the document's own pages (`RunFonts`). qpdf writes a deterministic /ID and the information dictionary is
 /// rewritten, so that the same run gives the same bytes.
 enum PDFCutter {
   /// One PDF per entry of `documents`; `anchors[i]` names the destination of document i.
@@ -30,7 +31,8 @@ enum PDFCutter {
   ) throws -> [PrintedPDF] {
     try pdf.withUnsafeBytes { raw in
       let run = try QPDFHandle(raw.bindMemory(to: CChar.self))
-      run.subsettingFonts = subsettingFonts
+      // A print of one document: Chromium's subsets are its own already.
+      run.subsettingFonts = subsettingFonts && documents.count > 1
       let pageCount = run.pageCount
       var starts = [0]
       if let anchors, anchors.count > 1 {
