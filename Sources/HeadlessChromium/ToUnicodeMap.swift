@@ -55,7 +55,7 @@ struct ToUnicodeMap {
   /// The CMap of the codes of `codes` that have text, in code order, as `bfchar` entries.
   func cmap(for codes: Set<UInt16>) -> [UInt8] {
     let kept = codes.sorted().compactMap { code in text[code].map { (code, $0) } }
-    var out = """
+    let out = """
       /CIDInit /ProcSet findresource begin
       12 dict begin
       begincmap
@@ -71,23 +71,35 @@ struct ToUnicodeMap {
       endcodespacerange
 
       """
+    var bytes = Array(out.utf8)
+    bytes.reserveCapacity(bytes.count + kept.count * 16 + 120)
     var start = 0
     while start < kept.count {
       let block = kept[start..<min(start + 100, kept.count)]
-      out += "\(block.count) beginbfchar\n"
+      bytes += Array("\(block.count) beginbfchar\n".utf8)
       for (code, value) in block {
-        out += "<\(Self.hex([UInt8(code >> 8), UInt8(code & 0xFF)]))> <\(Self.hex(value))>\n"
+        bytes.append(0x3C)
+        Self.appendHex([UInt8(code >> 8), UInt8(code & 0xFF)], to: &bytes)
+        bytes += [0x3E, 0x20, 0x3C]
+        Self.appendHex(value, to: &bytes)
+        bytes += [0x3E, 0x0A]
       }
-      out += "endbfchar\n"
+      bytes += Array("endbfchar\n".utf8)
       start += 100
     }
-    out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-    return Array(out.utf8)
+    bytes += Array("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n".utf8)
+    return bytes
   }
 
-  private static func hex(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
+  /// Appends `value` in upper-case hexadecimal digits (written byte by byte: the cut writes a
+  /// CMap for every font of every letter).
+  private static func appendHex(_ value: [UInt8], to bytes: inout [UInt8]) {
+    for byte in value {
+      let high = byte >> 4
+      let low = byte & 0xF
+      bytes.append(high < 10 ? 0x30 + high : 0x37 + high)
+      bytes.append(low < 10 ? 0x30 + low : 0x37 + low)
+    }
   }
 }
 
