@@ -40,8 +40,15 @@ final class RunFonts {
         try walk(content, resources: resources, font: nil, used: &used, depth: 0)
       }
     }
-    for (id, codes) in used.sorted(by: { $0.key < $1.key }) {
+    // Fonts that share a part (a descendant font, a CMap, a program: Chromium's never do) are
+    // cut to the codes of them all, so that no font loses what it shows.
+    var byPart: [Int32: Set<UInt16>] = [:]
+    for (id, codes) in used {
+      for part in fonts[id].map(parts) ?? [] { byPart[part, default: []].formUnion(codes) }
+    }
+    for id in used.keys.sorted() {
       guard let font = fonts[id] else { continue }
+      let codes = parts(of: font).reduce(into: used[id] ?? []) { $0.formUnion(byPart[$1] ?? []) }
       try apply(font, codes: codes, id: id)
     }
   }
@@ -141,6 +148,13 @@ final class RunFonts {
     }
     fonts[id] = entry
     return id
+  }
+
+  /// The objects `font` rewrites (those that are indirect: a direct one is its own).
+  private func parts(of font: Font) -> [Int32] {
+    [font.descendant, font.toUnicode?.stream, font.program?.stream].compactMap { part in
+      part.map { qpdf_oh_get_object_id(data, $0) }
+    }.filter { $0 != 0 }
   }
 
   /// Sets `font` to `codes`: its widths, its ToUnicode CMap and its program.
