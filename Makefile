@@ -4,8 +4,9 @@
 APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils libqpdf-dev
 # `make test` also drives headless Chromium through WebDriver (Tests/PostDeskBrowserTests) and
 # over the DevTools pipe, checking its PDFs with poppler-utils and qpdf (Tests/HeadlessChromiumTests);
+# the font subsetter's tests read Liberation Sans, the templates' font (fonts-liberation);
 # `make bench` loads the web desk with wrk (bench/web) and prints PDFs (bench/pdf).
-TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf python3-pip
+TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf python3-pip fonts-liberation
 # The browser tests audit every page with axe-core (WCAG 2 A/AA): the copy that PyPI's
 # axe-playwright-python carries, fetched once into .build/axe/ (the wheel only, nothing installed).
 AXE_WHEEL := axe_playwright_python-0.1.8-py3-none-any.whl

@@ -15,7 +15,8 @@ struct PDFMetadata {
 /// for each document the catalog is pointed at its pages only, its own branch of the structure
 /// tree and the parent-tree entries of its pages, and written: qpdf writes what the catalog
 /// reaches, so nothing of another document (pages, text, destinations) is in a cut, and the
-/// cut stays tagged. qpdf writes a deterministic /ID and the information dictionary is
+/// cut stays tagged. The fonts, which Chromium shares among the documents of a run, are cut to
+/// the glyphs of the document's own pages (`RunFonts`). qpdf writes a deterministic /ID and the information dictionary is
 /// rewritten, so that the same run gives the same bytes.
 enum PDFCutter {
   /// One PDF per entry of `documents`; `anchors[i]` names the destination of document i.
@@ -23,10 +24,15 @@ enum PDFCutter {
     try cutCounting(pdf, anchors: anchors, documents: documents).map(\.pdf)
   }
 
-  /// `cut`, with each PDF's page count.
-  static func cutCounting(_ pdf: Data, anchors: [String]?, documents: [PDFMetadata]) throws -> [PrintedPDF] {
+  /// `cut`, with each PDF's page count. `subsettingFonts` false leaves the run's fonts whole
+  /// in every cut, as they were before cuts were subset (for the tests that compare the two).
+  static func cutCounting(
+    _ pdf: Data, anchors: [String]?, documents: [PDFMetadata], subsettingFonts: Bool = true
+  ) throws -> [PrintedPDF] {
     try pdf.withUnsafeBytes { raw in
       let run = try QPDFHandle(raw.bindMemory(to: CChar.self))
+      // A print of one document: Chromium's subsets are its own already.
+      run.subsettingFonts = subsettingFonts && documents.count > 1
       let pageCount = run.pageCount
       var starts = [0]
       if let anchors, anchors.count > 1 {
@@ -75,6 +81,10 @@ public enum PDFPages {
 /// One qpdf document read from memory that stays alive (and unmoved) for the handle's life.
 private final class QPDFHandle {
   private var data: qpdf_data?
+  /// The run's fonts, cut to each document's glyphs as it is selected.
+  private lazy var fonts = RunFonts(data!)
+  /// Whether `select` cuts the fonts (always, but for the tests that compare).
+  var subsettingFonts = true
 
   init(_ bytes: UnsafeBufferPointer<CChar>) throws {
     data = qpdf_init()
@@ -168,6 +178,7 @@ private final class QPDFHandle {
     qpdf_oh_replace_key(data, plan.pageTree, "/Kids", kids)
     qpdf_oh_replace_key(data, plan.pageTree, "/Count", qpdf_oh_new_integer(data, Int64(range.count)))
     qpdf_update_all_pages_cache(data)
+    if subsettingFonts { try fonts.cut(to: plan.pages[range]) }
     if !metadata.language.isEmpty {
       let language = qpdf_oh_new_unicode_string(data, metadata.language)
       qpdf_oh_replace_key(data, root, "/Lang", language)

@@ -1,0 +1,169 @@
+/// A font's ToUnicode CMap (ISO 32000-1 §9.10.3) for two-byte codes: which text each glyph code
+/// stands for, read from the CMap Chromium writes and written again for the codes one document
+/// shows.
+struct ToUnicodeMap {
+  /// The text (UTF-16BE bytes) of each code.
+  var text: [UInt16: [UInt8]]
+
+  /// Reads the `bfchar` and `bfrange` sections of `cmap` (a range's text given as one string,
+  /// whose last byte counts up, or as an array of strings).
+  init(_ cmap: [UInt8]) {
+    var text: [UInt16: [UInt8]] = [:]
+    var tokens = CMapTokens(cmap)
+    var section = ""
+    var pending: [CMapTokens.Token] = []
+    while let token = tokens.next() {
+      if case .word(let word) = token {
+        if word.hasPrefix("begin") || word.hasPrefix("end") {
+          section = word
+          pending = []
+        }
+        continue
+      }
+      pending.append(token)
+      if section == "beginbfchar", pending.count == 2 {
+        if case .hex(let code) = pending[0], case .hex(let value) = pending[1], let code = Self.code(code) {
+          text[code] = value
+        }
+        pending = []
+      } else if section == "beginbfrange", pending.count == 3 {
+        if case .hex(let low) = pending[0], case .hex(let high) = pending[1], let low = Self.code(low),
+          let high = Self.code(high), low <= high
+        {
+          switch pending[2] {
+          case .hex(let first) where !first.isEmpty:
+            for (step, code) in (low...high).enumerated() {
+              var value = first
+              value[value.count - 1] = UInt8(truncatingIfNeeded: Int(first[first.count - 1]) + step)
+              text[code] = value
+            }
+          case .array(let values):
+            for (code, value) in zip(low...high, values) { text[code] = value }
+          default: break
+          }
+        }
+        pending = []
+      }
+    }
+    self.text = text
+  }
+
+  private static func code(_ bytes: [UInt8]) -> UInt16? {
+    bytes.count == 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : nil
+  }
+
+  /// The CMap of the codes of `codes` that have text, in code order, as `bfchar` entries.
+  func cmap(for codes: Set<UInt16>) -> [UInt8] {
+    let kept = codes.sorted().compactMap { code in text[code].map { (code, $0) } }
+    let out = """
+      /CIDInit /ProcSet findresource begin
+      12 dict begin
+      begincmap
+      /CIDSystemInfo
+      <<  /Registry (Adobe)
+      /Ordering (UCS)
+      /Supplement 0
+      >> def
+      /CMapName /Adobe-Identity-UCS def
+      /CMapType 2 def
+      1 begincodespacerange
+      <0000> <FFFF>
+      endcodespacerange
+
+      """
+    var bytes = Array(out.utf8)
+    bytes.reserveCapacity(bytes.count + kept.count * 16 + 120)
+    var start = 0
+    while start < kept.count {
+      let block = kept[start..<min(start + 100, kept.count)]
+      bytes += Array("\(block.count) beginbfchar\n".utf8)
+      for (code, value) in block {
+        bytes.append(0x3C)
+        Self.appendHex([UInt8(code >> 8), UInt8(code & 0xFF)], to: &bytes)
+        bytes += [0x3E, 0x20, 0x3C]
+        Self.appendHex(value, to: &bytes)
+        bytes += [0x3E, 0x0A]
+      }
+      bytes += Array("endbfchar\n".utf8)
+      start += 100
+    }
+    bytes += Array("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n".utf8)
+    return bytes
+  }
+
+  /// Appends `value` in upper-case hexadecimal digits (written byte by byte: the cut writes a
+  /// CMap for every font of every letter).
+  private static func appendHex(_ value: [UInt8], to bytes: inout [UInt8]) {
+    for byte in value {
+      let high = byte >> 4
+      let low = byte & 0xF
+      bytes.append(high < 10 ? 0x30 + high : 0x37 + high)
+      bytes.append(low < 10 ? 0x30 + low : 0x37 + low)
+    }
+  }
+}
+
+/// The tokens of a CMap that carry its mappings: hexadecimal strings, arrays of them, and words
+/// (operators and the rest; names, numbers and literal strings are reported as words too).
+struct CMapTokens {
+  enum Token {
+    case hex([UInt8])
+    case array([[UInt8]])
+    case word(String)
+  }
+
+  private let bytes: [UInt8]
+  private var index = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  mutating func next() -> Token? {
+    while index < bytes.count {
+      let byte = bytes[index]
+      switch byte {
+      case 32, 10, 13, 9, 12, 0:
+        index += 1
+      case 0x25:
+        while index < bytes.count && bytes[index] != 10 && bytes[index] != 13 { index += 1 }
+      case 0x3C where index + 1 < bytes.count && bytes[index + 1] == 0x3C:
+        index += 2
+        return .word("<<")
+      case 0x3C:
+        index += 1
+        return .hex(hexString())
+      case 0x5B:
+        index += 1
+        var values: [[UInt8]] = []
+        while index < bytes.count && bytes[index] != 0x5D {
+          if bytes[index] == 0x3C {
+            index += 1
+            values.append(hexString())
+          } else {
+            index += 1
+          }
+        }
+        index += 1
+        return .array(values)
+      default:
+        let start = index
+        index += 1
+        while index < bytes.count && ![32, 10, 13, 9, 12, 0, 0x3C, 0x5B, 0x2F, 0x28].contains(bytes[index]) {
+          index += 1
+        }
+        return .word(String(decoding: bytes[start..<index], as: UTF8.self))
+      }
+    }
+    return nil
+  }
+
+  private mutating func hexString() -> [UInt8] {
+    var digits: [UInt8] = []
+    while index < bytes.count && bytes[index] != 0x3E {
+      if let value = UInt8(String(UnicodeScalar(bytes[index])), radix: 16) { digits.append(value) }
+      index += 1
+    }
+    index += 1
+    if digits.count % 2 == 1 { digits.append(0) }
+    return stride(from: 0, to: digits.count, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }
+  }
+}
