@@ -11,14 +11,6 @@ public enum IdentityRules {
     "bring one valid photo ID, or two documents without photo of which one shows the CPR number and at least one "
     + "is a health insurance card, a certificate of residential address, or a birth or name certificate"
 
-  /// Checks the documents one person presents on `date`.
-  public static func check(_ documents: [PresentedDocument], on date: CivilDate) -> IdentityVerdict {
-    switch verify(documents, on: date) {
-    case .success(let basis): .accepted(basis)
-    case .failure(let refusal): .notAccepted(reason: refusal.reason)
-    }
-  }
-
   /// Why the documents do not verify identity, as cases, in the order found.
   public struct Refusal: Error, Hashable, Sendable {
     /// Each document not valid on the day, then why the rest do not verify identity.
@@ -30,7 +22,8 @@ public enum IdentityRules {
     public var reason: String { "\(problems.map(\.message).joined(separator: ", and ")); \(whatWouldDo)" }
   }
 
-  /// The check, with the reasons as cases when identity is not verified.
+  /// Checks the documents one person presents on `date`: the basis identity was verified
+  /// on, or the reasons it was not, as cases each interface words.
   public static func verify(_ documents: [PresentedDocument], on date: CivilDate) -> Result<IdentityBasis, Refusal> {
     guard !documents.isEmpty else { return .failure(Refusal(problems: [.noDocument])) }
     var problems: [IdentityProblem] = []

@@ -208,8 +208,11 @@ public struct RefusalWording: Sendable {
   /// The answer of a NemID/MitID check for `cpr`, in words: eligible (and whether the code card
   /// comes by post), or why not, which supports exemption criterion 5.
   public func nemID(_ result: CheckNemID.Result, for cpr: CPRNumber) -> String {
-    guard let why = result.ineligibility else {
-      return catalogue.text(result.codeCardByPost ? "nemid.eligibleByPost" : "nemid.eligible", ["cpr": "\(cpr)"])
+    let why: NemIDIneligibility
+    switch result.eligibility {
+    case .eligible(let codeCardByPost):
+      return catalogue.text(codeCardByPost ? "nemid.eligibleByPost" : "nemid.eligible", ["cpr": "\(cpr)"])
+    case .notEligible(let reason): why = reason
     }
     let reason: String
     switch why {

@@ -34,3 +34,17 @@ func domainMessage(_ body: () throws -> Void) -> String? {
     return "not a DomainError: \(error)"
   }
 }
+
+/// The identity check's answer with its refusal in English, for tables that give the words.
+enum Verdict: Hashable {
+  case accepted(IdentityBasis)
+  case notAccepted(reason: String)
+}
+
+/// `IdentityRules.verify` on `date`, its refusal in English.
+func verdict(_ documents: [PresentedDocument], on date: CivilDate) -> Verdict {
+  switch IdentityRules.verify(documents, on: date) {
+  case .success(let basis): .accepted(basis)
+  case .failure(let refusal): .notAccepted(reason: refusal.reason)
+  }
+}
