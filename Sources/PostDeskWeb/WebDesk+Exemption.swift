@@ -130,15 +130,21 @@ extension WebDesk {
   /// The decision form: the application's number, grant or refuse, a refusal's reason, and
   /// the confirmation that a grant ends the accesses the citizen has given.
   struct DecisionFields: ExemptionPageForm {
+    /// The decision form's radio buttons (`verdict`).
+    enum Choice: String, Sendable {
+      case grant
+      case refuse
+    }
+
     @Typed var application = ""
-    @Typed var verdict = ""
+    @Chosen var verdict: Choice = .grant
     @Typed var reason = ""
     @Ticked var endAccess = false
 
     func keep(in page: inout ExemptionPage) {
       page.application = application
-      page.grant = verdict != "refuse"
-      page.refuse = verdict == "refuse"
+      page.grant = verdict == .grant
+      page.refuse = verdict == .refuse
       page.reason = reason
       page.endAccess = endAccess
     }
@@ -212,12 +218,13 @@ extension WebDesk {
         throw FieldRefusal(key: "decideApplication", message: "exemption.giveNumber")
       }
       let verdict: DecideExemption.Verdict
-      if form.verdict == "refuse" {
+      switch form.verdict {
+      case .refuse:
         guard !form.reason.isEmpty else {
           throw FieldRefusal(key: "decideReason", message: "exemption.writeReason")
         }
         verdict = .refuse(reason: form.reason)
-      } else {
+      case .grant:
         verdict = .grant
       }
       // Only the page's citizen's application, and only by a clerk of the municipality that

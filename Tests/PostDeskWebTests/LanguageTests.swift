@@ -242,7 +242,11 @@ struct LanguageTests {
         letter.text("cpr-error")
           == "\"14O382-3518\": tegn 3 (\"O\") er ikke et ciffer; et CPR-nummer skrives DDMMÅÅ-LLLL eller DDMMÅÅLLLL")
       let helper = try await browser.post(
-        "\(citizen)/access/grant", [("helper", "0207802743x"), ("until", "2027-11-30"), ("id1Kind", "passport")])
+        "\(citizen)/access/grant",
+        [
+          ("helper", "0207802743x"), ("level", "read"), ("until", "2027-11-30"), ("consent", "in-person"),
+          ("id1Kind", "passport"),
+        ])
       #expect(
         helper.text("grant-helper-error")
           == "\"0207802743x\": tegn 11 (\"x\") er ikke et ciffer; et CPR-nummer skrives DDMMÅÅ-LLLL eller DDMMÅÅLLLL.")
