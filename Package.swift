@@ -62,13 +62,15 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The use cases, one type per job.
+    // The use cases, one type per job, and the words of every interface: the message
+    // catalogues (Messages/LANG.json) travel with the code, found without --templates.
     .target(
       name: "PostDesk",
       dependencies: [
         "DigitalPost", "Registry", "XMLTemplates", "HeadlessChromium",
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-      ]
+      ],
+      resources: [.copy("Messages")]
     ),
     // The printing of a mailing: routes every letter and writes the batch folder for the
     // print shop and the letterboxes, its PDFs printed by HeadlessChromium.

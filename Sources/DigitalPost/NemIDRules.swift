@@ -57,7 +57,8 @@ public enum NemIDRules {
   }
 }
 
-/// Why someone cannot obtain NemID/MitID, one case per reason; `message` is the English.
+/// Why someone cannot obtain NemID/MitID, one case per reason; the words are the
+/// catalogues' (`RefusalWording.nemID`).
 public enum NemIDIneligibility: Hashable, Sendable {
   /// No CPR number.
   case noCPRNumber
@@ -78,22 +79,5 @@ public enum NemIDIneligibility: Hashable, Sendable {
   public var evidenceFor: ExemptionCriterion? {
     if case .deceased = self { return nil }
     return .nemIDDifficulty
-  }
-
-  /// The English words.
-  public var message: String {
-    let bankOnly = "only a bank's NemID for online banking is possible"
-    switch self {
-    case .noCPRNumber: return "no CPR number; \(bankOnly)"
-    case .tooYoung(let cpr, let age, let date, let due):
-      return "\(cpr) is \(age) on \(date) and turns 15 on \(due); \(bankOnly) until then"
-    case .identity(let refusal): return "the ID requirements are not met: \(refusal.reason)"
-    case .shortStayWithoutWitness(let cpr):
-      return "\(cpr) has been in Denmark only a short time; bring a witness who testifies with a sworn statement"
-    case .deceased(let cpr, let died): return "\(cpr) died on \(died)"
-    case .codeCardCannotBePosted(let cpr):
-      return "the ID has no photo, so the code card would come by post, but no address is registered for \(cpr) in "
-        + "the CPR register, so it cannot be posted; bring a valid photo ID, and the code card is handed over at the counter"
-    }
   }
 }

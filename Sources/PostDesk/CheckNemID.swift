@@ -10,26 +10,10 @@ public struct CheckNemID: Sendable {
   /// Makes the check for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
-  /// The answer, with what it means for the citizen.
+  /// The answer, with what it means for the citizen; `RefusalWording.nemID` words it.
   public struct Result: Sendable, Equatable {
     /// Whether NemID/MitID can be issued and how the code card comes, or why not.
     public var eligibility: NemIDEligibility
-
-    /// One sentence for the clerk: eligible or not, why, and what follows.
-    public func sentence(for cpr: CPRNumber) -> String {
-      switch eligibility {
-      case .eligible(let codeCardByPost):
-        let card =
-          codeCardByPost
-          ? "; the ID has no photo, so the code card comes by post to the address in the CPR register" : ""
-        return "\(cpr) can obtain NemID/MitID: a CPR number, 15 or older, and the ID requirements met\(card)"
-      case .notEligible(let why):
-        guard let criterion = why.evidenceFor else { return "\(cpr) cannot obtain NemID/MitID: \(why.message)" }
-        return
-          "\(cpr) cannot obtain NemID/MitID: \(why.message); this supports exemption criterion \(criterion.number) "
-          + "(\(criterion.rawValue))"
-      }
-    }
   }
 
   /// Checks `cpr`, who must be in the registry, with the documents presented: as registered

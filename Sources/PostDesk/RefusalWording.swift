@@ -256,6 +256,16 @@ public struct RefusalWording: Sendable {
     return catalogue.text("cpr.refusal", ["input": error.input, "problem": problem])
   }
 
+  /// Why the letterbox notice `notice` could not be written, in words; nil when it was.
+  public func problem(_ notice: SendLetterboxNotices.Notice) -> String? {
+    switch notice.problem {
+    case nil: nil
+    case .noCustodyHolder: text("noticeNoCustodyHolder", ["cpr": "\(notice.child)"])
+    case .holderGone: text("noticeHolderGone", ["holder": notice.holder.map { "\($0)" } ?? ""])
+    case .refused(let error): words(error)
+    }
+  }
+
   /// One of the desk's own refusals in words.
   public func words(_ error: DeskError) -> String {
     switch error {

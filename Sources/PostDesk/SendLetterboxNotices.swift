@@ -10,6 +10,16 @@ public struct SendLetterboxNotices: Sendable {
   /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
+  /// Why one notice could not be written, as structure (the child and holder are the notice's).
+  public enum Problem: Sendable, Equatable {
+    /// The child has no custody holder recorded.
+    case noCustodyHolder
+    /// The custody holder is not in the registry, or has died.
+    case holderGone
+    /// The holder's address cannot be set in the envelope window (`DeskError.addressDoesNotFit`).
+    case refused(DeskError)
+  }
+
   /// One notice written, or one that could not be.
   public struct Notice: Sendable, Equatable {
     /// The child whose letterbox is due.
@@ -20,8 +30,8 @@ public struct SendLetterboxNotices: Sendable {
     public var letterboxDate: CivilDate
     /// The file, or nil when the notice could not be written (see `problem`).
     public var path: String?
-    /// Why the notice could not be written; nil when it was.
-    public var problem: String?
+    /// Why the notice could not be written; nil when it was. `RefusalWording` words it.
+    public var problem: Problem?
     /// Every file of the notice, one per format asked for (`path` is the first).
     public var paths: [String] = []
   }
@@ -38,7 +48,7 @@ public struct SendLetterboxNotices: Sendable {
           notices.append(
             Notice(
               child: child.cpr, holder: nil, letterboxDate: due, path: nil,
-              problem: "no custody holder recorded for \(child.cpr)"))
+              problem: .noCustodyHolder))
         }
         for holderCPR in child.custodyHolders {
           notices.append(
@@ -58,7 +68,7 @@ public struct SendLetterboxNotices: Sendable {
     guard let holder = try desk.registry.citizen(holderCPR, asOf: date), !holder.status.isDeceased(on: date) else {
       return Notice(
         child: child.cpr, holder: holderCPR, letterboxDate: due, path: nil,
-        problem: "custody holder \(holderCPR) is not in the registry or has died")
+        problem: .holderGone)
     }
     let centre = try desk.centres.centre(child.municipality)
     let language = holder.language
@@ -66,7 +76,7 @@ public struct SendLetterboxNotices: Sendable {
     let recipient: RecipientData
     do { recipient = try RecipientData(holder, in: language) } catch let error as DeskError {
       // One holder's address that the window cannot hold stops that notice, not the others.
-      return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, path: nil, problem: error.message)
+      return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, path: nil, problem: .refused(error))
     }
     let text = try desk.documents.render(
       "letterbox-notice", language,

@@ -81,13 +81,13 @@ func reportingFailures(_ language: Language = MessageOptions.environmentLanguage
   } catch let error as ExitCode {
     throw error
   } catch let error as DomainError {
-    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    printError(MessageOptions.wording(language).words(error))
     throw ExitCode.failure
   } catch let error as DeskError {
-    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    printError(MessageOptions.wording(language).words(error))
     throw ExitCode.failure
   } catch let error as CPRNumber.ParseError {
-    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    printError(MessageOptions.wording(language).words(error))
     throw ExitCode.failure
   } catch {
     printError("\(error)")

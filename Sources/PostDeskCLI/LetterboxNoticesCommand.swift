@@ -26,11 +26,12 @@ struct LetterboxNoticesCommand: ParsableCommand {
       let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(
         date: date, folder: out, formats: [format])
       print("Notices due on \(date): \(notices.filter { $0.path != nil }.count)")
+      let wording = MessageOptions.wording(messages.language)
       for notice in notices {
         if let path = notice.path {
           print("  \(notice.child) (letterbox \(notice.letterboxDate)) to \(notice.holder!): \(path)")
         } else {
-          print("  \(notice.child) (letterbox \(notice.letterboxDate)): not written, \(notice.problem ?? "")")
+          print("  \(notice.child) (letterbox \(notice.letterboxDate)): not written, \(wording.problem(notice) ?? "")")
         }
       }
     }

@@ -228,29 +228,6 @@ func nemID(
   #expect(result == expected)
 }
 
-/// (reason, its English words)
-private let nemIDReasonWords: [(NemIDIneligibility, String)] = [
-  (.noCPRNumber, "no CPR number; only a bank's NemID for online banking is possible"),
-  (
-    .tooYoung(cpr("221211-4000"), age: 14, on: today, turns15: day("2026-12-22")),
-    "221211-XXXX is 14 on 2026-11-22 and turns 15 on 2026-12-22; only a bank's NemID for online banking "
-      + "is possible until then"
-  ),
-  (
-    .identity(IdentityRules.Refusal(problems: [.aloneNotEnough(.healthCard)])),
-    "the ID requirements are not met: the health insurance card alone is not enough; " + wouldDo
-  ),
-  (
-    .shortStayWithoutWitness(cpr("010190-1234")),
-    "010190-XXXX has been in Denmark only a short time; bring a witness who testifies with a sworn statement"
-  ),
-]
-
-@Test("§5 why not eligible for NemID, in English", arguments: nemIDReasonWords)
-func nemIDReasonWording(reason: NemIDIneligibility, words: String) {
-  #expect(reason.message == words)
-}
-
 @Test("§5 not eligible for NemID is evidence for criterion 5, except by death")
 func nemIDEvidence() {
   #expect(NemIDIneligibility.noCPRNumber.evidenceFor == .nemIDDifficulty)

@@ -10,7 +10,6 @@ import Testing
 /// both, the language chosen from `Accept-Language` and kept in the session when switched.
 @Suite("Languages")
 struct LanguageTests {
-  static let templates = WebDeskFixture.repository.appendingPathComponent("templates").path
   static let mette = "140382-3518"
   static let passport = [("criterion", "impairment"), ("id1Kind", "passport"), ("id1Expires", "2030-01-31")]
 
@@ -21,8 +20,8 @@ struct LanguageTests {
 
   @Test("the Danish catalogue has every message the English one has, and words each differently")
   func catalogues() throws {
-    let english = try MessageCatalogue(templates: Self.templates, language: .en)
-    let danish = try MessageCatalogue(templates: Self.templates, language: .da)
+    let english = MessageCatalogue(.en)
+    let danish = MessageCatalogue(.da)
     #expect(Set(english.sections.keys) == Set(danish.sections.keys))
     for (section, messages) in english.sections {
       let other = danish.sections[section] ?? [:]
@@ -80,8 +79,8 @@ struct LanguageTests {
     domain += PersonRole.allCases.map { .deceased($0, cpr, on: day) }
     domain += AccessEndReason.allCases.map { .accessAlreadyEnded(owner: cpr, helper: other, $0, on: day) }
     let errors: [any Error] = domain + desk
-    let english = try MessageCatalogue(templates: Self.templates, language: .en)
-    let danish = try MessageCatalogue(templates: Self.templates, language: .da)
+    let english = MessageCatalogue(.en)
+    let danish = MessageCatalogue(.da)
     for audience in [RefusalWording.Audience.counter, .commandLine] {
       let en = RefusalWording(english, for: audience)
       let da = RefusalWording(danish, for: audience)
@@ -92,9 +91,6 @@ struct LanguageTests {
         #expect(words != ord, "\(error) is the same in Danish")
         if audience == .commandLine, let error = error as? DomainError {
           // At the command line, English is the domain's own message.
-          #expect(words == error.message)
-        }
-        if audience == .commandLine, let error = error as? DeskError {
           #expect(words == error.message)
         }
       }
@@ -113,7 +109,7 @@ struct LanguageTests {
   @Test("every page in Danish has lang=\"da\" and no English word of the catalogue; in English lang=\"en\"")
   func everyPage() async throws {
     let fixture = try WebDeskFixture()
-    let english = try MessageCatalogue(templates: Self.templates, language: .en)
+    let english = MessageCatalogue(.en)
     // English messages long enough to be told apart from a name or a code.
     let englishTexts = english.sections.flatMap { section, messages in
       // The switch names the other language in that language ("English", with lang="en").
