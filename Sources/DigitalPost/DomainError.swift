@@ -74,21 +74,21 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The applicant died: their application cannot be withdrawn by them, only refused.
   case applicationWithdrawalAfterDeath(CPRNumber, id: Int64, on: CivilDate)
 
-  /// One line: what is wrong, and what to do.
+  /// One line of English: what is wrong, and what to do; without the "did you mean" of a
+  /// word typed, which is words, not a rule (`RefusalWording` adds it). The second English
+  /// beside the catalogue's, kept for the registry's refusals until they carry the case.
   public var message: String {
     switch self {
     case .unknownDocumentKind(let text):
       let photo = IdentityDocumentKind.photoKinds.map(\.rawValue).joined(separator: ", ")
       let other = IdentityDocumentKind.nonPhotoKinds.map(\.rawValue).joined(separator: ", ")
-      let guess = Suggestion.closest(to: text, among: IdentityDocumentKind.allCases.map(\.rawValue))
-      return "unknown identity document \"\(text)\"\(guess.map { " (did you mean \($0)?)" } ?? ""); "
+      return "unknown identity document \"\(text)\"; "
         + "use one of \(photo) (with photo), or \(other) (without photo)"
     case .malformedDocument(let text, let problem):
       return "\"\(text)\": \(problem); write KIND[:DATE][:cpr], e.g. passport:2030-01-31"
     case .unknownCriterion(let text):
       let words = ExemptionCriterion.allCases.map(\.rawValue).joined(separator: ", ")
-      let guess = Suggestion.closest(to: text, among: ExemptionCriterion.allCases.map(\.rawValue))
-      return "unknown exemption criterion \"\(text)\"\(guess.map { " (did you mean \($0)?)" } ?? ""); "
+      return "unknown exemption criterion \"\(text)\"; "
         + "use one of \(words), or its number 1-5"
     case .recordMismatch(let expected, let found):
       return "the register's record is of \(found), not \(expected); look the person up again"

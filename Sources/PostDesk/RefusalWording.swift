@@ -1,4 +1,5 @@
 import DigitalPost
+import XMLTemplates
 
 /// Words a refusal for the one who reads it, from the catalogue of their language: the
 /// domain's and the desk's refusals carry structure (which rule, whom, which dates), and each

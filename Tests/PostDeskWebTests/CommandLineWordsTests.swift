@@ -173,4 +173,34 @@ struct CommandLineWordsTests {
     #expect(RefusalWording(MessageCatalogue(.en), for: .commandLine).problem(notice) == english)
     #expect(RefusalWording(MessageCatalogue(.da), for: .counter).problem(notice) == danish)
   }
+
+  static let kinds =
+    "use one of eu-driving-licence, passport, military-id, nato-passport, police-id, residence-permit, bank-id, "
+    + "national-id-card (with photo), or birth-certificate, health-card, residence-certificate, tax-statement, "
+    + "benefit-receipt (without photo)"
+
+  /// (a word typed that the command line does not know, its refusal in English with the suggestion)
+  static let typedWords: [(DomainError, String)] = [
+    (.unknownDocumentKind("pasport"), "unknown identity document \"pasport\" (did you mean passport?); \(kinds)"),
+    (
+      .unknownDocumentKind("Helth-Card"),
+      "unknown identity document \"Helth-Card\" (did you mean health-card?); \(kinds)"
+    ),
+    (.unknownDocumentKind("sundhedskort"), "unknown identity document \"sundhedskort\"; \(kinds)"),
+    (
+      .unknownCriterion("langauge"),
+      "unknown exemption criterion \"langauge\" (did you mean language?); use one of impairment, no-internet, "
+        + "emigrated, language, nemid, or its number 1-5"
+    ),
+    (
+      .unknownCriterion("wifi"),
+      "unknown exemption criterion \"wifi\"; use one of impairment, no-internet, emigrated, language, nemid, "
+        + "or its number 1-5"
+    ),
+  ]
+
+  @Test("a word typed that is not known, with the one Suggestion's guess", arguments: typedWords)
+  func typedWord(error: DomainError, words: String) {
+    #expect(RefusalWording(MessageCatalogue(.en), for: .commandLine).words(error) == words)
+  }
 }

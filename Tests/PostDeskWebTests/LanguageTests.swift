@@ -90,8 +90,12 @@ struct LanguageTests {
         #expect(!words.contains("⟦") && !ord.contains("⟦"), "\(error): \(words) / \(ord)")
         #expect(words != ord, "\(error) is the same in Danish")
         if audience == .commandLine, let error = error as? DomainError {
-          // At the command line, English is the domain's own message.
-          #expect(words == error.message)
+          // At the command line, English is the domain's own message, but for the "did you
+          // mean" of a word typed, which only the words give (CommandLineWordsTests).
+          switch error {
+          case .unknownDocumentKind, .unknownCriterion: break
+          default: #expect(words == error.message)
+          }
         }
       }
     }
