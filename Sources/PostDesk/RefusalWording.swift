@@ -45,6 +45,7 @@ public struct RefusalWording: Sendable {
     case let error as DomainError: words(error)
     case let error as DeskError: words(error)
     case let error as CPRNumber.ParseError: words(error)
+    case let error as ClerkAccounts.Refusal: words(error)
     default: nil
     }
   }
@@ -264,6 +265,13 @@ public struct RefusalWording: Sendable {
     case .noCustodyHolder: text("noticeNoCustodyHolder", ["cpr": "\(notice.child)"])
     case .holderGone: text("noticeHolderGone", ["holder": notice.holder.map { "\($0)" } ?? ""])
     case .refused(let error): words(error)
+    }
+  }
+
+  /// Why a clerk's account cannot be added, in words.
+  public func words(_ error: ClerkAccounts.Refusal) -> String {
+    switch error {
+    case .passwordTooShort(let minimum): text("passwordTooShort", ["minimum": String(minimum)])
     }
   }
 

@@ -89,6 +89,9 @@ func reportingFailures(_ language: Language = MessageOptions.environmentLanguage
   } catch let error as CPRNumber.ParseError {
     printError(MessageOptions.wording(language).words(error))
     throw ExitCode.failure
+  } catch let error as ClerkAccounts.Refusal {
+    printError(MessageOptions.wording(language).words(error))
+    throw ExitCode.failure
   } catch {
     printError("\(error)")
     throw ExitCode.failure

@@ -1,4 +1,6 @@
 import DigitalPost
+import Foundation
+import Registry
 import Testing
 
 @testable import PostDesk
@@ -202,5 +204,30 @@ struct CommandLineWordsTests {
   @Test("a word typed that is not known, with the one Suggestion's guess", arguments: typedWords)
   func typedWord(error: DomainError, words: String) {
     #expect(RefusalWording(MessageCatalogue(.en), for: .commandLine).words(error) == words)
+  }
+
+  @Test("an account refused: a clerk id that is not one, a password too short; in both languages, nothing written")
+  func accountRefused() throws {
+    let fixture = try WebDeskFixture()
+    let actor = AuditActor(clerk: "system", centre: "000", at: Date(timeIntervalSince1970: 1_795_000_000))
+    let before = try fixture.dump()
+    let english = RefusalWording(MessageCatalogue(.en), for: .commandLine)
+    let danish = RefusalWording(MessageCatalogue(.da), for: .commandLine)
+    #expect(throws: DomainError.invalidClerkID("a b")) {
+      try ClerkAccounts.add(
+        id: "a b", centre: MunicipalityCode(751)!, admin: false, password: WebDeskFixture.password,
+        registry: fixture.registry, actor: actor, cost: 4)
+    }
+    #expect(throws: ClerkAccounts.Refusal.passwordTooShort(minimum: 8)) {
+      try ClerkAccounts.add(
+        id: "ny", centre: MunicipalityCode(751)!, admin: false, password: "kort", registry: fixture.registry,
+        actor: actor, cost: 4)
+    }
+    #expect(try fixture.dump() == before)
+    let short = ClerkAccounts.Refusal.passwordTooShort(minimum: 8)
+    #expect(
+      english.words(short)
+        == "the password is shorter than 8 characters; choose a longer one and give it on standard input")
+    #expect(danish.words(short) == "adgangskoden er kortere end 8 tegn; vælg en længere, og giv den på standardinput")
   }
 }
