@@ -32,14 +32,12 @@ extension WebDesk {
       self.errors = errors
     }
 
-    private static func word(_ key: String, _ english: String) -> String {
-      RequestLanguage.text(key, fallback: english)
-    }
+    private static func word(_ key: String) -> String { RequestLanguage.text(key) }
 
     /// The access levels, `chosen` selected.
     static func levels(chosen: String) -> [Option] {
       Option.list(
-        [("read", word("level.read", "read")), ("read-write", word("level.read-write", "read and write"))],
+        [("read", word("level.read")), ("read-write", word("level.read-write"))],
         chosen: chosen)
     }
 
@@ -47,8 +45,8 @@ extension WebDesk {
     static func consents(chosen: String) -> [Option] {
       Option.list(
         [
-          ("in-person", word("consent.in-person", "in person (the owner is here)")),
-          ("power-of-attorney", word("consent.power-of-attorney", "power of attorney")),
+          ("in-person", word("consent.in-person")),
+          ("power-of-attorney", word("consent.power-of-attorney")),
         ],
         chosen: chosen)
     }

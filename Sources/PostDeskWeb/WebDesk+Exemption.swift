@@ -55,16 +55,14 @@ extension WebDesk {
       self.errors = errors
     }
 
-    private static func word(_ key: String, _ english: String) -> String {
-      RequestLanguage.text(key, fallback: english)
-    }
+    private static func word(_ key: String) -> String { RequestLanguage.text(key) }
 
     /// The languages a printed form can be in, `chosen` selected.
     static func languages(chosen: String) -> [Option] {
       Option.list(
         [
-          ("citizen", word("exemption.citizensLanguage", "the citizen's language")),
-          ("da", word("exemption.danish", "Danish")), ("en", word("exemption.english", "English")),
+          ("citizen", word("exemption.citizensLanguage")),
+          ("da", word("exemption.danish")), ("en", word("exemption.english")),
         ], chosen: chosen)
     }
 
@@ -83,9 +81,9 @@ extension WebDesk {
     static func authorities(chosen: String) -> [Option] {
       Option.list(
         [
-          ("nobody", word("exemption.nobody", "— nobody —")),
-          ("power-of-attorney", word("exemption.powerOfAttorney", "power of attorney")),
-          ("guardian", word("exemption.guardian", "guardian")),
+          ("nobody", word("exemption.nobody")),
+          ("power-of-attorney", word("exemption.powerOfAttorney")),
+          ("guardian", word("exemption.guardian")),
         ],
         chosen: chosen)
     }
