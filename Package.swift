@@ -110,7 +110,8 @@ let package = Package(
     .executableTarget(name: "chromium-holder", dependencies: ["HeadlessChromium"], path: "Tests/ChromiumHolder"),
     // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.
     .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"]),
-    .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
+    // The rules, and the English the command line words their refusals in (PostDesk's catalogue).
+    .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost", "PostDesk"]),
     .testTarget(
       name: "RegistryTests", dependencies: ["Registry", "DigitalPost", .product(name: "GRDB", package: "GRDB.swift")]),
     // What the use cases' tests and the command's end-to-end tests share: the sample registry,

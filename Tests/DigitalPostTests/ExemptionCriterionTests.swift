@@ -60,9 +60,13 @@ func unknownCriterion(text: String) {
       + "or its number 1-5")
 }
 
-@Test("§4 unknown criterion: the word as typed, for the words to suggest one (CommandLineWordsTests)")
+@Test("§4 unknown criterion with a suggestion")
 func criterionSuggestion() {
   #expect(throws: DomainError.unknownCriterion("langauge")) { try ExemptionCriterion(parsing: "langauge") }
+  #expect(
+    domainMessage { _ = try ExemptionCriterion(parsing: "langauge") }
+      == "unknown exemption criterion \"langauge\" (did you mean language?); use one of impairment, no-internet, "
+      + "emigrated, language, nemid, or its number 1-5")
 }
 
 @Test("§4 representative authority wording")

@@ -154,7 +154,7 @@ func parseDocument(text: String, expected: PresentedDocument) throws {
   arguments: [
     (
       "pasport",
-      "unknown identity document \"pasport\"; use one of eu-driving-licence, passport, military-id, nato-passport, "
+      "unknown identity document \"pasport\" (did you mean passport?); use one of eu-driving-licence, passport, military-id, nato-passport, "
         + "police-id, residence-permit, bank-id, national-id-card (with photo), or birth-certificate, health-card, "
         + "residence-certificate, tax-statement, benefit-receipt (without photo)"
     ),
