@@ -8,7 +8,7 @@ public enum DomainError: Error, Hashable, Sendable {
   /// A document kind the command line does not know.
   case unknownDocumentKind(String)
   /// A `KIND[:DATE][:cpr]` text that cannot be read, and why.
-  case malformedDocument(String, problem: String)
+  case malformedDocument(String, problem: DocumentTextProblem)
   /// A criterion word the command line does not know.
   case unknownCriterion(String)
   /// The register's record is of another person than the request names.

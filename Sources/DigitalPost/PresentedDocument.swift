@@ -61,19 +61,18 @@ public struct PresentedDocument: Hashable, Sendable, Codable {
       rest = rest.dropLast()
     }
     guard rest.count <= 1 else {
-      throw DomainError.malformedDocument(text, problem: "after the kind only a date and \"cpr\" may follow")
+      throw DomainError.malformedDocument(text, problem: .extraParts)
     }
     var date: CivilDate?
     if let dateText = rest.first {
       guard let parsed = CivilDate(iso: dateText) else {
-        throw DomainError.malformedDocument(text, problem: "\"\(dateText)\" is not a date of the form YYYY-MM-DD")
+        throw DomainError.malformedDocument(text, problem: .notADate(dateText))
       }
       date = parsed
     }
     if kind == .benefitReceipt {
       guard let date else {
-        throw DomainError.malformedDocument(
-          text, problem: "a benefit receipt needs its issue date (benefit-receipt:YYYY-MM-DD)")
+        throw DomainError.malformedDocument(text, problem: .noIssueDate)
       }
       self.init(kind, issued: date, cprNumberShown: shown)
     } else {

@@ -62,8 +62,12 @@ public struct RefusalWording: Sendable {
           "photo": IdentityDocumentKind.photoKinds.map(\.rawValue).joined(separator: ", "),
           "other": IdentityDocumentKind.nonPhotoKinds.map(\.rawValue).joined(separator: ", "),
         ])
-    case .malformedDocument(let typed, let problem):
-      return text("malformedDocument", ["typed": typed, "problem": problem])
+    case .malformedDocument(let typed, .extraParts):
+      return text("malformedDocument", ["typed": typed, "problem": text("documentExtraParts")])
+    case .malformedDocument(let typed, .notADate(let date)):
+      return text("malformedDocument", ["typed": typed, "problem": text("documentNotADate", ["date": date])])
+    case .malformedDocument(let typed, .noIssueDate):
+      return text("malformedDocument", ["typed": typed, "problem": text("documentNoIssueDate")])
     case .unknownCriterion(let typed):
       let words = ExemptionCriterion.allCases.map(\.rawValue)
       let guess = Suggestion.closest(to: typed, among: words)

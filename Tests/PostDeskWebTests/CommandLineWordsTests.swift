@@ -230,4 +230,27 @@ struct CommandLineWordsTests {
         == "the password is shorter than 8 characters; choose a longer one and give it on standard input")
     #expect(danish.words(short) == "adgangskoden er kortere end 8 tegn; vælg en længere, og giv den på standardinput")
   }
+
+  @Test("a document typed that cannot be read, in both languages: the problem worded too, not English in Danish")
+  func documentText() {
+    let english = RefusalWording(MessageCatalogue(.en), for: .commandLine)
+    let danish = RefusalWording(MessageCatalogue(.da), for: .commandLine)
+    let date = DomainError.malformedDocument("passport:2030-13-01", problem: .notADate("2030-13-01"))
+    #expect(
+      english.words(date)
+        == "\"passport:2030-13-01\": \"2030-13-01\" is not a date of the form YYYY-MM-DD; write KIND[:DATE][:cpr], "
+        + "e.g. passport:2030-01-31")
+    #expect(
+      danish.words(date)
+        == "\"passport:2030-13-01\": \"2030-13-01\" er ikke en dato på formen ÅÅÅÅ-MM-DD; skriv ART[:DATO][:cpr], "
+        + "fx passport:2030-01-31")
+    #expect(
+      danish.words(DomainError.malformedDocument("benefit-receipt", problem: .noIssueDate))
+        == "\"benefit-receipt\": en kvittering for offentlig ydelse skal have sin udstedelsesdato "
+        + "(benefit-receipt:ÅÅÅÅ-MM-DD); skriv ART[:DATO][:cpr], fx passport:2030-01-31")
+    #expect(
+      danish.words(DomainError.malformedDocument("passport:2030-01-31:x", problem: .extraParts))
+        == "\"passport:2030-01-31:x\": efter arten må kun en dato og \"cpr\" følge; skriv ART[:DATO][:cpr], "
+        + "fx passport:2030-01-31")
+  }
 }

@@ -38,7 +38,9 @@ struct LanguageTests {
     let other = try CPRNumber(parsing: "020780-2743")
     let day = CivilDate(iso: "2026-11-22")!
     var domain: [DomainError] = [
-      .unknownDocumentKind("pasport"), .malformedDocument("passport:x", problem: "p"),
+      .unknownDocumentKind("pasport"), .malformedDocument("passport:x", problem: .notADate("x")),
+      .malformedDocument("passport:x:y", problem: .extraParts),
+      .malformedDocument("benefit-receipt", problem: .noIssueDate),
       .unknownCriterion("impairmnt"), .recordMismatch(expected: cpr, found: other),
       .tooYoung(.helper, cpr, age: 14, on: day), .alreadyExempt(cpr, since: day), .noCriterionTicked(cpr),
       .representativeIsApplicant(cpr), .representativeUnnamed, .declarationMissing(cpr),

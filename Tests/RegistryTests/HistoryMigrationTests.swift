@@ -99,7 +99,7 @@ struct HistoryMigrationTests {
       throws: RegistryError(
         "application 1 holds the identity document \"passport:soon\", which cannot be read ({refusal}); "
           + "correct it in the registry file, then open it again",
-        refusal: .malformedDocument("passport:soon", problem: "\"soon\" is not a date of the form YYYY-MM-DD"))
+        refusal: .malformedDocument("passport:soon", problem: .notADate("soon")))
     ) { try Registry(path: bad) }
     let unchanged = try DatabaseQueue(path: bad)
     #expect(
