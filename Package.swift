@@ -71,13 +71,15 @@ let package = Package(
     // the envelope window, and a document as a value (name, format, contents). Knows nothing
     // of the registry or the use cases; shared by them and the batch.
     .target(name: "Documents", dependencies: ["DigitalPost", "XMLTemplates"]),
-    // The use cases, one type per job.
+    // The use cases, one type per job, and the words of every interface: the message
+    // catalogues (Messages/LANG.json) travel with the code, found without --templates.
     .target(
       name: "PostDesk",
       dependencies: [
         "DigitalPost", "Documents", "Registry", "XMLTemplates",
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-      ]
+      ],
+      resources: [.copy("Messages")]
     ),
     // The printing of a mailing: routes every letter and writes the batch folder for the
     // print shop and the letterboxes, its PDFs printed by HeadlessChromium.
@@ -120,7 +122,8 @@ let package = Package(
     .executableTarget(name: "chromium-holder", dependencies: ["HeadlessChromium"], path: "Tests/ChromiumHolder"),
     // Real Chromium, checked with poppler-utils and qpdf; fixtures read through #filePath.
     .testTarget(name: "HeadlessChromiumTests", dependencies: ["HeadlessChromium"]),
-    .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost"]),
+    // The rules, and the English the command line words their refusals in (PostDesk's catalogue).
+    .testTarget(name: "DigitalPostTests", dependencies: ["DigitalPost", "PostDesk"]),
     .testTarget(
       name: "RegistryTests", dependencies: ["Registry", "DigitalPost", .product(name: "GRDB", package: "GRDB.swift")]),
     // What the use cases' tests and the command's end-to-end tests share: the sample registry,

@@ -1,7 +1,8 @@
-/// The decision on an exemption application (domain.md §4).
+/// The decision on an exemption application (domain.md §4), as `ExemptionRules.decide`
+/// makes it: the grant, or the rule that refuses it.
 public enum ExemptionDecision: Hashable, Sendable {
-  /// Granted; the exemption holds from the application date.
+  /// Granted; the exemption holds from the decision date.
   case granted(Exemption)
-  /// Refused; `reason` is the sentence the decision letter states.
-  case refused(reason: String)
+  /// Refused by a rule; the reason is a case that each interface words (`RefusalWording`).
+  case refused(DomainError)
 }

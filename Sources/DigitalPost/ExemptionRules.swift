@@ -36,22 +36,9 @@ public enum ExemptionRules {
     if !applicant.status.isEmigrated(on: application.date) { try checkDeclarationAndIdentity(application) }
   }
 
-  /// The rule that keeps `application` from being granted on `decisionDate`, as a case each
-  /// interface words; nil when it may be granted (`decide` grants it then).
-  public static func grantRefusal(
-    _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on decisionDate: CivilDate
-  ) -> DomainError? {
-    do throws(DomainError) {
-      try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
-      if !applicant.status.isEmigrated(on: decisionDate) { try checkDeclarationAndIdentity(application) }
-    } catch {
-      return error
-    }
-    return nil
-  }
-
-  /// Decides an application on `decisionDate`: granted from that day, or refused with a
-  /// reason. A grant is for emigration only as `isForEmigration` says.
+  /// Decides an application on `decisionDate`: granted from that day, or refused with the
+  /// rule that keeps it from being granted, as a case each interface words. A grant is for
+  /// emigration only as `isForEmigration` says.
   ///
   /// Someone registered as living abroad (emigrated) on the decision date is always
   /// granted (Act §5(1)), without regard to identity documents or declaration; anyone else
@@ -61,10 +48,11 @@ public enum ExemptionRules {
   public static func decide(
     _ application: ExemptionApplication, applicant: Citizen, exemptionInForce: Exemption?, on decisionDate: CivilDate
   ) -> ExemptionDecision {
-    if let refusal = grantRefusal(
-      application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
-    {
-      return .refused(reason: refusal.message)
+    do throws(DomainError) {
+      try checkApplicant(application, applicant: applicant, exemptionInForce: exemptionInForce, on: decisionDate)
+      if !applicant.status.isEmigrated(on: decisionDate) { try checkDeclarationAndIdentity(application) }
+    } catch {
+      return .refused(error)
     }
     return .granted(
       Exemption(

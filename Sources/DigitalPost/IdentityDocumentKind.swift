@@ -83,25 +83,6 @@ public enum IdentityDocumentKind: String, Hashable, Sendable, Codable, CaseItera
     }
   }
 
-  /// The short name used inside sentences of messages (`health insurance card`).
-  public var shortName: String {
-    switch self {
-    case .euDrivingLicence: "EU/EEA driving licence"
-    case .passport: "passport"
-    case .militaryID: "military ID card"
-    case .natoPassport: "NATO passport"
-    case .policeID: "police ID card"
-    case .residencePermit: "residence permit"
-    case .bankID: "bank ID card"
-    case .nationalIDCard: "national ID card"
-    case .birthCertificate: "birth or name certificate"
-    case .healthCard: "health insurance card"
-    case .residenceCertificate: "certificate of residential address"
-    case .taxStatement: "tax statement"
-    case .benefitReceipt: "benefit receipt"
-    }
-  }
-
   private var englishWording: String {
     switch self {
     case .euDrivingLicence:

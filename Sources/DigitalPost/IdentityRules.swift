@@ -6,19 +6,6 @@
 /// certificate of residential address, or a birth or name certificate. Documents that are
 /// not valid on the day (expired, benefit receipt too old) do not count.
 public enum IdentityRules {
-  /// What would do, said at the end of every refusal.
-  static let whatWouldDo =
-    "bring one valid photo ID, or two documents without photo of which one shows the CPR number and at least one "
-    + "is a health insurance card, a certificate of residential address, or a birth or name certificate"
-
-  /// Checks the documents one person presents on `date`.
-  public static func check(_ documents: [PresentedDocument], on date: CivilDate) -> IdentityVerdict {
-    switch verify(documents, on: date) {
-    case .success(let basis): .accepted(basis)
-    case .failure(let refusal): .notAccepted(reason: refusal.reason)
-    }
-  }
-
   /// Why the documents do not verify identity, as cases, in the order found.
   public struct Refusal: Error, Hashable, Sendable {
     /// Each document not valid on the day, then why the rest do not verify identity.
@@ -26,11 +13,10 @@ public enum IdentityRules {
 
     /// A refusal for `problems`.
     public init(problems: [IdentityProblem]) { self.problems = problems }
-    /// The English: the problems, then what would do.
-    public var reason: String { "\(problems.map(\.message).joined(separator: ", and ")); \(whatWouldDo)" }
   }
 
-  /// The check, with the reasons as cases when identity is not verified.
+  /// Checks the documents one person presents on `date`: the basis identity was verified
+  /// on, or the reasons it was not, as cases each interface words.
   public static func verify(_ documents: [PresentedDocument], on date: CivilDate) -> Result<IdentityBasis, Refusal> {
     guard !documents.isEmpty else { return .failure(Refusal(problems: [.noDocument])) }
     var problems: [IdentityProblem] = []
@@ -77,11 +63,5 @@ public enum IdentityRules {
       if !kinds.contains(where: \.anchorsNonPhotoPair) { return .noAnchor(kinds) }
       return .noCPRNumberShown(kinds)
     }
-  }
-
-  /// "a, b and c".
-  static func listed(_ items: [String]) -> String {
-    guard items.count > 1 else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " and " + items.last!
   }
 }

@@ -1,26 +1,28 @@
-/// Whether someone can obtain NemID/MitID at a centre (domain.md §5, seed 001).
+/// Whether someone can obtain NemID/MitID at a centre (domain.md §5, seed 001), as
+/// `NemIDRules.eligibility` decides it: eligible and how the code card comes, or the reason
+/// not, as a case each interface words.
 public enum NemIDEligibility: Hashable, Sendable {
-  /// A CPR number, 15 or older, and the ID requirements met.
-  case eligible
-  /// Not eligible; `reason` says why (`NemIDIneligibility.evidenceFor` says whether that
-  /// supports exemption criterion 5).
-  case notEligible(reason: String)
+  /// A CPR number, 15 or older, and the ID requirements met. `codeCardByPost`: identity was
+  /// verified only with two documents without photo, so the code card goes to the address in
+  /// the CPR register (seed 001) instead of being handed over at the counter.
+  case eligible(codeCardByPost: Bool)
+  /// Not eligible, and why (`NemIDIneligibility.evidenceFor` says whether that supports
+  /// exemption criterion 5).
+  case notEligible(NemIDIneligibility)
 
   /// Whether NemID/MitID can be issued.
-  public var isEligible: Bool { self == .eligible }
+  public var isEligible: Bool {
+    if case .eligible = self { return true }
+    return false
+  }
 }
 
 /// The NemID eligibility rule (domain.md §5). Danish citizenship is not needed.
 public enum NemIDRules {
-  /// Whether the code card comes by post rather than at the counter: identity verified with
-  /// two documents without photo, so the card goes to the address in the CPR register
-  /// (seed 001). Without a registered address it cannot be posted (`ineligibility`).
-  public static func codeCardByPost(_ documents: [PresentedDocument], on date: CivilDate) -> Bool {
-    if case .accepted(.twoWithoutPhoto) = IdentityRules.check(documents, on: date) { return true }
-    return false
-  }
-
-  /// Says whether a person can obtain NemID on `date`.
+  /// Whether a person can obtain NemID on `date`, and how the code card comes; or why not.
+  ///
+  /// Death comes first. Identity verified only without photo means the code card comes by
+  /// post: with no address registered it cannot, and a photo ID at the counter would do.
   ///
   /// - Parameters:
   ///   - cpr: the person's CPR number, if they have one.
@@ -36,39 +38,27 @@ public enum NemIDRules {
     witnessTestified: Bool = false, status: CPRStatus = .resident, hasPostalAddress: Bool = true,
     on date: CivilDate
   ) -> NemIDEligibility {
-    let reason = ineligibility(
-      cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
-      status: status, hasPostalAddress: hasPostalAddress, on: date)
-    return reason.map { .notEligible(reason: $0.message) } ?? .eligible
-  }
-
-  /// Why a person cannot obtain NemID on `date`, as a case each interface words; nil when
-  /// they can (the same rule as `eligibility`).
-  ///
-  /// Death comes first. Identity verified only without photo means the code card comes by
-  /// post: with no address registered it cannot, and a photo ID at the counter would do.
-  public static func ineligibility(
-    cpr: CPRNumber?, documents: [PresentedDocument], inDenmarkShortTime: Bool = false,
-    witnessTestified: Bool = false, status: CPRStatus = .resident, hasPostalAddress: Bool = true,
-    on date: CivilDate
-  ) -> NemIDIneligibility? {
-    guard let cpr else { return .noCPRNumber }
-    if case .deceased(let died) = status, died <= date { return .deceased(cpr, on: died) }
+    guard let cpr else { return .notEligible(.noCPRNumber) }
+    if case .deceased(let died) = status, died <= date { return .notEligible(.deceased(cpr, on: died)) }
     let age = LetterboxRules.age(of: cpr, on: date)
     guard age >= LetterboxRules.letterboxAge else {
-      return .tooYoung(cpr, age: age, on: date, turns15: LetterboxRules.dueDate(birthDate: cpr.birthDate))
+      return .notEligible(
+        .tooYoung(cpr, age: age, on: date, turns15: LetterboxRules.dueDate(birthDate: cpr.birthDate)))
     }
+    let byPost: Bool
     switch IdentityRules.verify(documents, on: date) {
-    case .failure(let refusal): return .identity(refusal)
-    case .success(.twoWithoutPhoto) where !hasPostalAddress: return .codeCardCannotBePosted(cpr)
-    case .success: break
+    case .failure(let refusal): return .notEligible(.identity(refusal))
+    case .success(.twoWithoutPhoto) where !hasPostalAddress: return .notEligible(.codeCardCannotBePosted(cpr))
+    case .success(.twoWithoutPhoto): byPost = true
+    case .success(.photo): byPost = false
     }
-    if inDenmarkShortTime && !witnessTestified { return .shortStayWithoutWitness(cpr) }
-    return nil
+    if inDenmarkShortTime && !witnessTestified { return .notEligible(.shortStayWithoutWitness(cpr)) }
+    return .eligible(codeCardByPost: byPost)
   }
 }
 
-/// Why someone cannot obtain NemID/MitID, one case per reason; `message` is the English.
+/// Why someone cannot obtain NemID/MitID, one case per reason; the words are the
+/// catalogues' (`RefusalWording.nemID`).
 public enum NemIDIneligibility: Hashable, Sendable {
   /// No CPR number.
   case noCPRNumber
@@ -89,22 +79,5 @@ public enum NemIDIneligibility: Hashable, Sendable {
   public var evidenceFor: ExemptionCriterion? {
     if case .deceased = self { return nil }
     return .nemIDDifficulty
-  }
-
-  /// The English words.
-  public var message: String {
-    let bankOnly = "only a bank's NemID for online banking is possible"
-    switch self {
-    case .noCPRNumber: return "no CPR number; \(bankOnly)"
-    case .tooYoung(let cpr, let age, let date, let due):
-      return "\(cpr) is \(age) on \(date) and turns 15 on \(due); \(bankOnly) until then"
-    case .identity(let refusal): return "the ID requirements are not met: \(refusal.reason)"
-    case .shortStayWithoutWitness(let cpr):
-      return "\(cpr) has been in Denmark only a short time; bring a witness who testifies with a sworn statement"
-    case .deceased(let cpr, let died): return "\(cpr) died on \(died)"
-    case .codeCardCannotBePosted(let cpr):
-      return "the ID has no photo, so the code card would come by post, but no address is registered for \(cpr) in "
-        + "the CPR register, so it cannot be posted; bring a valid photo ID, and the code card is handed over at the counter"
-    }
   }
 }

@@ -1,4 +1,5 @@
-/// The part a person plays in a rule, as messages name it: `helper 010203-XXXX is 14 ...`.
+/// The part a person plays in a rule, as refusals name it (`role.NAME` in the catalogues):
+/// `helper 010203-XXXX is 14 ...`.
 public enum PersonRole: String, Hashable, Sendable, CaseIterable {
   /// The citizen an exemption application is for.
   case applicant
@@ -8,16 +9,6 @@ public enum PersonRole: String, Hashable, Sendable, CaseIterable {
   case helper
   /// The person applying on a citizen's behalf.
   case representative
-
-  /// "an applicant", "an owner", "a helper".
-  var withArticle: String {
-    switch self {
-    case .applicant: "an applicant"
-    case .owner: "an owner"
-    case .helper: "a helper"
-    case .representative: "a representative"
-    }
-  }
 
   /// Throws `DomainError.tooYoung` unless `cpr` is 15 or older on `date`.
   func requireAge(of cpr: CPRNumber, on date: CivilDate) throws(DomainError) {

@@ -24,15 +24,12 @@ public struct PresentedDocument: Hashable, Sendable, Codable {
   /// Whether the document shows the holder's CPR number; unknown counts as no.
   public var showsCPRNumber: Bool { cprNumberShown ?? kind.showsCPRNumber ?? false }
 
-  /// Why the document does not count on `date`, or nil when it does (domain.md §5).
+  /// Why the document does not count on `date`, as a case; nil when it is valid (domain.md §5).
   ///
   /// A photo ID given without its expiry date does not count (it cannot be seen to be
   /// valid). Expired documents do not count (the expiry date itself is still valid, see
   /// `OurRules.documentValidThroughExpiryDate`); a benefit receipt counts only with an
   /// issue date not older than `OurRules.benefitReceiptMaximumAgeInMonths`.
-  public func whyNotValid(on date: CivilDate) -> String? { problem(on: date)?.message }
-
-  /// Why the document does not count on `date`, as a case; nil when it is valid.
   public func problem(on date: CivilDate) -> IdentityProblem? {
     if kind.hasExpiryDate && expires == nil { return .missingExpiry(kind) }
     if let expires, expires < date || (expires == date && !OurRules.documentValidThroughExpiryDate) {
@@ -64,19 +61,18 @@ public struct PresentedDocument: Hashable, Sendable, Codable {
       rest = rest.dropLast()
     }
     guard rest.count <= 1 else {
-      throw DomainError.malformedDocument(text, problem: "after the kind only a date and \"cpr\" may follow")
+      throw DomainError.malformedDocument(text, problem: .extraParts)
     }
     var date: CivilDate?
     if let dateText = rest.first {
       guard let parsed = CivilDate(iso: dateText) else {
-        throw DomainError.malformedDocument(text, problem: "\"\(dateText)\" is not a date of the form YYYY-MM-DD")
+        throw DomainError.malformedDocument(text, problem: .notADate(dateText))
       }
       date = parsed
     }
     if kind == .benefitReceipt {
       guard let date else {
-        throw DomainError.malformedDocument(
-          text, problem: "a benefit receipt needs its issue date (benefit-receipt:YYYY-MM-DD)")
+        throw DomainError.malformedDocument(text, problem: .noIssueDate)
       }
       self.init(kind, issued: date, cprNumberShown: shown)
     } else {

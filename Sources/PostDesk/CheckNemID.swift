@@ -10,29 +10,10 @@ public struct CheckNemID: Sendable {
   /// Makes the check for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
-  /// The answer, with what it means for the citizen.
+  /// The answer, with what it means for the citizen; `RefusalWording.nemID` words it.
   public struct Result: Sendable, Equatable {
-    /// Whether NemID/MitID can be issued and, if not, the reason in English.
+    /// Whether NemID/MitID can be issued and how the code card comes, or why not.
     public var eligibility: NemIDEligibility
-    /// Identity was verified without photo: the code card is sent to the registered address.
-    public var codeCardByPost: Bool
-    /// Why not eligible, as a case for an interface to word; nil when eligible.
-    public var ineligibility: NemIDIneligibility? = nil
-
-    /// One sentence for the clerk: eligible or not, why, and what follows.
-    public func sentence(for cpr: CPRNumber) -> String {
-      switch eligibility {
-      case .eligible:
-        let card =
-          codeCardByPost
-          ? "; the ID has no photo, so the code card comes by post to the address in the CPR register" : ""
-        return "\(cpr) can obtain NemID/MitID: a CPR number, 15 or older, and the ID requirements met\(card)"
-      case .notEligible(let reason):
-        guard let criterion = ineligibility?.evidenceFor else { return "\(cpr) cannot obtain NemID/MitID: \(reason)" }
-        return "\(cpr) cannot obtain NemID/MitID: \(reason); this supports exemption criterion \(criterion.number) "
-          + "(\(criterion.rawValue))"
-      }
-    }
   }
 
   /// Checks `cpr`, who must be in the registry, with the documents presented: as registered
@@ -43,11 +24,9 @@ public struct CheckNemID: Sendable {
     let citizen = try desk.citizen(cpr)
     var hasAddress = true
     if case .none = citizen.address { hasAddress = false }
-    let why = NemIDRules.ineligibility(
-      cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
-      status: citizen.status, hasPostalAddress: hasAddress, on: desk.today)
     return Result(
-      eligibility: why.map { .notEligible(reason: $0.message) } ?? .eligible,
-      codeCardByPost: why == nil && NemIDRules.codeCardByPost(documents, on: desk.today), ineligibility: why)
+      eligibility: NemIDRules.eligibility(
+        cpr: cpr, documents: documents, inDenmarkShortTime: inDenmarkShortTime, witnessTestified: witnessTestified,
+        status: citizen.status, hasPostalAddress: hasAddress, on: desk.today))
   }
 }

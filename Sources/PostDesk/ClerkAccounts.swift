@@ -19,12 +19,10 @@ public enum ClerkAccounts {
     return Bcrypt.hash(secret, cost: passwordCost)
   }()
 
-  /// Why an account cannot be added.
-  public struct Refusal: Error, Equatable, CustomStringConvertible {
-    /// Why the account cannot be added and what to do, in one line.
-    public var message: String
-    /// The message, as the refusal prints.
-    public var description: String { message }
+  /// Why an account cannot be added, as structure; `RefusalWording` words it.
+  public enum Refusal: Error, Equatable {
+    /// The password is shorter than `minimum` characters.
+    case passwordTooShort(minimum: Int)
   }
 
   /// Adds `id` at `centre` (or replaces that clerk's centre, role and password), audited as
@@ -34,12 +32,11 @@ public enum ClerkAccounts {
     id: String, centre: MunicipalityCode, admin: Bool, password: String, registry: Registry, actor: AuditActor,
     cost: UInt8 = passwordCost
   ) throws -> CitizenChange {
-    let clerk: Clerk
-    do { clerk = try Clerk(id: id, centre: centre) } catch { throw Refusal(message: error.message) }
+    // An id that is not one is the rule's refusal (`DomainError.invalidClerkID`), worded by
+    // whoever reads it.
+    let clerk = try Clerk(id: id, centre: centre)
     guard password.count >= minimumPasswordLength else {
-      throw Refusal(
-        message: "the password is shorter than \(minimumPasswordLength) characters; choose a longer one "
-          + "and give it on standard input")
+      throw Refusal.passwordTooShort(minimum: minimumPasswordLength)
     }
     let account = ClerkAccount(
       id: clerk.id, centre: clerk.centre, isAdmin: admin, passwordHash: Bcrypt.hash(password, cost: cost))

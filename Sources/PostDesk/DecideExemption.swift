@@ -75,10 +75,8 @@ public struct DecideExemption: Sendable {
       switch ExemptionRules.decide(application, applicant: citizen, exemptionInForce: inForce, on: desk.today) {
       case .granted(let granted):
         exemption = granted
-      case .refused:
-        // `decide` refuses exactly when `grantRefusal` names a rule: that rule, as a case.
-        throw DeskError.cannotGrant(
-          ExemptionRules.grantRefusal(application, applicant: citizen, exemptionInForce: inForce, on: desk.today)!)
+      case .refused(let reason):
+        throw DeskError.cannotGrant(reason)
       }
     case .refuse:
       try ExemptionRules.checkRefusal(application, applicant: citizen, on: desk.today)

@@ -1,9 +1,10 @@
 import DigitalPost
 import Foundation
 
-/// The words of the desk and the command line in one language, read from
-/// `templates/messages/LANG.json`, so that a municipality can correct a word without
-/// touching Swift.
+/// The words of the desk and the command line in one language, read from the catalogue
+/// bundled with the code (`Sources/PostDesk/Messages/LANG.json`, a resource of the package):
+/// words live in these files, not in Swift, and every interface finds them without being told
+/// where.
 ///
 /// The file is a JSON object of sections, each an object of messages: `{"layout": {"navFind":
 /// "Find a citizen"}}`, named `layout.navFind`. A message may hold placeholders `{name}`,
@@ -14,11 +15,15 @@ public struct MessageCatalogue: Sendable {
   /// Section → name → message.
   public let sections: [String: [String: String]]
 
-  /// Reads `folder/messages/LANG.json`.
-  public init(templates folder: String, language: Language) throws {
-    let path = "\(folder)/messages/\(language.rawValue).json"
+  /// The catalogue of `language` bundled with the code, read once per process.
+  public init(_ language: Language) {
+    self = language == .da ? Self.danish : Self.english
+  }
+
+  /// Reads the catalogue at `path`, in `language`.
+  public init(file path: String, language: Language) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw CatalogueError("no message catalogue \(path); give the project's templates folder")
+      throw CatalogueError("no message catalogue \(path)")
     }
     do {
       sections = try JSONDecoder().decode([String: [String: String]].self, from: data)
@@ -27,6 +32,23 @@ public struct MessageCatalogue: Sendable {
         "\(path) is not a JSON object of sections of messages ({\"section\": {\"name\": \"text\"}}): \(error)")
     }
     self.language = language
+  }
+
+  /// The bundled catalogue's file for `language`.
+  static func bundledFile(_ language: Language) -> String {
+    Bundle.module.bundleURL.appendingPathComponent("Messages/\(language.rawValue).json").path
+  }
+
+  /// The bundled catalogues, read at their first use. A catalogue that cannot be read is a
+  /// broken build or installation, not something a user can mend: it stops the program,
+  /// saying which file.
+  private static let danish = bundled(.da)
+  private static let english = bundled(.en)
+
+  private static func bundled(_ language: Language) -> MessageCatalogue {
+    do { return try MessageCatalogue(file: bundledFile(language), language: language) } catch {
+      fatalError("the bundled message catalogue cannot be read: \(error)")
+    }
   }
 
   /// The message `key` (`section.name`) with each `{placeholder}` replaced by its argument.

@@ -1,5 +1,6 @@
 import DigitalPost
 import Documents
+import XMLTemplates
 
 /// Words a refusal for the one who reads it, from the catalogue of their language: the
 /// domain's and the desk's refusals carry structure (which rule, whom, which dates), and each
@@ -45,6 +46,7 @@ public struct RefusalWording: Sendable {
     case let error as DomainError: words(error)
     case let error as DeskError: words(error)
     case let error as CPRNumber.ParseError: words(error)
+    case let error as ClerkAccounts.Refusal: words(error)
     default: nil
     }
   }
@@ -61,8 +63,12 @@ public struct RefusalWording: Sendable {
           "photo": IdentityDocumentKind.photoKinds.map(\.rawValue).joined(separator: ", "),
           "other": IdentityDocumentKind.nonPhotoKinds.map(\.rawValue).joined(separator: ", "),
         ])
-    case .malformedDocument(let typed, let problem):
-      return text("malformedDocument", ["typed": typed, "problem": problem])
+    case .malformedDocument(let typed, .extraParts):
+      return text("malformedDocument", ["typed": typed, "problem": text("documentExtraParts")])
+    case .malformedDocument(let typed, .notADate(let date)):
+      return text("malformedDocument", ["typed": typed, "problem": text("documentNotADate", ["date": date])])
+    case .malformedDocument(let typed, .noIssueDate):
+      return text("malformedDocument", ["typed": typed, "problem": text("documentNoIssueDate")])
     case .unknownCriterion(let typed):
       let words = ExemptionCriterion.allCases.map(\.rawValue)
       let guess = Suggestion.closest(to: typed, among: words)
@@ -209,8 +215,11 @@ public struct RefusalWording: Sendable {
   /// The answer of a NemID/MitID check for `cpr`, in words: eligible (and whether the code card
   /// comes by post), or why not, which supports exemption criterion 5.
   public func nemID(_ result: CheckNemID.Result, for cpr: CPRNumber) -> String {
-    guard let why = result.ineligibility else {
-      return catalogue.text(result.codeCardByPost ? "nemid.eligibleByPost" : "nemid.eligible", ["cpr": "\(cpr)"])
+    let why: NemIDIneligibility
+    switch result.eligibility {
+    case .eligible(let codeCardByPost):
+      return catalogue.text(codeCardByPost ? "nemid.eligibleByPost" : "nemid.eligible", ["cpr": "\(cpr)"])
+    case .notEligible(let reason): why = reason
     }
     let reason: String
     switch why {
@@ -252,6 +261,23 @@ public struct RefusalWording: Sendable {
         ["month": month(2), "year": String(year), "seventh": String(seventh), "yy": two(year % 100)])
     }
     return catalogue.text("cpr.refusal", ["input": error.input, "problem": problem])
+  }
+
+  /// Why the letterbox notice `notice` could not be written, in words; nil when it was.
+  public func problem(_ notice: SendLetterboxNotices.Notice) -> String? {
+    switch notice.problem {
+    case nil: nil
+    case .noCustodyHolder: text("noticeNoCustodyHolder", ["cpr": "\(notice.child)"])
+    case .holderGone: text("noticeHolderGone", ["holder": notice.holder.map { "\($0)" } ?? ""])
+    case .refused(let error): words(error)
+    }
+  }
+
+  /// Why a clerk's account cannot be added, in words.
+  public func words(_ error: ClerkAccounts.Refusal) -> String {
+    switch error {
+    case .passwordTooShort(let minimum): text("passwordTooShort", ["minimum": String(minimum)])
+    }
   }
 
   /// One of the desk's own refusals in words.

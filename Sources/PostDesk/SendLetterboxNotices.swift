@@ -11,6 +11,16 @@ public struct SendLetterboxNotices: Sendable {
   /// Makes the job for `desk`.
   public init(desk: Desk) { self.desk = desk }
 
+  /// Why one notice could not be made, as structure (the child and holder are the notice's).
+  public enum Problem: Sendable, Equatable {
+    /// The child has no custody holder recorded.
+    case noCustodyHolder
+    /// The custody holder is not in the registry, or has died.
+    case holderGone
+    /// The holder's address cannot be set in the envelope window (`DeskError.addressDoesNotFit`).
+    case refused(DeskError)
+  }
+
   /// One notice made, or one that could not be.
   public struct Notice: Sendable, Equatable {
     /// The child whose letterbox is due.
@@ -19,8 +29,8 @@ public struct SendLetterboxNotices: Sendable {
     public var holder: CPRNumber?
     /// The day the child's letterbox is assigned.
     public var letterboxDate: CivilDate
-    /// Why the notice could not be made; nil when it was.
-    public var problem: String?
+    /// Why the notice could not be made; nil when it was. `RefusalWording` words it.
+    public var problem: Problem?
     /// The notice, `letterbox-notice-NN`, once per format asked for, as kept; empty when it
     /// could not be made (see `problem`).
     public var letters: [Document] = []
@@ -39,8 +49,7 @@ public struct SendLetterboxNotices: Sendable {
         if child.custodyHolders.isEmpty {
           notices.append(
             Notice(
-              child: child.cpr, holder: nil, letterboxDate: due, problem: "no custody holder recorded for \(child.cpr)")
-          )
+              child: child.cpr, holder: nil, letterboxDate: due, problem: .noCustodyHolder))
         }
         for holderCPR in child.custodyHolders {
           notices.append(
@@ -57,8 +66,7 @@ public struct SendLetterboxNotices: Sendable {
   ) throws -> Notice {
     guard let holder = try desk.registry.citizen(holderCPR, asOf: date), !holder.status.isDeceased(on: date) else {
       return Notice(
-        child: child.cpr, holder: holderCPR, letterboxDate: due,
-        problem: "custody holder \(holderCPR) is not in the registry or has died")
+        child: child.cpr, holder: holderCPR, letterboxDate: due, problem: .holderGone)
     }
     let centre = try desk.centres.centre(child.municipality)
     let language = holder.language
@@ -66,7 +74,7 @@ public struct SendLetterboxNotices: Sendable {
     let recipient: RecipientData
     do { recipient = try RecipientData(holder, in: language) } catch let error as DeskError {
       // One holder's address that the window cannot hold stops that notice, not the others.
-      return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, problem: error.message)
+      return Notice(child: child.cpr, holder: holderCPR, letterboxDate: due, problem: .refused(error))
     }
     let text = try desk.documents.render(
       "letterbox-notice", language,

@@ -69,10 +69,7 @@ struct CitizensCommand: ParsableCommand {
 
     func run() throws {
       try reportingFailures(messages.language) {
-        let number: CPRNumber
-        do throws(CPRNumber.ParseError) { number = try CPRNumber(parsing: cpr) } catch {
-          throw CommandFailure(error.message)
-        }
+        let number = try parseCPR(cpr)
         let date = try asOf ?? global.today()
         let registry = try global.openRegistry()
         guard let found = try LookUpCitizen(registry: registry).run(number, on: date) else {

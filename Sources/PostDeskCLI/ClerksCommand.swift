@@ -39,14 +39,9 @@ struct ClerksCommand: ParsableCommand {
               + "--centre \(centre)")
         }
         let registry = try global.openRegistry()
-        let change: CitizenChange
-        do {
-          change = try ClerkAccounts.add(
-            id: id, centre: centre, admin: admin, password: password, registry: registry,
-            actor: AuditActor(clerk: "system", centre: "000", at: try global.now()))
-        } catch let refusal as ClerkAccounts.Refusal {
-          throw CommandFailure(refusal.message)
-        }
+        let change = try ClerkAccounts.add(
+          id: id, centre: centre, admin: admin, password: password, registry: registry,
+          actor: AuditActor(clerk: "system", centre: "000", at: try global.now()))
         let role = admin ? " (administrator)" : ""
         print("Clerk \(id) \(change == .created ? "added" : "updated") at centre \(centre)\(role)")
       }

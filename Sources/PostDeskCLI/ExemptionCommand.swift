@@ -134,10 +134,7 @@ struct ExemptionCommand: ParsableCommand {
         let queue = ListPendingApplications(desk: try deskOptions.desk(global))
         let entries = try queue.run(deciding: parseCentre(centre))
         let asOf = queue.asOf.iso
-        let words: MessageCatalogue
-        do { words = try MessageCatalogue(templates: deskOptions.templatesFolder, language: messages.language) } catch {
-          throw CommandFailure("\(error)")
-        }
+        let words = MessageCatalogue(messages.language)
         guard !entries.isEmpty else {
           print(
             centre.map { words.text("pending.noneFor", ["centre": $0, "date": asOf]) } ?? words.text("pending.none"))

@@ -55,11 +55,7 @@ struct GlobalOptions: ParsableArguments {
   }
 
   /// Opens the registry, creating it on first use.
-  func registry() throws -> Registry {
-    do { return try Registry(path: databasePath) } catch let error as RegistryError {
-      throw CommandFailure(error.message)
-    }
-  }
+  func registry() throws -> Registry { try Registry(path: databasePath) }
 }
 
 /// A failure the user can act on: printed as one line on stderr, exit status 1.
@@ -76,18 +72,21 @@ func reportingFailures(_ language: Language = MessageOptions.environmentLanguage
     printError(failure.message)
     throw ExitCode.failure
   } catch let error as RegistryError {
-    printError(error.message)
+    printError(error.worded(MessageOptions.wording(language).words))
     throw ExitCode.failure
   } catch let error as ExitCode {
     throw error
   } catch let error as DomainError {
-    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    printError(MessageOptions.wording(language).words(error))
     throw ExitCode.failure
   } catch let error as DeskError {
-    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    printError(MessageOptions.wording(language).words(error))
     throw ExitCode.failure
   } catch let error as CPRNumber.ParseError {
-    printError(MessageOptions.wording(language)?.words(error) ?? error.message)
+    printError(MessageOptions.wording(language).words(error))
+    throw ExitCode.failure
+  } catch let error as ClerkAccounts.Refusal {
+    printError(MessageOptions.wording(language).words(error))
     throw ExitCode.failure
   } catch {
     printError("\(error)")

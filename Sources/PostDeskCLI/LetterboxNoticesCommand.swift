@@ -28,12 +28,13 @@ struct LetterboxNoticesCommand: ParsableCommand {
       let notices = try SendLetterboxNotices(desk: deskOptions.desk(global)).run(
         date: date, formats: [format], into: folder)
       print("Notices due on \(date): \(notices.filter { !$0.letters.isEmpty }.count)")
+      let wording = MessageOptions.wording(messages.language)
       for notice in notices {
         if let letter = notice.letters.first {
           print(
             "  \(notice.child) (letterbox \(notice.letterboxDate)) to \(notice.holder!): \(folder.path(of: letter))")
         } else {
-          print("  \(notice.child) (letterbox \(notice.letterboxDate)): not written, \(notice.problem ?? "")")
+          print("  \(notice.child) (letterbox \(notice.letterboxDate)): not written, \(wording.problem(notice) ?? "")")
         }
       }
     }

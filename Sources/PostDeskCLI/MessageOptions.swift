@@ -6,7 +6,7 @@ import PostDesk
 /// `--lang da|en`: the language of the tool's messages and refusals (its help stays English).
 ///
 /// Default `$POSTDESK_LANG`, else English: the command line's users are IT staff. The words
-/// come from the same catalogues as the web desk's (`templates/messages/LANG.json`).
+/// come from the same catalogues as the web desk's (bundled with the code: `MessageCatalogue`).
 struct MessageOptions: ParsableArguments {
   @Option(
     name: .customLong("lang"),
@@ -23,11 +23,8 @@ struct MessageOptions: ParsableArguments {
     ProcessInfo.processInfo.environment["POSTDESK_LANG"].flatMap(Language.init(rawValue:)) ?? .en
   }
 
-  /// Refusals worded for the command line in `language`; nil when the catalogue cannot be
-  /// read (the domain's own English messages are used then).
-  static func wording(_ language: Language) -> RefusalWording? {
-    (try? MessageCatalogue(templates: DeskOptions.defaultTemplatesFolder, language: language)).map {
-      RefusalWording($0, for: .commandLine)
-    }
+  /// Refusals worded for the command line in `language`.
+  static func wording(_ language: Language) -> RefusalWording {
+    RefusalWording(MessageCatalogue(language), for: .commandLine)
   }
 }

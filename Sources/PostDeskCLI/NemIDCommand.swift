@@ -42,7 +42,7 @@ struct NemIDCommand: ParsableCommand {
         let documents = try documents.map { text throws(DomainError) in try PresentedDocument(parsing: text) }
         let result = try CheckNemID(desk: deskOptions.desk(global)).run(
           cpr: cpr, documents: documents, inDenmarkShortTime: shortStay, witnessTestified: witness)
-        print(result.sentence(for: cpr))
+        print(MessageOptions.wording(messages.language).nemID(result, for: cpr))
       }
     }
   }

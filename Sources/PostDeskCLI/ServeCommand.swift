@@ -1,7 +1,9 @@
 import ArgumentParser
 import DigitalPost
 import Foundation
+import PostDesk
 import PostDeskWeb
+import Registry
 
 /// `postdesk serve`: the web desk for the clerks at the counter.
 struct ServeCommand: AsyncParsableCommand {
@@ -82,6 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
       throw ExitCode.failure
     } catch let error as WebDeskError {
       printError(error.description)
+      throw ExitCode.failure
+    } catch let error as RegistryError {
+      // A registry that cannot be opened (a migration refused a row): its rule worded as every refusal.
+      printError(error.worded(MessageOptions.wording(MessageOptions.environmentLanguage).words))
       throw ExitCode.failure
     } catch {
       printError("\(error)")

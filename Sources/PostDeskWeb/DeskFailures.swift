@@ -5,7 +5,8 @@ import NIOCore
 import Registry
 
 /// Turns what a handler throws into a page: a posted body the desk cannot read into `400`
-/// with the words of a form that did not come from the desk, a busy registry into `503` with
+/// with the words of a form that did not come from the desk (naming the field, when one
+/// choice was missing or not offered), a busy registry into `503` with
 /// `Retry-After`, any other unexpected error into `500`, logged with its cause under an
 /// incident number that the page shows. Hummingbird's own HTTP errors (an unknown route, a
 /// body too large) pass through.
@@ -46,7 +47,9 @@ struct DeskFailures: RouterMiddleware {
     } catch let unreadable as UnreadableForm {
       context.logger.notice(
         "form unreadable", metadata: ["route": route(request, context), "cause": LogField.value(unreadable.reason)])
-      return try desk.page("forbidden", Plain(layout: desk.plainLayout("refused")), status: .badRequest)
+      let refusal = unreadable.field.map { desk.words.text("errors.fieldRefused", ["field": $0]) } ?? ""
+      return try desk.page(
+        "forbidden", Refused(layout: desk.plainLayout("refused"), refusal: refusal), status: .badRequest)
     } catch let busy as RegistryBusy {
       desk.metrics.registryBusy.increment()
       context.logger.warning(
@@ -73,6 +76,12 @@ struct DeskFailures: RouterMiddleware {
   /// client and may hold anything.
   private func route(_ request: Request, _ context: DeskRequestContext) -> Logger.MetadataValue {
     LogField.value("\(request.method) \(context.endpointPath ?? "(no route)")")
+  }
+
+  /// The 400 page's data: `refusal` names the field at fault, or is empty for a body not read at all.
+  struct Refused: Encodable {
+    var layout: Layout
+    var refusal: String
   }
 
   struct Unavailable: Encodable {

@@ -14,8 +14,8 @@ enum RequestLanguage {
   /// The words of `current`, for the parts of a page built outside the desk (a form's options).
   @TaskLocal static var words: MessageCatalogue?
 
-  /// Message `key` in the request's language; `fallback` outside a request.
-  static func text(_ key: String, fallback: String) -> String { words?.text(key) ?? fallback }
+  /// Message `key` in the request's language (outside a request, `current`'s bundled catalogue).
+  static func text(_ key: String) -> String { (words ?? MessageCatalogue(current)).text(key) }
 
   /// The first of Danish and English the header names, by its quality values (`da, en;q=0.8`);
   /// nil when it names neither.

@@ -23,7 +23,7 @@ struct Option: Encodable, Sendable {
   }
 
   /// "— none —" in the request's language.
-  static var noneLabel: String { RequestLanguage.text("document.none", fallback: "— none —") }
+  static var noneLabel: String { RequestLanguage.text("document.none") }
 }
 
 /// A posted form with the two identity documents' fields (`id1Kind`, `id1Expires`, `id2Kind`,

@@ -39,11 +39,14 @@ struct PostedForm: Sendable {
     return PostedForm(String(buffer: buffer))
   }
 
-  /// The fields of `Form`; a body the decoder cannot read, or a field sent in a shape `Form`
-  /// does not take (a list for a single value), is an `UnreadableForm`.
+  /// The fields of `Form`; a body the decoder cannot read, a field sent in a shape `Form`
+  /// does not take (a list for a single value), or a choice missing or not offered
+  /// (`Chosen`), is an `UnreadableForm`.
   func decode<Form: Decodable>(_ form: Form.Type = Form.self) throws(UnreadableForm) -> Form {
     do {
       return try URLEncodedFormDecoder().decode(Form.self, from: text)
+    } catch let error as UnreadableForm {
+      throw error
     } catch let error as URLEncodedFormError {
       throw UnreadableForm(reason: UnreadableForm.reason(error))
     } catch {
@@ -53,10 +56,19 @@ struct PostedForm: Sendable {
 }
 
 /// A posted body the desk cannot read into its form: nothing is done, and the clerk is told
-/// to reload the page and send the form again.
+/// to reload the page and send the form again (naming the field, when one was missing or
+/// held a value the page does not offer).
 struct UnreadableForm: Error, Equatable {
   /// What was wrong, for the log: never the value sent, which may be a password or a CPR number.
   var reason: String
+  /// The field whose choice was missing or not one offered (`Chosen`); nil when the body as
+  /// a whole could not be read.
+  var field: String? = nil
+
+  /// The refusal of field `name`'s choice: not sent, or a value the page does not offer.
+  static func choice(_ name: String, sent: Bool) -> UnreadableForm {
+    UnreadableForm(reason: sent ? "\(name) is not a value the form offers" : "\(name) is not sent", field: name)
+  }
 
   /// The reason of a decoder's refusal, without the value it quotes.
   static func reason(_ error: URLEncodedFormError) -> String {
@@ -95,6 +107,27 @@ struct Typed: Decodable, Sendable {
   }
 }
 
+/// A choice among fixed values (a select, a group of radio buttons): one of `Value`'s raw
+/// values, else the form is refused (`UnreadableForm.choice`, 400 naming the field). Never a
+/// default: the desk's pages always send one of the values offered, so a missing or unknown
+/// value is a form that did not come from them, and guessing would record what no clerk chose.
+@propertyWrapper
+struct Chosen<Value: RawRepresentable & Sendable>: Decodable, Sendable where Value.RawValue == String {
+  /// The value chosen.
+  var wrappedValue: Value
+
+  /// A choice of `wrappedValue`, as a blank or pre-filled form shows it.
+  init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+
+  /// The value sent, which must be one of `Value`'s.
+  init(from decoder: any Decoder) throws {
+    let name = decoder.codingPath.last?.stringValue ?? ""
+    let text = try decoder.singleValueContainer().decode(String.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard let value = Value(rawValue: text) else { throw UnreadableForm.choice(name, sent: true) }
+    wrappedValue = value
+  }
+}
+
 /// A checkbox: ticked when the form sent its name, whatever the value.
 @propertyWrapper
 struct Ticked: Decodable, Sendable {
@@ -124,7 +157,16 @@ struct TickedGroup: Decodable, Sendable {
 
 /// A field the form did not send decodes as blank, unticked or empty, not as an error: a
 /// browser leaves out a box not ticked, and a page may send only some of a form's fields.
+/// A choice (`Chosen`) is the exception: one not sent is refused.
 extension KeyedDecodingContainer {
+  /// The choice `key`; refused when not sent.
+  func decode<Value>(_ type: Chosen<Value>.Type, forKey key: Key) throws -> Chosen<Value> {
+    guard let chosen = try decodeIfPresent(type, forKey: key) else {
+      throw UnreadableForm.choice(key.stringValue, sent: false)
+    }
+    return chosen
+  }
+
   /// The text field `key`; "" when not sent.
   func decode(_ type: Typed.Type, forKey key: Key) throws -> Typed {
     try decodeIfPresent(type, forKey: key) ?? Typed(wrappedValue: "")

@@ -32,14 +32,12 @@ extension WebDesk {
       self.errors = errors
     }
 
-    private static func word(_ key: String, _ english: String) -> String {
-      RequestLanguage.text(key, fallback: english)
-    }
+    private static func word(_ key: String) -> String { RequestLanguage.text(key) }
 
     /// The access levels, `chosen` selected.
     static func levels(chosen: String) -> [Option] {
       Option.list(
-        [("read", word("level.read", "read")), ("read-write", word("level.read-write", "read and write"))],
+        [("read", word("level.read")), ("read-write", word("level.read-write"))],
         chosen: chosen)
     }
 
@@ -47,8 +45,8 @@ extension WebDesk {
     static func consents(chosen: String) -> [Option] {
       Option.list(
         [
-          ("in-person", word("consent.in-person", "in person (the owner is here)")),
-          ("power-of-attorney", word("consent.power-of-attorney", "power of attorney")),
+          ("in-person", word("consent.in-person")),
+          ("power-of-attorney", word("consent.power-of-attorney")),
         ],
         chosen: chosen)
     }
@@ -63,9 +61,9 @@ extension WebDesk {
   /// The grant form: who may read the owner's post, how, until when, and on what consent.
   struct GrantFields: AccessPageForm, PresentsDocuments {
     @Typed var helper = ""
-    @Typed var level = ""
+    @Chosen var level: AccessLevel = .read
     @Typed var until = ""
-    @Typed var consent = ""
+    @Chosen var consent: DelegatedAccess.Consent = .inPerson
     @Typed var id1Kind = ""
     @Typed var id1Expires = ""
     @Typed var id2Kind = ""
@@ -74,9 +72,9 @@ extension WebDesk {
 
     func keep(in page: inout AccessPage) {
       page.helper = helper
-      page.levels = AccessPage.levels(chosen: level)
+      page.levels = AccessPage.levels(chosen: level.rawValue)
       page.until = until
-      page.consents = AccessPage.consents(chosen: consent)
+      page.consents = AccessPage.consents(chosen: consent.rawValue)
       page.documents = DocumentFields(self)
       page.liftExemption = liftExemption
     }
@@ -121,8 +119,7 @@ extension WebDesk {
         throw FieldRefusal(key: "grantUntil", message: "field.grantUntil")
       }
       let request = AccessRequest(
-        owner: owner, helper: helper, level: AccessLevel(rawValue: form.level) ?? .read, from: desk.today,
-        until: until, consent: DelegatedAccess.Consent(rawValue: form.consent) ?? .inPerson,
+        owner: owner, helper: helper, level: form.level, from: desk.today, until: until, consent: form.consent,
         documents: try form.presentedDocuments(), exemptionLiftConfirmed: form.liftExemption)
       let result = try GrantAccess(desk: desk).run(
         request, clerk: CounterClerk(id: clerk.id, centre: clerk.centre), into: sink)

@@ -55,16 +55,14 @@ extension WebDesk {
       self.errors = errors
     }
 
-    private static func word(_ key: String, _ english: String) -> String {
-      RequestLanguage.text(key, fallback: english)
-    }
+    private static func word(_ key: String) -> String { RequestLanguage.text(key) }
 
     /// The languages a printed form can be in, `chosen` selected.
     static func languages(chosen: String) -> [Option] {
       Option.list(
         [
-          ("citizen", word("exemption.citizensLanguage", "the citizen's language")),
-          ("da", word("exemption.danish", "Danish")), ("en", word("exemption.english", "English")),
+          ("citizen", word("exemption.citizensLanguage")),
+          ("da", word("exemption.danish")), ("en", word("exemption.english")),
         ], chosen: chosen)
     }
 
@@ -83,9 +81,9 @@ extension WebDesk {
     static func authorities(chosen: String) -> [Option] {
       Option.list(
         [
-          ("nobody", word("exemption.nobody", "— nobody —")),
-          ("power-of-attorney", word("exemption.powerOfAttorney", "power of attorney")),
-          ("guardian", word("exemption.guardian", "guardian")),
+          ("nobody", word("exemption.nobody")),
+          ("power-of-attorney", word("exemption.powerOfAttorney")),
+          ("guardian", word("exemption.guardian")),
         ],
         chosen: chosen)
     }
@@ -130,15 +128,21 @@ extension WebDesk {
   /// The decision form: the application's number, grant or refuse, a refusal's reason, and
   /// the confirmation that a grant ends the accesses the citizen has given.
   struct DecisionFields: ExemptionPageForm {
+    /// The decision form's radio buttons (`verdict`).
+    enum Choice: String, Sendable {
+      case grant
+      case refuse
+    }
+
     @Typed var application = ""
-    @Typed var verdict = ""
+    @Chosen var verdict: Choice = .grant
     @Typed var reason = ""
     @Ticked var endAccess = false
 
     func keep(in page: inout ExemptionPage) {
       page.application = application
-      page.grant = verdict != "refuse"
-      page.refuse = verdict == "refuse"
+      page.grant = verdict == .grant
+      page.refuse = verdict == .refuse
       page.reason = reason
       page.endAccess = endAccess
     }
@@ -212,12 +216,13 @@ extension WebDesk {
         throw FieldRefusal(key: "decideApplication", message: "exemption.giveNumber")
       }
       let verdict: DecideExemption.Verdict
-      if form.verdict == "refuse" {
+      switch form.verdict {
+      case .refuse:
         guard !form.reason.isEmpty else {
           throw FieldRefusal(key: "decideReason", message: "exemption.writeReason")
         }
         verdict = .refuse(reason: form.reason)
-      } else {
+      case .grant:
         verdict = .grant
       }
       // Only the page's citizen's application, and only by a clerk of the municipality that

@@ -58,10 +58,11 @@ extension WebDesk {
             session, from: today.iso, to: today.adding(days: 30).iso, date: form.date,
             errors: ["noticesDate": self.words.text("field.noticesDate")], status: .unprocessableContent)
         }
+        let refusals = self.refusals
         return try await self.act(session: session, reference: "", formName: "notices") { desk, sink in
           let notices = try SendLetterboxNotices(desk: desk).run(date: date, into: sink)
           let written = notices.filter { !$0.letters.isEmpty }.count
-          let problems = notices.compactMap(\.problem).map { Refusal.sentence($0) }
+          let problems = notices.compactMap(refusals.problem).map { Refusal.sentence($0) }
           return ActionOutcome(
             title: "outcome.noticesTitle", message: problems.isEmpty ? "outcome.notices" : "outcome.noticesProblems",
             arguments: [

@@ -28,7 +28,7 @@ public final class WebDesk: Sendable {
   let throttle = SignInThrottle()
   let signInForm = SignInForm()
   let stylesheet: String
-  /// The words of the desk in each language (`templates/messages/LANG.json`).
+  /// The words of the desk in each language (the bundled catalogues, `MessageCatalogue`).
   let catalogues: [Language: MessageCatalogue]
   /// What the desk tells Prometheus (`metricsApplication`).
   public let metrics = DeskMetrics()
@@ -45,8 +45,7 @@ public final class WebDesk: Sendable {
     self.centres = try CentreDirectory(file: "\(folder)/centres.json")
     self.sessions = SessionStore(idleTimeout: configuration.idleTimeout)
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
-    self.catalogues = try Dictionary(
-      uniqueKeysWithValues: [Language.da, .en].map { ($0, try MessageCatalogue(templates: folder, language: $0)) })
+    self.catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
     // Made now, not at the first sign-in: that one would otherwise take twice as long.
     _ = ClerkAccounts.decoyHash
     self.retention = try DocumentRetention(

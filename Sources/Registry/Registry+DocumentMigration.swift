@@ -16,13 +16,12 @@ extension DatabaseMigrator {
         guard let texts = try? JSONDecoder().decode([String].self, from: Data(stored.utf8)) else { continue }
         var documents: [PresentedDocument] = []
         for text in texts {
-          do {
+          do throws(DomainError) {
             documents.append(try PresentedDocument(parsing: text))
           } catch {
-            let problem = (error as? DomainError)?.message ?? "\(error)"
             throw RegistryError(
-              "application \(id) holds the identity document \"\(text)\", which cannot be read (\(problem)); "
-                + "correct it in the registry file, then open it again")
+              "application \(id) holds the identity document \"\(text)\", which cannot be read ({refusal}); "
+                + "correct it in the registry file, then open it again", refusal: error)
           }
         }
         try db.execute(

@@ -90,7 +90,9 @@ extension Registry {
         for (line, citizen) in rows {
           func failure(_ reason: String) -> RegistryError { RegistryError("\(csvPath):\(line): \(reason)") }
           summary.rows += 1
-          do { try citizen.checkRegistrable(on: effective) } catch { throw failure(error.message) }
+          do { try citizen.checkRegistrable(on: effective) } catch {
+            throw RegistryError("\(csvPath):\(line): {refusal}", refusal: error)
+          }
           if empty {
             do {
               try CitizenRow.insert(insert, citizen, validFrom: effectiveISO, auditID: auditID)

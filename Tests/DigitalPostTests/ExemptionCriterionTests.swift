@@ -62,6 +62,7 @@ func unknownCriterion(text: String) {
 
 @Test("§4 unknown criterion with a suggestion")
 func criterionSuggestion() {
+  #expect(throws: DomainError.unknownCriterion("langauge")) { try ExemptionCriterion(parsing: "langauge") }
   #expect(
     domainMessage { _ = try ExemptionCriterion(parsing: "langauge") }
       == "unknown exemption criterion \"langauge\" (did you mean language?); use one of impairment, no-internet, "

@@ -123,23 +123,19 @@ func decide() {
   let later = citizen(applicant, status: .emigrated(since: day("2026-12-01")))
   #expect(
     ExemptionRules.decide(bare, applicant: later, exemptionInForce: nil, on: today)
-      == .refused(
-        reason: "applicant 010170-XXXX has not signed the declaration on honour; it must be signed before the "
-          + "application is recorded"))
+      == .refused(.declarationMissing(cpr(applicant))))
 
   // No fixed residence is criterion 3, but not "living abroad": identity is still needed.
   let homeless = citizen(applicant, status: .noFixedResidence(since: day("2025-01-01")))
   #expect(
     ExemptionRules.decide(application(documents: []), applicant: homeless, exemptionInForce: nil, on: today)
-      == .refused(
-        reason: "identity of applicant 010170-XXXX not verified: no identity document was presented; " + wouldDo))
+      == .refused(.identityNotVerified(.applicant(cpr(applicant)), IdentityRules.Refusal(problems: [.noDocument]))))
 
   // Living abroad does not make a child or the dead eligible.
   let child = citizen("221211-4000", status: .emigrated(since: day("2020-01-01")))
   #expect(
     ExemptionRules.decide(application("221211-4000"), applicant: child, exemptionInForce: nil, on: today)
-      == .refused(
-        reason: "applicant 221211-XXXX is 14 on 2026-11-22; an applicant must be 15 or older (turns 15 on 2026-12-22)"))
+      == .refused(.tooYoung(.applicant, cpr("221211-4000"), age: 14, on: today)))
 }
 
 // §4: the paper copies cover the 6 months up to the day of the exemption.

@@ -1,3 +1,5 @@
+import PostDesk
+
 @testable import DigitalPost
 
 /// Test shorthand: a CPR number that must parse.
@@ -23,14 +25,31 @@ func citizen(
     municipality: copenhagen, custodyHolders: custodyHolders.map(cpr))
 }
 
-/// The message of the `DomainError` `body` throws, or nil when it throws none.
+/// The refusals' words at the command line in English: the catalogue's, as `postdesk` prints them.
+let english = RefusalWording(MessageCatalogue(.en), for: .commandLine)
+
+/// The words of the `DomainError` `body` throws, or nil when it throws none.
 func domainMessage(_ body: () throws -> Void) -> String? {
   do {
     try body()
     return nil
   } catch let error as DomainError {
-    return error.message
+    return english.words(error)
   } catch {
     return "not a DomainError: \(error)"
+  }
+}
+
+/// The identity check's answer with its refusal in English, for tables that give the words.
+enum Verdict: Hashable {
+  case accepted(IdentityBasis)
+  case notAccepted(reason: String)
+}
+
+/// `IdentityRules.verify` on `date`, its refusal in the command line's English.
+func verdict(_ documents: [PresentedDocument], on date: CivilDate) -> Verdict {
+  switch IdentityRules.verify(documents, on: date) {
+  case .success(let basis): .accepted(basis)
+  case .failure(let refusal): .notAccepted(reason: english.reason(refusal))
   }
 }

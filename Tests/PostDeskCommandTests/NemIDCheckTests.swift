@@ -57,6 +57,24 @@ struct NemIDCheckTests {
     #expect(try cli.snapshot() == before)
   }
 
+  @Test("the answer in the language of --lang, as every refusal (the catalogue's words, dates as typed)")
+  func danish() throws {
+    let granted = try cli.run([
+      "nemid", "check", "140382-3518", "--id", "health-card", "--id", "birth-certificate", "--lang", "da",
+    ])
+    #expect(granted.status == 0, "\(granted)")
+    #expect(
+      granted.stdout
+        == "140382-XXXX kan få MitID: CPR-nummer, fyldt 15 år og kravene til legitimation opfyldt; legitimationen er "
+        + "uden billede, så aktiveringskoden sendes med posten til adressen i CPR-registret\n")
+    let child = try cli.run(["nemid", "check", "031211-8254", "--id", "passport:2030-01-31", "--lang", "da"])
+    #expect(child.status == 0, "\(child)")
+    #expect(
+      child.stdout
+        == "031211-XXXX kan ikke få MitID: 031211-XXXX er 14 år den 2026-11-22 og fylder 15 den 2026-12-03; indtil da "
+        + "er kun bankens log-in til netbank muligt; det understøtter fritagelseskriterium 5 (MitID)\n")
+  }
+
   @Test func unknownCitizen() throws {
     try cli.expectRefusal(
       ["nemid", "check", "010203-1234", "--id", "passport:2030-01-31"],

@@ -108,6 +108,71 @@ struct FormDecodingTests {
     }
   }
 
+  @Test("a choice missing or not offered is refused, naming the field, never read as a default")
+  func choices() throws {
+    let grant = "helper=020780-2743&until=2027-11-22"
+    let read = try PostedForm(grant + "&level=read-write&consent=+power-of-attorney").decode(WebDesk.GrantFields.self)
+    #expect(read.level == .readWrite && read.consent == .powerOfAttorney)
+    #expect(throws: UnreadableForm(reason: "level is not sent", field: "level")) {
+      try PostedForm(grant + "&consent=in-person").decode(WebDesk.GrantFields.self)
+    }
+    #expect(throws: UnreadableForm(reason: "consent is not sent", field: "consent")) {
+      try PostedForm(grant + "&level=read").decode(WebDesk.GrantFields.self)
+    }
+    #expect(throws: UnreadableForm(reason: "consent is not a value the form offers", field: "consent")) {
+      try PostedForm(grant + "&level=read&consent=").decode(WebDesk.GrantFields.self)
+    }
+    #expect(throws: UnreadableForm(reason: "level is not a value the form offers", field: "level")) {
+      try PostedForm(grant + "&level=Read&consent=in-person").decode(WebDesk.GrantFields.self)
+    }
+    #expect(throws: UnreadableForm(reason: "verdict is not sent", field: "verdict")) {
+      try PostedForm("application=1").decode(WebDesk.DecisionFields.self)
+    }
+    #expect(throws: UnreadableForm(reason: "verdict is not a value the form offers", field: "verdict")) {
+      try PostedForm("application=1&verdict=yes").decode(WebDesk.DecisionFields.self)
+    }
+    #expect(try PostedForm("application=1&verdict=refuse").decode(WebDesk.DecisionFields.self).verdict == .refuse)
+  }
+
+  @Test(
+    "a choice missing or not offered: 400 naming the field in the clerk's language, nothing changed",
+    arguments: [
+      (
+        "en", "access/grant", "helper=020780-2743&until=2027-11-22&consent=in-person&id1Kind=passport",
+        "The field \"level\" of this form was missing or held a value this desk does not offer, so nothing was "
+          + "changed; go back, reload the page and try again."
+      ),
+      (
+        "da", "access/grant", "helper=020780-2743&level=read&until=2027-11-22&consent=owner&id1Kind=passport",
+        "Feltet \"consent\" i formularen manglede eller havde en værdi, som dette system ikke tilbyder, så intet er "
+          + "ændret; gå tilbage, genindlæs siden og prøv igen."
+      ),
+      (
+        "en", "exemption/decide", "application=1",
+        "The field \"verdict\" of this form was missing or held a value this desk does not offer, so nothing was "
+          + "changed; go back, reload the page and try again."
+      ),
+    ])
+  func choiceRefused(language: String, path: String, body: String, message: String) async throws {
+    let fixture = try WebDeskFixture()
+    try await fixture.run { client in
+      let browser = Browser(client, language: language)
+      try await browser.signIn()
+      let citizen = try await browser.find("140382-3518")
+      let csrf = try #require(await browser.csrf)
+      let before = try fixture.dump()
+      var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: language]
+      headers[.cookie] = "postdesk_session=\(try #require(await browser.cookie))"
+      let page = Page(
+        try await client.executeRequest(
+          uri: "\(citizen)/\(path)", method: .post, headers: headers, body: ByteBuffer(string: body + "&csrf=\(csrf)")))
+      #expect(page.status == .badRequest)
+      #expect(page.text("forbidden") == message)
+      #expect(try fixture.dump() == before)
+      #expect(fixture.log.all.contains { $0.hasPrefix("notice form unreadable") })
+    }
+  }
+
   @Test("a sign-in whose body cannot be read is refused with 400, and opens no session")
   func malformedSignIn() async throws {
     let fixture = try WebDeskFixture()

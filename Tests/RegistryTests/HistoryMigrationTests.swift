@@ -93,11 +93,13 @@ struct HistoryMigrationTests {
       try db.execute(sql: "UPDATE application SET identity_documents = '[\"passport:soon\"]'")
     }
     try damaged.close()
+    // The rule's refusal as its case; the command line words it ("\"passport:soon\": \"soon\" is not a
+    // date of the form YYYY-MM-DD; write KIND[:DATE][:cpr], e.g. passport:2030-01-31", IdentityRulesTests).
     #expect(
       throws: RegistryError(
-        "application 1 holds the identity document \"passport:soon\", which cannot be read (\"passport:soon\": "
-          + "\"soon\" is not a date of the form YYYY-MM-DD; write KIND[:DATE][:cpr], e.g. passport:2030-01-31); "
-          + "correct it in the registry file, then open it again")
+        "application 1 holds the identity document \"passport:soon\", which cannot be read ({refusal}); "
+          + "correct it in the registry file, then open it again",
+        refusal: .malformedDocument("passport:soon", problem: .notADate("soon")))
     ) { try Registry(path: bad) }
     let unchanged = try DatabaseQueue(path: bad)
     #expect(

@@ -1,18 +1,3 @@
-/// The answer of the identity check (domain.md §5): accepted on a basis the form can
-/// print, or not accepted with a sentence saying why and what would do.
-public enum IdentityVerdict: Hashable, Sendable {
-  /// Identity is verified.
-  case accepted(IdentityBasis)
-  /// Identity is not verified; `reason` says why and what to bring instead.
-  case notAccepted(reason: String)
-
-  /// Whether identity is verified.
-  public var isAccepted: Bool {
-    if case .accepted = self { return true }
-    return false
-  }
-}
-
 /// The documents identity was verified with, for the centre's section of the form.
 public enum IdentityBasis: Hashable, Sendable, Codable {
   /// One valid photo ID.
