@@ -84,12 +84,3 @@ final class BatchTally {
     return [try index.finish(), try undeliverable.finish(), try rejects.finish()]
   }
 }
-
-/// A field of a CSV line (`rejects.csv`, `undeliverable.csv`).
-enum CSVField {
-  /// `text`, quoted when it holds a comma, quote or line break.
-  static func escaped(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-}

@@ -4,33 +4,6 @@ import Documents
 import Foundation
 import XMLTemplates
 
-/// One copy of a letter rendered for its channel: its delivery, the files that are ready, and
-/// for a PDF batch the letter still to be printed and the files that follow from its PDF.
-struct RenderedCopy {
-  var delivery: BatchDelivery
-  var files: [(String, [UInt8])]
-  var print: LetterPrint?
-}
-
-/// A letter waiting for its PDF: its HTML for a print run, the HTML to print it alone should
-/// it fill more than one page, and what is made of the PDF (the files of its copy).
-struct LetterPrint {
-  /// The letter rendered with `printRun`: fit to print beside others in one document.
-  var html: [UInt8]
-  /// The date its PDF carries.
-  var date: CivilDate
-  /// The letter rendered whole (page numbers included), to be printed alone.
-  var alone: () -> Result<[UInt8], BatchReject>
-  /// The files of the copy, made from the PDF.
-  var finish: (PrintedLetter) -> Result<[(String, [UInt8])], BatchReject>
-}
-
-/// A letter's PDF and its number of pages.
-struct PrintedLetter {
-  var pdf: [UInt8]
-  var pages: Int
-}
-
 extension BatchWorker {
   /// Renders one copy of a letter for its channel. Paper: the letter and its print order
   /// under `print/GROUP/`; letterbox: the MeMo message under `digital/`; held for collection:

@@ -30,26 +30,6 @@ public struct Citizen: Hashable, Sendable, Codable {
   }
 }
 
-/// The language a citizen's letters are written in.
-public enum Language: String, Hashable, Sendable, Codable, CaseIterable {
-  /// Danish.
-  case da
-  /// English.
-  case en
-}
-
-/// A citizen's status in CPR, with the date it began (domain.md §1, §3).
-public enum CPRStatus: Hashable, Sendable, Codable {
-  /// Living in Denmark at a fixed address.
-  case resident
-  /// Registered as living abroad (udrejst).
-  case emigrated(since: CivilDate)
-  /// Registered without fixed residence (uden fast bopæl).
-  case noFixedResidence(since: CivilDate)
-  /// Dead, since the day of death.
-  case deceased(on: CivilDate)
-}
-
 extension CPRNumber: Codable {
   /// Decodes and validates a CPR number.
   public init(from decoder: Decoder) throws {

@@ -1,17 +1,3 @@
-/// The channel chosen for a letter, and the reason in words a clerk can repeat.
-public struct RoutingDecision: Hashable, Sendable {
-  /// The channel.
-  public var channel: DeliveryChannel
-  /// Why, citing the rule of domain.md §7.
-  public var reason: String
-
-  /// Records a decision.
-  public init(channel: DeliveryChannel, reason: String) {
-    self.channel = channel
-    self.reason = reason
-  }
-}
-
 /// The automatic choice of channel for a letter (domain.md §7).
 ///
 /// Every status is taken as of the letter date: `lookup` answers with the register as it

@@ -1,22 +1,3 @@
-/// Whether someone can obtain NemID/MitID at a centre (domain.md §5, seed 001), as
-/// `NemIDRules.eligibility` decides it: eligible and how the code card comes, or the reason
-/// not, as a case each interface words.
-public enum NemIDEligibility: Hashable, Sendable {
-  /// A CPR number, 15 or older, and the ID requirements met. `codeCardByPost`: identity was
-  /// verified only with two documents without photo, so the code card goes to the address in
-  /// the CPR register (seed 001) instead of being handed over at the counter.
-  case eligible(codeCardByPost: Bool)
-  /// Not eligible, and why (`NemIDIneligibility.evidenceFor` says whether that supports
-  /// exemption criterion 5).
-  case notEligible(NemIDIneligibility)
-
-  /// Whether NemID/MitID can be issued.
-  public var isEligible: Bool {
-    if case .eligible = self { return true }
-    return false
-  }
-}
-
 /// The NemID eligibility rule (domain.md §5). Danish citizenship is not needed.
 public enum NemIDRules {
   /// Whether a person can obtain NemID on `date`, and how the code card comes; or why not.
@@ -54,30 +35,5 @@ public enum NemIDRules {
     }
     if inDenmarkShortTime && !witnessTestified { return .notEligible(.shortStayWithoutWitness(cpr)) }
     return .eligible(codeCardByPost: byPost)
-  }
-}
-
-/// Why someone cannot obtain NemID/MitID, one case per reason; the words are the
-/// catalogues' (`RefusalWording.nemID`).
-public enum NemIDIneligibility: Hashable, Sendable {
-  /// No CPR number.
-  case noCPRNumber
-  /// Under 15 on the day.
-  case tooYoung(CPRNumber, age: Int, on: CivilDate, turns15: CivilDate)
-  /// The ID requirements are not met.
-  case identity(IdentityRules.Refusal)
-  /// In Denmark only a short time, and no witness testified.
-  case shortStayWithoutWitness(CPRNumber)
-  /// Dead on or before the day: no NemID/MitID at all.
-  case deceased(CPRNumber, on: CivilDate)
-  /// Identity verified only without photo, so the code card must come by post, and no
-  /// address is registered to post it to.
-  case codeCardCannotBePosted(CPRNumber)
-
-  /// The exemption criterion the reason is evidence for: criterion 5, except for a death,
-  /// which is evidence for nothing (no exemption is requested for a deceased person).
-  public var evidenceFor: ExemptionCriterion? {
-    if case .deceased = self { return nil }
-    return .nemIDDifficulty
   }
 }

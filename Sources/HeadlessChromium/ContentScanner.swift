@@ -1,17 +1,3 @@
-/// What a page's content stream does that tells which glyphs it draws.
-enum ContentEvent {
-  /// `q`: the graphics state (the font with it) is saved.
-  case save
-  /// `Q`: the saved state is back.
-  case restore
-  /// `/Name size Tf`: the font of the resource `Name` is chosen.
-  case font(String)
-  /// `Tj`, `'`, `"` or a string of `TJ`: these bytes are shown in the current font.
-  case show([UInt8])
-  /// `/Name Do`: the XObject `Name` is drawn.
-  case draw(String)
-}
-
 /// A tokenizer of PDF content streams that reports fonts chosen, strings shown and XObjects
 /// drawn (ISO 32000-1 §7.2, §7.8, §9.4): strings literal (with escapes and balanced
 /// parentheses) or hexadecimal, arrays, dictionaries, comments, and inline images (whose data

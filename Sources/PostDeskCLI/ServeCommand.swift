@@ -99,10 +99,10 @@ struct ServeCommand: AsyncParsableCommand {
       host: host, port: port, metrics: metricsPort.map { (metricsHost, $0) },
       onMetricsRunning: { port in
         FileHandle.standardOutput.write(Data("PostDesk metrics on http://\(metricsHost):\(port)/metrics\n".utf8))
-      }
-    ) { port in
-      // Written straight to the file descriptor: whoever started the server waits for this line.
-      FileHandle.standardOutput.write(Data("PostDesk web desk on http://\(host):\(port)\n".utf8))
-    }
+      },
+      onRunning: { port in
+        // Written straight to the file descriptor: whoever started the server waits for this line.
+        FileHandle.standardOutput.write(Data("PostDesk web desk on http://\(host):\(port)\n".utf8))
+      })
   }
 }

@@ -2,22 +2,6 @@ import DigitalPost
 import Foundation
 import GRDB
 
-/// A document a desk made and keeps for the clerks of its centre to open and print again
-/// (the web desk's letters), read back by the action that made it and its name.
-///
-/// The registry stores bytes, a format's name and a centre; what the format means (its media
-/// type, its file suffix) is the `Documents` module's.
-public struct KeptDocument: Sendable, Equatable {
-  /// The centre whose clerk made it: only that centre's clerks are served it.
-  public var centre: MunicipalityCode
-  /// The format's name, as `DocumentFormat` spells it (`html`, `pdf`).
-  public var format: String
-  /// The document's bytes.
-  public var contents: Data
-  /// When it was made: it is forgotten once older than the desk's retention period.
-  public var madeAt: Date
-}
-
 extension DatabaseMigrator {
   /// The documents the web desk keeps, so that any desk on the same registry serves them (a
   /// table of its own, outside the audited state: a letter is a copy of what was recorded,
@@ -109,20 +93,5 @@ extension Registry {
     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
       throw RegistryBusy(waited: busyTimeout)
     }
-  }
-}
-
-/// The statements on `kept_document`.
-enum KeptDocumentRows {
-  static func insert(
-    _ db: Database, action: String, name: String, format: String, centre: MunicipalityCode, madeAt: Date,
-    contents: Data, replacing: Bool
-  ) throws {
-    try db.execute(
-      sql: """
-        INSERT OR \(replacing ? "REPLACE" : "IGNORE") INTO kept_document
-          (action, name, format, centre, made_at, contents) VALUES (?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [action, name, format, centre.value, madeAt.timeIntervalSince1970, contents])
   }
 }
