@@ -113,7 +113,7 @@ extension WebDesk {
   /// The citizen as the pages show them on `date`, with session references for the others named.
   func summary(_ cpr: CPRNumber, on date: CivilDate, _ session: Session) throws -> CitizenSummary? {
     try LookUpCitizen(registry: configuration.registry).run(cpr, on: date).map {
-      CitizenSummary($0, cpr: cpr, on: date) { self.sessions.reference(for: $0, in: session.id) ?? "" }.worded(words)
+      CitizenSummary($0, cpr: cpr, on: date, words: words) { self.sessions.reference(for: $0, in: session.id) ?? "" }
     }
   }
 }

@@ -8,6 +8,7 @@ import NIOCore
 import NIOPosix
 import PostDesk
 import Registry
+import XMLTemplates
 
 /// The web desk: the clerks' pages over the desk's use cases. Handlers parse the form, call
 /// the PostDesk use case with the signed-in clerk as the actor, and render; no rule lives here.
@@ -26,6 +27,9 @@ public final class WebDesk: Sendable {
   let stylesheet: String
   /// The words of the desk in each language (`templates/messages/LANG.json`).
   let catalogues: [Language: MessageCatalogue]
+  /// Each catalogue as the pages read it (`m.SECTION.NAME`), made into a value tree once: encoded
+  /// per request, the words cost more than the rest of a citizen page (issue 25).
+  let pageWords: [Language: TemplateValue]
 
   /// Compiles the page templates and reads the centres' letterheads; fails before listening.
   public init(_ configuration: WebDeskConfiguration) throws {
@@ -41,6 +45,7 @@ public final class WebDesk: Sendable {
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
     self.catalogues = try Dictionary(
       uniqueKeysWithValues: [Language.da, .en].map { ($0, try MessageCatalogue(templates: folder, language: $0)) })
+    self.pageWords = try catalogues.mapValues { try TemplateValue(encoding: $0.sections) }
     // Made now, not at the first sign-in: that one would otherwise take twice as long.
     _ = ClerkAccounts.decoyHash
     self.documentsFolder = try DocumentsFolder(
@@ -160,8 +165,8 @@ public final class WebDesk: Sendable {
 
   /// A rendered page, in the request's language.
   func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let words = self.words
-    let html = try pages.render(name, Worded(data: data, m: words.sections, lang: words.language.rawValue))
+    let language = words.language
+    let html = try pages.render(name, Worded(data: data, m: pageWords[language]!, lang: language.rawValue))
     return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
   }
 
