@@ -32,33 +32,45 @@ public struct MessageCatalogue: Sendable {
   /// The message `key` (`section.name`) with each `{placeholder}` replaced by its argument.
   /// A message missing from the file shows as `⟦key⟧`, which the catalogue tests look for.
   public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-    let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-    guard parts.count == 2, let text = sections[parts[0]]?[parts[1]] else { return "⟦\(key)⟧" }
+    guard let text = message(key) else { return "⟦\(key)⟧" }
     return arguments.isEmpty ? text : Self.filled(text, arguments)
+  }
+
+  /// Message `key` as written in the file; nil when it has none. The key is split on its
+  /// first dot as bytes, not characters: a page asks for a few dozen messages.
+  private func message(_ key: String) -> String? {
+    let parts = key.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1)
+    guard parts.count == 2 else { return nil }
+    return sections[String(Substring(parts[0]))]?[String(Substring(parts[1]))]
   }
 
   /// Whether the catalogue has message `key`.
   public func has(_ key: String) -> Bool {
-    let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-    return parts.count == 2 && sections[parts[0]]?[parts[1]] != nil
+    message(key) != nil
   }
 
   /// `date` as the language writes it in a sentence: `30. november 2026`, `30 November 2026`.
   ///
-  /// Without Foundation's `trimmingCharacters` and `replacingOccurrences`: a citizen page writes
-  /// a handful of dates, and with them these took a tenth of its time (issue 25).
+  /// Bytes and scalars rather than Foundation's `trimmingCharacters` and `replacingOccurrences`:
+  /// a citizen page writes a handful of dates, and with those they took a tenth of its time
+  /// (issue 25).
   public func long(_ date: CivilDate) -> String {
-    let months = text("date.months").split(separator: ",")
+    let months = (message("date.months") ?? "⟦date.months⟧").utf8.split(separator: UInt8(ascii: ","))
     let month = months.indices.contains(date.month - 1) ? Self.trimmed(months[date.month - 1]) : String(date.month)
-    return Self.filled(text("date.long"), ["day": String(date.day), "month": month, "year": String(date.year)])
+    return Self.filled(
+      message("date.long") ?? "⟦date.long⟧", ["day": String(date.day), "month": month, "year": String(date.year)])
   }
 
-  /// `text` without the spaces and tabs at its ends (what `CharacterSet.whitespaces` trims).
-  private static func trimmed(_ text: Substring) -> String {
-    func isSpace(_ character: Character) -> Bool { character.isWhitespace && !character.isNewline }
-    var text = text.drop(while: isSpace)
-    while let last = text.last, isSpace(last) { text = text.dropLast() }
-    return String(text)
+  /// `text` without the spaces and tabs at its ends (what `CharacterSet.whitespaces` trims:
+  /// tab and the Unicode space separators).
+  private static func trimmed(_ bytes: Substring.UTF8View) -> String {
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+      scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+    var scalars = Substring(bytes).unicodeScalars
+    while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }
+    while let last = scalars.last, isSpace(last) { scalars = scalars.dropLast() }
+    return String(Substring(scalars))
   }
 
   /// `pattern` with each `{name}` of `arguments` replaced by its value, in one pass (a value is
@@ -66,16 +78,17 @@ public struct MessageCatalogue: Sendable {
   private static func filled(_ pattern: String, _ arguments: [String: String]) -> String {
     var result = ""
     var rest = pattern[...]
-    while let open = rest.firstIndex(of: "{") {
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
       result += rest[..<open]
-      if let close = rest[open...].firstIndex(of: "}"),
-        let value = arguments[String(rest[rest.index(after: open)..<close])]
+      let name = rest.index(after: open)
+      if let close = rest[name...].utf8.firstIndex(of: UInt8(ascii: "}")),
+        let value = arguments[String(rest[name..<close])]
       {
         result += value
         rest = rest[rest.index(after: close)...]
       } else {
         result += "{"
-        rest = rest[rest.index(after: open)...]
+        rest = rest[name...]
       }
     }
     result += rest

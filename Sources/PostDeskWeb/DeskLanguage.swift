@@ -74,6 +74,9 @@ extension WebDesk {
   /// The words of the request's language.
   var words: MessageCatalogue { catalogues[RequestLanguage.current] ?? catalogues[.da]! }
 
+  /// The blank NemID/MitID check of the citizen page, in the request's language.
+  var blankNemID: TemplateValue { blankNemIDs[RequestLanguage.current] ?? blankNemIDs[.da]! }
+
   /// Refusals worded for a clerk at the counter, in the request's language.
   var refusals: RefusalWording { RefusalWording(words, for: .counter) }
 

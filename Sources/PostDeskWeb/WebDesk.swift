@@ -30,6 +30,9 @@ public final class WebDesk: Sendable {
   /// Each catalogue as the pages read it (`m.SECTION.NAME`), made into a value tree once: encoded
   /// per request, the words cost more than the rest of a citizen page (issue 25).
   let pageWords: [Language: TemplateValue]
+  /// The citizen page's NemID/MitID check as it shows before the clerk asks, in each language:
+  /// the same on every citizen's page, so made once (its 28 options cost a tenth of the page).
+  let blankNemIDs: [Language: TemplateValue]
 
   /// Compiles the page templates and reads the centres' letterheads; fails before listening.
   public init(_ configuration: WebDeskConfiguration) throws {
@@ -43,9 +46,18 @@ public final class WebDesk: Sendable {
     self.centres = try CentreDirectory(file: "\(folder)/centres.json")
     self.sessions = SessionStore(idleTimeout: configuration.idleTimeout)
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
-    self.catalogues = try Dictionary(
+    let catalogues = try Dictionary(
       uniqueKeysWithValues: [Language.da, .en].map { ($0, try MessageCatalogue(templates: folder, language: $0)) })
+    self.catalogues = catalogues
     self.pageWords = try catalogues.mapValues { try TemplateValue(encoding: $0.sections) }
+    self.blankNemIDs = try Dictionary(
+      uniqueKeysWithValues: catalogues.map { language, words in
+        try RequestLanguage.$current.withValue(language) {
+          try RequestLanguage.$words.withValue(words) {
+            (language, try TemplateValue(encoding: NemIDPanel(NemIDFields())))
+          }
+        }
+      })
     // Made now, not at the first sign-in: that one would otherwise take twice as long.
     _ = ClerkAccounts.decoyHash
     self.documentsFolder = try DocumentsFolder(
