@@ -13,6 +13,10 @@ public struct MessageCatalogue: Sendable {
   public let language: Language
   /// Section → name → message.
   public let sections: [String: [String: String]]
+  /// The month names of `date.months` (cut at its commas, trimmed) and the pattern `date.long`,
+  /// read once for `long(_:)`: a citizen page writes several dates.
+  private let months: [String]
+  private let longPattern: String
 
   /// Reads `folder/messages/LANG.json`.
   public init(templates folder: String, language: Language) throws {
@@ -27,6 +31,8 @@ public struct MessageCatalogue: Sendable {
         "\(path) is not a JSON object of sections of messages ({\"section\": {\"name\": \"text\"}}): \(error)")
     }
     self.language = language
+    months = (Self.message("date.months", in: sections) ?? "⟦date.months⟧").split(separator: ",").map(Self.trimmed)
+    longPattern = Self.message("date.long", in: sections) ?? "⟦date.long⟧"
   }
 
   /// The message `key` (`section.name`) with each `{placeholder}` replaced by its argument.
@@ -38,7 +44,9 @@ public struct MessageCatalogue: Sendable {
 
   /// Message `key` as written in the file; nil when it has none. The key is split on its
   /// first dot as bytes, not characters: a page asks for a few dozen messages.
-  private func message(_ key: String) -> String? {
+  private func message(_ key: String) -> String? { Self.message(key, in: sections) }
+
+  private static func message(_ key: String, in sections: [String: [String: String]]) -> String? {
     let parts = key.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1)
     guard parts.count == 2 else { return nil }
     return sections[String(Substring(parts[0]))]?[String(Substring(parts[1]))]
@@ -51,23 +59,21 @@ public struct MessageCatalogue: Sendable {
 
   /// `date` as the language writes it in a sentence: `30. november 2026`, `30 November 2026`.
   ///
-  /// Bytes and scalars rather than Foundation's `trimmingCharacters` and `replacingOccurrences`:
-  /// a citizen page writes a handful of dates, and with those they took a tenth of its time
-  /// (issue 25).
+  /// From the months and pattern read once, filled without Foundation's `replacingOccurrences`:
+  /// a citizen page writes a handful of dates, and read and filled anew each time they took a
+  /// tenth of its time (issue 25).
   public func long(_ date: CivilDate) -> String {
-    let months = (message("date.months") ?? "⟦date.months⟧").utf8.split(separator: UInt8(ascii: ","))
-    let month = months.indices.contains(date.month - 1) ? Self.trimmed(months[date.month - 1]) : String(date.month)
-    return Self.filled(
-      message("date.long") ?? "⟦date.long⟧", ["day": String(date.day), "month": month, "year": String(date.year)])
+    let month = months.indices.contains(date.month - 1) ? months[date.month - 1] : String(date.month)
+    return Self.filled(longPattern, ["day": String(date.day), "month": month, "year": String(date.year)])
   }
 
   /// `text` without the spaces and tabs at its ends (what `CharacterSet.whitespaces` trims:
   /// tab and the Unicode space separators).
-  private static func trimmed(_ bytes: Substring.UTF8View) -> String {
+  private static func trimmed(_ text: Substring) -> String {
     func isSpace(_ scalar: Unicode.Scalar) -> Bool {
       scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
     }
-    var scalars = Substring(bytes).unicodeScalars
+    var scalars = text.unicodeScalars
     while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }
     while let last = scalars.last, isSpace(last) { scalars = scalars.dropLast() }
     return String(Substring(scalars))

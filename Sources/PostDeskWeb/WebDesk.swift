@@ -179,7 +179,7 @@ public final class WebDesk: Sendable {
   func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     let language = words.language
     let html = try pages.render(name, Worded(data: data, m: pageWords[language]!, lang: language.rawValue))
-    return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
+    return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
   }
 
   /// The headers of every HTML answer, the desk's pages and the letters it produced alike.
