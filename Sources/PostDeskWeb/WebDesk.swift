@@ -122,8 +122,15 @@ public final class WebDesk: Sendable {
       now: configuration.auditTime())
   }
 
-  /// The session the request's cookie names, if it is live.
+  /// The session the request's cookie names, if it is live: as `DeskFailures` found it for
+  /// the request being answered, else looked up now.
   func session(_ request: Request) -> Session? {
+    if let found = RequestSession.current { return found.session }
+    return lookUpSession(request)
+  }
+
+  /// The session the request's cookie names, looked up in the store (which notes its use).
+  func lookUpSession(_ request: Request) -> Session? {
     guard let id = request.cookies[Self.cookieName]?.value else { return nil }
     return sessions.session(id, now: configuration.clock())
   }
