@@ -38,7 +38,9 @@ extension Registry {
   /// that day is left out. The work queue: which municipality decides is the rules'
   /// question (`ExemptionRules.decidingMunicipality`), not the registry's.
   public func undecidedApplications(asOf: CivilDate) throws -> [UndecidedApplication] {
-    try writer.read { db in
+    // One statement, a snapshot of its own: no transaction around it (every page counts the
+    // queue, and a BEGIN and COMMIT for it cost as much as the query).
+    try writer.unsafeRead { db in
       try Row.fetchAll(db.cachedStatement(sql: Self.undecidedSQL), arguments: [asOf.iso]).map { row in
         UndecidedApplication(
           application: Self.applicationRecord(row), applicant: CitizenRow.citizen(from: row, base: 14))
