@@ -87,12 +87,14 @@ run() {
   POSTDESK_DB=$OUT/$name/registry.sqlite POSTDESK_TEMPLATES=$templates \
     "$bin" serve --port 0 --documents "$OUT/$name/documents" >"$log" 2>&1 &
   server=$!
-  for _ in $(seq 200); do
+  # Opening a big registry on a loaded machine can take a while.
+  for _ in $(seq 1200); do
     grep -q '^PostDesk web desk on ' "$log" && break
     kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.1
   done
   base=$(sed -n 's/^PostDesk web desk on //p' "$log" | head -1)
+  [ -n "$base" ] || { kill "$server"; echo "the $name desk did not start within 120 s" >&2; exit 1; }
   python3 bench/web/references.py "$base" mh bench-password-mh "$SESSIONS" "$language" <"$CPRS" \
     >"$OUT/$name/references.txt"
   export REFERENCES=$OUT/$name/references.txt
