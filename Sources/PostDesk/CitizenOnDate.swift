@@ -32,7 +32,9 @@ public struct CitizenOnDate: Sendable {
     if let failure { throw failure }
     self.state = state
     self.route = route
-    exemption = try reads.exemption(cpr)
+    // The state's read already asked whether an exemption is in force that day, in the same
+    // snapshot: the record is read only when there is one (most citizens have none).
+    exemption = state.isExempt ? try reads.exemption(cpr) : nil
     letterbox = LetterboxRules.state(of: state, on: date)
     switch letterbox {
     case .notAssigned(let due): letterboxDate = due

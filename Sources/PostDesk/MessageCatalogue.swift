@@ -14,6 +14,10 @@ public struct MessageCatalogue: Sendable {
   public let language: Language
   /// Section → name → message.
   public let sections: [String: [String: String]]
+  /// The month names of `date.months` (cut at its commas, trimmed) and the pattern `date.long`,
+  /// read once for `long(_:)`: a citizen page writes several dates.
+  private let months: [String]
+  private let longPattern: String
 
   /// The catalogue of `language` bundled with the code, read once per process.
   public init(_ language: Language) {
@@ -32,6 +36,8 @@ public struct MessageCatalogue: Sendable {
         "\(path) is not a JSON object of sections of messages ({\"section\": {\"name\": \"text\"}}): \(error)")
     }
     self.language = language
+    months = (Self.message("date.months", in: sections) ?? "⟦date.months⟧").split(separator: ",").map(Self.trimmed)
+    longPattern = Self.message("date.long", in: sections) ?? "⟦date.long⟧"
   }
 
   /// The bundled catalogue's file for `language`.
@@ -54,25 +60,67 @@ public struct MessageCatalogue: Sendable {
   /// The message `key` (`section.name`) with each `{placeholder}` replaced by its argument.
   /// A message missing from the file shows as `⟦key⟧`, which the catalogue tests look for.
   public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-    let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-    guard parts.count == 2, var text = sections[parts[0]]?[parts[1]] else { return "⟦\(key)⟧" }
-    for (name, value) in arguments {
-      text = text.replacingOccurrences(of: "{\(name)}", with: value)
-    }
-    return text
+    guard let text = message(key) else { return "⟦\(key)⟧" }
+    return arguments.isEmpty ? text : Self.filled(text, arguments)
+  }
+
+  /// Message `key` as written in the file; nil when it has none. The key is split on its
+  /// first dot as bytes, not characters: a page asks for a few dozen messages.
+  private func message(_ key: String) -> String? { Self.message(key, in: sections) }
+
+  private static func message(_ key: String, in sections: [String: [String: String]]) -> String? {
+    let parts = key.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1)
+    guard parts.count == 2 else { return nil }
+    return sections[String(Substring(parts[0]))]?[String(Substring(parts[1]))]
   }
 
   /// Whether the catalogue has message `key`.
   public func has(_ key: String) -> Bool {
-    let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-    return parts.count == 2 && sections[parts[0]]?[parts[1]] != nil
+    message(key) != nil
   }
 
   /// `date` as the language writes it in a sentence: `30. november 2026`, `30 November 2026`.
+  ///
+  /// From the months and pattern read once, filled without Foundation's `replacingOccurrences`:
+  /// a citizen page writes a handful of dates, and read and filled anew each time they took a
+  /// tenth of its time (issue 25).
   public func long(_ date: CivilDate) -> String {
-    let months = text("date.months").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     let month = months.indices.contains(date.month - 1) ? months[date.month - 1] : String(date.month)
-    return text("date.long", ["day": String(date.day), "month": month, "year": String(date.year)])
+    return Self.filled(longPattern, ["day": String(date.day), "month": month, "year": String(date.year)])
+  }
+
+  /// `text` without the spaces and tabs at its ends (what `CharacterSet.whitespaces` trims:
+  /// tab and the Unicode space separators).
+  private static func trimmed(_ text: Substring) -> String {
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+      scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+    var scalars = text.unicodeScalars
+    while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }
+    while let last = scalars.last, isSpace(last) { scalars = scalars.dropLast() }
+    return String(Substring(scalars))
+  }
+
+  /// `pattern` with each `{name}` of `arguments` replaced by its value, in one pass (a value is
+  /// not searched for placeholders again); other braces stay as they are.
+  private static func filled(_ pattern: String, _ arguments: [String: String]) -> String {
+    var result = ""
+    var rest = pattern[...]
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
+      result += rest[..<open]
+      let name = rest.index(after: open)
+      if let close = rest[name...].utf8.firstIndex(of: UInt8(ascii: "}")),
+        let value = arguments[String(rest[name..<close])]
+      {
+        result += value
+        rest = rest[rest.index(after: close)...]
+      } else {
+        result += "{"
+        rest = rest[name...]
+      }
+    }
+    result += rest
+    return result
   }
 }
 

@@ -22,11 +22,15 @@ struct DeskFailures: RouterMiddleware {
     _ request: Request, context: DeskRequestContext,
     next: (Request, DeskRequestContext) async throws -> Response
   ) async throws -> Response {
-    let language = desk.language(request)
-    return try await RequestLanguage.$current.withValue(language) {
-      try await RequestLanguage.$words.withValue(desk.catalogues[language]) {
-        try await RequestLanguage.$back.withValue(RequestLanguage.back(for: request)) {
-          try await answer(request, context: context, next: next)
+    // The session once per request: the language and the handler both need it, and each
+    // look-up parses the cookies and takes the store's lock.
+    try await RequestSession.$current.withValue(RequestSession(session: desk.lookUpSession(request))) {
+      let language = desk.language(request)
+      return try await RequestLanguage.$current.withValue(language) {
+        try await RequestLanguage.$words.withValue(desk.catalogues[language]) {
+          try await RequestLanguage.$back.withValue(RequestLanguage.back(for: request)) {
+            try await answer(request, context: context, next: next)
+          }
         }
       }
     }

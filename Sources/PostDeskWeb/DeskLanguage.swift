@@ -2,6 +2,7 @@ import DigitalPost
 import Foundation
 import Hummingbird
 import PostDesk
+import XMLTemplates
 
 /// The language of the request being answered, and the path a language switch returns to.
 /// Both are set once per request by `DeskFailures`, which wraps every route, so that any
@@ -73,6 +74,9 @@ extension WebDesk {
   /// The words of the request's language.
   var words: MessageCatalogue { catalogues[RequestLanguage.current] ?? catalogues[.da]! }
 
+  /// The blank NemID/MitID check of the citizen page, in the request's language.
+  var blankNemID: TemplateValue { blankNemIDs[RequestLanguage.current] ?? blankNemIDs[.da]! }
+
   /// Refusals worded for a clerk at the counter, in the request's language.
   var refusals: RefusalWording { RefusalWording(words, for: .counter) }
 
@@ -99,10 +103,11 @@ extension WebDesk {
 }
 
 /// A page's data with the words of its language beside it: `m.SECTION.NAME` in the
-/// templates, and `lang` for the `lang` attribute of `<html>`.
+/// templates (the catalogue's tree, made once: `WebDesk.pageWords`), and `lang` for the `lang`
+/// attribute of `<html>`.
 struct Worded<Data: Encodable>: Encodable {
   var data: Data
-  var m: [String: [String: String]]
+  var m: TemplateValue
   var lang: String
 
   enum CodingKeys: String, CodingKey { case m, lang }

@@ -15,3 +15,13 @@ public struct DeskRequestContext: RequestContext {
     self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
   }
 }
+
+/// The session of the request being answered, looked up once by `DeskFailures`, which wraps
+/// every route; nil outside a request (then `WebDesk.session(_:)` looks it up itself).
+struct RequestSession: Sendable {
+  /// The live session the request's cookie names; nil when it names none.
+  var session: Session?
+
+  /// The request's session, as found when it came in.
+  @TaskLocal static var current: RequestSession?
+}

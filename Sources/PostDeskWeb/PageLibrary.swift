@@ -19,10 +19,11 @@ final class PageLibrary: Sendable {
     self.pages = pages
   }
 
-  /// Renders page `name` from `data` as HTML5.
-  func render(_ name: String, _ data: some Encodable) throws -> String {
+  /// Renders page `name` from `data` as HTML5, in UTF-8: the bytes go out as they are, with
+  /// no string made (and its UTF-8 checked again) on the way.
+  func render(_ name: String, _ data: some Encodable) throws -> [UInt8] {
     guard let page = pages[name] else { throw WebDeskError.missingPage(name) }
-    return try page.render(data, mode: .html)
+    return try page.renderBytes(data, mode: .html)
   }
 }
 

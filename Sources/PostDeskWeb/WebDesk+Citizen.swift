@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import PostDesk
 import Registry
+import XMLTemplates
 
 extension WebDesk {
   struct FindPage: Encodable {
@@ -16,8 +17,8 @@ extension WebDesk {
     var layout: Layout
     var links: Links
     var citizen: CitizenSummary
-    /// The NemID/MitID check: blank until the clerk asks.
-    var nemid = NemIDPanel(NemIDFields())
+    /// The NemID/MitID check (a `NemIDPanel`): blank until the clerk asks (`WebDesk.blankNemID`).
+    var nemid: TemplateValue
   }
 
   /// The find form: a CPR number, and the day to look the citizen up on (today when blank).
@@ -85,7 +86,9 @@ extension WebDesk {
           return try self.notFound(session)
         }
         return try self.page(
-          "citizen", CitizenPage(layout: self.layout("citizen", session), links: Links(reference), citizen: summary))
+          "citizen",
+          CitizenPage(
+            layout: self.layout("citizen", session), links: Links(reference), citizen: summary, nemid: self.blankNemID))
       }
     }
 
@@ -113,7 +116,7 @@ extension WebDesk {
   /// The citizen as the pages show them on `date`, with session references for the others named.
   func summary(_ cpr: CPRNumber, on date: CivilDate, _ session: Session) throws -> CitizenSummary? {
     try LookUpCitizen(registry: configuration.registry).run(cpr, on: date).map {
-      CitizenSummary($0, cpr: cpr, on: date) { self.sessions.reference(for: $0, in: session.id) ?? "" }.worded(words)
+      CitizenSummary($0, cpr: cpr, on: date, words: words) { self.sessions.reference(for: $0, in: session.id) ?? "" }
     }
   }
 }

@@ -2,6 +2,7 @@ import DigitalPost
 import Foundation
 import Hummingbird
 import PostDesk
+import XMLTemplates
 
 extension WebDesk {
   /// The NemID/MitID panel of the citizen page: the documents presented, and the answer.
@@ -61,7 +62,9 @@ extension WebDesk {
         }
         return try self.page(
           "citizen",
-          CitizenPage(layout: self.layout("citizen", session), links: Links(reference), citizen: summary, nemid: panel),
+          CitizenPage(
+            layout: self.layout("citizen", session), links: Links(reference), citizen: summary,
+            nemid: try TemplateValue(encoding: panel)),
           status: panel.errors.isEmpty ? .ok : .unprocessableContent)
       }
     }

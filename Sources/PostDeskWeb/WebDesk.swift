@@ -10,6 +10,7 @@ import NIOPosix
 import PostDesk
 import Registry
 import ServiceLifecycle
+import XMLTemplates
 
 /// The web desk: the clerks' pages over the desk's use cases. Handlers parse the form, call
 /// the PostDesk use case with the signed-in clerk as the actor, and render; no rule lives here.
@@ -32,6 +33,12 @@ public final class WebDesk: Sendable {
   let catalogues: [Language: MessageCatalogue]
   /// What the desk tells Prometheus (`metricsApplication`).
   public let metrics = DeskMetrics()
+  /// Each catalogue as the pages read it (`m.SECTION.NAME`), made into a value tree once: encoded
+  /// per request, the words cost more than the rest of a citizen page (issue 25).
+  let pageWords: [Language: TemplateValue]
+  /// The citizen page's NemID/MitID check as it shows before the clerk asks, in each language:
+  /// the same on every citizen's page, so made once (its 28 options cost a tenth of the page).
+  let blankNemIDs: [Language: TemplateValue]
 
   /// Compiles the page templates and reads the centres' letterheads; fails before listening.
   public init(_ configuration: WebDeskConfiguration) throws {
@@ -45,7 +52,17 @@ public final class WebDesk: Sendable {
     self.centres = try CentreDirectory(file: "\(folder)/centres.json")
     self.sessions = SessionStore(idleTimeout: configuration.idleTimeout)
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
-    self.catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
+    let catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
+    self.catalogues = catalogues
+    self.pageWords = try catalogues.mapValues { try TemplateValue(encoding: $0.sections) }
+    self.blankNemIDs = try Dictionary(
+      uniqueKeysWithValues: catalogues.map { language, words in
+        try RequestLanguage.$current.withValue(language) {
+          try RequestLanguage.$words.withValue(words) {
+            (language, try TemplateValue(encoding: NemIDPanel(NemIDFields())))
+          }
+        }
+      })
     // Made now, not at the first sign-in: that one would otherwise take twice as long.
     _ = ClerkAccounts.decoyHash
     self.retention = try DocumentRetention(
@@ -156,8 +173,15 @@ public final class WebDesk: Sendable {
       today: configuration.today(), now: configuration.auditTime())
   }
 
-  /// The session the request's cookie names, if it is live.
+  /// The session the request's cookie names, if it is live: as `DeskFailures` found it for
+  /// the request being answered, else looked up now.
   func session(_ request: Request) -> Session? {
+    if let found = RequestSession.current { return found.session }
+    return lookUpSession(request)
+  }
+
+  /// The session the request's cookie names, looked up in the store (which notes its use).
+  func lookUpSession(_ request: Request) -> Session? {
     guard let id = request.cookies[Self.cookieName]?.value else { return nil }
     return sessions.session(id, now: configuration.clock())
   }
@@ -211,9 +235,9 @@ public final class WebDesk: Sendable {
 
   /// A rendered page, in the request's language.
   func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let words = self.words
-    let html = try pages.render(name, Worded(data: data, m: words.sections, lang: words.language.rawValue))
-    return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
+    let language = words.language
+    let html = try pages.render(name, Worded(data: data, m: pageWords[language]!, lang: language.rawValue))
+    return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
   }
 
   /// The headers of every HTML answer, the desk's pages and the letters it produced alike.

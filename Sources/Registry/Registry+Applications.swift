@@ -51,25 +51,30 @@ extension Registry {
   /// that day is left out. The work queue: which municipality decides is the rules'
   /// question (`ExemptionRules.decidingMunicipality`), not the registry's.
   public func undecidedApplications(asOf: CivilDate) throws -> [UndecidedApplication] {
-    try writer.read { db in
-      let citizenColumns = CitizenRow.selection.split(separator: ",").map {
-        "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
-      }.joined(separator: ", ")
-      return try Row.fetchAll(
-        db,
-        sql: """
-          SELECT \(Self.applicationColumns), \(citizenColumns)
-          FROM application a LEFT JOIN decision d ON d.application_id = a.id
-          JOIN citizen c ON c.cpr = a.cpr AND c.valid_from <= ?1 AND (c.valid_to IS NULL OR c.valid_to > ?1)
-          WHERE d.application_id IS NULL ORDER BY a.received_on, a.id
-          """, arguments: [asOf.iso]
-      ).map { row in
+    // One statement, a snapshot of its own: no transaction around it (every page counts the
+    // queue, and a BEGIN and COMMIT for it cost as much as the query).
+    try writer.unsafeRead { db in
+      try Row.fetchAll(db.cachedStatement(sql: Self.undecidedSQL), arguments: [asOf.iso]).map { row in
         UndecidedApplication(
           application: try Self.applicationRecord(row),
           applicant: CitizenRow.citizen(from: row, base: Self.applicationColumnCount))
       }
     }
   }
+
+  /// The work queue's query: every signed-in page counts the queue (the layout's badge), so its
+  /// statement is made once per connection, not compiled again per page (issue 25).
+  static let undecidedSQL: String = {
+    let citizenColumns = CitizenRow.selection.split(separator: ",").map {
+      "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }.joined(separator: ", ")
+    return """
+      SELECT \(applicationColumns), \(citizenColumns)
+      FROM application a LEFT JOIN decision d ON d.application_id = a.id
+      JOIN citizen c ON c.cpr = a.cpr AND c.valid_from <= ?1 AND (c.valid_to IS NULL OR c.valid_to > ?1)
+      WHERE d.application_id IS NULL ORDER BY a.received_on, a.id
+      """
+  }()
 
   /// Every application of `cpr`, decided or not, newest first.
   public func applications(of cpr: CPRNumber) throws -> [ApplicationRecord] {

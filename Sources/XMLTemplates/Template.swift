@@ -100,15 +100,23 @@ public struct Template: Sendable {
 
   /// Renders any `Encodable` value; its properties are reached by dotted paths.
   public func render<T: Encodable>(_ data: T, mode: OutputMode = .html) throws(TemplateError) -> String {
-    let value: TemplateValue
+    try render(value: values(data), mode: mode)
+  }
+
+  /// Renders any `Encodable` value into its UTF-8 bytes (see `renderBytes(value:mode:)`).
+  public func renderBytes<T: Encodable>(_ data: T, mode: OutputMode = .html) throws(TemplateError) -> [UInt8] {
+    try renderBytes(value: values(data), mode: mode)
+  }
+
+  /// The value tree of `data`; a value that cannot be encoded is a template error.
+  private func values<T: Encodable>(_ data: T) throws(TemplateError) -> TemplateValue {
     do {
-      value = try TemplateValueEncoding.encode(data)
+      return try TemplateValueEncoding.encode(data)
     } catch {
       throw TemplateError([
         Diagnostic(file: path, line: 0, column: 0, message: "cannot turn the data into template values: \(error)")
       ])
     }
-    return try render(value: value, mode: mode)
   }
 
   /// Renders JSON data; `dataPath` names the JSON in messages about it.

@@ -17,6 +17,8 @@ enum TemplateValueEncoding {
   static func encodeValue<T: Encodable>(_ value: T) throws -> TemplateValue {
     // Metatype comparisons are much cheaper than dynamic casts for every value.
     if T.self == String.self { return .string(value as! String) }
+    // A tree made once (a page's words) goes in as it is, not encoded again member by member.
+    if T.self == TemplateValue.self { return value as! TemplateValue }
     if T.self == Int.self { return .int(value as! Int) }
     if T.self == Bool.self { return .bool(value as! Bool) }
     if T.self == Double.self { return .double(value as! Double) }

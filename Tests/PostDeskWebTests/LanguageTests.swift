@@ -32,6 +32,31 @@ struct LanguageTests {
     }
   }
 
+  @Test("dates in words in both languages, and each placeholder filled once, with what was typed kept as typed")
+  func datesAndPlaceholders() throws {
+    let english = MessageCatalogue(.en)
+    let danish = MessageCatalogue(.da)
+    #expect(danish.long(CivilDate(iso: "2026-11-30")!) == "30. november 2026")
+    #expect(english.long(CivilDate(iso: "2027-01-05")!) == "5 January 2027")
+    #expect(danish.long(CivilDate(iso: "1999-05-01")!) == "1. maj 1999")
+    // Typed input that looks like a placeholder is not filled again (the clerk sees what they typed).
+    #expect(
+      english.text("cpr.refusal", ["input": "{problem}", "problem": "has 9 digits"]) == "\"{problem}\": has 9 digits")
+    #expect(english.text("cpr.refusal", ["input": "x{y"]) == "\"x{y\": {problem}")
+    #expect(english.text("cpr.noSuchMessage") == "⟦cpr.noSuchMessage⟧")
+    // A catalogue's months may be written with spaces after the commas.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-words-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(
+      #"{"date": {"months": " Jan ,\tFeb, Mar", "long": "{month} {day}, {year} {unknown}"}}"#.utf8
+    ).write(to: folder.appendingPathComponent("en.json"))
+    let spaced = try MessageCatalogue(file: folder.appendingPathComponent("en.json").path, language: .en)
+    #expect(spaced.long(CivilDate(iso: "2026-02-03")!) == "Feb 3, 2026 {unknown}")
+    #expect(spaced.long(CivilDate(iso: "2026-01-03")!) == "Jan 3, 2026 {unknown}")
+    #expect(spaced.long(CivilDate(iso: "2026-12-03")!) == "12 3, 2026 {unknown}")
+  }
+
   @Test("every refusal is worded in both languages, at the counter and at the command line")
   func everyRefusal() throws {
     let cpr = try CPRNumber(parsing: "140382-3518")

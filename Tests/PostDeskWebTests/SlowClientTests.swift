@@ -87,6 +87,31 @@ struct SlowClientTests {
     }
   }
 
+  @Test("a connection that asks again and again stays open past the head timeout, and closes after its last answer")
+  func busyConnection() async throws {
+    // One timer per connection wakes at the earliest deadline and looks again: a client that
+    // keeps asking in time must never be cut off by a deadline already moved on.
+    let fixture = try WebDeskFixture { configuration in
+      configuration.requestHeadTimeout = 1
+      configuration.requestBodyTimeout = 1
+    }
+    try await fixture.run { client in
+      let port = try #require(client.port)
+      let (closedEarly, closedAfter) = try await LoopbackSocket.detached {
+        let socket = try LoopbackSocket(port: port)
+        var closedEarly = 0
+        // 30 requests 0.1 s apart: three times the head timeout in all.
+        for _ in 0..<30 {
+          try socket.send("GET /static/desk.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+          if socket.closedByServer(within: 0.1) { closedEarly += 1 }
+        }
+        return (closedEarly, socket.closedByServer(within: Self.grace))
+      }
+      #expect(closedEarly == 0)
+      #expect(closedAfter)
+    }
+  }
+
   @Test("beyond the connection limit a client waits its turn instead of being served at once")
   func connectionLimit() async throws {
     let fixture = try WebDeskFixture { configuration in

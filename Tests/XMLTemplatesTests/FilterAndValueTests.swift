@@ -143,4 +143,28 @@ import Testing
     }
     #expect(throws: TemplateError.self) { try template.renderBytes(value: [:] as TemplateValue) }
   }
+
+  /// The web desk renders its pages from `Encodable` data straight to bytes, with the words of
+  /// the page as a value tree made once inside the data.
+  @Test func renderBytesOfEncodableDataIsTheRenderedTextsUTF8() throws {
+    struct Page: Encodable {
+      var v: String
+      var w: Bool
+      var m: TemplateValue
+    }
+    let template = try Template.compile(
+      xml: #"<p xmlns:t="urn:postdesk:template"><a t:text="v">x</a><b t:if="w" t:text="m.s.n">n</b></p>"#,
+      path: "b.xml")
+    let words: TemplateValue = try TemplateValue(encoding: ["s": ["n": "æ & ø"]])
+    for page in [Page(v: "Åse <&> \"Ø\"", w: true, m: words), Page(v: "", w: false, m: words)] {
+      #expect(try template.renderBytes(page) == Array(template.render(page).utf8))
+    }
+    let text = try template.render(Page(v: "a", w: true, m: words), mode: .xml)
+    #expect(text == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<p><a>a</a><b>æ &amp; ø</b></p>\n")
+    // Data that cannot be encoded is the template's error, as `render(_:)` has it.
+    struct Unencodable: Encodable, Error {
+      func encode(to encoder: any Encoder) throws { throw self }
+    }
+    #expect(throws: TemplateError.self) { try template.renderBytes(Unencodable()) }
+  }
 }
