@@ -40,20 +40,6 @@ final class BatchFontSubsetTests {
 
   deinit { try? FileManager.default.removeItem(atPath: dir) }
 
-  /// The standard output of `tool` as bytes (a font program is binary).
-  static func output(_ tool: String, _ arguments: [String]) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return data
-  }
-
   /// An embedded Type0 font of a PDF: its ToUnicode CMap, widths and TrueType program.
   struct EmbeddedFont {
     /// The font's name without its subset tag (`LiberationSans-Bold`).
@@ -112,7 +98,7 @@ final class BatchFontSubsetTests {
   /// The fonts of the PDF at `path`, found by `pdffonts` and read with qpdf.
   static func fonts(_ path: String) throws -> [EmbeddedFont] {
     func object(_ id: String) throws -> String {
-      String(decoding: try output("qpdf", ["--show-object=\(id)", path]), as: UTF8.self)
+      String(decoding: try Poppler.output("qpdf", ["--show-object=\(id)", path]), as: UTF8.self)
     }
     func reference(_ key: String, in object: String) -> String? {
       let pattern = try! NSRegularExpression(pattern: "/\(key) \\[? ?(\\d+) 0 R")
@@ -134,9 +120,10 @@ final class BatchFontSubsetTests {
       return EmbeddedFont(
         name: String(line.split(separator: " ")[0].split(separator: "+").last!),
         toUnicode: String(
-          decoding: try output("qpdf", ["--show-object=\(toUnicode)", "--filtered-stream-data", path]), as: UTF8.self),
+          decoding: try Poppler.output("qpdf", ["--show-object=\(toUnicode)", "--filtered-stream-data", path]),
+          as: UTF8.self),
         widths: cidFont,
-        program: Array(try output("qpdf", ["--show-object=\(program)", "--filtered-stream-data", path])))
+        program: Array(try Poppler.output("qpdf", ["--show-object=\(program)", "--filtered-stream-data", path])))
     }
   }
 

@@ -24,29 +24,12 @@ struct ServeOptionsTests {
   }
 
   @Test func documentsInTheRegistryClosedToOthers() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: BatchTestSupport.binary)
-    process.arguments = ["serve", "--port", "0", "--trusted-proxy", "127.0.0.1", "--db", cli.db]
-    var environment = ProcessInfo.processInfo.environment
-    environment["POSTDESK_TEMPLATES"] = DeskCLI.templates
-    process.environment = environment
-    process.currentDirectoryURL = FileManager.default.temporaryDirectory
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let (process, lines) = try serve(["--trusted-proxy", "127.0.0.1"], lines: 1)
     defer {
       process.terminate()
       process.waitUntilExit()
     }
-    // `serve` prints its one line once it listens.
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-      let chunk = out.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      line += chunk
-    }
-    #expect(String(decoding: line, as: UTF8.self).hasPrefix("PostDesk web desk on http://127.0.0.1:"))
+    #expect(lines.first?.hasPrefix("PostDesk web desk on http://127.0.0.1:") == true)
     // The letters sit in the registry file, which a new registry makes its owner's only; no
     // folder of letters beside it.
     let attributes = try FileManager.default.attributesOfItem(atPath: cli.db)
@@ -57,9 +40,27 @@ struct ServeOptionsTests {
   }
 
   @Test func metricsOnAPortOfTheirOwn() throws {
+    // Two lines, one per application, in the order they start listening.
+    let (process, lines) = try serve(["--metrics-port", "0"], lines: 2)
+    defer {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    let metrics = try #require(lines.first { $0.hasPrefix("PostDesk metrics on http://127.0.0.1:") })
+    #expect(metrics.hasSuffix("/metrics"))
+    #expect(lines.contains { $0.hasPrefix("PostDesk web desk on http://127.0.0.1:") })
+    let port = try #require(URL(string: String(metrics.dropFirst("PostDesk metrics on ".count)))?.port)
+    let scraped = try Self.get("/metrics", port: port)
+    #expect(scraped.hasPrefix("HTTP/1.1 200 OK\r\n"))
+    #expect(scraped.contains("# TYPE postdesk_sessions gauge"))
+  }
+
+  /// `postdesk serve --port 0 EXTRA…` on the test's registry, started, and the first `lines`
+  /// lines it printed (it prints one per application once that listens).
+  func serve(_ extra: [String], lines count: Int) throws -> (Process, [String]) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BatchTestSupport.binary)
-    process.arguments = ["serve", "--port", "0", "--metrics-port", "0", "--db", cli.db]
+    process.arguments = ["serve", "--port", "0"] + extra + ["--db", cli.db]
     var environment = ProcessInfo.processInfo.environment
     environment["POSTDESK_TEMPLATES"] = DeskCLI.templates
     process.environment = environment
@@ -68,25 +69,13 @@ struct ServeOptionsTests {
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice
     try process.run()
-    defer {
-      process.terminate()
-      process.waitUntilExit()
-    }
-    // Two lines, one per application, in the order they start listening.
     var text = Data()
-    while text.filter({ $0 == UInt8(ascii: "\n") }).count < 2 {
+    while text.filter({ $0 == UInt8(ascii: "\n") }).count < count {
       let chunk = out.fileHandleForReading.availableData
       if chunk.isEmpty { break }
       text += chunk
     }
-    let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
-    let metrics = try #require(lines.first { $0.hasPrefix("PostDesk metrics on http://127.0.0.1:") })
-    #expect(metrics.hasSuffix("/metrics"))
-    #expect(lines.contains { $0.hasPrefix("PostDesk web desk on http://127.0.0.1:") })
-    let port = try #require(URL(string: String(metrics.dropFirst("PostDesk metrics on ".count)))?.port)
-    let scraped = try Self.get("/metrics", port: port)
-    #expect(scraped.hasPrefix("HTTP/1.1 200 OK\r\n"))
-    #expect(scraped.contains("# TYPE postdesk_sessions gauge"))
+    return (process, String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init))
   }
 
   /// `GET path` on the loopback `port`, as one plain HTTP/1.1 request: the whole answer.
