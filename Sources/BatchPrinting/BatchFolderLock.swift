@@ -33,20 +33,29 @@ final class BatchFolderLock {
       if errno == ENOENT && !create { return nil }
       throw BatchError("cannot open the batch folder \(folder): \(String(cString: strerror(errno)))")
     }
-    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-      let holder = Self.holder(of: fd)
-      close(fd)
-      throw BatchError(
-        "\(folder) is in use by another batch (\(holder)); wait for it to end, or choose another --out")
+    // A lock whose holder cannot be found is one on its way out: a batch that has just ended
+    // in a process that was starting another program at that moment (the child holds the
+    // lock's open file until it runs the program, which closes it). Asked again for up to a
+    // second; a batch that runs holds its lock, and is named.
+    var holder = ""
+    for attempt in 0..<50 {
+      if flock(fd, LOCK_EX | LOCK_NB) == 0 { return BatchFolderLock(fd: fd) }
+      holder = Self.holder(of: fd)
+      if holder != Self.unknownHolder || attempt == 49 { break }
+      usleep(20_000)
     }
-    return BatchFolderLock(fd: fd)
+    close(fd)
+    throw BatchError("\(folder) is in use by another batch (\(holder)); wait for it to end, or choose another --out")
   }
+
+  /// What `holder(of:)` says when no process holds the lock any more.
+  static let unknownHolder = "its process could not be found"
 
   /// `pid N, started YYYY-MM-DD hh:mm:ss UTC` of the process holding the lock on `fd`'s folder.
   static func holder(of fd: Int32) -> String {
     var status = stat()
     guard fstat(fd, &status) == 0, let locks = procFile("/proc/locks") else {
-      return "its process could not be found"
+      return unknownHolder
     }
     // `1: FLOCK  ADVISORY  WRITE 1234 fd:01:56789 0 EOF`: device as major:minor in hex, then the inode.
     let device =
@@ -60,7 +69,7 @@ final class BatchFolderLock {
       guard let started = startTime(of: pid) else { return "pid \(pid)" }
       return "pid \(pid), started \(started)"
     }
-    return "its process could not be found"
+    return unknownHolder
   }
 
   /// The whole text of a file of /proc, read to its end: Foundation's `String(contentsOfFile:)`
