@@ -98,7 +98,7 @@ extension WebDesk {
 
   func addAccessRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/citizens/:ref/access") { request, context in
-      try await self.signedIn(request) { session, _ in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -180,7 +180,7 @@ extension WebDesk {
       -> ActionOutcome
   ) {
     router.post("/citizens/:ref/access/\(name)") { request, context in
-      try await self.signedIn(request, posting: Form.self) { session, clerk, form in
+      try await self.signedIn(request, context, posting: Form.self) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         // Error keys are template names: `give-up` is read as `errors.giveUp`.

@@ -50,8 +50,8 @@ extension WebDesk {
   }
 
   func addApplicationRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/applications") { request, _ in
-      try await self.signedIn(request) { session, clerk in
+    router.get("/applications") { request, context in
+      try await self.signedIn(request, context) { session, clerk in
         let queue = ListPendingApplications(desk: self.desk())
         let entries = try queue.run(deciding: clerk.centre)
         let rows = entries.map { entry in

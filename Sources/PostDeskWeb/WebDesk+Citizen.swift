@@ -45,14 +45,14 @@ extension WebDesk {
   }
 
   func addCitizenRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/citizens") { request, _ in
-      try await self.signedIn(request) { session, _ in
+    router.get("/citizens") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         try self.page("find", FindPage(layout: self.layout("find", session), cpr: "", asOf: "", errors: [:]))
       }
     }
 
-    router.post("/citizens") { request, _ in
-      try await self.signedIn(request, posting: FindFields.self) { session, _, form in
+    router.post("/citizens") { request, context in
+      try await self.signedIn(request, context, posting: FindFields.self) { session, _, form in
         let typed = form.cpr
         let asOfText = form.asOf
         var errors: [String: String] = [:]
@@ -78,7 +78,7 @@ extension WebDesk {
     }
 
     router.get("/citizens/:ref") { request, context in
-      try await self.signedIn(request) { session, _ in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         let asOf = request.uri.queryParameters.get("asOf").flatMap { CivilDate(iso: String($0)) }
@@ -93,7 +93,7 @@ extension WebDesk {
     }
 
     router.get("/citizens/:ref/audit") { request, context in
-      try await self.signedIn(request) { session, _ in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)

@@ -7,7 +7,7 @@ import PostDesk
 extension WebDesk {
   func addDocumentRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/documents/:id/:file") { request, context in
-      try await self.signedIn(request) { session, clerk in
+      try await self.signedIn(request, context) { session, clerk in
         let id = context.parameters.get("id") ?? ""
         let file = context.parameters.get("file") ?? ""
         // Only names the desk makes: a hex action id and a lower-case name with its format's

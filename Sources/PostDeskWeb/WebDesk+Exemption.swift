@@ -164,7 +164,7 @@ extension WebDesk {
 
   func addExemptionRoutes(_ router: Router<DeskRequestContext>) {
     router.get("/citizens/:ref/exemption") { request, context in
-      try await self.signedIn(request) { session, _ in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -267,7 +267,7 @@ extension WebDesk {
       @escaping @Sendable (Desk, CPRNumber, SignedInClerk, Form, KeptDocuments) throws -> ActionOutcome
   ) {
     router.post("/citizens/:ref/exemption/\(name)") { request, context in
-      try await self.signedIn(request, posting: Form.self) { session, clerk, form in
+      try await self.signedIn(request, context, posting: Form.self) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         let formName = ["form": "printForm", "withdraw-application": "withdrawApplication"][name] ?? name

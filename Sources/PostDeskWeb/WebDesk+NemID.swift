@@ -38,7 +38,7 @@ extension WebDesk {
 
   func addNemIDRoutes(_ router: Router<DeskRequestContext>) {
     router.post("/citizens/:ref/nemid") { request, context in
-      try await self.signedIn(request, posting: NemIDFields.self) { session, _, form in
+      try await self.signedIn(request, context, posting: NemIDFields.self) { session, _, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
