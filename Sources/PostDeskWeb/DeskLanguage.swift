@@ -90,8 +90,9 @@ extension WebDesk {
   }
 
   /// `POST /language`: keeps the language chosen in the session and goes back to the page.
-  func addLanguageRoutes(_ router: Router<DeskRequestContext>) {
-    router.post("/language") { request, context in
+  func languageRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.post("/language") { request, context in
       try await self.signedIn(request, context, posting: LanguageFields.self) { session, _, form in
         guard let language = Language(rawValue: form.lang) else { return try self.notFound(session) }
         self.sessions.choose(language, in: session.id)
@@ -99,6 +100,7 @@ extension WebDesk {
         return .redirect(to: RequestLanguage.isLocalPath(back) ? back : "/citizens")
       }
     }
+    return routes
   }
 }
 

@@ -44,14 +44,16 @@ extension WebDesk {
     var entries: [Entry]
   }
 
-  func addCitizenRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/citizens") { request, context in
+  /// Finding a citizen, the citizen page and its audit trail, for signed-in clerks.
+  func citizenRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/citizens") { request, context in
       try await self.signedIn(request, context) { session, _ in
         try self.page("find", FindPage(layout: self.layout("find", session), cpr: "", asOf: "", errors: [:]))
       }
     }
 
-    router.post("/citizens") { request, context in
+    routes.post("/citizens") { request, context in
       try await self.signedIn(request, context, posting: FindFields.self) { session, _, form in
         let typed = form.cpr
         let asOfText = form.asOf
@@ -77,7 +79,7 @@ extension WebDesk {
       }
     }
 
-    router.get("/citizens/:ref") { request, context in
+    routes.get("/citizens/:ref") { request, context in
       try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
@@ -92,7 +94,7 @@ extension WebDesk {
       }
     }
 
-    router.get("/citizens/:ref/audit") { request, context in
+    routes.get("/citizens/:ref/audit") { request, context in
       try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
@@ -111,6 +113,7 @@ extension WebDesk {
             layout: self.layout("audit", session), links: Links(reference), citizen: summary, entries: entries))
       }
     }
+    return routes
   }
 
   /// The citizen as the pages show them on `date`, with session references for the others named.

@@ -38,8 +38,10 @@ extension WebDesk {
   /// The longest window the page lists: a quarter's letterboxes fit; a century's do not.
   static let longestDueWindow = 92
 
-  func addLetterboxRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/letterboxes") { request, context in
+  /// The letterboxes due and their notices, for signed-in clerks.
+  func letterboxRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/letterboxes") { request, context in
       try await self.signedIn(request, context) { session, _ in
         let today = self.configuration.today()
         let fromText = request.uri.queryParameters.get("from").map { String($0) } ?? today.iso
@@ -50,7 +52,7 @@ extension WebDesk {
       }
     }
 
-    router.post("/letterboxes/notices") { request, context in
+    routes.post("/letterboxes/notices") { request, context in
       try await self.signedIn(request, context, posting: NoticesFields.self) { session, _, form in
         let today = self.configuration.today()
         guard let date = CivilDate(iso: form.date) else {
@@ -75,6 +77,7 @@ extension WebDesk {
         }
       }
     }
+    return routes
   }
 
   private func letterboxPage(

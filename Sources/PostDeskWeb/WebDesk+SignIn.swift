@@ -39,8 +39,10 @@ extension WebDesk {
     @Typed var password = ""
   }
 
-  func addSignInRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/sign-in") { request, context in
+  /// Signing in (for anybody) and out (for signed-in clerks).
+  func signInRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self)
+    routes.get("/sign-in") { request, context in
       // A signed-in clerk keeps the session; anybody else gets a stateless sign-in form.
       let layout: Layout
       var cookie: String?
@@ -61,7 +63,7 @@ extension WebDesk {
       return response
     }
 
-    router.post("/sign-in") { request, context in
+    routes.post("/sign-in") { request, context in
       let form = try await PostedForm.read(request).decode(SignInFields.self)
       let now = self.configuration.clock()
       let cookie = request.cookies[Self.cookieName]?.value ?? ""
@@ -122,7 +124,9 @@ extension WebDesk {
       return response
     }
 
-    router.post("/sign-out") { request, context in
+    // What follows is for signed-in clerks only.
+    routes.add(middleware: SignedInGuard())
+    routes.post("/sign-out") { request, context in
       try await self.signedIn(request, context) { session, _ in
         self.sessions.end(session.id)
         var response = Response.redirect(to: "/sign-in")
@@ -130,6 +134,7 @@ extension WebDesk {
         return response
       }
     }
+    return routes
   }
 
   /// The session cookie: HttpOnly, SameSite=Strict, Secure when served over TLS.

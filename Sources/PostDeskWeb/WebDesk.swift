@@ -85,15 +85,14 @@ public final class WebDesk: Sendable {
         status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
         body: .init(byteBuffer: ByteBuffer(string: self.stylesheet)))
     }
-    addSignInRoutes(router)
-    addCitizenRoutes(router)
-    addExemptionRoutes(router)
-    addApplicationRoutes(router)
-    addLanguageRoutes(router)
-    addAccessRoutes(router)
-    addNemIDRoutes(router)
-    addLetterboxRoutes(router)
-    addDocumentRoutes(router)
+    // One collection per area, each with its full paths (the logs and metrics name them);
+    // every route but the sign-in form's is behind `SignedInGuard`.
+    for routes in [
+      signInRoutes(), citizenRoutes(), exemptionRoutes(), applicationRoutes(), languageRoutes(), accessRoutes(),
+      nemIDRoutes(), letterboxRoutes(), documentRoutes(),
+    ] {
+      router.addRoutes(routes)
+    }
     return router
   }
 
