@@ -9,7 +9,8 @@ import Registry
 /// choice was missing or not offered), a busy registry into `503` with
 /// `Retry-After`, any other unexpected error into `500`, logged with its cause under an
 /// incident number that the page shows. Hummingbird's own HTTP errors (an unknown route, a
-/// body too large) pass through.
+/// body too large) pass through. It runs inside `LanguageMiddleware`, so its pages speak the
+/// request's language.
 struct DeskFailures: RouterMiddleware {
   typealias Context = DeskRequestContext
 
@@ -19,24 +20,6 @@ struct DeskFailures: RouterMiddleware {
   let desk: WebDesk
 
   func handle(
-    _ request: Request, context: DeskRequestContext,
-    next: (Request, DeskRequestContext) async throws -> Response
-  ) async throws -> Response {
-    // The session once per request: the language and the handler both need it, and each
-    // look-up parses the cookies and takes the store's lock.
-    try await RequestSession.$current.withValue(RequestSession(session: desk.lookUpSession(request))) {
-      let language = desk.language(request)
-      return try await RequestLanguage.$current.withValue(language) {
-        try await RequestLanguage.$words.withValue(desk.catalogues[language]) {
-          try await RequestLanguage.$back.withValue(RequestLanguage.back(for: request)) {
-            try await answer(request, context: context, next: next)
-          }
-        }
-      }
-    }
-  }
-
-  private func answer(
     _ request: Request, context: DeskRequestContext,
     next: (Request, DeskRequestContext) async throws -> Response
   ) async throws -> Response {

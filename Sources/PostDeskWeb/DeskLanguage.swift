@@ -5,7 +5,7 @@ import PostDesk
 import XMLTemplates
 
 /// The language of the request being answered, and the path a language switch returns to.
-/// Both are set once per request by `DeskFailures`, which wraps every route, so that any
+/// Both are set once per request by `LanguageMiddleware`, which wraps every route, so that any
 /// page or refusal rendered below it speaks the clerk's language without passing it along.
 enum RequestLanguage {
   /// The request's language: the session's choice, else the browser's `Accept-Language`.
@@ -59,10 +59,10 @@ enum RequestLanguage {
 }
 
 extension WebDesk {
-  /// The language to answer `request` in: the session's choice, else `Accept-Language`,
+  /// The language to answer `request` in: its `session`'s choice, else `Accept-Language`,
   /// else Danish (the clerks' language).
-  func language(_ request: Request) -> Language {
-    if let chosen = session(request)?.language { return chosen }
+  func language(_ request: Request, session: Session?) -> Language {
+    if let chosen = session?.language { return chosen }
     if let lang = request.uri.queryParameters.get("lang").flatMap({ Language(rawValue: String($0)) }),
       request.uri.path == "/sign-in"
     {
@@ -90,15 +90,17 @@ extension WebDesk {
   }
 
   /// `POST /language`: keeps the language chosen in the session and goes back to the page.
-  func addLanguageRoutes(_ router: Router<DeskRequestContext>) {
-    router.post("/language") { request, _ in
-      try await self.signedIn(request, posting: LanguageFields.self) { session, _, form in
+  func languageRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.post("/language") { request, context in
+      try await self.signedIn(request, context, posting: LanguageFields.self) { session, _, form in
         guard let language = Language(rawValue: form.lang) else { return try self.notFound(session) }
         self.sessions.choose(language, in: session.id)
         let back = form.back
         return .redirect(to: RequestLanguage.isLocalPath(back) ? back : "/citizens")
       }
     }
+    return routes
   }
 }
 

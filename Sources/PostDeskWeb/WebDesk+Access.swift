@@ -96,9 +96,11 @@ extension WebDesk {
     func keep(in page: inout AccessPage) {}
   }
 
-  func addAccessRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/citizens/:ref/access") { request, context in
-      try await self.signedIn(request) { session, _ in
+  /// The delegated access pages of a citizen, for signed-in clerks.
+  func accessRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/citizens/:ref/access") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -110,7 +112,7 @@ extension WebDesk {
       }
     }
 
-    accessAction(router, "grant", GrantFields.self) { desk, owner, _, clerk, form, sink in
+    accessAction(routes, "grant", GrantFields.self) { desk, owner, _, clerk, form, sink in
       let helper: CPRNumber
       do throws(CPRNumber.ParseError) { helper = try CPRNumber(parsing: form.helper) } catch {
         throw FieldRefusal(key: "grantHelper", message: "", cpr: error)
@@ -140,7 +142,7 @@ extension WebDesk {
       }
     }
 
-    accessAction(router, "revoke", RevokeFields.self) { desk, owner, session, clerk, form, _ in
+    accessAction(routes, "revoke", RevokeFields.self) { desk, owner, session, clerk, form, _ in
       let typed = form.helper
       guard let helper = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
         throw FieldRefusal(key: "revoke", message: "field.revoke")
@@ -151,12 +153,13 @@ extension WebDesk {
         title: "outcome.revokedTitle", message: "outcome.accessEnds",
         arguments: ["helper": .text("\(helper)"), "owner": .text("\(owner)"), "date": .date(desk.today)])
     }
-    addGiveUpRoute(router)
+    addGiveUpRoute(routes)
+    return routes
   }
 
-  func addGiveUpRoute(_ router: Router<DeskRequestContext>) {
+  func addGiveUpRoute(_ routes: RouteCollection<DeskRequestContext>) {
     // The page's citizen is the helper, giving up an access they hold.
-    accessAction(router, "give-up", GiveUpFields.self) { desk, helper, session, clerk, form, sink in
+    accessAction(routes, "give-up", GiveUpFields.self) { desk, helper, session, clerk, form, sink in
       let typed = form.owner
       guard let owner = session.citizens[typed] ?? (try? CPRNumber(parsing: typed)) else {
         throw FieldRefusal(key: "giveUp", message: "field.giveUp")
@@ -174,13 +177,13 @@ extension WebDesk {
   /// page; a refusal shows the access page again with the error by its field, and what was
   /// typed into the form kept.
   private func accessAction<Form: AccessPageForm>(
-    _ router: Router<DeskRequestContext>, _ name: String, _ fields: Form.Type,
+    _ routes: RouteCollection<DeskRequestContext>, _ name: String, _ fields: Form.Type,
     _ action:
       @escaping @Sendable (Desk, CPRNumber, Session, SignedInClerk, Form, KeptDocuments) throws
       -> ActionOutcome
   ) {
-    router.post("/citizens/:ref/access/\(name)") { request, context in
-      try await self.signedIn(request, posting: Form.self) { session, clerk, form in
+    routes.post("/citizens/:ref/access/\(name)") { request, context in
+      try await self.signedIn(request, context, posting: Form.self) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         // Error keys are template names: `give-up` is read as `errors.giveUp`.

@@ -49,9 +49,11 @@ extension WebDesk {
     var decided: [ApplicationRow]
   }
 
-  func addApplicationRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/applications") { request, _ in
-      try await self.signedIn(request) { session, clerk in
+  /// The work queue of applications, for signed-in clerks.
+  func applicationRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/applications") { request, context in
+      try await self.signedIn(request, context) { session, clerk in
         let queue = ListPendingApplications(desk: self.desk())
         let entries = try queue.run(deciding: clerk.centre)
         let rows = entries.map { entry in
@@ -73,6 +75,7 @@ extension WebDesk {
             applications: rows))
       }
     }
+    return routes
   }
 
   /// The applications of `cpr` as the exemption page lists them; `reference` is the citizen's.

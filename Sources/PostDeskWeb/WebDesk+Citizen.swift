@@ -44,15 +44,17 @@ extension WebDesk {
     var entries: [Entry]
   }
 
-  func addCitizenRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/citizens") { request, _ in
-      try await self.signedIn(request) { session, _ in
+  /// Finding a citizen, the citizen page and its audit trail, for signed-in clerks.
+  func citizenRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/citizens") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         try self.page("find", FindPage(layout: self.layout("find", session), cpr: "", asOf: "", errors: [:]))
       }
     }
 
-    router.post("/citizens") { request, _ in
-      try await self.signedIn(request, posting: FindFields.self) { session, _, form in
+    routes.post("/citizens") { request, context in
+      try await self.signedIn(request, context, posting: FindFields.self) { session, _, form in
         let typed = form.cpr
         let asOfText = form.asOf
         var errors: [String: String] = [:]
@@ -77,8 +79,8 @@ extension WebDesk {
       }
     }
 
-    router.get("/citizens/:ref") { request, context in
-      try await self.signedIn(request) { session, _ in
+    routes.get("/citizens/:ref") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         let asOf = request.uri.queryParameters.get("asOf").flatMap { CivilDate(iso: String($0)) }
@@ -92,8 +94,8 @@ extension WebDesk {
       }
     }
 
-    router.get("/citizens/:ref/audit") { request, context in
-      try await self.signedIn(request) { session, _ in
+    routes.get("/citizens/:ref/audit") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -111,6 +113,7 @@ extension WebDesk {
             layout: self.layout("audit", session), links: Links(reference), citizen: summary, entries: entries))
       }
     }
+    return routes
   }
 
   /// The citizen as the pages show them on `date`, with session references for the others named.

@@ -5,9 +5,11 @@ import Hummingbird
 import PostDesk
 
 extension WebDesk {
-  func addDocumentRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/documents/:id/:file") { request, context in
-      try await self.signedIn(request) { session, clerk in
+  /// The letters an action produced, for signed-in clerks of its centre.
+  func documentRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/documents/:id/:file") { request, context in
+      try await self.signedIn(request, context) { session, clerk in
         let id = context.parameters.get("id") ?? ""
         let file = context.parameters.get("file") ?? ""
         // Only names the desk makes: a hex action id and a lower-case name with its format's
@@ -26,6 +28,7 @@ extension WebDesk {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: contents)))
       }
     }
+    return routes
   }
 
   /// `NAME.html` or `NAME.pdf` as the name and format of a letter, if it is a name the desk

@@ -162,9 +162,11 @@ extension WebDesk {
     func keep(in page: inout ExemptionPage) {}
   }
 
-  func addExemptionRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/citizens/:ref/exemption") { request, context in
-      try await self.signedIn(request) { session, _ in
+  /// The exemption pages of a citizen and their actions, for signed-in clerks.
+  func exemptionRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/citizens/:ref/exemption") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -178,7 +180,7 @@ extension WebDesk {
       }
     }
 
-    exemptionAction(router, "form", PrintFormFields.self) { desk, cpr, clerk, form, sink in
+    exemptionAction(routes, "form", PrintFormFields.self) { desk, cpr, clerk, form, sink in
       let language = Language(rawValue: form.language)
       let result = try PrintExemptionForm(desk: desk).run(
         cpr: cpr, language: language, centre: clerk.centre, clerk: clerk.id, format: .html, into: sink)
@@ -187,7 +189,7 @@ extension WebDesk {
         arguments: ["language": .text(result.language.rawValue)], letters: [result.form])
     }
 
-    exemptionAction(router, "apply", ApplicationFields.self) { desk, cpr, clerk, form, _ in
+    exemptionAction(routes, "apply", ApplicationFields.self) { desk, cpr, clerk, form, _ in
       let criteria = try Set(
         form.criterion.map { text throws(DomainError) in try ExemptionCriterion(parsing: text) })
       let documents = try form.presentedDocuments()
@@ -211,7 +213,7 @@ extension WebDesk {
         applicationID: result.applicationID)
     }
 
-    exemptionAction(router, "decide", DecisionFields.self) { desk, cpr, clerk, form, sink in
+    exemptionAction(routes, "decide", DecisionFields.self) { desk, cpr, clerk, form, sink in
       guard let application = Int64(form.application) else {
         throw FieldRefusal(key: "decideApplication", message: "exemption.giveNumber")
       }
@@ -239,7 +241,7 @@ extension WebDesk {
         letters: [result.letter] + result.helperLetters)
     }
 
-    exemptionAction(router, "withdraw-application", WithdrawApplicationFields.self) { desk, cpr, clerk, form, _ in
+    exemptionAction(routes, "withdraw-application", WithdrawApplicationFields.self) { desk, cpr, clerk, form, _ in
       guard let application = Int64(form.application) else {
         throw FieldRefusal(key: "withdrawApplicationApplication", message: "exemption.giveNumber")
       }
@@ -251,23 +253,24 @@ extension WebDesk {
         arguments: ["id": .text(String(application)), "reference": .text(result.reference)])
     }
 
-    exemptionAction(router, "withdraw", WithdrawFields.self) { desk, cpr, clerk, _, _ in
+    exemptionAction(routes, "withdraw", WithdrawFields.self) { desk, cpr, clerk, _, _ in
       try WithdrawExemption(desk: desk).run(cpr: cpr, clerk: CounterClerk(id: clerk.id, centre: clerk.centre))
       return ActionOutcome(
         title: "outcome.withdrawnTitle", message: "outcome.withdrawn", arguments: ["date": .date(desk.today)])
     }
+    return routes
   }
 
   /// `POST /citizens/REF/exemption/NAME` with the fields of `Form`: runs `action`, then the
   /// result page; a refusal shows the exemption page again with the error by its field, and
   /// what was typed into the form kept.
   private func exemptionAction<Form: ExemptionPageForm>(
-    _ router: Router<DeskRequestContext>, _ name: String, _ fields: Form.Type,
+    _ routes: RouteCollection<DeskRequestContext>, _ name: String, _ fields: Form.Type,
     _ action:
       @escaping @Sendable (Desk, CPRNumber, SignedInClerk, Form, KeptDocuments) throws -> ActionOutcome
   ) {
-    router.post("/citizens/:ref/exemption/\(name)") { request, context in
-      try await self.signedIn(request, posting: Form.self) { session, clerk, form in
+    routes.post("/citizens/:ref/exemption/\(name)") { request, context in
+      try await self.signedIn(request, context, posting: Form.self) { session, clerk, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session) else { return try self.notFound(session) }
         let formName = ["form": "printForm", "withdraw-application": "withdrawApplication"][name] ?? name

@@ -38,9 +38,11 @@ extension WebDesk {
   /// The longest window the page lists: a quarter's letterboxes fit; a century's do not.
   static let longestDueWindow = 92
 
-  func addLetterboxRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/letterboxes") { request, _ in
-      try await self.signedIn(request) { session, _ in
+  /// The letterboxes due and their notices, for signed-in clerks.
+  func letterboxRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.get("/letterboxes") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         let today = self.configuration.today()
         let fromText = request.uri.queryParameters.get("from").map { String($0) } ?? today.iso
         let toText = request.uri.queryParameters.get("to").map { String($0) } ?? today.adding(days: 30).iso
@@ -50,8 +52,8 @@ extension WebDesk {
       }
     }
 
-    router.post("/letterboxes/notices") { request, _ in
-      try await self.signedIn(request, posting: NoticesFields.self) { session, _, form in
+    routes.post("/letterboxes/notices") { request, context in
+      try await self.signedIn(request, context, posting: NoticesFields.self) { session, _, form in
         let today = self.configuration.today()
         guard let date = CivilDate(iso: form.date) else {
           return try self.letterboxPage(
@@ -75,6 +77,7 @@ extension WebDesk {
         }
       }
     }
+    return routes
   }
 
   private func letterboxPage(

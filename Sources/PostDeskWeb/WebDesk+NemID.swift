@@ -36,9 +36,11 @@ extension WebDesk {
     @Ticked var witness = false
   }
 
-  func addNemIDRoutes(_ router: Router<DeskRequestContext>) {
-    router.post("/citizens/:ref/nemid") { request, context in
-      try await self.signedIn(request, posting: NemIDFields.self) { session, _, form in
+  /// The NemID/MitID check of a citizen, for signed-in clerks.
+  func nemIDRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self).add(middleware: SignedInGuard())
+    routes.post("/citizens/:ref/nemid") { request, context in
+      try await self.signedIn(request, context, posting: NemIDFields.self) { session, _, form in
         let reference = context.parameters.get("ref") ?? ""
         guard let cpr = self.citizen(reference, in: session),
           let summary = try self.summary(cpr, on: self.configuration.today(), session)
@@ -68,5 +70,6 @@ extension WebDesk {
           status: panel.errors.isEmpty ? .ok : .unprocessableContent)
       }
     }
+    return routes
   }
 }

@@ -39,12 +39,14 @@ extension WebDesk {
     @Typed var password = ""
   }
 
-  func addSignInRoutes(_ router: Router<DeskRequestContext>) {
-    router.get("/sign-in") { request, _ in
+  /// Signing in (for anybody) and out (for signed-in clerks).
+  func signInRoutes() -> RouteCollection<DeskRequestContext> {
+    let routes = RouteCollection(context: DeskRequestContext.self)
+    routes.get("/sign-in") { request, context in
       // A signed-in clerk keeps the session; anybody else gets a stateless sign-in form.
       let layout: Layout
       var cookie: String?
-      if let session = self.session(request) {
+      if let session = context.session {
         layout = self.layout("signIn", session)
       } else {
         let form = self.signInForm.issue(now: self.configuration.clock())
@@ -61,11 +63,11 @@ extension WebDesk {
       return response
     }
 
-    router.post("/sign-in") { request, context in
+    routes.post("/sign-in") { request, context in
       let form = try await PostedForm.read(request).decode(SignInFields.self)
       let now = self.configuration.clock()
       let cookie = request.cookies[Self.cookieName]?.value ?? ""
-      let current = self.session(request)
+      let current = context.session
       let layout: Layout
       if let current, Token.equal(form.csrf, current.csrf) {
         layout = self.layout("signIn", current)
@@ -122,14 +124,17 @@ extension WebDesk {
       return response
     }
 
-    router.post("/sign-out") { request, _ in
-      try await self.signedIn(request) { session, _ in
+    // What follows is for signed-in clerks only.
+    routes.add(middleware: SignedInGuard())
+    routes.post("/sign-out") { request, context in
+      try await self.signedIn(request, context) { session, _ in
         self.sessions.end(session.id)
         var response = Response.redirect(to: "/sign-in")
         response.setCookie(self.cookie("", expired: true))
         return response
       }
     }
+    return routes
   }
 
   /// The session cookie: HttpOnly, SameSite=Strict, Secure when served over TLS.

@@ -74,6 +74,9 @@ public final class WebDesk: Sendable {
     let router = Router(context: DeskRequestContext.self)
     // Outermost, so that it counts what the failure pages answer.
     router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: SessionAuthenticator(desk: self))
+    router.add(middleware: LanguageMiddleware(desk: self))
+    // Inside the language's middleware, so that the failure pages speak the clerk's language.
     router.add(middleware: DeskFailures(desk: self))
     router.get("/") { _, _ in Response.redirect(to: "/citizens") }
     router.get("/health") { _, _ in self.health() }
@@ -82,15 +85,14 @@ public final class WebDesk: Sendable {
         status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
         body: .init(byteBuffer: ByteBuffer(string: self.stylesheet)))
     }
-    addSignInRoutes(router)
-    addCitizenRoutes(router)
-    addExemptionRoutes(router)
-    addApplicationRoutes(router)
-    addLanguageRoutes(router)
-    addAccessRoutes(router)
-    addNemIDRoutes(router)
-    addLetterboxRoutes(router)
-    addDocumentRoutes(router)
+    // One collection per area, each with its full paths (the logs and metrics name them);
+    // every route but the sign-in form's is behind `SignedInGuard`.
+    for routes in [
+      signInRoutes(), citizenRoutes(), exemptionRoutes(), applicationRoutes(), languageRoutes(), accessRoutes(),
+      nemIDRoutes(), letterboxRoutes(), documentRoutes(),
+    ] {
+      router.addRoutes(routes)
+    }
     return router
   }
 
@@ -173,34 +175,25 @@ public final class WebDesk: Sendable {
       today: configuration.today(), now: configuration.auditTime())
   }
 
-  /// The session the request's cookie names, if it is live: as `DeskFailures` found it for
-  /// the request being answered, else looked up now.
-  func session(_ request: Request) -> Session? {
-    if let found = RequestSession.current { return found.session }
-    return lookUpSession(request)
-  }
-
-  /// The session the request's cookie names, looked up in the store (which notes its use).
-  func lookUpSession(_ request: Request) -> Session? {
-    guard let id = request.cookies[Self.cookieName]?.value else { return nil }
-    return sessions.session(id, now: configuration.clock())
-  }
-
-  /// Runs `body` for a signed-in clerk: without a live session, 303 to the sign-in page; on a
+  /// Runs `body` for the signed-in clerk of the context (`SessionAuthenticator`): without
+  /// one, 303 to the sign-in page (as `SignedInGuard`, which keeps the signed-in routes); on a
   /// POST, a missing or wrong CSRF token gets 403 and `body` does not run.
   func signedIn(
-    _ request: Request, _ body: (Session, SignedInClerk) async throws -> Response
+    _ request: Request, _ context: DeskRequestContext, _ body: (Session, SignedInClerk) async throws -> Response
   ) async throws -> Response {
-    try await signedIn(request, posting: NoFields.self) { session, clerk, _ in try await body(session, clerk) }
+    try await signedIn(request, context, posting: NoFields.self) { session, clerk, _ in
+      try await body(session, clerk)
+    }
   }
 
   /// Runs `body` for a signed-in clerk with the fields of `Form` that the request posted
   /// (blank on a GET): as `signedIn(_:_:)`, and a body that cannot be read as `Form` is an
   /// `UnreadableForm`.
   func signedIn<Form: Decodable>(
-    _ request: Request, posting: Form.Type, _ body: (Session, SignedInClerk, Form) async throws -> Response
+    _ request: Request, _ context: DeskRequestContext, posting: Form.Type,
+    _ body: (Session, SignedInClerk, Form) async throws -> Response
   ) async throws -> Response {
-    guard let session = session(request), let clerk = session.clerk else {
+    guard let session = context.session, let clerk = session.clerk else {
       return .redirect(to: "/sign-in")
     }
     var posted = PostedForm.empty

@@ -12,7 +12,11 @@ struct RefusalTests {
     let before = try fixture.dump()
     try await fixture.run { client in
       let browser = Browser(client)
-      for path in ["/citizens", "/letterboxes", "/citizens/abc", "/documents/00/x.html"] {
+      // Every signed-in route of every area (`SignedInGuard`), the sign-in form's excepted.
+      for path in [
+        "/citizens", "/letterboxes", "/applications", "/citizens/abc", "/citizens/abc/audit",
+        "/citizens/abc/access", "/citizens/abc/exemption", "/documents/00/x.html",
+      ] {
         let page = try await browser.get(path)
         #expect(page.status == .seeOther, "\(path)")
         #expect(page.location == "/sign-in", "\(path)")
@@ -20,6 +24,16 @@ struct RefusalTests {
       let post = try await browser.post("/citizens", [("cpr", "140382-3518")])
       #expect(post.status == .seeOther)
       #expect(post.location == "/sign-in")
+      for path in [
+        "/sign-out", "/language", "/letterboxes/notices", "/citizens/abc/nemid", "/citizens/abc/access/grant",
+        "/citizens/abc/access/revoke", "/citizens/abc/access/give-up", "/citizens/abc/exemption/form",
+        "/citizens/abc/exemption/apply", "/citizens/abc/exemption/decide",
+        "/citizens/abc/exemption/withdraw-application", "/citizens/abc/exemption/withdraw",
+      ] {
+        let posted = try await browser.post(path, [("csrf", "x")])
+        #expect(posted.status == .seeOther, "\(path)")
+        #expect(posted.location == "/sign-in", "\(path)")
+      }
     }
     #expect(try fixture.dump() == before)
   }
