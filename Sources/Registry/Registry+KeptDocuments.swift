@@ -85,13 +85,4 @@ extension Registry {
       }
     }
   }
-
-  /// `body`, with a writer's busy timeout reported as `RegistryBusy`, as `write` does.
-  private func busyAware<T>(_ body: () throws -> T) throws -> T {
-    do {
-      return try body()
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-      throw RegistryBusy(waited: busyTimeout)
-    }
-  }
 }

@@ -69,20 +69,21 @@ extension Registry {
   public func recordPrintedMessages(_ messages: [PrintedMessage], waiting: Bool = true) throws -> Bool {
     guard !messages.isEmpty else { return true }
     do {
-      try writer.writeWithoutTransaction { db in
-        if !waiting { try db.execute(sql: "PRAGMA busy_timeout = 0") }
-        defer { if !waiting { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") } }
-        try db.inTransaction(.immediate) {
-          let insert = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO printed_message (uuid, batch_id, letter, folder) VALUES (?, ?, ?, ?)")
-          for m in messages { try insert.execute(arguments: [m.uuid, m.batchID, m.letter, m.folder]) }
-          return .commit
+      try busyAware {
+        try writer.writeWithoutTransaction { db in
+          if !waiting { try db.execute(sql: "PRAGMA busy_timeout = 0") }
+          defer { if !waiting { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") } }
+          try db.inTransaction(.immediate) {
+            let insert = try db.cachedStatement(
+              sql: "INSERT OR IGNORE INTO printed_message (uuid, batch_id, letter, folder) VALUES (?, ?, ?, ?)")
+            for m in messages { try insert.execute(arguments: [m.uuid, m.batchID, m.letter, m.folder]) }
+            return .commit
+          }
         }
       }
       return true
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-      if !waiting { return false }
-      throw RegistryBusy(waited: busyTimeout)
+    } catch is RegistryBusy where !waiting {
+      return false
     }
   }
 }

@@ -222,20 +222,27 @@ public final class Registry: Sendable {
   /// Writes the use case `body` in one transaction, audited as `actor`: everything or nothing.
   ///
   /// The transaction is IMMEDIATE so a second process waits (busy timeout) at the start
-  /// instead of failing when it tries to write.
+  /// instead of failing when it tries to write. A writer that holds the file past the busy
+  /// timeout (a long import in another process) makes this throw `RegistryBusy`, with nothing
+  /// changed.
   @discardableResult
-  ///
-  /// A writer that holds the file past the busy timeout (a long import in another process)
-  /// makes this throw `RegistryBusy`, with nothing changed.
   public func write<T>(_ actor: AuditActor, _ body: (RegistryTransaction) throws -> T) throws -> T {
-    do {
+    try busyAware {
       // GRDB's write is one IMMEDIATE transaction: the write lock is taken before the first
       // read, so a job that reads, checks and writes never meets a writer in between.
-      return try writer.write { db in
+      try writer.write { db in
         let transaction = RegistryTransaction(db: db, actor: actor, registry: self)
         defer { transaction.isOpen = false }
         return try body(transaction)
       }
+    }
+  }
+
+  /// `body`, with a writer's busy timeout reported as `RegistryBusy`: every write of the
+  /// registry goes through here.
+  func busyAware<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
     } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
       throw RegistryBusy(waited: busyTimeout)
     }
