@@ -1,4 +1,5 @@
 import DigitalPost
+import Foundation
 import GRDB
 
 #if canImport(GRDBSQLite)
@@ -96,6 +97,40 @@ struct RawStatement {
 
   func int64(_ column: Int32) -> Int64? {
     sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+  }
+
+  /// The number of columns a row of the statement has.
+  var columnCount: Int32 { sqlite3_column_count(handle) }
+
+  /// Binds `value` as SQLite stores it (a truth value as 0 or 1).
+  func bind(_ index: Int32, _ value: StoreValue) {
+    switch value {
+    case .null: sqlite3_bind_null(handle, index)
+    case .integer(let integer): sqlite3_bind_int64(handle, index, integer)
+    case .real(let real): sqlite3_bind_double(handle, index, real)
+    case .text(let text): bind(index, text)
+    case .boolean(let truth): sqlite3_bind_int64(handle, index, truth ? 1 : 0)
+    case .blob(let data):
+      data.withUnsafeBytes { bytes in
+        // A zero-length blob still binds as a blob, not NULL: SQLite wants a pointer.
+        _ = sqlite3_bind_blob(
+          handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), Self.transient)
+      }
+    }
+  }
+
+  /// Column `column` of the current row, in the type SQLite holds it.
+  func value(_ column: Int32) -> StoreValue {
+    switch sqlite3_column_type(handle, column) {
+    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+    case SQLITE_TEXT: return .text(text(column) ?? "")
+    case SQLITE_BLOB:
+      let count = Int(sqlite3_column_bytes(handle, column))
+      guard let pointer = sqlite3_column_blob(handle, column), count > 0 else { return .blob(Data()) }
+      return .blob(Data(bytes: pointer, count: count))
+    default: return .null
+    }
   }
 
   func text(_ column: Int32) -> String? {

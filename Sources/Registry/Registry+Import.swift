@@ -27,7 +27,7 @@ extension Registry {
         summary = imported
         summary?.emigrationExemptionsEnded = try endEmigrationExemptions(
           of: movedBack, returnedOn: effective, importedOn: importedOn ?? effective,
-          RegistryTransaction(db: db, actor: actor, registry: self))
+          RegistryTransaction(connection: SQLiteConnection(db), actor: actor, registry: self))
         return .commit
       }
       return summary!

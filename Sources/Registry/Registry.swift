@@ -10,56 +10,38 @@ import GRDB
 /// Writes go through `write(_:_:)`: one transaction per use case, every change audited in
 /// that same transaction. The registry stores and queries; the rules live in DigitalPost.
 public final class Registry: Sendable {
-  /// The GRDB connection: a `DatabasePool` (WAL) for files, a `DatabaseQueue` in memory.
-  let writer: any DatabaseWriter
-  /// The secret for `audit.subject_key`, read once from the file.
+  /// Where the tables are kept: a SQLite file, or a PostgreSQL database.
+  let store: any RegistryStore
+  /// The secret for `audit.subject_key`, read once from the registry.
   let subjectSecret: Data
 
-  /// How long a write waits for another writer before `RegistryBusy`, in seconds.
-  let busyTimeout: Double
+  /// Opens the SQLite registry at `path`, creating the file and its schema on first use
+  /// (`SQLiteStore`); a write waits `busyTimeout` seconds for another writer before it
+  /// throws `RegistryBusy`.
+  public convenience init(path: String, busyTimeout: Double = 10) throws {
+    try self.init(store: SQLiteStore(path: path, busyTimeout: busyTimeout))
+  }
 
-  /// Opens the registry at `path`, creating the file and its schema on first use.
-  ///
-  /// WAL lets readers run beside the one writer; the busy timeout lets a second process
-  /// wait for the first one's transaction instead of failing: `busyTimeout` seconds, after
-  /// which `write` throws `RegistryBusy`.
-  public init(path: String, busyTimeout: Double = 10) throws {
-    self.busyTimeout = busyTimeout
-    var config = Configuration()
-    config.busyMode = .timeout(busyTimeout)
-    config.foreignKeysEnabled = true
-    // The file holds full CPR numbers and the web desk's letters: a new one is its owner's
-    // only (0600), and SQLite gives its -wal and -shm files the same mode.
-    if !FileManager.default.fileExists(atPath: path) {
-      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-      if descriptor >= 0 { close(descriptor) }
+  /// The registry whose tables `store` keeps (its schema made and migrated by the store).
+  public init(store: any RegistryStore) throws {
+    self.store = store
+    let secret: Data? = try store.read { try $0.fetchValue("SELECT value FROM meta WHERE key = 'subject_key'") }
+    guard let secret else {
+      throw RegistryError("the registry has no subject key: its schema was not made by PostDesk")
     }
-    do {
-      let pool = try DatabasePool(path: path, configuration: config)
-      try Registry.migrator.migrate(pool)
-      self.writer = pool
-    } catch let error as DatabaseError {
-      throw RegistryError("cannot open the registry \(path): \(error.message ?? "\(error)")")
-    }
-    self.subjectSecret = try Registry.loadSecret(writer)
+    self.subjectSecret = secret
   }
 
   /// A registry in memory, for tests.
   public static func inMemory() throws -> Registry {
-    let queue = try DatabaseQueue()
-    try migrator.migrate(queue)
-    return try Registry(writer: queue)
+    try Registry(store: SQLiteStore())
   }
 
-  private init(writer: any DatabaseWriter) throws {
-    self.writer = writer
-    self.busyTimeout = 0
-    self.subjectSecret = try Registry.loadSecret(writer)
-  }
+  /// The SQLite connection of the paths not yet on the store seam.
+  var writer: any DatabaseWriter { (store as! SQLiteStore).writer }
 
-  private static func loadSecret(_ reader: any DatabaseReader) throws -> Data {
-    try reader.read { db in try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'subject_key'")! }
-  }
+  /// How long a write waits for another writer, in seconds.
+  var busyTimeout: Double { (store as? SQLiteStore)?.busyTimeout ?? 0 }
 
   /// The keyed hash that finds a citizen's audit entries without storing the number.
   func subjectKey(_ cpr: CPRNumber) -> String {
@@ -221,30 +203,22 @@ public final class Registry: Sendable {
 
   /// Writes the use case `body` in one transaction, audited as `actor`: everything or nothing.
   ///
-  /// The transaction is IMMEDIATE so a second process waits (busy timeout) at the start
-  /// instead of failing when it tries to write. A writer that holds the file past the busy
-  /// timeout (a long import in another process) makes this throw `RegistryBusy`, with nothing
-  /// changed.
+  /// The store takes the write lock before the first read, so a job that reads, checks and
+  /// writes never meets another writer in between. A writer that holds the registry past the
+  /// store's timeout (a long import in another process) makes this throw `RegistryBusy`, with
+  /// nothing changed.
   @discardableResult
   public func write<T>(_ actor: AuditActor, _ body: (RegistryTransaction) throws -> T) throws -> T {
-    try busyAware {
-      // GRDB's write is one IMMEDIATE transaction: the write lock is taken before the first
-      // read, so a job that reads, checks and writes never meets a writer in between.
-      try writer.write { db in
-        let transaction = RegistryTransaction(db: db, actor: actor, registry: self)
-        defer { transaction.isOpen = false }
-        return try body(transaction)
-      }
+    try store.write { connection in
+      let transaction = RegistryTransaction(connection: connection, actor: actor, registry: self)
+      defer { transaction.isOpen = false }
+      return try body(transaction)
     }
   }
 
-  /// `body`, with a writer's busy timeout reported as `RegistryBusy`: every write of the
-  /// registry goes through here.
+  /// `body`, with a writer's busy timeout reported as `RegistryBusy` (the SQLite paths not
+  /// yet on the store seam).
   func busyAware<T>(_ body: () throws -> T) throws -> T {
-    do {
-      return try body()
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-      throw RegistryBusy(waited: busyTimeout)
-    }
+    try (store as! SQLiteStore).busyAware(body)
   }
 }

@@ -7,16 +7,20 @@ import GRDB
 /// Every change appends its audit entry in the same transaction, so a change and its
 /// record commit or vanish together. Only valid inside the `write` closure.
 public final class RegistryTransaction {
-  let db: Database
+  /// The store's connection, inside its one write transaction.
+  let connection: any StoreConnection
   let actor: AuditActor
   let registry: Registry
   var isOpen = true
 
-  init(db: Database, actor: AuditActor, registry: Registry) {
-    self.db = db
+  init(connection: any StoreConnection, actor: AuditActor, registry: Registry) {
+    self.connection = connection
     self.actor = actor
     self.registry = registry
   }
+
+  /// The SQLite connection of the paths not yet on the store seam.
+  var db: Database { (connection as! SQLiteConnection).db }
 
   private func checkOpen() {
     precondition(isOpen, "a RegistryTransaction is only valid inside Registry.write { }")
