@@ -44,15 +44,18 @@ public final class SQLiteStore: RegistryStore {
     self.busyTimeout = 0
   }
 
+  /// A read transaction on one of the pool's reader connections (WAL: never waits for a writer).
   public func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
     try writer.read { db in try body(SQLiteConnection(db)) }
   }
 
+  /// One reader connection, with no transaction around `body`.
   public func readStatement<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
     // One statement is a snapshot of its own: a BEGIN and COMMIT around it cost as much.
     try writer.unsafeRead { db in try body(SQLiteConnection(db)) }
   }
 
+  /// One IMMEDIATE transaction on the writer connection; SQLite's busy timeout becomes `RegistryBusy`.
   public func write<T>(waiting: Bool, _ body: (any StoreConnection) throws -> T) throws -> T {
     try busyAware {
       guard !waiting else {
