@@ -36,7 +36,8 @@ enum CitizenStore {
   ) throws -> CitizenChange {
     if current != nil {
       try db.execute(
-        "UPDATE citizen SET valid_to = ? WHERE cpr = ? AND valid_to IS NULL", [effective.iso, CitizenRow.key(citizen.cpr)])
+        "UPDATE citizen SET valid_to = ? WHERE cpr = ? AND valid_to IS NULL",
+        [effective.iso, CitizenRow.key(citizen.cpr)])
     }
     try CitizenRow.insert(db, citizen, validFrom: effective.iso, auditID: auditID)
     return current == nil ? .created : .updated
