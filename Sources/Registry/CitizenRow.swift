@@ -166,8 +166,8 @@ enum CitizenRow {
   /// What routing needs of `cpr` on `asOf`, on either engine: through the C API on SQLite
   /// (the citizen page asks it on every request), in portable SQL elsewhere.
   static func recipientState(_ db: any StoreConnection, _ cpr: CPRNumber, asOf: CivilDate) throws -> RecipientState? {
-    if let sqlite = db as? SQLiteConnection { return try RecipientLookup.fetch(sqlite.db, cpr, asOf: asOf.iso) }
-    guard let row = try db.fetchOne(RecipientLookup.sql, [key(cpr), asOf.iso]) else { return nil }
+    if let sqlite = db as? SQLiteConnection { return try SQLiteRouting.fetch(sqlite.db, cpr, asOf: asOf.iso) }
+    guard let row = try db.fetchOne(SQLiteRouting.sql, [key(cpr), asOf.iso]) else { return nil }
     return RecipientState(citizen: citizen(from: row), isExempt: row[18])
   }
 

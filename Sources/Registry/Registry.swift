@@ -68,39 +68,29 @@ public final class Registry: Sendable {
     try recipientState(cpr, asOf: asOf)?.citizen
   }
 
-  /// Runs `body` with a lookup on one read connection and cached statements: for routing
-  /// many letters as of one date. Errors inside the lookup are rethrown when `body` returns.
+  /// Runs `body` with a lookup for routing many letters as of one date, in one read: every
+  /// answer comes from the same snapshot. Errors inside the lookup are rethrown when `body`
+  /// returns.
   ///
-  /// One read transaction for the whole batch: every answer comes from the same snapshot,
-  /// and SQLite takes its WAL read lock once instead of once per letter.
-  ///
-  /// `memory` chooses between speed and a bounded resident size (see `LookupMemory`); the
-  /// connection's settings are put back when `body` returns.
+  /// On SQLite, held statements on one connection (`SQLiteStore.withRouting`; `memory`
+  /// chooses between speed and a bounded resident size, see `LookupMemory`); on another
+  /// store, blocks of recipients read together (`RecipientLookup.prefetch`).
   public func withRecipientLookup<T>(
     asOf: CivilDate, memory: LookupMemory = .mapped, _ body: (RecipientLookup) throws -> T
   ) throws -> T {
-    try sqlite("routing a batch").writer.read { db in
-      let mmapBefore = try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0
-      let cacheBefore = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-      defer {
-        try? db.execute(sql: "PRAGMA mmap_size = \(mmapBefore)")
-        try? db.execute(sql: "PRAGMA cache_size = \(cacheBefore)")
-      }
-      if case .bounded(let megabytes) = memory {
-        try db.execute(sql: "PRAGMA cache_size = -\(max(1, megabytes) * 1024)")
-      }
-      // The lookup reads the exemptions in force with one scan, through the cache: mapped,
-      // each page fault also maps the neighbouring pages the kernel holds (fault-around,
-      // 64 KB), and the exemption table's pages lie among the audit log's, so its 11 MB at
-      // 5,000,000 citizens put 148 MB in the resident size.
-      try db.execute(sql: "PRAGMA mmap_size = 0")
-      let lookup = try RecipientLookup(db: db, asOf: asOf)
-      if memory == .mapped {
-        // Random look-ups over a large file: map it rather than copy page by page through
-        // SQLite's small cache. Only on this read connection; the importer keeps its RSS low.
-        // SQLite maps the file at the next page it reads.
-        try db.execute(sql: "PRAGMA mmap_size = 2147418112")
-      }
+    guard let sqlite = store as? SQLiteStore else { return try withStoreLookup(asOf: asOf, body) }
+    return try sqlite.withRouting(asOf: asOf, memory: memory) { routing in
+      let lookup = RecipientLookup(sqlite: routing)
+      let result = try body(lookup)
+      if let error = lookup.firstError { throw error }
+      return result
+    }
+  }
+
+  /// The lookup of a store other than SQLite (on SQLite too, for tests).
+  func withStoreLookup<T>(asOf: CivilDate, _ body: (RecipientLookup) throws -> T) throws -> T {
+    try store.read { connection in
+      let lookup = RecipientLookup(connection: connection, asOf: asOf)
       let result = try body(lookup)
       if let error = lookup.firstError { throw error }
       return result

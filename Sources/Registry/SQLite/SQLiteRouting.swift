@@ -1,8 +1,8 @@
 import DigitalPost
 import GRDB
 
-/// Answers "what did the register say of this CPR number on the day?" many times over, on
-/// one read connection with held prepared statements: the fast path for routing a batch.
+/// The SQLite store's routing lookup: "what did the register say of this CPR number on the
+/// day?" many times over, on one read connection with held prepared statements.
 ///
 /// Two questions: `facts(_:)`, what routing needs (one rowid look-up in the compact table
 /// `citizen_route`), and `callAsFunction(_:)`, the whole record the printer needs (one
@@ -11,9 +11,9 @@ import GRDB
 /// and steps; `withRecipientLookup` chooses how the connection reads the file.
 ///
 /// Not Sendable: it lives inside `Registry.withRecipientLookup` on that connection's thread.
-public final class RecipientLookup {
+final class SQLiteRouting {
   /// The day every answer is taken as of.
-  public let asOf: CivilDate
+  let asOf: CivilDate
   /// The statement of `citizenSQL`, with `asOf` bound as ?2 for the whole session.
   private let statement: Statement
   private let raw: RawStatement
@@ -72,7 +72,7 @@ public final class RecipientLookup {
   }
 
   /// The state of `cpr` on `asOf`, nil when unknown that day: fits `DeliveryRules.route`'s lookup.
-  public func callAsFunction(_ cpr: CPRNumber) -> RecipientState? {
+  func state(_ cpr: CPRNumber) -> RecipientState? {
     // Bindings survive a reset: only the key changes from letter to letter.
     defer { raw.resetKeepingBindings() }
     let key = CitizenRow.key(cpr)
@@ -91,7 +91,7 @@ public final class RecipientLookup {
   ///
   /// From the compact table when the citizen's open version began on or before `asOf`;
   /// otherwise (an earlier date, or no open version) from the history in `citizen`.
-  public func facts(_ cpr: CPRNumber) -> RoutingFacts? {
+  func facts(_ cpr: CPRNumber) -> RoutingFacts? {
     let key = CitizenRow.key(cpr)
     factsRaw.bind(1, key)
     defer { factsRaw.resetKeepingBindings() }
@@ -103,7 +103,7 @@ public final class RecipientLookup {
       if firstError == nil { firstError = error }
       return nil
     }
-    return self(cpr)?.routingFacts
+    return state(cpr)?.routingFacts
   }
 
   static let citizenSQL = """
@@ -132,4 +132,4 @@ public final class RecipientLookup {
 }
 
 @available(*, unavailable)
-extension RecipientLookup: Sendable {}
+extension SQLiteRouting: Sendable {}
