@@ -11,16 +11,19 @@ import Registry
 /// One citizen has one reference in a session (the nonce is made from the number with a second
 /// key from the token), so a page links the same citizen the same way every time.
 struct CitizenReferences: Sendable {
-  /// The session's token.
-  let token: String
+  /// The sealing key (32 bytes) and the nonces' key (32 bytes), from the session's token.
+  private let keys: Data
+
+  /// The references of the session whose token is `token`.
+  init(token: String) {
+    keys = Data(SHA512.hash(data: Data("citizen-references:\(token)".utf8)))
+  }
 
   /// The reference to `cpr`: 66 hex digits (the nonce, the number's five bytes, the tag).
   func reference(for cpr: CPRNumber) -> String {
     var number = UInt64(cpr.digits)!.bigEndian
     let plain = withUnsafeBytes(of: &number) { Data($0.suffix(5)) }
-    let nonce = Data(
-      HMAC<SHA256>.authenticationCode(for: plain, using: SymmetricKey(data: Token.derived(from: token, "nonce")))
-    ).prefix(12)
+    let nonce = Data(SHA256.hash(data: keys.suffix(32) + plain)).prefix(12)
     // A 12-byte nonce always makes a combined box; sealing with a 256-bit key does not fail.
     let sealed = try! AES.GCM.seal(plain, using: key, nonce: AES.GCM.Nonce(data: nonce))
     return sealed.combined!.hexadecimal()
@@ -37,7 +40,7 @@ struct CitizenReferences: Sendable {
     return try? CPRNumber(parsing: String(repeating: "0", count: max(0, 10 - digits.count)) + digits)
   }
 
-  private var key: SymmetricKey { SymmetricKey(data: Token.derived(from: token, "citizen-references")) }
+  private var key: SymmetricKey { SymmetricKey(data: keys.prefix(32)) }
 
   /// The bytes of lower-case hex `text`; nil when it is not that.
   private static func bytes(hex text: String) -> Data? {

@@ -17,10 +17,11 @@ enum Token {
     return text
   }
 
-  /// The HMAC-SHA256 of `label` keyed with `token`: a value only the holder of the token can
-  /// make (the registry keeps a SHA-256 of the token, from which this cannot be made).
+  /// The SHA-256 of `label`, a colon and `token`: a value only the holder of the token can make
+  /// (the registry keeps the SHA-256 of the token alone, from which this cannot be made). One
+  /// hash, not an HMAC: the token is 256 random bits, and the citizen page makes a few of these.
   static func derived(from token: String, _ label: String) -> Data {
-    Data(HMAC<SHA256>.authenticationCode(for: Data(label.utf8), using: SymmetricKey(data: Data(token.utf8))))
+    Data(SHA256.hash(data: Data("\(label):\(token)".utf8)))
   }
 
   /// Compares two tokens in time independent of where they differ.

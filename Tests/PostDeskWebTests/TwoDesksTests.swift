@@ -1,5 +1,6 @@
 import DigitalPost
 import Foundation
+import GRDB
 import HummingbirdTesting
 import PostDesk
 import Registry
@@ -131,6 +132,30 @@ struct TwoDesksTests {
         #expect(signedIn.status == .seeOther)
         #expect(signedIn.location == "/citizens")
       }
+    }
+  }
+
+  @Test(
+    "the sessions out of reach: a signed-in page answers the failure page, not the sign-in form; back, the clerk goes on"
+  )
+  func sessionsOutOfReach() async throws {
+    let fixture = try WebDeskFixture()
+    try await fixture.run { client in
+      let browser = Browser(client)
+      try await browser.signIn()
+      let queue = try DatabaseQueue(path: "\(fixture.folder)/registry.sqlite")
+      try await queue.write { db in try db.execute(sql: "ALTER TABLE desk_session RENAME TO desk_session_away") }
+      let page = try await browser.get("/citizens")
+      #expect(page.status == .internalServerError)
+      let incident = try #require(page.text("incident"))
+      #expect(
+        page.text("failure")
+          == "The desk failed to answer, so look on the citizen's page whether the job was done before trying it "
+          + "again; if it happens again, give whoever runs the desk the incident number under which its log has the "
+          + "cause: \(incident)")
+      #expect(fixture.log.all.contains { $0.contains("incident=\(incident)") && $0.contains("desk_session") })
+      try await queue.write { db in try db.execute(sql: "ALTER TABLE desk_session_away RENAME TO desk_session") }
+      #expect(try await browser.get("/citizens").status == .ok)
     }
   }
 }
