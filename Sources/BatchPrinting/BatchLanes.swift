@@ -126,6 +126,10 @@ final class BatchLanes: @unchecked Sendable {
         let open = try registry(of: worker).withRecipientLookup(asOf: date, memory: Self.lookupMemory) {
           lookup -> Bool in
           while true {
+            // A store where a look-up is a round trip reads this run's recipients together.
+            if lookup.prefetches {
+              lookup.prefetch(letters.prefix { worker.routingDate($0.1) == date }.map(\.1.recipient))
+            }
             while let (item, letter) = letters.first, worker.routingDate(letter) == date {
               records += try worker.process(item, letter, lookup: lookup)
               letters.removeFirst()

@@ -1,6 +1,5 @@
 import DigitalPost
 import Foundation
-import GRDB
 
 /// The audit log as a guard of the state, not only of itself: every exemption period,
 /// access version, application and decision must be what the log says was written, and
@@ -13,7 +12,7 @@ import GRDB
 /// one of them a range scan, and ran for more than ten minutes on it.
 extension AuditLog {
   /// The first disagreement between the tables and the log, in words; nil when they agree.
-  static func verifyState(_ db: Database, subjectKey: (CPRNumber) -> String) throws -> String? {
+  static func verifyState(_ db: any StoreConnection, subjectKey: (CPRNumber) -> String) throws -> String? {
     var state = try LoggedState(db)
     if let problem = try checkExemptions(db, &state, subjectKey) { return problem }
     if let problem = try checkAccesses(db, &state, subjectKey) { return problem }
@@ -28,11 +27,25 @@ extension AuditLog {
 
   private static let changed = "the row was changed outside PostDesk"
 
+  /// Reads the rows of `sql` in turn until `check` finds a problem: that problem, or nil.
+  private static func firstProblem(_ db: any StoreConnection, _ sql: String, _ check: (StoreRow) throws -> String?)
+    throws -> String?
+  {
+    struct Found: Error { var problem: String }
+    do {
+      try db.forEach(sql, []) { row in
+        if let problem = try check(row) { throw Found(problem: problem) }
+      }
+    } catch let found as Found {
+      return found.problem
+    }
+    return nil
+  }
+
   private static func checkExemptions(
-    _ db: Database, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
+    _ db: any StoreConnection, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
   ) throws -> String? {
-    let rows = try Row.fetchCursor(db, sql: "SELECT \(Registry.exemptionColumns), audit_id FROM exemption")
-    while let row = try rows.next() {
+    try firstProblem(db, "SELECT \(Registry.exemptionColumns), audit_id FROM exemption") { row in
       let record = try Registry.exemptionRecord(row)
       let id: Int64 = row[9]
       let what = "the exemption of \(record.cpr) since \(record.since)"
@@ -43,15 +56,14 @@ extension AuditLog {
       if LoggedState.digest(subjectKey(record.cpr), AuditJSON.exemption(record)) != logged.digest {
         return "\(what) is not what the audit log says was written: \(changed)"
       }
+      return nil
     }
-    return nil
   }
 
   private static func checkAccesses(
-    _ db: Database, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
+    _ db: any StoreConnection, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
   ) throws -> String? {
-    let rows = try Row.fetchCursor(db, sql: "SELECT \(Registry.accessColumns), audit_id FROM access")
-    while let row = try rows.next() {
+    try firstProblem(db, "SELECT \(Registry.accessColumns), audit_id FROM access") { row in
       let record = try Registry.accessRecord(row)
       let id: Int64 = row[8]
       let what = "the access of \(record.helper) to \(record.owner) from \(record.from)"
@@ -62,20 +74,20 @@ extension AuditLog {
       if LoggedState.digest(subjectKey(record.owner), AuditJSON.access(record)) != logged.digest {
         return "\(what) is not what the audit log says was written: \(changed)"
       }
+      return nil
     }
-    return nil
   }
 
   private static func checkDecisions(
-    _ db: Database, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
+    _ db: any StoreConnection, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
   ) throws -> String? {
-    let rows = try Row.fetchCursor(
+    try firstProblem(
       db,
-      sql: """
-        SELECT d.application_id, d.granted, d.reason, d.effective, d.centre, d.clerk, d.audit_id, a.cpr, d.withdrawn
-        FROM decision d JOIN application a ON a.id = d.application_id
-        """)
-    while let row = try rows.next() {
+      """
+      SELECT d.application_id, d.granted, d.reason, d.effective, d.centre, d.clerk, d.audit_id, a.cpr, d.withdrawn
+      FROM decision d JOIN application a ON a.id = d.application_id
+      """
+    ) { row in
       let application: Int64 = row[0]
       let id: Int64 = row[6]
       let what = "the decision on application \(application)"
@@ -88,8 +100,8 @@ extension AuditLog {
       else {
         return "\(what) is not what the audit log says was written: \(changed)"
       }
+      return nil
     }
-    return nil
   }
 
   /// A decision row's reason as the log gives it: a withdrawal's is `AuditWording.withdrawal`,
@@ -102,15 +114,15 @@ extension AuditLog {
   /// Every application: its applicant, day, centre, clerk, criteria, representative,
   /// identity documents and paper copies as `application.record` logged them.
   private static func checkApplications(
-    _ db: Database, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
+    _ db: any StoreConnection, _ state: inout LoggedState, _ subjectKey: (CPRNumber) -> String
   ) throws -> String? {
-    let rows = try Row.fetchCursor(
+    try firstProblem(
       db,
-      sql: """
-        SELECT id, cpr, received_on, centre, clerk, criteria, representative_authority, representative_name,
-          identity_documents, paper_copies, audit_id FROM application
-        """)
-    while let row = try rows.next() {
+      """
+      SELECT id, cpr, received_on, centre, clerk, criteria, representative_authority, representative_name,
+        identity_documents, paper_copies, audit_id FROM application
+      """
+    ) { row in
       let applicationID: Int64 = row[0]
       let cpr = CitizenRow.cpr(row[1])
       let id: Int64 = row[10]
@@ -125,8 +137,8 @@ extension AuditLog {
         let fields = try differences(db, entry: id, stored, key: subjectKey(cpr))
         return "\(what) is not what the audit log says was recorded (\(fields)): \(changed)"
       }
+      return nil
     }
-    return nil
   }
 
   /// An application row of `checkApplications`, each column read on its own (nil: unreadable).
@@ -139,7 +151,7 @@ extension AuditLog {
     var documents: [PresentedDocument]?
     var paperCopies: Bool
 
-    init(_ row: Row) throws {
+    init(_ row: StoreRow) throws {
       let decoder = JSONDecoder()
       receivedOn = row[2]
       centre = row[3]
@@ -166,12 +178,11 @@ extension AuditLog {
 
   /// What differs between an application row and its entry, in words: asked only of the
   /// first row found changed, so the entry is read again here rather than kept in memory.
-  private static func differences(_ db: Database, entry id: Int64, _ stored: StoredApplication, key: String)
+  private static func differences(_ db: any StoreConnection, entry id: Int64, _ stored: StoredApplication, key: String)
     throws -> String
   {
     guard
-      let entry = try Row.fetchOne(
-        db, sql: "SELECT subject_key, after, clerk, centre FROM audit WHERE id = ?", arguments: [id]),
+      let entry = try db.fetchOne("SELECT subject_key, after, clerk, centre FROM audit WHERE id = ?", [id]),
       let logged = LoggedState.application(entry[1])
     else { return "changed: its entry cannot be read" }
     var fields: [String] = []
@@ -189,9 +200,16 @@ extension AuditLog {
   /// Every entry that wrote a row still has it. Exemption periods and access versions from
   /// the entry on which every version is kept (before it, a second change the same day
   /// replaced the first one's row); applications and decisions were always kept.
-  private static func checkEveryEntryHasItsRow(_ db: Database, _ state: LoggedState) throws -> String? {
-    let first =
-      try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'every_row_kept_from'") ?? 1
+  private static func checkEveryEntryHasItsRow(_ db: any StoreConnection, _ state: LoggedState) throws -> String? {
+    // An integer in SQLite's `meta` (the migration that began keeping every row wrote it); a
+    // registry that always kept every row has none.
+    let first: Int64 =
+      switch try db.fetchOne("SELECT value FROM meta WHERE key = 'every_row_kept_from'")?.values[0] {
+      case .integer(let id)?: id
+      case .text(let text)?: Int64(text) ?? 1
+      case .blob(let bytes)?: Int64(String(decoding: bytes, as: UTF8.self)) ?? 1
+      default: 1
+      }
     let missing = state.expected.lazy.filter { id, expected in
       switch expected.writer {
       case .exemptionStart, .accessGrant, .accessChange: id >= first

@@ -1,7 +1,6 @@
 import Crypto
 import DigitalPost
 import Foundation
-import GRDB
 
 /// The append-only, hash-chained audit log.
 ///
@@ -20,30 +19,30 @@ enum AuditLog {
   /// every row it writes); it must then be the next id.
   @discardableResult
   static func append(
-    _ db: Database, actor: AuditActor, action: AuditAction, subject: CPRNumber?, subjectKey: String?,
+    _ db: any StoreConnection, actor: AuditActor, action: AuditAction, subject: CPRNumber?, subjectKey: String?,
     before: String?, after: String?
   ) throws -> Int64 {
-    let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1"))
-    let id: Int64 = (last?[0] as Int64? ?? 0) + 1
+    // The writer holds the registry's write lock (`RegistryStore.write`), so no other entry
+    // can take this id between the read and the insert: one serial chain without gaps.
+    let last = try db.fetchOne("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+    let id: Int64 = (last.map { $0[0] as Int64 } ?? 0) + 1
     let previous: String = last?[1] ?? genesis
     let entry = AuditEntry(
       id: id, at: timestamp(actor.at), clerk: actor.clerk, centre: actor.centre, action: action.rawValue,
       subject: subject?.masked ?? "", before: before, after: after, previousHash: previous, hash: "")
     let hash = self.hash(of: entry, subjectKey: subjectKey)
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO audit (id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    ).execute(arguments: [
-      id, entry.at, entry.clerk, entry.centre, entry.action, entry.subject, subjectKey, before, after, previous, hash,
-    ])
+    try db.execute(
+      """
+      INSERT INTO audit (id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """,
+      [id, entry.at, entry.clerk, entry.centre, entry.action, entry.subject, subjectKey, before, after, previous, hash])
     return id
   }
 
   /// The id the next entry will get; valid inside a write transaction.
-  static func nextID(_ db: Database) throws -> Int64 {
-    try (Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0) + 1
+  static func nextID(_ db: any StoreConnection) throws -> Int64 {
+    try (db.fetchValue("SELECT max(id) FROM audit") ?? 0) + 1
   }
 
   /// SHA-256(previous hash ‖ canonical bytes), hex.
@@ -74,39 +73,38 @@ enum AuditLog {
   }
 
   /// Walks the chain from the first entry and names the first that does not hold.
-  static func verify(_ db: Database) throws -> AuditVerification {
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash
-        FROM audit ORDER BY id
-        """)
+  static func verify(_ db: any StoreConnection) throws -> AuditVerification {
     var expectedID: Int64 = 1
     var previous = genesis
     var count = 0
-    while let row = try rows.next() {
+    var broken: AuditVerification?
+    try db.forEach(
+      """
+      SELECT id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash
+      FROM audit ORDER BY id
+      """, []
+    ) { row in
+      guard broken == nil else { return }
       let entry = entry(from: row)
       let subjectKey: String? = row[6]
       if entry.id != expectedID {
-        return .broken(
+        broken = .broken(
           entryID: entry.id, reason: "expected entry \(expectedID) before it: an entry was deleted or inserted")
-      }
-      if entry.previousHash != previous {
-        return .broken(
+      } else if entry.previousHash != previous {
+        broken = .broken(
           entryID: entry.id, reason: "its previous hash does not match the entry before: an entry was replaced")
-      }
-      if hash(of: entry, subjectKey: subjectKey) != entry.hash {
-        return .broken(entryID: entry.id, reason: "its content does not match its hash: the entry was edited")
+      } else if hash(of: entry, subjectKey: subjectKey) != entry.hash {
+        broken = .broken(entryID: entry.id, reason: "its content does not match its hash: the entry was edited")
       }
       previous = entry.hash
       expectedID += 1
       count += 1
     }
-    return .intact(count: count, head: previous)
+    return broken ?? .intact(count: count, head: previous)
   }
 
   /// Reads an entry from a row of `audit` selected in table order.
-  static func entry(from row: Row) -> AuditEntry {
+  static func entry(from row: StoreRow) -> AuditEntry {
     AuditEntry(
       id: row[0], at: row[1], clerk: row[2], centre: row[3], action: row[4], subject: row[5], before: row[7],
       after: row[8], previousHash: row[9], hash: row[10])

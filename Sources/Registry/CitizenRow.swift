@@ -17,9 +17,44 @@ enum CitizenRow {
     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     """
 
-  /// Inserts `c` with the cached `insertSQL` statement, binding through the C API.
-  static func insert(_ db: Database, _ c: Citizen, validFrom: String, auditID: Int64) throws {
-    try insert(RawStatement(try db.cachedStatement(sql: insertSQL), db), c, validFrom: validFrom, auditID: auditID)
+  /// Inserts `c` on either engine.
+  static func insert(_ db: any StoreConnection, _ c: Citizen, validFrom: String, auditID: Int64) throws {
+    try db.execute(insertSQL, arguments(c, validFrom: validFrom, auditID: auditID))
+  }
+
+  /// The arguments of `insertSQL` for `c`.
+  static func arguments(_ c: Citizen, validFrom: String, auditID: Int64) -> [any StoreBindable] {
+    var values: [StoreValue] = Array(repeating: .null, count: 21)
+    values[0] = .integer(key(c.cpr))
+    values[1] = .text(validFrom)
+    values[2] = .text(c.cpr.birthDate.iso)
+    values[3] = .text(c.name)
+    switch c.address {
+    case .danish(let a):
+      values[4] = .text("danish")
+      values[5] = a.coName.storeValue
+      values[6] = .text(a.street)
+      values[7] = .text(a.building)
+      values[8] = a.floor.storeValue
+      values[9] = a.door.storeValue
+      values[10] = .text(a.postcode)
+      values[11] = .text(a.city)
+    case .foreign(let a):
+      values[4] = .text("foreign")
+      values[12] = .text(a.lines.joined(separator: "\n"))
+      values[13] = .text(a.countryCode)
+    case .none:
+      values[4] = .text("none")
+    }
+    let (status, statusDate) = statusColumns(c.status)
+    values[14] = .text(status)
+    values[15] = statusDate.storeValue
+    values[16] = .text(c.language.rawValue)
+    values[17] = .integer(Int64(c.municipality.value))
+    values[18] = c.custodyHolders.first.map(key).storeValue
+    values[19] = (c.custodyHolders.count > 1 ? key(c.custodyHolders[1]) : nil).storeValue
+    values[20] = .integer(auditID)
+    return values
   }
 
   /// Inserts `c` with `raw`, a statement of `insertSQL` the caller holds: the import does
@@ -128,8 +163,16 @@ enum CitizenRow {
     }
   }
 
+  /// What routing needs of `cpr` on `asOf`, on either engine: through the C API on SQLite
+  /// (the citizen page asks it on every request), in portable SQL elsewhere.
+  static func recipientState(_ db: any StoreConnection, _ cpr: CPRNumber, asOf: CivilDate) throws -> RecipientState? {
+    if let sqlite = db as? SQLiteConnection { return try SQLiteRouting.fetch(sqlite.db, cpr, asOf: asOf.iso) }
+    guard let row = try db.fetchOne(SQLiteRouting.sql, [key(cpr), asOf.iso]) else { return nil }
+    return RecipientState(citizen: citizen(from: row), isExempt: row[18])
+  }
+
   /// Reads a citizen from a row selected with `selection`, starting at column `base`.
-  static func citizen(from row: Row, base: Int = 0) -> Citizen {
+  static func citizen(from row: StoreRow, base: Int = 0) -> Citizen {
     let cpr = cpr(row[base])
     let address: PostalAddress
     switch row[base + 2] as String {

@@ -1,5 +1,4 @@
 import DigitalPost
-import GRDB
 
 /// Writes citizen versions: shared by `upsertCitizen` and the CSV import.
 enum CitizenStore {
@@ -14,8 +13,8 @@ enum CitizenStore {
   static let openSQL =
     "SELECT \(CitizenRow.selection), valid_from, audit_id FROM citizen WHERE cpr = ? AND valid_to IS NULL"
 
-  static func openVersion(_ db: Database, _ cpr: CPRNumber) throws -> Version? {
-    guard let row = try Row.fetchOne(db.cachedStatement(sql: openSQL), arguments: [CitizenRow.key(cpr)]) else {
+  static func openVersion(_ db: any StoreConnection, _ cpr: CPRNumber) throws -> Version? {
+    guard let row = try db.fetchOne(openSQL, [CitizenRow.key(cpr)]) else {
       return nil
     }
     return Version(citizen: CitizenRow.citizen(from: row), validFrom: row[18], auditID: row[19])
@@ -33,11 +32,12 @@ enum CitizenStore {
   /// kept: a second change the same day closes that day's version on its first day, so it
   /// holds on no day and reads as of the day find the later one (docs/citizens-csv.md).
   static func store(
-    _ db: Database, _ citizen: Citizen, effective: CivilDate, current: Version?, auditID: Int64
+    _ db: any StoreConnection, _ citizen: Citizen, effective: CivilDate, current: Version?, auditID: Int64
   ) throws -> CitizenChange {
     if current != nil {
-      try db.cachedStatement(sql: "UPDATE citizen SET valid_to = ? WHERE cpr = ? AND valid_to IS NULL")
-        .execute(arguments: [effective.iso, CitizenRow.key(citizen.cpr)])
+      try db.execute(
+        "UPDATE citizen SET valid_to = ? WHERE cpr = ? AND valid_to IS NULL",
+        [effective.iso, CitizenRow.key(citizen.cpr)])
     }
     try CitizenRow.insert(db, citizen, validFrom: effective.iso, auditID: auditID)
     return current == nil ? .created : .updated

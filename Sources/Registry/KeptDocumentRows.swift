@@ -1,18 +1,21 @@
 import DigitalPost
 import Foundation
-import GRDB
 
 /// The statements on `kept_document`.
 enum KeptDocumentRows {
   static func insert(
-    _ db: Database, action: String, name: String, format: String, centre: MunicipalityCode, madeAt: Date,
+    _ db: any StoreConnection, action: String, name: String, format: String, centre: MunicipalityCode, madeAt: Date,
     contents: Data, replacing: Bool
   ) throws {
+    let onConflict =
+      replacing
+      ? "DO UPDATE SET centre = excluded.centre, made_at = excluded.made_at, contents = excluded.contents"
+      : "DO NOTHING"
     try db.execute(
-      sql: """
-        INSERT OR \(replacing ? "REPLACE" : "IGNORE") INTO kept_document
-          (action, name, format, centre, made_at, contents) VALUES (?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [action, name, format, centre.value, madeAt.timeIntervalSince1970, contents])
+      """
+      INSERT INTO kept_document (action, name, format, centre, made_at, contents) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (action, name, format) \(onConflict)
+      """,
+      [action, name, format, centre.value, madeAt.timeIntervalSince1970, contents])
   }
 }

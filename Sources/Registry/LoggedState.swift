@@ -1,7 +1,6 @@
 import Crypto
 import DigitalPost
 import Foundation
-import GRDB
 
 /// What the audit log says every row of the guarded tables holds, read in one pass over the
 /// log in id order, as the chain is: for each entry that wrote a row (an exemption period,
@@ -29,18 +28,17 @@ struct LoggedState {
   let last: Int64
 
   /// Reads the log once, in id order.
-  init(_ db: Database) throws {
-    last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit") ?? 0
+  init(_ db: any StoreConnection) throws {
+    last = try db.fetchValue("SELECT max(id) FROM audit") ?? 0
     let actions: [AuditAction] = [
       .exemptionStart, .exemptionEnd, .accessGrant, .accessChange, .accessEnd, .applicationRecord, .applicationDecide,
     ]
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT id, action, subject_key, before, after, clerk, centre FROM audit
-        WHERE action IN (\(actions.map { "'\($0.rawValue)'" }.joined(separator: ", "))) ORDER BY id
-        """)
-    while let row = try rows.next() {
+    try db.forEach(
+      """
+      SELECT id, action, subject_key, before, after, clerk, centre FROM audit
+      WHERE action IN (\(actions.map { "'\($0.rawValue)'" }.joined(separator: ", "))) ORDER BY id
+      """, []
+    ) { row in
       let id: Int64 = row[0]
       let action = AuditAction(rawValue: row[1])
       let key: String? = row[2]

@@ -1,6 +1,5 @@
 import DigitalPost
 import Foundation
-import GRDB
 
 /// An application that awaits a decision, with the applicant as the register holds them on
 /// the day asked (that version decides which municipality decides it).
@@ -22,7 +21,7 @@ extension Registry {
   static let applicationColumnCount = 16
 
   /// An application (and its decision, when the row has one) from a row of `applicationColumns`.
-  static func applicationRecord(_ row: Row) throws -> ApplicationRecord {
+  static func applicationRecord(_ row: StoreRow) throws -> ApplicationRecord {
     var decision: DecisionRecord?
     let id: Int64 = row[0]
     if let granted: Bool = row[10] {
@@ -53,8 +52,8 @@ extension Registry {
   public func undecidedApplications(asOf: CivilDate) throws -> [UndecidedApplication] {
     // One statement, a snapshot of its own: no transaction around it (every page counts the
     // queue, and a BEGIN and COMMIT for it cost as much as the query).
-    try writer.unsafeRead { db in
-      try Row.fetchAll(db.cachedStatement(sql: Self.undecidedSQL), arguments: [asOf.iso]).map { row in
+    try store.readStatement { db in
+      try db.fetchAll(Self.undecidedSQL, [asOf.iso]).map { row in
         UndecidedApplication(
           application: try Self.applicationRecord(row),
           applicant: CitizenRow.citizen(from: row, base: Self.applicationColumnCount))
@@ -78,13 +77,12 @@ extension Registry {
 
   /// Every application of `cpr`, decided or not, newest first.
   public func applications(of cpr: CPRNumber) throws -> [ApplicationRecord] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT \(Self.applicationColumns) FROM application a LEFT JOIN decision d ON d.application_id = a.id
-          WHERE a.cpr = ? ORDER BY a.received_on DESC, a.id DESC
-          """, arguments: [CitizenRow.key(cpr)]
+    try store.read { db in
+      try db.fetchAll(
+        """
+        SELECT \(Self.applicationColumns) FROM application a LEFT JOIN decision d ON d.application_id = a.id
+        WHERE a.cpr = ? ORDER BY a.received_on DESC, a.id DESC
+        """, [CitizenRow.key(cpr)]
       ).map(Self.applicationRecord)
     }
   }

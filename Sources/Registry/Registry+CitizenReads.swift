@@ -1,14 +1,13 @@
 import DigitalPost
-import GRDB
 
 /// The reads of one citizen's page, on one read connection in one transaction, with cached
 /// statements: the web desk's lookup page makes about six of them per request.
 public final class CitizenReads {
-  let db: Database
+  let db: any StoreConnection
   let asOf: String
   let date: CivilDate
 
-  init(db: Database, asOf: CivilDate) {
+  init(db: any StoreConnection, asOf: CivilDate) {
     self.db = db
     self.asOf = asOf.iso
     self.date = asOf
@@ -16,15 +15,14 @@ public final class CitizenReads {
 
   /// The citizen's version and exemption state on the date.
   public func recipientState(_ cpr: CPRNumber) throws -> RecipientState? {
-    try RecipientLookup.fetch(db, cpr, asOf: asOf)
+    try CitizenRow.recipientState(db, cpr, asOf: date)
   }
 
   /// The exemption in force on the date.
   public func exemption(_ cpr: CPRNumber) throws -> ExemptionRecord? {
-    try Row.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ?1 AND \(Registry.inForce) LIMIT 1"),
-      arguments: [CitizenRow.key(cpr), asOf]
+    try db.fetchOne(
+      "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ?1 AND \(Registry.inForce) LIMIT 1",
+      [CitizenRow.key(cpr), asOf]
     ).map(Registry.exemptionRecord)
   }
 
@@ -45,6 +43,6 @@ extension CitizenReads: Sendable {}
 extension Registry {
   /// Runs `body` with the reads of one citizen page as of `asOf`, all from one snapshot.
   public func withCitizenReads<T>(asOf: CivilDate, _ body: (CitizenReads) throws -> T) throws -> T {
-    try writer.read { db in try body(CitizenReads(db: db, asOf: asOf)) }
+    try store.read { db in try body(CitizenReads(db: db, asOf: asOf)) }
   }
 }

@@ -23,10 +23,8 @@ extension Registry {
   /// The account of clerk `id`, if there is one; a centre that is not a municipality code is
   /// an error naming the clerk.
   public func clerkAccount(_ id: String) throws -> ClerkAccount? {
-    try writer.read { db in
-      try Row.fetchOne(
-        db.cachedStatement(sql: "SELECT id, centre, admin, password_hash FROM clerk WHERE id = ?"), arguments: [id]
-      ).map {
+    try store.read { db in
+      try db.fetchOne("SELECT id, centre, admin, password_hash FROM clerk WHERE id = ?", [id]).map {
         ClerkAccount(
           id: $0[0], centre: try Self.municipality($0[1], table: "clerk", row: "clerk \(id)"), isAdmin: $0[2],
           passwordHash: $0[3])
@@ -40,18 +38,18 @@ extension RegistryTransaction {
   /// The audit entry names the clerk and centre, never the hash.
   @discardableResult
   public func upsertClerk(_ account: ClerkAccount) throws -> CitizenChange {
-    let existing = try Row.fetchOne(db, sql: "SELECT centre, admin FROM clerk WHERE id = ?", arguments: [account.id])
-    try db.execute(
-      sql: """
-        INSERT INTO clerk (id, centre, admin, password_hash) VALUES (?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET centre = excluded.centre, admin = excluded.admin,
-          password_hash = excluded.password_hash
-        """,
-      arguments: [account.id, account.centre.description, account.isAdmin, account.passwordHash])
+    let existing = try connection.fetchOne("SELECT centre, admin FROM clerk WHERE id = ?", [account.id])
+    try connection.execute(
+      """
+      INSERT INTO clerk (id, centre, admin, password_hash) VALUES (?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET centre = excluded.centre, admin = excluded.admin,
+        password_hash = excluded.password_hash
+      """,
+      [account.id, account.centre.description, account.isAdmin, account.passwordHash])
     let after = ClerkAudit(admin: account.isAdmin, centre: account.centre.description, clerk: account.id).json
     let before = existing.map { ClerkAudit(admin: $0[1], centre: $0[0], clerk: account.id).json }
     try AuditLog.append(
-      db, actor: actor, action: existing == nil ? .clerkCreate : .clerkUpdate, subject: nil, subjectKey: nil,
+      connection, actor: actor, action: existing == nil ? .clerkCreate : .clerkUpdate, subject: nil, subjectKey: nil,
       before: before, after: after)
     return existing == nil ? .created : .updated
   }

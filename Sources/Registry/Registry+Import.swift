@@ -20,17 +20,12 @@ extension Registry {
   public func importCitizens(
     csvPath: String, effective: CivilDate, importedOn: CivilDate? = nil, actor: AuditActor
   ) throws -> ImportSummary {
-    try writer.writeWithoutTransaction { db in
-      var summary: ImportSummary?
-      try db.inTransaction(.immediate) {
-        let (imported, movedBack) = try Self.importCitizens(db, csvPath: csvPath, effective: effective, actor: actor)
-        summary = imported
-        summary?.emigrationExemptionsEnded = try endEmigrationExemptions(
-          of: movedBack, returnedOn: effective, importedOn: importedOn ?? effective,
-          RegistryTransaction(connection: SQLiteConnection(db), actor: actor, registry: self))
-        return .commit
-      }
-      return summary!
+    try store.write { db in
+      var (summary, movedBack) = try Self.importCitizens(db, csvPath: csvPath, effective: effective, actor: actor)
+      summary.emigrationExemptionsEnded = try endEmigrationExemptions(
+        of: movedBack, returnedOn: effective, importedOn: importedOn ?? effective,
+        RegistryTransaction(connection: db, actor: actor, registry: self))
+      return summary
     }
   }
 
@@ -53,22 +48,24 @@ extension Registry {
 
   /// Returns the summary, and the citizens whose new version no longer says emigrated.
   private static func importCitizens(
-    _ db: Database, csvPath: String, effective: CivilDate, actor: AuditActor
+    _ db: any StoreConnection, csvPath: String, effective: CivilDate, actor: AuditActor
   ) throws -> (ImportSummary, [Citizen]) {
     guard FileManager.default.isReadableFile(atPath: csvPath) else {
       throw RegistryError("cannot read \(csvPath): no such file or not readable")
     }
     // The entry that will record this import: every version written now carries its id.
     let auditID = try AuditLog.nextID(db)
-    // A first import into an empty registry needs no look-ups: every row is new, and a
-    // repeated CPR number hits the primary key.
-    let empty = try Int.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM citizen)") == 1
+    // A first import into an empty SQLite registry needs no look-ups: every row is new, and
+    // a repeated CPR number hits the primary key. (On another store every import takes the
+    // general path below.)
+    let sqlite = db as? SQLiteConnection
+    let empty = try sqlite != nil && db.fetchValue("SELECT NOT EXISTS (SELECT 1 FROM citizen)") == true
     // A bulk load builds the birth-date index once at the end (one sort) rather than
     // inserting five million keys into it in CPR order, which scatters them.
     // The compact routing table likewise: filled in one pass at the end (`CitizenRoute`).
-    if empty {
-      try db.execute(sql: "DROP INDEX citizen_birth_date")
-      try CitizenRoute.beginBulkLoad(db)
+    if empty, let sqlite {
+      try sqlite.db.execute(sql: "DROP INDEX citizen_birth_date")
+      try CitizenRoute.beginBulkLoad(sqlite.db)
     }
     let effectiveISO = effective.iso
     var summary = ImportSummary(rows: 0, created: 0, updated: 0, unchanged: 0, sha256: "", auditEntryID: auditID)
@@ -76,8 +73,8 @@ extension Registry {
     // The numbers read so far, when the registry is not empty (an empty one's primary key finds repeats).
     var seen = Set<UInt64>()
     // Held for the whole file (GRDB's cache would hash the SQL text on every row).
-    let insertStatement = try db.cachedStatement(sql: CitizenRow.insertSQL)
-    let insert = RawStatement(insertStatement, db)
+    let insertStatement = try sqlite.map { try $0.db.cachedStatement(sql: CitizenRow.insertSQL) }
+    let insert = insertStatement.map { RawStatement($0, sqlite!.db) }
     let parsed = ParsedRows(path: csvPath)
     defer { parsed.cancel() }
     reading: while true {
@@ -93,7 +90,7 @@ extension Registry {
           do { try citizen.checkRegistrable(on: effective) } catch {
             throw RegistryError("\(csvPath):\(line): {refusal}", refusal: error)
           }
-          if empty {
+          if empty, let insert {
             do {
               try CitizenRow.insert(insert, citizen, validFrom: effectiveISO, auditID: auditID)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -127,9 +124,9 @@ extension Registry {
       }
     }
     withExtendedLifetime(insertStatement) {}
-    if empty {
-      try db.execute(sql: "CREATE INDEX citizen_birth_date ON citizen (birth_date)")
-      try CitizenRoute.endBulkLoad(db)
+    if empty, let sqlite {
+      try sqlite.db.execute(sql: "CREATE INDEX citizen_birth_date ON citizen (birth_date)")
+      try CitizenRoute.endBulkLoad(sqlite.db)
     }
     struct Audited: Encodable {
       var file: String

@@ -34,7 +34,7 @@ extension RegistryTransaction {
   ) throws {
     precondition(isOpen, "a RegistryTransaction is only valid inside Registry.write { }")
     try KeptDocumentRows.insert(
-      db, action: action, name: name, format: format, centre: centre, madeAt: madeAt, contents: contents,
+      connection, action: action, name: name, format: format, centre: centre, madeAt: madeAt, contents: contents,
       replacing: true)
   }
 }
@@ -43,11 +43,10 @@ extension Registry {
   /// The document `name` in `format` kept for the action `action`, or nil when there is none
   /// (never made, or forgotten).
   public func keptDocument(action: String, name: String, format: String) throws -> KeptDocument? {
-    try writer.read { db in
-      try Row.fetchOne(
-        db,
-        sql: "SELECT centre, format, contents, made_at FROM kept_document WHERE action = ? AND name = ? AND format = ?",
-        arguments: [action, name, format]
+    try store.read { db in
+      try db.fetchOne(
+        "SELECT centre, format, contents, made_at FROM kept_document WHERE action = ? AND name = ? AND format = ?",
+        [action, name, format]
       ).flatMap { row in
         MunicipalityCode(row[0] as Int).map {
           KeptDocument(centre: $0, format: row[1], contents: row[2], madeAt: Date(timeIntervalSince1970: row[3]))
@@ -62,27 +61,21 @@ extension Registry {
   public func keepDocumentOnce(
     action: String, name: String, format: String, centre: MunicipalityCode, madeAt: Date, contents: Data
   ) throws -> Data {
-    try busyAware {
-      try writer.write { db in
-        try KeptDocumentRows.insert(
-          db, action: action, name: name, format: format, centre: centre, madeAt: madeAt, contents: contents,
-          replacing: false)
-        return try Data.fetchOne(
-          db, sql: "SELECT contents FROM kept_document WHERE action = ? AND name = ? AND format = ?",
-          arguments: [action, name, format]) ?? contents
-      }
+    try store.write { db in
+      try KeptDocumentRows.insert(
+        db, action: action, name: name, format: format, centre: centre, madeAt: madeAt, contents: contents,
+        replacing: false)
+      return try db.fetchValue(
+        "SELECT contents FROM kept_document WHERE action = ? AND name = ? AND format = ?", [action, name, format])
+        ?? contents
     }
   }
 
   /// Forgets every kept document made before `limit`; returns how many.
   @discardableResult
   public func forgetDocuments(madeBefore limit: Date) throws -> Int {
-    try busyAware {
-      try writer.write { db in
-        try db.execute(
-          sql: "DELETE FROM kept_document WHERE made_at < ?", arguments: [limit.timeIntervalSince1970])
-        return db.changesCount
-      }
+    try store.write { db in
+      try db.execute("DELETE FROM kept_document WHERE made_at < ?", [limit.timeIntervalSince1970])
     }
   }
 }

@@ -47,12 +47,13 @@ extension Registry {
   /// The first printing of each of `uuids` that a batch has printed, by UUID in lower case: one
   /// read for a batch's chunk of messages.
   public func printedMessages(_ uuids: [String]) throws -> [String: PrintedMessage] {
-    try writer.read { db in
-      let select = try db.cachedStatement(
-        sql: "SELECT uuid, batch_id, letter, folder FROM printed_message WHERE uuid = ?")
+    try store.read { db in
       var found: [String: PrintedMessage] = [:]
       for uuid in uuids {
-        guard let row = try Row.fetchOne(select, arguments: [uuid.lowercased()]) else { continue }
+        guard
+          let row = try db.fetchOne(
+            "SELECT uuid, batch_id, letter, folder FROM printed_message WHERE uuid = ?", [uuid.lowercased()])
+        else { continue }
         found[uuid.lowercased()] = PrintedMessage(uuid: row[0], batchID: row[1], letter: row[2], folder: row[3])
       }
       return found
@@ -69,16 +70,13 @@ extension Registry {
   public func recordPrintedMessages(_ messages: [PrintedMessage], waiting: Bool = true) throws -> Bool {
     guard !messages.isEmpty else { return true }
     do {
-      try busyAware {
-        try writer.writeWithoutTransaction { db in
-          if !waiting { try db.execute(sql: "PRAGMA busy_timeout = 0") }
-          defer { if !waiting { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") } }
-          try db.inTransaction(.immediate) {
-            let insert = try db.cachedStatement(
-              sql: "INSERT OR IGNORE INTO printed_message (uuid, batch_id, letter, folder) VALUES (?, ?, ?, ?)")
-            for m in messages { try insert.execute(arguments: [m.uuid, m.batchID, m.letter, m.folder]) }
-            return .commit
-          }
+      try store.write(waiting: waiting) { db in
+        for m in messages {
+          try db.execute(
+            """
+            INSERT INTO printed_message (uuid, batch_id, letter, folder) VALUES (?, ?, ?, ?)
+            ON CONFLICT (uuid) DO NOTHING
+            """, [m.uuid, m.batchID, m.letter, m.folder])
         }
       }
       return true

@@ -37,11 +37,17 @@ public final class Registry: Sendable {
     try Registry(store: SQLiteStore())
   }
 
-  /// The SQLite connection of the paths not yet on the store seam.
+  /// The SQLite file's pool, for tests that read or edit it behind the registry's back.
   var writer: any DatabaseWriter { (store as! SQLiteStore).writer }
 
-  /// How long a write waits for another writer, in seconds.
-  var busyTimeout: Double { (store as? SQLiteStore)?.busyTimeout ?? 0 }
+  /// The SQLite store, for what only SQLite does yet (the batch's routing lookup, the
+  /// import's bulk load); on another store, an error saying so.
+  func sqlite(_ what: String) throws -> SQLiteStore {
+    guard let sqlite = store as? SQLiteStore else {
+      throw RegistryError("\(what) on a PostgreSQL registry is not there yet: run it on a SQLite registry")
+    }
+    return sqlite
+  }
 
   /// The keyed hash that finds a citizen's audit entries without storing the number.
   func subjectKey(_ cpr: CPRNumber) -> String {
@@ -54,7 +60,7 @@ public final class Registry: Sendable {
   /// What routing needs of `cpr` on `asOf`: the citizen's version that day and whether an
   /// exemption was in force; nil when the citizen was not in the register that day.
   public func recipientState(_ cpr: CPRNumber, asOf: CivilDate) throws -> RecipientState? {
-    try writer.read { db in try RecipientLookup.fetch(db, cpr, asOf: asOf.iso) }
+    try store.read { db in try CitizenRow.recipientState(db, cpr, asOf: asOf) }
   }
 
   /// The citizen as registered on `asOf`.
@@ -62,39 +68,29 @@ public final class Registry: Sendable {
     try recipientState(cpr, asOf: asOf)?.citizen
   }
 
-  /// Runs `body` with a lookup on one read connection and cached statements: for routing
-  /// many letters as of one date. Errors inside the lookup are rethrown when `body` returns.
+  /// Runs `body` with a lookup for routing many letters as of one date, in one read: every
+  /// answer comes from the same snapshot. Errors inside the lookup are rethrown when `body`
+  /// returns.
   ///
-  /// One read transaction for the whole batch: every answer comes from the same snapshot,
-  /// and SQLite takes its WAL read lock once instead of once per letter.
-  ///
-  /// `memory` chooses between speed and a bounded resident size (see `LookupMemory`); the
-  /// connection's settings are put back when `body` returns.
+  /// On SQLite, held statements on one connection (`SQLiteStore.withRouting`; `memory`
+  /// chooses between speed and a bounded resident size, see `LookupMemory`); on another
+  /// store, blocks of recipients read together (`RecipientLookup.prefetch`).
   public func withRecipientLookup<T>(
     asOf: CivilDate, memory: LookupMemory = .mapped, _ body: (RecipientLookup) throws -> T
   ) throws -> T {
-    try writer.read { db in
-      let mmapBefore = try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0
-      let cacheBefore = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-      defer {
-        try? db.execute(sql: "PRAGMA mmap_size = \(mmapBefore)")
-        try? db.execute(sql: "PRAGMA cache_size = \(cacheBefore)")
-      }
-      if case .bounded(let megabytes) = memory {
-        try db.execute(sql: "PRAGMA cache_size = -\(max(1, megabytes) * 1024)")
-      }
-      // The lookup reads the exemptions in force with one scan, through the cache: mapped,
-      // each page fault also maps the neighbouring pages the kernel holds (fault-around,
-      // 64 KB), and the exemption table's pages lie among the audit log's, so its 11 MB at
-      // 5,000,000 citizens put 148 MB in the resident size.
-      try db.execute(sql: "PRAGMA mmap_size = 0")
-      let lookup = try RecipientLookup(db: db, asOf: asOf)
-      if memory == .mapped {
-        // Random look-ups over a large file: map it rather than copy page by page through
-        // SQLite's small cache. Only on this read connection; the importer keeps its RSS low.
-        // SQLite maps the file at the next page it reads.
-        try db.execute(sql: "PRAGMA mmap_size = 2147418112")
-      }
+    guard let sqlite = store as? SQLiteStore else { return try withStoreLookup(asOf: asOf, body) }
+    return try sqlite.withRouting(asOf: asOf, memory: memory) { routing in
+      let lookup = RecipientLookup(sqlite: routing)
+      let result = try body(lookup)
+      if let error = lookup.firstError { throw error }
+      return result
+    }
+  }
+
+  /// The lookup of a store other than SQLite (on SQLite too, for tests).
+  func withStoreLookup<T>(asOf: CivilDate, _ body: (RecipientLookup) throws -> T) throws -> T {
+    try store.read { connection in
+      let lookup = RecipientLookup(connection: connection, asOf: asOf)
       let result = try body(lookup)
       if let error = lookup.firstError { throw error }
       return result
@@ -103,20 +99,20 @@ public final class Registry: Sendable {
 
   /// The exemption in force on `asOf`, if any.
   public func exemption(_ cpr: CPRNumber, asOf: CivilDate) throws -> ExemptionRecord? {
-    try writer.read { db in
-      try Row.fetchOne(
-        db, sql: "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ? AND \(Self.inForce) LIMIT 1",
-        arguments: [CitizenRow.key(cpr), asOf.iso]
+    try store.read { db in
+      try db.fetchOne(
+        "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ?1 AND \(Self.inForce) LIMIT 1",
+        [CitizenRow.key(cpr), asOf.iso]
       ).map(Self.exemptionRecord)
     }
   }
 
   /// Every exemption period of `cpr`, oldest first.
   public func exemptions(_ cpr: CPRNumber) throws -> [ExemptionRecord] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ? ORDER BY valid_from, audit_id",
-        arguments: [CitizenRow.key(cpr)]
+    try store.read { db in
+      try db.fetchAll(
+        "SELECT \(Self.exemptionColumns) FROM exemption WHERE cpr = ? ORDER BY valid_from, audit_id",
+        [CitizenRow.key(cpr)]
       ).map(Self.exemptionRecord)
     }
   }
@@ -124,81 +120,79 @@ public final class Registry: Sendable {
   /// The accesses to `owner`'s letterbox in force on `asOf`: through the expiry date, not
   /// ended, and not ended by the death of owner or helper (`DelegatedAccess.status`).
   public func accesses(owner: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
-    try writer.read { db in try Self.accessesInForce(db, "owner", owner, asOf: asOf) }
+    try store.read { db in try Self.accessesInForce(db, "owner", owner, asOf: asOf) }
   }
 
   /// The accesses `helper` holds to others' letterboxes in force on `asOf` (as above).
   public func accesses(helper: CPRNumber, asOf: CivilDate) throws -> [AccessRecord] {
-    try writer.read { db in try Self.accessesInForce(db, "helper", helper, asOf: asOf) }
+    try store.read { db in try Self.accessesInForce(db, "helper", helper, asOf: asOf) }
   }
 
   /// The citizen's latest CPR status (a death is known, with its date, from the day it is
   /// imported), nil when not in the register.
   public func latestStatus(_ cpr: CPRNumber) throws -> CPRStatus? {
-    try writer.read { db in try Self.latestStatus(db, cpr) }
+    try store.read { db in try Self.latestStatus(db, cpr) }
   }
 
   /// The pair's recorded access on `asOf`, whether or not it is still in force by the rules
   /// (it may have expired, or ended with a death): for revoking, giving up or granting again.
   public func access(owner: CPRNumber, helper: CPRNumber, asOf: CivilDate) throws -> AccessRecord? {
-    try writer.read { db in try Self.accessVersion(db, owner: owner, helper: helper, asOf: asOf) }
+    try store.read { db in try Self.accessVersion(db, owner: owner, helper: helper, asOf: asOf) }
   }
 
   /// The current version of every citizen born between the two dates, both included,
   /// by birth date: for finding letterboxes and notices due in a window.
   public func citizens(bornBetween first: CivilDate, and last: CivilDate) throws -> [Citizen] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT \(CitizenRow.selection) FROM citizen
-          WHERE birth_date BETWEEN ? AND ? AND valid_to IS NULL ORDER BY birth_date, cpr
-          """,
-        arguments: [first.iso, last.iso]
+    try store.read { db in
+      try db.fetchAll(
+        """
+        SELECT \(CitizenRow.selection) FROM citizen
+        WHERE birth_date BETWEEN ? AND ? AND valid_to IS NULL ORDER BY birth_date, cpr
+        """,
+        [first.iso, last.iso]
       ).map { CitizenRow.citizen(from: $0) }
     }
   }
 
   /// The exemption application `id`, with its decision once recorded.
   public func application(id: Int64) throws -> ApplicationRecord? {
-    try writer.read { db in try Self.application(db, id: id) }
+    try store.read { db in try Self.application(db, id: id) }
   }
 
   /// Checks the audit chain from the first entry.
   public func verifyAuditChain() throws -> AuditVerification {
-    try writer.read { db in try AuditLog.verify(db) }
+    try store.read { db in try AuditLog.verify(db) }
   }
 
   /// Checks that every exemption period, access version and decision is what the audit log
   /// says was written, and that every entry that wrote one still has it: the first
   /// disagreement in words, nil when they agree (`AuditLog.verifyState`).
   public func verifyAuditedState() throws -> String? {
-    try writer.read { db in try AuditLog.verifyState(db, subjectKey: subjectKey) }
+    try store.read { db in try AuditLog.verifyState(db, subjectKey: subjectKey) }
   }
 
   /// The audit entry `number` (from 1) and its hash, nil when the log is shorter: for
   /// checking a head noted earlier.
   public func auditHash(ofEntry number: Int) throws -> String? {
-    try writer.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE id = ?", arguments: [number]) }
+    try store.read { db in try db.fetchValue("SELECT hash FROM audit WHERE id = ?", [number]) }
   }
 
   /// The audit entries about `cpr`: changes to them, and imports that changed them.
   public func auditEntries(about cpr: CPRNumber) throws -> [AuditEntry] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash
-          FROM audit WHERE subject_key = ? OR id IN (SELECT audit_id FROM citizen WHERE cpr = ?) ORDER BY id
-          """,
-        arguments: [subjectKey(cpr), CitizenRow.key(cpr)]
+    try store.read { db in
+      try db.fetchAll(
+        """
+        SELECT id, at, clerk, centre, action, subject, subject_key, before, after, previous_hash, hash
+        FROM audit WHERE subject_key = ? OR id IN (SELECT audit_id FROM citizen WHERE cpr = ?) ORDER BY id
+        """,
+        [subjectKey(cpr), CitizenRow.key(cpr)]
       ).map(AuditLog.entry(from:))
     }
   }
 
   /// The number of audit entries, for reports and tests.
   public func auditEntryCount() throws -> Int {
-    try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }
+    try store.read { db in try db.fetchValue("SELECT count(*) FROM audit") ?? 0 }
   }
 
   /// Writes the use case `body` in one transaction, audited as `actor`: everything or nothing.
@@ -216,9 +210,4 @@ public final class Registry: Sendable {
     }
   }
 
-  /// `body`, with a writer's busy timeout reported as `RegistryBusy` (the SQLite paths not
-  /// yet on the store seam).
-  func busyAware<T>(_ body: () throws -> T) throws -> T {
-    try (store as! SQLiteStore).busyAware(body)
-  }
 }

@@ -1,6 +1,5 @@
 import DigitalPost
 import Foundation
-import GRDB
 
 /// The changes of one use case, inside one `Registry.write` transaction.
 ///
@@ -19,16 +18,14 @@ public final class RegistryTransaction {
     self.registry = registry
   }
 
-  /// The SQLite connection of the paths not yet on the store seam.
-  var db: Database { (connection as! SQLiteConnection).db }
-
   private func checkOpen() {
     precondition(isOpen, "a RegistryTransaction is only valid inside Registry.write { }")
   }
 
   private func audit(_ action: AuditAction, _ subject: CPRNumber, before: String?, after: String?) throws -> Int64 {
     try AuditLog.append(
-      db, actor: actor, action: action, subject: subject, subjectKey: registry.subjectKey(subject), before: before,
+      connection, actor: actor, action: action, subject: subject, subjectKey: registry.subjectKey(subject),
+      before: before,
       after: after)
   }
 
@@ -37,13 +34,13 @@ public final class RegistryTransaction {
   public func upsertCitizen(_ citizen: Citizen, effective: CivilDate) throws -> CitizenChange {
     checkOpen()
     try citizen.checkRegistrable(on: effective)
-    let current = try CitizenStore.openVersion(db, citizen.cpr)
+    let current = try CitizenStore.openVersion(connection, citizen.cpr)
     if current?.citizen == citizen { return .unchanged }
     try CitizenStore.checkNotBefore(current, citizen.cpr, effective: effective)
     let id = try audit(
       current == nil ? .citizenCreate : .citizenUpdate, citizen.cpr,
       before: current.map { AuditJSON.citizen($0.citizen) }, after: AuditJSON.citizen(citizen))
-    return try CitizenStore.store(db, citizen, effective: effective, current: current, auditID: id)
+    return try CitizenStore.store(connection, citizen, effective: effective, current: current, auditID: id)
   }
 
   /// Records an exemption application (form FD 001a) received by the actor's centre; returns its id.
@@ -60,23 +57,25 @@ public final class RegistryTransaction {
         representation: representative.map(AuditWording.text),
         identityDocuments: identityDocuments, paperCopies: paperCopies))
     let auditID = try audit(.applicationRecord, cpr, before: nil, after: after)
-    try db.execute(
-      sql: """
-        INSERT INTO application (cpr, received_on, centre, clerk, criteria, representative_authority,
-          representative_name, identity_documents, paper_copies, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    let row = try connection.fetchOne(
+      """
+      INSERT INTO application (cpr, received_on, centre, clerk, criteria, representative_authority,
+        representative_name, identity_documents, paper_copies, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      RETURNING id
+      """,
+      [
         CitizenRow.key(cpr), receivedOn.iso, actor.centre, actor.clerk, words, representative?.authority.code,
         representative?.displayName, documents, paperCopies, auditID,
       ])
-    return db.lastInsertedRowID
+    guard let id = row.map({ $0[0] as Int64 }) else { throw RegistryError("the application was not recorded") }
+    return id
   }
 
   /// Application `id` as this transaction sees it: a check made here cannot be overtaken by
   /// another writer before the transaction commits.
   public func application(id: Int64) throws -> ApplicationRecord? {
     checkOpen()
-    return try Registry.application(db, id: id)
+    return try Registry.application(connection, id: id)
   }
 
   /// Records the decision on application `applicationID`; a decision is final.
@@ -102,7 +101,7 @@ public final class RegistryTransaction {
     applicationID: Int64, granted: Bool, reason: String?, withdrawn: Bool, effective: CivilDate
   ) throws {
     checkOpen()
-    guard let application = try Registry.application(db, id: applicationID) else {
+    guard let application = try Registry.application(connection, id: applicationID) else {
       throw RegistryError("no exemption application \(applicationID) in the registry")
     }
     if application.decision != nil {
@@ -113,11 +112,11 @@ public final class RegistryTransaction {
       after: AuditJSON.decision(
         application: applicationID, granted: granted, reason: withdrawn ? AuditWording.withdrawal : reason,
         effective: effective))
-    try db.execute(
-      sql: """
-        INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id, withdrawn)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """, arguments: [applicationID, granted, reason, effective.iso, actor.centre, actor.clerk, auditID, withdrawn])
+    try connection.execute(
+      """
+      INSERT INTO decision (application_id, granted, reason, effective, centre, clerk, audit_id, withdrawn)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """, [applicationID, granted, reason, effective.iso, actor.centre, actor.clerk, auditID, withdrawn])
   }
 
   /// Starts an exemption from `since`; fails when one is already open for the citizen.
@@ -128,14 +127,12 @@ public final class RegistryTransaction {
     checkOpen()
     let key = CitizenRow.key(cpr)
     // Cached statements: a batch job may start a quarter of a million exemptions at once.
-    if let open = try String.fetchOne(
-      db.cachedStatement(sql: "SELECT valid_from FROM exemption WHERE cpr = ? AND valid_to IS NULL"),
-      arguments: [key])
+    if let open: String = try connection.fetchValue(
+      "SELECT valid_from FROM exemption WHERE cpr = ? AND valid_to IS NULL", [key])
     {
       throw RegistryError("\(cpr) is already exempt since \(open); end that exemption before starting another")
     }
-    if let last = try String.fetchOne(
-      db.cachedStatement(sql: "SELECT max(valid_to) FROM exemption WHERE cpr = ?"), arguments: [key]),
+    if let last: String = try connection.fetchValue("SELECT max(valid_to) FROM exemption WHERE cpr = ?", [key]),
       last > since.iso
     {
       throw RegistryError("\(cpr) has an exemption that ended on \(last); a new one cannot start before that")
@@ -144,15 +141,15 @@ public final class RegistryTransaction {
       cpr: cpr, since: since, criteria: criteria, forEmigration: forEmigration, applicationID: applicationID,
       paperCopiesFrom: paperCopiesFrom)
     let auditID = try audit(.exemptionStart, cpr, before: nil, after: AuditJSON.exemption(record))
-    try db.cachedStatement(
-      sql: """
-        INSERT INTO exemption (cpr, valid_from, valid_to, end_reason, criteria, for_emigration,
-          application_id, paper_copies_from, audit_id) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)
-        """
-    ).execute(arguments: [
-      key, since.iso, Registry.encodeWords(criteria.map(\.code)), forEmigration, applicationID,
-      paperCopiesFrom?.iso, auditID,
-    ])
+    try connection.execute(
+      """
+      INSERT INTO exemption (cpr, valid_from, valid_to, end_reason, criteria, for_emigration,
+        application_id, paper_copies_from, audit_id) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?, ?)
+      """,
+      [
+        key, since.iso, Registry.encodeWords(criteria.map(\.code)), forEmigration, applicationID,
+        paperCopiesFrom?.iso, auditID,
+      ])
   }
 
   /// Ends the open exemption of `cpr`: from `on` the citizen is back on Digital Post.
@@ -167,9 +164,9 @@ public final class RegistryTransaction {
     after.endedOn = on
     after.endReason = reason
     _ = try audit(.exemptionEnd, cpr, before: AuditJSON.exemption(before), after: AuditJSON.exemption(after))
-    try db.execute(
-      sql: "UPDATE exemption SET valid_to = ?, end_reason = ?, end_helper = ? WHERE cpr = ? AND valid_to IS NULL",
-      arguments: [on.iso, reason.code.code, reason.helper.map(CitizenRow.key), key])
+    try connection.execute(
+      "UPDATE exemption SET valid_to = ?, end_reason = ?, end_helper = ? WHERE cpr = ? AND valid_to IS NULL",
+      [on.iso, reason.code.code, reason.helper.map(CitizenRow.key), key])
   }
 
   /// Grants `helper` access to `owner`'s letterbox from `from` through `until` (the expiry
@@ -194,16 +191,15 @@ public final class RegistryTransaction {
       after: AuditJSON.access(current))
     let keys: [Int64] = [CitizenRow.key(owner), CitizenRow.key(helper)]
     if previous != nil {
-      try db.execute(
-        sql:
-          "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_to IS NULL",
-        arguments: [from.iso, AccessVersionEnd.changed.code, keys[0], keys[1]])
+      try connection.execute(
+        "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_to IS NULL",
+        [from.iso, AccessVersionEnd.changed.code, keys[0], keys[1]])
     }
-    try db.execute(
-      sql: """
-        INSERT INTO access (owner, helper, valid_from, valid_to, level, until, consent, end_reason, audit_id)
-        VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?)
-        """, arguments: [keys[0], keys[1], from.iso, level.rawValue, until.iso, consent.code, auditID])
+    try connection.execute(
+      """
+      INSERT INTO access (owner, helper, valid_from, valid_to, level, until, consent, end_reason, audit_id)
+      VALUES (?, ?, ?, NULL, ?, ?, ?, NULL, ?)
+      """, [keys[0], keys[1], from.iso, level.rawValue, until.iso, consent.code, auditID])
     var closed = previous
     closed?.endedOn = from
     closed?.endReason = .changed
@@ -223,37 +219,35 @@ public final class RegistryTransaction {
     after.endedOn = on
     after.endReason = .ended(reason)
     _ = try audit(.accessEnd, owner, before: AuditJSON.access(before), after: AuditJSON.access(after))
-    try db.execute(
-      sql: "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_to IS NULL",
-      arguments: [on.iso, reason.code, CitizenRow.key(owner), CitizenRow.key(helper)])
+    try connection.execute(
+      "UPDATE access SET valid_to = ?, end_reason = ? WHERE owner = ? AND helper = ? AND valid_to IS NULL",
+      [on.iso, reason.code, CitizenRow.key(owner), CitizenRow.key(helper)])
   }
 
   /// The citizen's application that awaits a decision, if any (the oldest).
   public func undecidedApplication(_ cpr: CPRNumber) throws -> PendingApplication? {
     checkOpen()
     guard
-      let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT a.id, a.received_on FROM application a LEFT JOIN decision d ON d.application_id = a.id
-          WHERE a.cpr = ? AND d.application_id IS NULL ORDER BY a.id LIMIT 1
-          """, arguments: [CitizenRow.key(cpr)])
+      let row = try connection.fetchOne(
+        """
+        SELECT a.id, a.received_on FROM application a LEFT JOIN decision d ON d.application_id = a.id
+        WHERE a.cpr = ? AND d.application_id IS NULL ORDER BY a.id LIMIT 1
+        """, [CitizenRow.key(cpr)])
     else { return nil }
     return PendingApplication(id: row[0], receivedOn: CivilDate(iso: row[1])!)
   }
 
   /// The citizen's exemption that has not ended, if any.
   func openExemption(_ cpr: CPRNumber) throws -> ExemptionRecord? {
-    try Row.fetchOne(
-      db, sql: "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ? AND valid_to IS NULL",
-      arguments: [CitizenRow.key(cpr)]
+    try connection.fetchOne(
+      "SELECT \(Registry.exemptionColumns) FROM exemption WHERE cpr = ? AND valid_to IS NULL", [CitizenRow.key(cpr)]
     ).map(Registry.exemptionRecord)
   }
 
   private func openAccess(owner: CPRNumber, helper: CPRNumber) throws -> AccessRecord? {
-    try Row.fetchOne(
-      db, sql: "SELECT \(Registry.accessColumns) FROM access WHERE owner = ? AND helper = ? AND valid_to IS NULL",
-      arguments: [CitizenRow.key(owner), CitizenRow.key(helper)]
+    try connection.fetchOne(
+      "SELECT \(Registry.accessColumns) FROM access WHERE owner = ? AND helper = ? AND valid_to IS NULL",
+      [CitizenRow.key(owner), CitizenRow.key(helper)]
     ).map(Registry.accessRecord)
   }
 }

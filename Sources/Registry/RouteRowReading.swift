@@ -13,7 +13,7 @@ public enum RouteRowReading {
   public static func compare(_ registry: Registry, keys: [Int64], rounds: Int) throws -> (
     raw: [Double], grdb: [Double]
   ) {
-    try registry.writer.read { db in
+    try registry.sqlite("reading routing rows").writer.read { db in
       let statement = try db.makeStatement(sql: CitizenRoute.factsSQL)
       let raw = RawStatement(statement, db)
       var rawSeconds: [Double] = []

@@ -107,7 +107,8 @@ struct CitizenVersionTests {
       let subject = HMAC<SHA256>.authenticationCode(for: Data(a.digits.utf8), using: SymmetricKey(data: key))
         .hexadecimal()
       let id = try AuditLog.append(
-        db, actor: Fixtures.clerk, action: .applicationRecord, subject: a, subjectKey: subject, before: nil,
+        SQLiteConnection(db), actor: Fixtures.clerk, action: .applicationRecord, subject: a, subjectKey: subject,
+        before: nil,
         after: #"{"criteria":["impairment"],"identityDocuments":["passport:2030-01-31"],"paperCopies":false,"#
           + #""receivedOn":"2026-02-01"}"#)
       try db.execute(

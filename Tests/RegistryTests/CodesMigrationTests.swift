@@ -39,7 +39,8 @@ struct CodesMigrationTests {
       let key = HMAC<SHA256>.authenticationCode(for: Data(subject.digits.utf8), using: SymmetricKey(data: secret))
         .hexadecimal()
       return try AuditLog.append(
-        db, actor: Fixtures.clerk, action: action, subject: subject, subjectKey: key, before: before, after: after)
+        SQLiteConnection(db), actor: Fixtures.clerk, action: action, subject: subject, subjectKey: key, before: before,
+        after: after)
     }
     func exemption(_ cpr: CPRNumber, _ since: String, ended: String = "", reason: String = "", emigration: Bool = false)
       -> [String: String]

@@ -135,7 +135,8 @@ struct HistoryMigrationTests {
       ]
       for (action, before, after) in entries {
         try AuditLog.append(
-          db, actor: Fixtures.clerk, action: action, subject: a, subjectKey: key, before: before, after: after)
+          SQLiteConnection(db), actor: Fixtures.clerk, action: action, subject: a, subjectKey: key, before: before,
+          after: after)
       }
       // The earlier schema kept one row per day: the second start replaced the first.
       try db.execute(

@@ -61,6 +61,51 @@ struct RecipientLookupTests {
     #expect(batch == single)
   }
 
+  /// The lookup of a store where a look-up is a round trip (PostgreSQL's), run here on SQLite:
+  /// prefetched or asked one by one, it answers as the single reads do.
+  @Test(arguments: ["2025-12-31", "2026-01-01", "2026-03-03", "2026-04-01", "2026-06-01", "2030-01-01"])
+  func theStoreLookupAgreesOnEveryDay(_ day: String) throws {
+    let registry = try history()
+    let date = Fixtures.date(day)
+    let numbers = [adult, abroad, child, unknown]
+    let single = try numbers.map { try registry.recipientState($0, asOf: date) }
+    let registered = single.prefix(3).compactMap { $0 }.count
+    let prefetched = try registry.withStoreLookup(asOf: date) { lookup in
+      #expect(lookup.prefetches)
+      // The child alone: its custody holders come with it.
+      lookup.prefetch([child])
+      #expect(lookup.heldAnswers == (single[2] == nil ? 0 : registered))
+      return numbers.reversed().map { lookup($0) }.reversed() as [RecipientState?]
+    }
+    let oneByOne = try registry.withStoreLookup(asOf: date) { lookup in numbers.map { lookup($0) } }
+    #expect(prefetched == single)
+    #expect(oneByOne == single)
+    #expect(try registry.withRecipientLookup(asOf: date) { $0.prefetches } == false)
+  }
+
+  /// More keys than one statement names: every block read, the last padded, the unknown left out.
+  @Test func theStoreLookupReadsManyBlocks() throws {
+    let registry = try Registry.inMemory()
+    _ = try registry.importCitizens(
+      csvPath: Fixtures.sampleCSV, effective: Fixtures.date("2026-11-22"), actor: Fixtures.clerk)
+    let known = try registry.writer.read { db in
+      try Int64.fetchAll(db, sql: "SELECT cpr FROM citizen ORDER BY cpr").map(CitizenRow.cpr)
+    }
+    let unknown = (0..<1_100).map { i in
+      CPRNumber(storedValue: Int64(String(format: "%02d%02d70%04d", i % 28 + 1, i / 28 % 12 + 1, i))!)!
+    }
+    let numbers = unknown.prefix(700) + known + unknown.suffix(400)
+    let date = Fixtures.date("2026-11-22")
+    let single = try numbers.map { try registry.recipientState($0, asOf: date) }
+    let batch = try registry.withStoreLookup(asOf: date) { lookup in
+      lookup.prefetch(numbers)
+      #expect(lookup.heldAnswers == known.count)
+      return numbers.map { lookup($0) }
+    }
+    #expect(batch == single)
+    #expect(batch.compactMap { $0 }.count == known.count)
+  }
+
   @Test func boundedLookupAnswersAsTheMappedOneAndPutsTheConnectionBack() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lookup-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -161,7 +206,7 @@ struct RecipientLookupTests {
   @Test func exemptKeysAreTheExemptionsInForceInOrder() throws {
     let registry = try history()
     let keys = { (day: String) in
-      try registry.writer.read { db in try RecipientLookup.exemptKeys(db, asOf: day) }
+      try registry.writer.read { db in try SQLiteRouting.exemptKeys(db, asOf: day) }
     }
     #expect(try keys("2026-01-31") == [])
     #expect(try keys("2026-02-01") == [adult.storedValue])

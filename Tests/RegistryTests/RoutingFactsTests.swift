@@ -201,13 +201,14 @@ struct RoutingFactsTests {
     let date = Fixtures.date
     try queue.write { db in
       let child = Fixtures.citizen(child.digits, holders: [adult.digits, abroad.digits])
-      try CitizenRow.insert(db, Fixtures.citizen(adult.digits), validFrom: "2026-01-01", auditID: 1)
+      try CitizenRow.insert(SQLiteConnection(db), Fixtures.citizen(adult.digits), validFrom: "2026-01-01", auditID: 1)
       try db.execute(
         sql: "UPDATE citizen SET valid_to = '2026-03-03' WHERE cpr = ?", arguments: [adult.storedValue])
       try CitizenRow.insert(
-        db, Fixtures.citizen(adult.digits, status: .emigrated(since: date("2026-03-03"))), validFrom: "2026-03-03",
+        SQLiteConnection(db), Fixtures.citizen(adult.digits, status: .emigrated(since: date("2026-03-03"))),
+        validFrom: "2026-03-03",
         auditID: 2)
-      try CitizenRow.insert(db, child, validFrom: "2026-01-01", auditID: 1)
+      try CitizenRow.insert(SQLiteConnection(db), child, validFrom: "2026-01-01", auditID: 1)
       #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'citizen_route'") == 0)
     }
     try Registry.migrator.migrate(queue)

@@ -8,6 +8,7 @@
 //   registry-bench rows DB CSV COUNT ROUNDS          routing rows through the C API beside GRDB's Row
 //   registry-bench import DB CSV TODAY               the extract imported, as 'postdesk citizens import'
 //   registry-bench verify DB                         the chain and the state, as 'postdesk audit verify'
+//   registry-bench reads DB CSV TODAY COUNT RUNS     the citizen page's registry reads, per page
 import DigitalPost
 import Foundation
 import Registry
@@ -144,6 +145,11 @@ case "import":
   print(
     "imported \(summary.rows) rows (\(summary.created) created, \(summary.updated) updated) in "
       + String(format: "%.1f s", Date().timeIntervalSince(start)))
+case "reads":
+  guard arguments.count == 7, let count = Int(arguments[5]), let runs = Int(arguments[6]), runs > 0 else {
+    fail("usage: reads DB CSV TODAY COUNT RUNS")
+  }
+  try PageReads.run(db: arguments[2], csv: arguments[3], asOf: date(arguments[4]), count: count, runs: runs)
 case "verify":
   guard arguments.count == 3 else { fail("usage: verify DB") }
   let registry = try Registry(path: arguments[2])
