@@ -6,7 +6,9 @@ APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libxml2-utils libqpdf-dev
 # over the DevTools pipe, checking its PDFs with poppler-utils and qpdf (Tests/HeadlessChromiumTests);
 # the font subsetter's tests read Liberation Sans, the templates' font (fonts-liberation);
 # `make bench` loads the web desk with wrk (bench/web) and prints PDFs (bench/pdf).
-TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf python3-pip fonts-liberation
+# The PostgreSQL store's tests start a throwaway cluster of Debian's postgresql (initdb, pg_ctl;
+# Tests/PostDeskTestSupport/PostgresCluster.swift).
+TEST_APT_PACKAGES := chromium chromium-driver poppler-utils qpdf python3-pip fonts-liberation postgresql
 # The browser tests audit every page with axe-core (WCAG 2 A/AA): the copy that PyPI's
 # axe-playwright-python carries, fetched once into .build/axe/ (the wheel only, nothing installed).
 AXE_WHEEL := axe_playwright_python-0.1.8-py3-none-any.whl

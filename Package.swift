@@ -34,6 +34,8 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     // The browser tests' HTTP client, for chromedriver's WebDriver endpoint.
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    // The registry on PostgreSQL: a pooled client in Swift, no C library.
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // libxml2 from the system (Debian: libxml2-dev).
@@ -65,6 +67,17 @@ let package = Package(
         "DigitalPost",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The registry's store on PostgreSQL (PostgresNIO's pooled client), beside SQLite's.
+    .target(
+      name: "RegistryPostgres",
+      dependencies: [
+        "Registry",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     // The desk's documents: their templates and filters, letterheads, how an address sits in
@@ -132,6 +145,11 @@ let package = Package(
       name: "PostDeskTestSupport",
       dependencies: ["BatchPrinting", "PostDesk", "Documents", "Registry", "DigitalPost", "XMLTemplates"],
       path: "Tests/PostDeskTestSupport"),
+    // The PostgreSQL store on a throwaway cluster (PostDeskTestSupport's PostgresCluster).
+    .testTarget(
+      name: "RegistryPostgresTests",
+      dependencies: ["RegistryPostgres", "Registry", "DigitalPost", "PostDeskTestSupport"]
+    ),
     // The printing of a mailing (BatchPrinting), in process.
     .testTarget(
       name: "BatchPrintingTests",
