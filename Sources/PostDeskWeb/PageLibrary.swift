@@ -25,6 +25,12 @@ final class PageLibrary: Sendable {
     guard let page = pages[name] else { throw WebDeskError.missingPage(name) }
     return try page.renderBytes(data, mode: .html)
   }
+
+  /// Renders page `name` from a value tree made by the caller, as `render(_:_:)` does.
+  func render(_ name: String, value: TemplateValue) throws -> [UInt8] {
+    guard let page = pages[name] else { throw WebDeskError.missingPage(name) }
+    return try page.renderBytes(value: value, mode: .html)
+  }
 }
 
 /// Why the web desk cannot start or serve.

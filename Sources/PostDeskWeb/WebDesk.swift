@@ -240,6 +240,17 @@ public final class WebDesk: Sendable {
     return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
   }
 
+  /// A rendered page from data made as the engine's value tree (the citizen page), in the
+  /// request's language: as `page(_:_:status:)`, with nothing encoded on the way.
+  func page(_ name: String, members: TemplateObject, status: HTTPResponse.Status = .ok) throws -> Response {
+    let language = words.language
+    var data = members
+    data.append("m", pageWords[language]!)
+    data.append("lang", .string(language.rawValue))
+    let html = try pages.render(name, value: .object(data))
+    return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
+  }
+
   /// The headers of every HTML answer, the desk's pages and the letters it produced alike.
   static let pageHeaders: HTTPFields = [
     .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
@@ -298,6 +309,25 @@ struct Layout: Encodable, Sendable {
   var queue: String = ""
   var switchTo: String = RequestLanguage.current == .da ? "en" : "da"
   var back: String = RequestLanguage.back
+
+  /// The layout as the template engine's value tree (`layout.*`), made directly: every page
+  /// has one, and encoding it through `Codable` cost more than making it (issue 25).
+  var value: TemplateValue {
+    var members = TemplateObject(minimumCapacity: 6)
+    members.append("title", .string(title))
+    members.append("clerk", .string(clerk))
+    members.append("csrf", .string(csrf))
+    members.append("queue", .string(queue))
+    members.append("switchTo", .string(switchTo))
+    members.append("back", .string(back))
+    return .object(members)
+  }
+
+  /// The tree as one value: the engine's encoder takes it as it is.
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
+  }
 }
 
 /// A page with nothing but the layout.

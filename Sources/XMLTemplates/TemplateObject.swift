@@ -80,6 +80,20 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
   }
 
+  /// Adds member `key`, which the object does not have yet, without looking for it first: for
+  /// a record built member by member, where setting each by name would compare it with every
+  /// member before it. (A repeated key is a mistake of the caller's; debug builds stop on it.)
+  public mutating func append(_ key: String, _ value: TemplateValue) {
+    assert(position(of: key) == nil, "member \(key) added twice")
+    keys.append(key)
+    values.append(value)
+    if index != nil {
+      index?[key] = keys.count - 1
+    } else if keys.count > Self.linearLimit {
+      rebuildIndex()
+    }
+  }
+
   private mutating func rebuildIndex() {
     guard keys.count > Self.linearLimit else {
       index = nil

@@ -167,4 +167,44 @@ import Testing
     }
     #expect(throws: TemplateError.self) { try template.renderBytes(Unencodable()) }
   }
+
+  /// A record built member by member with `append` reads as one built by name, below and past
+  /// the size at which objects keep a hash index.
+  @Test func appendedMembersAreFoundAsSetOnes() throws {
+    for count in [3, 16, 17, 40] {
+      var appended = TemplateObject(minimumCapacity: count)
+      var set = TemplateObject()
+      for n in 0..<count {
+        appended.append("member\(n)", .int(n))
+        set["member\(n)"] = .int(n)
+      }
+      #expect(appended == set)
+      #expect(appended.keys == set.keys)
+      for n in 0..<count { #expect(appended["member\(n)"] == .int(n)) }
+      #expect(appended["member\(count)"] == nil)
+      appended["member0"] = .string("again")
+      #expect(appended.count == count && appended["member0"] == "again")
+    }
+  }
+
+  /// A part of a page that makes its own value tree and encodes it as one value is taken as it
+  /// is by the engine's encoder, and encodes to the same JSON as the tree.
+  @Test func aRecordEncodingItsTreeAsOneValueIsTakenWhole() throws {
+    struct Part: Encodable {
+      var value: TemplateValue
+      func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+      }
+    }
+    struct Page: Encodable {
+      var part: Part
+      var n: Int
+    }
+    let tree: TemplateValue = ["a": "x", "b": [1, 2], "c": ["d": true]]
+    let encoded = try TemplateValueEncoding.encode(Page(part: Part(value: tree), n: 1))
+    #expect(encoded == ["part": tree, "n": 1])
+    let json = try JSONReader.read(Array(try JSONEncoder().encode(Page(part: Part(value: tree), n: 1))), path: "j")
+    #expect(json == encoded)
+  }
 }
