@@ -171,7 +171,7 @@ import Testing
   /// A record built member by member with `append` reads as one built by name, below and past
   /// the size at which objects keep a hash index.
   @Test func appendedMembersAreFoundAsSetOnes() throws {
-    for count in [3, 16, 17, 40] {
+    for count in [3, 16, 17, 40, 64, 65, 100] {
       var appended = TemplateObject(minimumCapacity: count)
       var set = TemplateObject()
       for n in 0..<count {
