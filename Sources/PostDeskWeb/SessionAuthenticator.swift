@@ -24,7 +24,7 @@ struct SessionAuthenticator: RouterMiddleware {
 
   /// The live session the request's cookie names, from the store (which notes its use).
   func authenticate(_ request: Request) -> Session? {
-    guard let id = request.cookies[WebDesk.cookieName]?.value else { return nil }
+    guard let id = request.cookie(named: WebDesk.cookieName) else { return nil }
     return desk.sessions.session(id, now: desk.configuration.clock())
   }
 }
