@@ -47,14 +47,15 @@ public final class WebDesk: Sendable {
       FileManager.default.fileExists(atPath: "\(folder)/centres.json")
     else { throw WebDeskError.missingTemplates(folder) }
     self.configuration = configuration
-    self.pages = try PageLibrary(folder: "\(folder)/web")
+    let catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
+    self.catalogues = catalogues
+    let pageWords = try catalogues.mapValues { try TemplateValue(encoding: $0.sections) }
+    self.pageWords = pageWords
+    self.pages = try PageLibrary(folder: "\(folder)/web", words: pageWords)
     self.documents = DocumentLibrary(folder: folder)
     self.centres = try CentreDirectory(file: "\(folder)/centres.json")
     self.sessions = SessionStore(idleTimeout: configuration.idleTimeout)
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
-    let catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
-    self.catalogues = catalogues
-    self.pageWords = try catalogues.mapValues { try TemplateValue(encoding: $0.sections) }
     self.blankNemIDs = try Dictionary(
       uniqueKeysWithValues: catalogues.map { language, words in
         try RequestLanguage.$current.withValue(language) {
@@ -236,7 +237,8 @@ public final class WebDesk: Sendable {
   /// A rendered page, in the request's language.
   func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     let language = words.language
-    let html = try pages.render(name, Worded(data: data, m: pageWords[language]!, lang: language.rawValue))
+    let html = try pages.render(
+      name, Worded(data: data, m: pageWords[language]!, lang: language.rawValue), language: language)
     return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
   }
 
@@ -247,7 +249,7 @@ public final class WebDesk: Sendable {
     var data = members
     data.append("m", pageWords[language]!)
     data.append("lang", .string(language.rawValue))
-    let html = try pages.render(name, value: .object(data))
+    let html = try pages.render(name, value: .object(data), language: language)
     return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
   }
 
