@@ -42,7 +42,21 @@ struct DeskFailures: RouterMiddleware {
       context.logger.warning(
         "registry busy", metadata: ["route": route(request, context), "cause": LogField.value(busy.description)])
       var response = try desk.page(
-        "unavailable", Unavailable(layout: desk.plainLayout("busy"), retryAfter: String(Self.retryAfter)),
+        "unavailable",
+        Unavailable(layout: desk.plainLayout("busy"), retryAfter: String(Self.retryAfter), unreachable: false),
+        status: .serviceUnavailable)
+      response.headers[.retryAfter] = String(Self.retryAfter)
+      return response
+    } catch let unavailable as RegistryUnavailable {
+      // The database is gone for a moment (restarted, cut off): the same page as a busy
+      // registry, and the desk serves again as soon as it answers.
+      desk.metrics.registryBusy.increment()
+      context.logger.error(
+        "registry unavailable",
+        metadata: ["route": route(request, context), "cause": LogField.value(unavailable.description)])
+      var response = try desk.page(
+        "unavailable",
+        Unavailable(layout: desk.plainLayout("unreachable"), retryAfter: String(Self.retryAfter), unreachable: true),
         status: .serviceUnavailable)
       response.headers[.retryAfter] = String(Self.retryAfter)
       return response
@@ -74,6 +88,8 @@ struct DeskFailures: RouterMiddleware {
   struct Unavailable: Encodable {
     var layout: Layout
     var retryAfter: String
+    /// The database could not be reached (not busy with another writer).
+    var unreachable: Bool
   }
 
   struct Failure: Encodable {

@@ -14,8 +14,24 @@ enum PostgresFailure {
   /// `error` from a statement, as the registry reports it; `waited` is the store's timeout.
   static func registryError(_ error: any Error, waited: Double) -> any Error {
     guard let error = error as? PSQLError else { return error }
-    if error.serverInfo?[.sqlState] == lockTimeout { return RegistryBusy(waited: waited) }
+    let state = error.serverInfo?[.sqlState]
+    if state == lockTimeout { return RegistryBusy(waited: waited) }
+    // The store names its database (`PostgresStore.withConnection`).
+    if isConnectionLost(error) { return RegistryUnavailable(registry: "", cause: describe(error)) }
     return RegistryError("PostgreSQL refused the registry's statement: \(describe(error))")
+  }
+
+  /// Whether `error` says the server is gone rather than that it refused a statement: the
+  /// connection failed or was closed, or the server is shutting down or starting
+  /// (SQLSTATE class 08, 57P01–57P03).
+  static func isConnectionLost(_ error: PSQLError) -> Bool {
+    if let state = error.serverInfo?[.sqlState] {
+      return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+    }
+    switch error.code {
+    case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown: return true
+    default: return error.underlying != nil
+    }
   }
 
   /// What went wrong, in one line: the server's message and SQLSTATE, or the connection's fault.

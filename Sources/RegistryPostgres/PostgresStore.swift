@@ -154,18 +154,25 @@ public final class PostgresStore: RegistryStore {
     do {
       leased = try handover.take(within: Self.connectionWait)
     } catch {
-      throw RegistryError("no connection to the registry \(location): \(PostgresFailure.describe(error))")
+      throw RegistryUnavailable(registry: location.description, cause: PostgresFailure.describe(error))
     }
     guard let leased else {
       lease.cancel()
-      throw RegistryError(
-        "no connection to the registry \(location) within \(Int(Self.connectionWait)) s: "
-          + "the server does not answer, or every connection is in use; nothing was changed")
+      throw RegistryUnavailable(
+        registry: location.description,
+        cause:
+          "no connection within \(Int(Self.connectionWait)) s: the server does not answer, or every connection is in use"
+      )
     }
     defer { handover.giveBack() }
-    return try body(
-      PostgresStoreConnection(
-        leased, inTransaction: inTransaction, statements: statements, waited: timeout, logger: logger))
+    do {
+      return try body(
+        PostgresStoreConnection(
+          leased, inTransaction: inTransaction, statements: statements, waited: timeout, logger: logger))
+    } catch var unavailable as RegistryUnavailable where unavailable.registry.isEmpty {
+      unavailable.registry = location.description
+      throw unavailable
+    }
   }
 
   private static func connectionConfiguration(_ location: PostgresLocation) -> PostgresConnection.Configuration {
