@@ -95,7 +95,8 @@ extension WebDesk {
     routes.post("/language") { request, context in
       try await self.signedIn(request, context, posting: LanguageFields.self) { session, _, form in
         guard let language = Language(rawValue: form.lang) else { return try self.notFound(session) }
-        self.sessions.choose(language, in: session.id)
+        let id = session.id
+        try await self.offload { try self.sessions.choose(language, in: id) }
         let back = form.back
         return .redirect(to: RequestLanguage.isLocalPath(back) ? back : "/citizens")
       }

@@ -13,6 +13,9 @@ public struct DeskRequestContext: RequestContext {
   /// The live session the request's cookie names, found once by `SessionAuthenticator`;
   /// nil when it names none (or before that middleware ran).
   var session: Session?
+  /// Why the session could not be looked up (the registry did not answer), if it could not:
+  /// `SignedInGuard` throws it, inside `DeskFailures`.
+  var sessionFailure: (any Error)?
   /// The language the request is answered in, chosen by `LanguageMiddleware`.
   var language: Language = .da
 

@@ -6,7 +6,8 @@ import Hummingbird
 /// nobody away; `SignedInGuard` does that for the signed-in routes.
 ///
 /// We keep our own `SessionStore` rather than HummingbirdAuth's session machinery: the
-/// session also holds the CSRF token, the citizens' references and the language chosen.
+/// registry keeps the sessions for every desk on it, and the CSRF token and the citizens'
+/// references are made from the session's token.
 struct SessionAuthenticator: RouterMiddleware {
   typealias Context = DeskRequestContext
 
@@ -17,14 +18,26 @@ struct SessionAuthenticator: RouterMiddleware {
     next: (Request, DeskRequestContext) async throws -> Response
   ) async throws -> Response {
     var context = context
-    // Once per request: each look-up parses the cookies and takes the store's lock.
-    context.session = authenticate(request)
+    // Once per request: one read of the registry (a cached statement, no transaction).
+    do {
+      context.session = try authenticate(request)
+    } catch {
+      // Not thrown here, outside `DeskFailures`: the signed-in routes' guard throws it, so
+      // that the clerk gets the failure page, not the sign-in form.
+      context.sessionFailure = error
+    }
+    if let session = context.session, desk.sessions.needsNote(session, now: desk.configuration.clock()) {
+      // At most once a minute per session, off the event loop, never waiting for a writer:
+      // a note that fails is made by a later request.
+      let (sessions, id, now) = (desk.sessions, session.id, desk.configuration.clock())
+      _ = try? await desk.offload { try sessions.noteSeen(id, now: now) }
+    }
     return try await next(request, context)
   }
 
-  /// The live session the request's cookie names, from the store (which notes its use).
-  func authenticate(_ request: Request) -> Session? {
+  /// The live session the request's cookie names, from the registry.
+  func authenticate(_ request: Request) throws -> Session? {
     guard let id = request.cookies[WebDesk.cookieName]?.value else { return nil }
-    return desk.sessions.session(id, now: desk.configuration.clock())
+    return try desk.sessions.session(id, now: desk.configuration.clock())
   }
 }

@@ -1,151 +1,89 @@
 import DigitalPost
 import Foundation
-import Synchronization
+import Registry
 
-/// The clerk a session belongs to.
-public struct SignedInClerk: Sendable, Equatable {
-  /// The clerk's user name or initials, as they signed in.
-  public var id: String
-  /// The municipality of the centre the clerk works at, from their account.
-  public var centre: MunicipalityCode
-  /// Whether the clerk administers the desk.
-  public var isAdmin: Bool
-}
-
-/// One browser's session: who signed in, its CSRF token, and the opaque references it made
-/// for the citizens it looked up (so that no CPR number needs to go into a URL), at most
-/// `SessionStore.referenceLimit` of them.
-struct Session: Sendable {
-  let id: String
-  var clerk: SignedInClerk?
-  let csrf: String
-  var lastSeen: Date
-  var citizens: [String: CPRNumber] = [:]
-  var references: [CPRNumber: String] = [:]
-  /// When each citizen's reference was last given out, by a count of the session's own: the
-  /// least recently used goes first when the session holds too many.
-  var lastUse: [CPRNumber: UInt64] = [:]
-  var uses: UInt64 = 0
-  /// The language the clerk chose for the desk; nil until they choose (`Accept-Language` decides).
-  var language: Language?
-}
-
-/// The sessions of the running server, in memory: a restart signs every clerk out.
+/// The desk's sessions, kept by the registry (`DeskSession`, issue 21): every desk on the
+/// registry shares them, so a clerk signed in on one desk goes on on another, and a sign-out
+/// on one is refused by all at the next request. A restart of a desk signs nobody out.
 ///
-/// Only signed-in clerks have sessions (the sign-in form is stateless, see `SignInForm`), and
-/// the idle ones are swept out at most once a minute, in place: opening a session costs the
-/// same however many there are.
+/// The registry keeps a SHA-256 of each session's token, never the token, and no CPR number:
+/// the CSRF token and the citizens' references are made from the token (`Session`).
+///
+/// Only signed-in clerks have sessions (the sign-in form is stateless, see `SignInForm`). A
+/// session ends after `idleTimeout` without a request, or at sign-out. The look-up on every
+/// request is one read; a request writes only when the session's "last seen" is older than
+/// `noteInterval`, so a session in use costs one small write a minute, not one per page, and
+/// may end up to that much before `idleTimeout` after its last request. The idle sessions are
+/// forgotten at each sign-in (`Registry.openDeskSession`) and when a desk starts.
 final class SessionStore: Sendable {
+  let registry: Registry
   let idleTimeout: TimeInterval
-  /// How often the idle sessions are swept out.
-  static let sweepInterval: TimeInterval = 60
-  /// The most citizen references one session keeps: the least recently used is forgotten
-  /// (its pages then answer 404 until the citizen is looked up again). Enough for a day at
-  /// the counter and a long work queue, which makes one per application.
-  static let referenceLimit = 500
+  /// How stale a session's "last seen" may get before a request notes it again: a minute, or a
+  /// thirtieth of a shorter idle timeout.
+  let noteInterval: TimeInterval
 
-  private struct Table {
-    var sessions: [String: Session] = [:]
-    var lastSweep = Date.distantPast
-  }
-
-  private let table = Mutex(Table())
-
-  init(idleTimeout: TimeInterval) {
+  /// The sessions of the desks on `registry`, ending after `idleTimeout` seconds without a request.
+  init(registry: Registry, idleTimeout: TimeInterval) {
+    self.registry = registry
     self.idleTimeout = idleTimeout
+    self.noteInterval = min(60, idleTimeout / 30)
   }
 
-  /// The number of sessions held, live or not yet swept.
-  var count: Int { table.withLock { $0.sessions.count } }
-
-  /// Opens a new session for `clerk`, in `language` when they chose one before signing in.
-  func open(clerk: SignedInClerk, now: Date, language: Language? = nil) -> Session {
-    var session = Session(id: Token.random(), clerk: clerk, csrf: Token.random(), lastSeen: now)
-    session.language = language
-    table.withLock { table in
-      if now.timeIntervalSince(table.lastSweep) >= Self.sweepInterval {
-        table.lastSweep = now
-        let idle = table.sessions.compactMap { now.timeIntervalSince($0.value.lastSeen) >= idleTimeout ? $0.key : nil }
-        for id in idle { table.sessions[id] = nil }
-      }
-      table.sessions[session.id] = session
-    }
-    return session
+  /// The number of live sessions, on every desk of the registry.
+  func count(now: Date) throws -> Int {
+    try registry.deskSessionCount(seenSince: now.addingTimeInterval(-idleTimeout))
   }
 
-  /// The session `id` if it has not been idle too long, marked as seen `now`.
-  func session(_ id: String, now: Date) -> Session? {
-    table.withLock { table in
-      guard var session = table.sessions[id] else { return nil }
-      guard now.timeIntervalSince(session.lastSeen) < idleTimeout else {
-        table.sessions[id] = nil
-        return nil
-      }
-      session.lastSeen = now
-      table.sessions[id] = session
-      return session
-    }
+  /// Opens a new session for `clerk`, in `language` when they chose one before signing in,
+  /// ending the browser's session `replacing` when it had one.
+  func open(clerk: SignedInClerk, now: Date, language: Language? = nil, replacing: String? = nil) throws -> Session {
+    let token = Token.random()
+    try registry.openDeskSession(
+      token: token,
+      DeskSession(clerk: clerk.id, centre: clerk.centre, isAdmin: clerk.isAdmin, language: language, openedAt: now),
+      replacing: replacing, forgettingSeenBefore: now.addingTimeInterval(-idleTimeout))
+    return Session(id: token, clerk: clerk, language: language, lastSeen: now)
   }
 
-  /// Keeps `language` as session `id`'s choice.
-  func choose(_ language: Language, in id: String) {
-    table.withLock { $0.sessions[id]?.language = language }
+  /// The session `token` if it has not been idle too long; nil for anything else (a sign-in
+  /// form's cookie is not looked up).
+  func session(_ token: String, now: Date) throws -> Session? {
+    guard !token.hasPrefix(SignInForm.prefix), let kept = try registry.deskSession(token: token),
+      now.timeIntervalSince(kept.lastSeen) < idleTimeout
+    else { return nil }
+    return Session(
+      id: token, clerk: SignedInClerk(id: kept.clerk, centre: kept.centre, isAdmin: kept.isAdmin),
+      language: kept.language, lastSeen: kept.lastSeen)
   }
 
-  /// Ends session `id`.
-  func end(_ id: String) {
-    _ = table.withLock { $0.sessions.removeValue(forKey: id) }
+  /// Whether a request at `now` should note `session` in use (`noteSeen`).
+  func needsNote(_ session: Session, now: Date) -> Bool {
+    now.timeIntervalSince(session.lastSeen) >= noteInterval
   }
 
-  /// The session's reference for `cpr`, made on first use; beyond `referenceLimit`, the least
-  /// recently used reference is forgotten.
-  func reference(for cpr: CPRNumber, in id: String) -> String? {
-    table.withLock { table in
-      guard table.sessions[id] != nil else { return nil }
-      // In place: a copy of the session would copy its tables on every page.
-      return Self.reference(for: cpr, in: &table.sessions[id]!)
-    }
+  /// Notes session `token` in use at `now`, unless another writer holds the registry (the
+  /// next request will).
+  func noteSeen(_ token: String, now: Date) throws {
+    try registry.noteDeskSessionSeen(token: token, at: now)
   }
 
-  private static func reference(for cpr: CPRNumber, in session: inout Session) -> String {
-    session.uses += 1
-    session.lastUse[cpr] = session.uses
-    if let reference = session.references[cpr] { return reference }
-    let reference = Token.random(bytes: 12)
-    session.references[cpr] = reference
-    session.citizens[reference] = cpr
-    if session.references.count > referenceLimit,
-      let oldest = session.lastUse.min(by: { $0.value < $1.value })?.key,
-      let forgotten = session.references.removeValue(forKey: oldest)
-    {
-      session.citizens[forgotten] = nil
-      session.lastUse[oldest] = nil
-    }
-    return reference
-  }
-}
-
-/// Unguessable tokens for session ids, CSRF tokens, references and the ids of the letters kept.
-enum Token {
-  /// `bytes` random bytes as lower-case hex.
-  static func random(bytes: Int = 32) -> String {
-    var generator = SystemRandomNumberGenerator()
-    var text = ""
-    text.reserveCapacity(bytes * 2)
-    for _ in 0..<bytes {
-      let byte = UInt8.random(in: 0...255, using: &generator)
-      text += String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
-    }
-    return text
+  /// Keeps `language` as session `token`'s choice.
+  func choose(_ language: Language, in token: String) throws {
+    try registry.chooseDeskSessionLanguage(token: token, language)
   }
 
-  /// Compares two tokens in time independent of where they differ.
-  static func equal(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8)
-    let y = Array(b.utf8)
-    guard x.count == y.count else { return false }
-    var difference: UInt8 = 0
-    for i in x.indices { difference |= x[i] ^ y[i] }
-    return difference == 0
+  /// Ends session `token`, on every desk.
+  func end(_ token: String) throws {
+    try registry.endDeskSession(token: token)
+  }
+
+  /// Forgets the sessions idle past `idleTimeout` at `now` (a desk's start).
+  func forgetIdle(now: Date) throws {
+    try registry.forgetDeskSessions(seenBefore: now.addingTimeInterval(-idleTimeout))
+  }
+
+  /// Session `token`'s reference for `cpr` (`CitizenReferences`).
+  func reference(for cpr: CPRNumber, in token: String) -> String? {
+    CitizenReferences(token: token).reference(for: cpr)
   }
 }

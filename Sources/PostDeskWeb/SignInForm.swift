@@ -5,8 +5,9 @@ import Foundation
 /// and a random nonce, the form's hidden field the keyed hash of that cookie. Showing the
 /// form costs the server no memory, however often it is asked for.
 ///
-/// The key is made at start-up and never leaves the process: a restart (which signs every
-/// clerk out anyway) makes the open sign-in forms stale, and they are refused with 403.
+/// The key is the registry's (`Registry.signInFormKey`), the same for every desk on it, so a
+/// form shown by one desk behind a load balancer is accepted by another, and a restart does
+/// not make the open forms stale. It makes no session: it tells the desks' forms from forged ones.
 struct SignInForm: Sendable {
   /// The cookie value's prefix, so that it is never taken for a session id.
   static let prefix = "sign-in-"
@@ -14,7 +15,10 @@ struct SignInForm: Sendable {
   static let lifetime: TimeInterval = 30 * 60
 
   /// The key's bytes (Crypto's `SymmetricKey` is not `Sendable`).
-  private let key = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+  private let key: Data
+
+  /// The forms signed with `key`.
+  init(key: Data) { self.key = key }
 
   /// A new form: the cookie value, and the CSRF token the form carries.
   func issue(now: Date) -> (cookie: String, csrf: String) {

@@ -10,6 +10,7 @@ struct SignedInGuard: RouterMiddleware {
     _ request: Request, context: DeskRequestContext,
     next: (Request, DeskRequestContext) async throws -> Response
   ) async throws -> Response {
+    if let failure = context.sessionFailure { throw failure }
     guard context.clerk != nil else { return .redirect(to: "/sign-in") }
     return try await next(request, context)
   }

@@ -91,7 +91,8 @@ extension WebDesk {
             switchHref: "/sign-in?lang=\(layout.switchTo)"), status: status)
       }
       // Counted before the password is checked: concurrent guesses all meet the pause.
-      if let wait = self.throttle.attempt(clerk: id, address: address, now: now) {
+      let throttle = self.throttle
+      if let wait = try await self.offload({ try throttle.attempt(clerk: id, address: address, now: now) }) {
         context.logger.notice(
           "sign-in throttled", metadata: ["address": LogField.value(address), "wait": "\(wait)"])
         return try refuse(.tooManyRequests, self.words.text("signIn.throttled", ["seconds": "\(wait)"]))
@@ -110,12 +111,13 @@ extension WebDesk {
           metadata: ["clerk": named.map { LogField.value($0) } ?? "(unknown)", "address": LogField.value(address)])
         return try refuse(.unauthorized, self.words.text("signIn.wrong"))
       }
-      self.throttle.succeeded(clerk: id, address: address)
-      if let current { self.sessions.end(current.id) }
-      let session = self.sessions.open(
-        clerk: SignedInClerk(id: account.id, centre: account.centre, isAdmin: account.isAdmin),
-        now: self.configuration.clock(),
-        language: chosen)
+      let (sessions, opened) = (self.sessions, self.configuration.clock())
+      let session = try await self.offload {
+        try throttle.succeeded(clerk: id, address: address)
+        return try sessions.open(
+          clerk: SignedInClerk(id: account.id, centre: account.centre, isAdmin: account.isAdmin), now: opened,
+          language: chosen, replacing: current?.id)
+      }
       context.logger.info(
         "signed in",
         metadata: ["clerk": LogField.value(account.id), "centre": LogField.value(account.centre.description)])
@@ -128,7 +130,8 @@ extension WebDesk {
     routes.add(middleware: SignedInGuard())
     routes.post("/sign-out") { request, context in
       try await self.signedIn(request, context) { session, _ in
-        self.sessions.end(session.id)
+        let (sessions, id) = (self.sessions, session.id)
+        try await self.offload { try sessions.end(id) }
         var response = Response.redirect(to: "/sign-in")
         response.setCookie(self.cookie("", expired: true))
         return response

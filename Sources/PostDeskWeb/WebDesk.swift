@@ -21,13 +21,15 @@ public final class WebDesk: Sendable {
   let pages: PageLibrary
   let documents: DocumentLibrary
   let centres: CentreDirectory
+  /// The sessions, kept by the registry for every desk on it.
   let sessions: SessionStore
   /// The letters produced, kept by the registry for `documentsRetention`.
   let retention: DocumentRetention
   /// What prints a letter as PDF when a clerk asks for it: headless Chromium, started then.
   let printer: any DocumentPrinter = ChromiumDocumentPrinter.shared
-  let throttle = SignInThrottle()
-  let signInForm = SignInForm()
+  /// The failed sign-ins, counted in the registry for every desk on it.
+  let throttle: SignInThrottle
+  let signInForm: SignInForm
   let stylesheet: String
   /// The words of the desk in each language (the bundled catalogues, `MessageCatalogue`).
   let catalogues: [Language: MessageCatalogue]
@@ -50,7 +52,12 @@ public final class WebDesk: Sendable {
     self.pages = try PageLibrary(folder: "\(folder)/web")
     self.documents = DocumentLibrary(folder: folder)
     self.centres = try CentreDirectory(file: "\(folder)/centres.json")
-    self.sessions = SessionStore(idleTimeout: configuration.idleTimeout)
+    self.sessions = SessionStore(registry: configuration.registry, idleTimeout: configuration.idleTimeout)
+    self.throttle = SignInThrottle(registry: configuration.registry)
+    self.signInForm = SignInForm(key: try configuration.registry.signInFormKey())
+    // The sessions idle too long are forgotten at each sign-in; at start too, so that a
+    // registry whose desks were stopped for a while keeps none.
+    try sessions.forgetIdle(now: configuration.clock())
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
     let catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
     self.catalogues = catalogues
@@ -143,7 +150,9 @@ public final class WebDesk: Sendable {
   ) -> some ApplicationProtocol {
     let router = Router()
     router.get("/metrics") { _, _ in
-      self.metrics.sessions.set(to: Double(self.sessions.count))
+      if let open = try? self.sessions.count(now: self.configuration.clock()) {
+        self.metrics.sessions.set(to: Double(open))
+      }
       return Response(
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
         body: .init(byteBuffer: ByteBuffer(string: self.metrics.text())))

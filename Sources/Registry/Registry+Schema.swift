@@ -132,6 +132,9 @@ extension Registry {
     migrator.registerPrintedMessageMigrations()
     // The web desk's letters (issue 25 item 1): a table of its own.
     migrator.registerKeptDocumentMigrations()
+    // The web desks' sessions and sign-in counts (issue 21): shared by every desk on the registry.
+    migrator.registerDeskSessionMigrations()
+    migrator.registerSignInAttemptMigrations()
     return migrator
   }
 }

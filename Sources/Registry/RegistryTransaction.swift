@@ -49,6 +49,8 @@ public final class RegistryTransaction {
     identityDocuments: [PresentedDocument], paperCopies: Bool
   ) throws -> Int64 {
     checkOpen()
+    // The next number after the highest, under the writer's lock: the same on either engine,
+    // and a copied registry goes on from its own numbers (no sequence to set again).
     let words = Registry.encodeWords(criteria.map(\.code))
     let documents = Registry.encodeDocuments(identityDocuments)
     let after = AuditJSON.encode(
@@ -59,8 +61,9 @@ public final class RegistryTransaction {
     let auditID = try audit(.applicationRecord, cpr, before: nil, after: after)
     let row = try connection.fetchOne(
       """
-      INSERT INTO application (cpr, received_on, centre, clerk, criteria, representative_authority,
-        representative_name, identity_documents, paper_copies, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO application (id, cpr, received_on, centre, clerk, criteria, representative_authority,
+        representative_name, identity_documents, paper_copies, audit_id)
+      VALUES ((SELECT coalesce(max(id), 0) + 1 FROM application), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       RETURNING id
       """,
       [

@@ -11,7 +11,7 @@ import Testing
 /// What the desk keeps about citizens, and for how long (issue 24's risks): the letters it
 /// produced kept in the registry file, readable by the server's user only, and forgotten after
 /// the retention period, a
-/// session's citizen references bounded, and the language switch's way back only a path.
+/// session's citizen references its own and kept nowhere, and the language switch's way back only a path.
 @Suite("web desk: documents kept privately and briefly, bounded sessions, a safe way back")
 struct DeskPrivacyTests {
   /// The permission bits of `path`.
@@ -113,28 +113,35 @@ struct DeskPrivacyTests {
     #expect(left.count == 2)
   }
 
-  @Test("a session keeps at most 500 citizen references, forgetting the least recently used")
-  func boundedReferences() throws {
-    let store = SessionStore(idleTimeout: 60)
-    let clerk = SignedInClerk(id: "mh", centre: MunicipalityCode(751)!, isAdmin: false)
-    let session = store.open(clerk: clerk, now: Date(timeIntervalSince1970: 0))
-    #expect(SessionStore.referenceLimit == 500)
+  @Test("a citizen reference is the session's: the same for one citizen, nobody in another session, nothing kept")
+  func sessionReferences() throws {
+    let token = Token.random()
+    let mine = CitizenReferences(token: token)
     let first = try CPRNumber(parsing: "140382-3518")
-    let kept = try #require(store.reference(for: first, in: session.id))
-    var made: [String] = []
+    let reference = mine.reference(for: first)
+    // Hex, no CPR number in it, the same each time: a page links one citizen one way.
+    #expect(reference.count == 66)
+    #expect(reference.allSatisfy { "0123456789abcdef".contains($0) })
+    #expect(!reference.contains("1403823518"))
+    #expect(mine.reference(for: first) == reference)
+    #expect(mine[reference] == first)
+    // A thousand citizens, and no table grows: the first reference still names its citizen.
     for n in 0..<1_000 {
       let cpr = try CPRNumber(parsing: String(format: "0101%02d-%04d", n % 100, n))
-      made.append(try #require(store.reference(for: cpr, in: session.id)))
-      // The first citizen is in use all along: never forgotten.
-      #expect(store.reference(for: first, in: session.id) == kept)
+      #expect(mine[mine.reference(for: cpr)] == cpr)
     }
-    let now = try #require(store.session(session.id, now: Date(timeIntervalSince1970: 1)))
-    #expect(now.citizens.count == 500)
-    #expect(now.references.count == 500)
-    #expect(now.lastUse.count == 500)
-    #expect(now.citizens[kept] == first)
-    #expect(now.citizens[made[999]] != nil)
-    #expect(now.citizens[made[0]] == nil)
+    #expect(mine[reference] == first)
+    // A citizen born in 1900 (leading zeros) comes back whole.
+    let old = try CPRNumber(parsing: "010100-0001")
+    #expect(mine[mine.reference(for: old)] == old)
+    // Another session, an altered reference, or anything else: nobody.
+    #expect(CitizenReferences(token: Token.random())[reference] == nil)
+    var altered = Array(reference)
+    altered[30] = altered[30] == "0" ? "1" : "0"
+    #expect(mine[String(altered)] == nil)
+    for junk in ["", "ab12", String(repeating: "g", count: 66), String(reference.dropLast(2)), reference.uppercased()] {
+      #expect(mine[junk] == nil)
+    }
   }
 
   @Test("the language switch goes back only to a path on the desk")

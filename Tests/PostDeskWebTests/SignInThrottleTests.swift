@@ -92,29 +92,33 @@ struct SignInThrottleTests {
   }
 
   @Test("900 attempts with 60 KB ids from 300 addresses keep short keys; the table never passes its capacity")
-  func boundedTable() {
-    let throttle = SignInThrottle()
+  func boundedTable() throws {
+    let registry = try Registry.inMemory()
+    let throttle = SignInThrottle(registry: registry)
     let now = Date(timeIntervalSince1970: 1_795_000_000)
     let long = String(repeating: "x", count: 60_000)
     for n in 0..<900 {
-      _ = throttle.attempt(clerk: long + String(n), address: "10.0.\(n % 300 / 256).\(n % 300 % 256)", now: now)
+      _ = try throttle.attempt(clerk: long + String(n), address: "10.0.\(n % 300 / 256).\(n % 300 % 256)", now: now)
     }
-    #expect(throttle.count == 900 + 300)
-    #expect(throttle.longestKey <= "address:".count + 64)
+    let kept = try registry.signInAttempts()
+    #expect(kept.count == 900 + 300)
+    #expect(kept.keys.map(\.utf8.count).max() ?? 0 <= "address:".count + 64)
     #expect(SignInThrottle.key(clerk: long).count == "clerk:".count + 32)
 
-    let small = SignInThrottle(capacity: 100)
+    let smallRegistry = try Registry.inMemory()
+    let small = SignInThrottle(registry: smallRegistry, capacity: 100)
     var most = 0
     for n in 0..<1_000 {
-      _ = small.attempt(clerk: "id\(n)", address: "10.1.\(n / 256).\(n % 256)", now: now.addingTimeInterval(Double(n)))
-      most = max(most, small.count)
+      _ = try small.attempt(
+        clerk: "id\(n)", address: "10.1.\(n / 256).\(n % 256)", now: now.addingTimeInterval(Double(n)))
+      most = max(most, try smallRegistry.signInAttempts().count)
     }
     #expect(most <= 100)
     // The newest records stay: the last id is still counted, and its pause begins on time.
     for _ in 1..<SignInThrottle.accountFreeFailures {
-      #expect(small.attempt(clerk: "id999", address: "10.2.0.1", now: now.addingTimeInterval(1_000)) == nil)
+      #expect(try small.attempt(clerk: "id999", address: "10.2.0.1", now: now.addingTimeInterval(1_000)) == nil)
     }
-    #expect(small.attempt(clerk: "id999", address: "10.2.0.2", now: now.addingTimeInterval(1_000)) != nil)
+    #expect(try small.attempt(clerk: "id999", address: "10.2.0.2", now: now.addingTimeInterval(1_000)) != nil)
   }
 
   @Test("a client address is read from the right of X-Forwarded-For, past the trusted proxies")

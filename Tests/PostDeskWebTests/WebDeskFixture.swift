@@ -54,6 +54,24 @@ final class WebDeskFixture: Sendable {
 
   deinit { try? FileManager.default.removeItem(atPath: folder) }
 
+  /// A second desk on the fixture's registry file, through a `Registry` of its own (its own
+  /// connections, as another process has), with the same clock: two desks behind a load
+  /// balancer that share nothing but the registry (issue 21).
+  func otherDesk() throws -> WebDesk {
+    let clock = self.clock
+    var configuration = WebDeskConfiguration(
+      registry: try Registry(path: "\(folder)/registry.sqlite"),
+      templatesFolder: Self.repository.appendingPathComponent("templates").path, clock: { clock.now },
+      today: { Self.today }, auditTime: { Date(timeIntervalSince1970: 1_795_000_000) })
+    configuration.requestHeadTimeout = 300
+    return try WebDesk(configuration)
+  }
+
+  /// Runs `body` against `desk` (another desk on the fixture's registry) served on a free loopback port.
+  func run(_ desk: WebDesk, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    try await desk.application(host: "127.0.0.1", port: 0, logger: logger).test(.live, body)
+  }
+
   /// Moves the desk's clock on.
   func advance(_ seconds: TimeInterval) { clock.advance(seconds) }
 
@@ -104,12 +122,18 @@ final class WebDeskFixture: Sendable {
     }
   }
 
-  /// Every row of every table, as text: to show that a refused request changed nothing.
+  /// Every row of every table but the desks' sessions and sign-in counts, as text: to show that
+  /// a refused request changed nothing (a clerk signing in between opens a session, and a
+  /// request notes its session in use; neither is a change of the register).
   func dump() throws -> String {
     let queue = try DatabaseQueue(path: "\(folder)/registry.sqlite")
     return try queue.read { db in
       let tables = try String.fetchAll(
-        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        db,
+        sql: """
+          SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            AND name NOT IN ('desk_session', 'sign_in_attempt') ORDER BY name
+          """)
       var out = ""
       for table in tables {
         out += "# \(table)\n"
@@ -166,10 +190,22 @@ actor Browser {
   /// The `X-Forwarded-For` the browser's requests arrive with, as a proxy in front would add it.
   let forwardedFor: String?
 
-  init(_ client: any TestClientProtocol, language: String? = "en", forwardedFor: String? = nil) {
+  /// `cookie` and `csrf`: a browser already signed in elsewhere (`following`).
+  init(
+    _ client: any TestClientProtocol, language: String? = "en", forwardedFor: String? = nil, cookie: String? = nil,
+    csrf: String? = nil
+  ) {
     self.client = client
     self.language = language
     self.forwardedFor = forwardedFor
+    self.cookie = cookie
+    self.csrf = csrf
+  }
+
+  /// This browser going on at another desk (`client`) behind a load balancer: its cookie and
+  /// the last page's CSRF token come along.
+  func following(to client: any TestClientProtocol) -> Browser {
+    Browser(client, language: language, forwardedFor: forwardedFor, cookie: cookie, csrf: csrf)
   }
 
   @discardableResult
