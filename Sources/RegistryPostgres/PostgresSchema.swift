@@ -20,7 +20,7 @@ enum PostgresSchema {
   static var version: Int { migrations.count }
 
   /// Migration `i` takes the schema from version `i` to `i + 1`.
-  static let migrations: [[String]] = [version1]
+  static let migrations: [[String]] = [version1, version2]
 
   private static let version1 = [
     "CREATE TABLE meta (key text PRIMARY KEY, value bytea NOT NULL)",
@@ -164,6 +164,33 @@ enum PostgresSchema {
     )
     """,
     "CREATE INDEX kept_document_made_at ON kept_document (made_at)",
+  ]
+
+  /// The web desks' sessions and sign-in counts (SQLite's desk-sessions-v1 and
+  /// sign-in-attempts-v1): shared by every desk on the registry.
+  private static let version2 = [
+    """
+    CREATE TABLE desk_session (
+      token_hash text PRIMARY KEY,
+      clerk text NOT NULL,
+      centre bigint NOT NULL,
+      is_admin boolean NOT NULL,
+      language text,
+      opened_at double precision NOT NULL,
+      last_seen double precision NOT NULL
+    )
+    """,
+    "CREATE INDEX desk_session_last_seen ON desk_session (last_seen)",
+    """
+    CREATE TABLE sign_in_attempt (
+      key text PRIMARY KEY,
+      failures bigint NOT NULL,
+      last_failure double precision NOT NULL,
+      blocked_until double precision NOT NULL,
+      blocked_before double precision NOT NULL
+    )
+    """,
+    "CREATE INDEX sign_in_attempt_last_failure ON sign_in_attempt (last_failure)",
   ]
 
   /// Makes the schema on `connection` (no transaction open), or migrates it to `version`;

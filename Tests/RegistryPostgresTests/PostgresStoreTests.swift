@@ -137,7 +137,8 @@ struct PostgresStoreTests {
       let cluster = try PostgresCluster.shared()
       #expect(
         try cluster.psql(
-          "SELECT convert_from(value, 'UTF8') FROM meta WHERE key = 'schema_version'", database: database) == "1")
+          "SELECT convert_from(value, 'UTF8') FROM meta WHERE key = 'schema_version'", database: database)
+          == "\(PostgresSchema.version)")
       #expect(try cluster.psql("SELECT length(value) FROM meta WHERE key = 'subject_key'", database: database) == "32")
     }
   }
