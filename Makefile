@@ -19,7 +19,7 @@ BENCH_APT_PACKAGES := wrk curl chromium poppler-utils qpdf python3-venv
 SWIFT ?= swift
 POSTDESK := .build/debug/postdesk
 
-.PHONY: deps test-deps demo-deps bench-deps build test lint format demo bench docs clean
+.PHONY: deps test-deps demo-deps bench-deps build test lint format demo demo-postgres bench docs clean
 
 # $(call apt_install,PACKAGES): installs the packages that are not installed yet.
 define apt_install
@@ -66,6 +66,11 @@ format:
 
 demo: demo-deps build
 	bash demo/run.sh
+
+# The same demo on a throwaway PostgreSQL cluster (demo/postgres.sh), copied back to SQLite at the end.
+demo-postgres: demo-deps build
+	$(call apt_install,postgresql)
+	bash demo/postgres.sh
 
 bench: bench-deps
 	bash bench/run.sh

@@ -125,8 +125,8 @@ let package = Package(
     .executableTarget(
       name: "PostDeskCLI",
       dependencies: [
-        "PostDesk", "Documents", "BatchPrinting", "PostDeskWeb", "Registry", "DigitalPost", "XMLTemplates",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "PostDesk", "Documents", "BatchPrinting", "PostDeskWeb", "Registry", "RegistryPostgres", "DigitalPost",
+        "XMLTemplates", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Fixtures and golden files are read from disk through #filePath, not bundled.

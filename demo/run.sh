@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 postdesk() { .build/debug/postdesk "$@"; }
 export POSTDESK_TODAY=2026-11-22
-export POSTDESK_DB=demo/out/registry.sqlite
+# `make demo-postgres` (demo/postgres.sh) names a PostgreSQL registry instead.
+export POSTDESK_DB=${POSTDESK_DEMO_DB:-demo/out/registry.sqlite}
 export POSTDESK_TEMPLATES=templates
 out=demo/out
 rm -rf "$out"
@@ -68,6 +69,9 @@ find "$out" -path "$out/batch" -prune -o -type f -name '*.html' -print | sort | 
 echo "  $out/batch/ (print/ with PDF letters and print orders, digital/, held/, undeliverable.csv, rejects.csv, manifest.xml)"
 echo "  $POSTDESK_DB (the registry)"
 
-step "The same desk in a browser"
-echo "  printf 'a-password\\n' | .build/debug/postdesk clerks add mh --centre 751 --db $POSTDESK_DB"
-echo "  .build/debug/postdesk serve --db $POSTDESK_DB --port 8080    # then open http://127.0.0.1:8080"
+# On a throwaway cluster (make demo-postgres) the registry is gone when the demo ends.
+if [ -z "${POSTDESK_DEMO_DB:-}" ]; then
+  step "The same desk in a browser"
+  echo "  printf 'a-password\\n' | .build/debug/postdesk clerks add mh --centre 751 --db $POSTDESK_DB"
+  echo "  .build/debug/postdesk serve --db $POSTDESK_DB --port 8080    # then open http://127.0.0.1:8080"
+fi

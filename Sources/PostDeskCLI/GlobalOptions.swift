@@ -13,7 +13,9 @@ struct GlobalOptions: ParsableArguments {
   @Option(
     name: .customLong("db"),
     help: ArgumentHelp(
-      "The registry file (SQLite).", discussion: "Default: $POSTDESK_DB, or postdesk.sqlite.", valueName: "path"),
+      "The registry: a SQLite file, or a PostgreSQL URL (postgresql://USER[:PASS]@HOST[:PORT]/DB).",
+      discussion: "Default: $POSTDESK_DB, or postdesk.sqlite. See docs/postgresql.md for the URL's forms.",
+      valueName: "path-or-url"),
     completion: .file(extensions: ["sqlite"]))
   var db: String?
 
@@ -45,17 +47,10 @@ struct GlobalOptions: ParsableArguments {
   }
 
   /// Opens an existing registry; only an import may create one, so a mistyped `--db` changes nothing.
-  func openRegistry() throws -> Registry {
-    guard FileManager.default.fileExists(atPath: databasePath) else {
-      throw CommandFailure(
-        "no registry at \(databasePath); import a CPR extract with 'postdesk citizens import FILE.csv' or give --db PATH"
-      )
-    }
-    return try registry()
-  }
+  func openRegistry() throws -> Registry { try RegistryLocation(databasePath).openExisting() }
 
   /// Opens the registry, creating it on first use.
-  func registry() throws -> Registry { try Registry(path: databasePath) }
+  func registry() throws -> Registry { try RegistryLocation(databasePath).open() }
 }
 
 /// A date typed on the command line, `YYYY-MM-DD`: one that is not a date of the calendar is a

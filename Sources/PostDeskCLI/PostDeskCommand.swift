@@ -11,6 +11,7 @@ struct PostDeskCommand: AsyncParsableCommand {
     subcommands: [
       CitizensCommand.self, ExemptionCommand.self, AccessCommand.self, LetterboxCommand.self, AuditCommand.self,
       NemIDCommand.self, RenderCommand.self, LettersCommand.self, ClerksCommand.self, ServeCommand.self,
+      RegistryCommand.self,
     ]
   )
 }

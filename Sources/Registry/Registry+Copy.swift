@@ -45,6 +45,8 @@ extension Registry {
   private static func copyMeta(_ source: any StoreConnection, _ target: any StoreConnection) throws {
     for row in try source.fetchAll("SELECT key, value FROM meta ORDER BY key") {
       let key: String = row[0]
+      // The schema's version is each store's own (PostgreSQL's), not the register's.
+      guard key != "schema_version" else { continue }
       let value: Data =
         switch row.values[1] {
         case .integer(let number): Data(String(number).utf8)

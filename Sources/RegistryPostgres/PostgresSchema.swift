@@ -166,8 +166,8 @@ enum PostgresSchema {
     "CREATE INDEX kept_document_made_at ON kept_document (made_at)",
   ]
 
-  /// The web desks' sessions and sign-in counts (SQLite's desk-sessions-v1 and
-  /// sign-in-attempts-v1): shared by every desk on the registry.
+  /// The web desks' sessions and sign-in counts, shared by every desk on the registry
+  /// (SQLite's `desk-sessions-v1` and `sign-in-attempts-v1`); times in seconds since 1970.
   private static let version2 = [
     """
     CREATE TABLE desk_session (
