@@ -15,7 +15,14 @@ enum PostgresFailure {
   static func registryError(_ error: any Error, waited: Double) -> any Error {
     guard let error = error as? PSQLError else { return error }
     if error.serverInfo?[.sqlState] == lockTimeout { return RegistryBusy(waited: waited) }
-    return RegistryError("PostgreSQL refused the registry's statement: \(describe(error))")
+    // The server ending the session (57P0x: shut down, terminated) is a lost connection too.
+    let state = error.serverInfo?[.sqlState] ?? ""
+    if error.serverInfo != nil, !state.hasPrefix("57P0"), !state.hasPrefix("08") {
+      return RegistryError("PostgreSQL refused the registry's statement: \(describe(error))")
+    }
+    return RegistryError(
+      "the connection to PostgreSQL failed before the statement was answered (\(describe(error))); "
+        + "the job's changes were not committed")
   }
 
   /// What went wrong, in one line: the server's message and SQLSTATE, or the connection's fault.
@@ -40,6 +47,7 @@ enum PostgresFailure {
   /// Why a connection failed, as the system words it ("Connection refused"), not NIO's
   /// description of the call that failed.
   private static func describeConnection(_ error: any Error) -> String {
+    if error is PSQLError { return describe(error) }
     if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
     if let error = error as? NIOConnectionError {
       if let first = error.connectionErrors.first { return describeConnection(first.error) }
