@@ -167,7 +167,7 @@ let package = Package(
     .testTarget(
       name: "PostDeskWebTests",
       dependencies: [
-        "PostDeskWeb", "PostDesk", "Documents", "Registry", "DigitalPost",
+        "PostDeskWeb", "PostDesk", "Documents", "Registry", "RegistryPostgres", "DigitalPost", "PostDeskTestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),

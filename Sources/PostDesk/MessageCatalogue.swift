@@ -14,10 +14,19 @@ public struct MessageCatalogue: Sendable {
   public let language: Language
   /// Section → name → message.
   public let sections: [String: [String: String]]
-  /// The month names of `date.months` (cut at its commas, trimmed) and the pattern `date.long`,
-  /// read once for `long(_:)`: a citizen page writes several dates.
+  /// Every message by its whole key (`section.name`), for `text(_:_:)`: one look-up of the key
+  /// as it is, where splitting it and looking up both halves cost a citizen page more.
+  private let messages: [String: String]
+  /// The month names of `date.months` (cut at its commas, trimmed) and the pattern `date.long`
+  /// cut at its placeholders, read once for `long(_:)`: a citizen page writes several dates.
   private let months: [String]
-  private let longPattern: String
+  private let longPattern: [DatePiece]
+
+  /// A part of the pattern `date.long`: text as it is, or where the day, month or year goes.
+  private enum DatePiece: Sendable {
+    case text(String)
+    case day, month, year
+  }
 
   /// The catalogue of `language` bundled with the code, read once per process.
   public init(_ language: Language) {
@@ -36,8 +45,13 @@ public struct MessageCatalogue: Sendable {
         "\(path) is not a JSON object of sections of messages ({\"section\": {\"name\": \"text\"}}): \(error)")
     }
     self.language = language
-    months = (Self.message("date.months", in: sections) ?? "⟦date.months⟧").split(separator: ",").map(Self.trimmed)
-    longPattern = Self.message("date.long", in: sections) ?? "⟦date.long⟧"
+    var messages: [String: String] = [:]
+    for (section, names) in sections {
+      for (name, text) in names { messages["\(section).\(name)"] = text }
+    }
+    self.messages = messages
+    months = (messages["date.months"] ?? "⟦date.months⟧").split(separator: ",").map(Self.trimmed)
+    longPattern = Self.pieces(messages["date.long"] ?? "⟦date.long⟧")
   }
 
   /// The bundled catalogue's file for `language`.
@@ -64,15 +78,8 @@ public struct MessageCatalogue: Sendable {
     return arguments.isEmpty ? text : Self.filled(text, arguments)
   }
 
-  /// Message `key` as written in the file; nil when it has none. The key is split on its
-  /// first dot as bytes, not characters: a page asks for a few dozen messages.
-  private func message(_ key: String) -> String? { Self.message(key, in: sections) }
-
-  private static func message(_ key: String, in sections: [String: [String: String]]) -> String? {
-    let parts = key.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1)
-    guard parts.count == 2 else { return nil }
-    return sections[String(Substring(parts[0]))]?[String(Substring(parts[1]))]
-  }
+  /// Message `key` as written in the file; nil when it has none.
+  private func message(_ key: String) -> String? { messages[key] }
 
   /// Whether the catalogue has message `key`.
   public func has(_ key: String) -> Bool {
@@ -81,12 +88,54 @@ public struct MessageCatalogue: Sendable {
 
   /// `date` as the language writes it in a sentence: `30. november 2026`, `30 November 2026`.
   ///
-  /// From the months and pattern read once, filled without Foundation's `replacingOccurrences`:
-  /// a citizen page writes a handful of dates, and read and filled anew each time they took a
-  /// tenth of its time (issue 25).
+  /// From the months and the pattern's pieces read once, with no placeholder looked for or
+  /// looked up: a citizen page writes a handful of dates, and read and filled anew each time
+  /// they took a tenth of its time (issue 25); filled as a template (`filled(_:_:)`) still a
+  /// twentieth.
   public func long(_ date: CivilDate) -> String {
-    let month = months.indices.contains(date.month - 1) ? months[date.month - 1] : String(date.month)
-    return Self.filled(longPattern, ["day": String(date.day), "month": month, "year": String(date.year)])
+    var result = ""
+    result.reserveCapacity(24)
+    for piece in longPattern {
+      switch piece {
+      case .text(let text): result += text
+      case .day: result += String(date.day)
+      case .month: result += months.indices.contains(date.month - 1) ? months[date.month - 1] : String(date.month)
+      case .year: result += String(date.year)
+      }
+    }
+    return result
+  }
+
+  /// `pattern` cut at its placeholders `{day}`, `{month}` and `{year}`, read as `filled(_:_:)`
+  /// reads a message: other braces are text.
+  private static func pieces(_ pattern: String) -> [DatePiece] {
+    var pieces: [DatePiece] = []
+    var text = ""
+    var rest = pattern[...]
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
+      text += rest[..<open]
+      let name = rest.index(after: open)
+      let close = rest[name...].utf8.firstIndex(of: UInt8(ascii: "}"))
+      let piece: DatePiece? =
+        switch close.map({ rest[name..<$0] }) {
+        case "day": .day
+        case "month": .month
+        case "year": .year
+        default: nil
+        }
+      if let piece, let close {
+        if !text.isEmpty { pieces.append(.text(text)) }
+        text = ""
+        pieces.append(piece)
+        rest = rest[rest.index(after: close)...]
+      } else {
+        text += "{"
+        rest = rest[name...]
+      }
+    }
+    text += rest
+    if !text.isEmpty { pieces.append(.text(text)) }
+    return pieces
   }
 
   /// `text` without the spaces and tabs at its ends (what `CharacterSet.whitespaces` trims:

@@ -2,53 +2,29 @@ import DigitalPost
 import Documents
 import PostDesk
 import Registry
+import XMLTemplates
 
 /// What the citizen page shows of a citizen on a date: every CPR number masked, every rule
 /// asked of DigitalPost (the same reads as `postdesk citizens show`).
+///
+/// It is made as the template engine's value tree (`citizen.*` in the pages), not as a record
+/// the engine encodes through `Codable` on every page: the citizen page is shown for every
+/// lookup, and encoding its data cost more than building it (issue 25).
 struct CitizenSummary: Encodable, Sendable {
-  struct Access: Encodable, Sendable {
-    var index: Int
-    var revokeID: String
-    var giveUpID: String
-    var other: String
-    var otherReference: String
-    var name: String
-    var level: String
-    var from: String
-    var until: String
-    var levelCode = ""
-  }
-
-  var name: String
-  var cpr: String
-  var asOf: String
-  var born: String
-  var age: Int
-  var status: String
-  var statusDate: String
-  var address: [String]
-  var letterbox: String
-  var letterboxDate: String
-  var exempt: Bool
-  var exemption: String
-  var exemptionSince: String
-  var exemptionCriteria: String
-  var channel: String
-  var channelReason: String
-  var given: [Access]
-  var held: [Access]
-  /// The machine words of `status`, `letterbox`, `exemption` and `channel` (`resident`,
-  /// `active`, ...), kept in `data-value` where the page shows them in words.
-  var statusCode = ""
-  var letterboxCode = ""
-  var exemptionCode = ""
-  var channelCode = ""
-  /// `asOf` as the page writes it; `asOf` stays ISO for the date field.
-  var asOfText = ""
+  /// The members the pages read, `citizen.NAME`:
+  /// - `name`, `cpr` (masked), `asOf` (ISO, for the date field), `asOfText` (as the page writes
+  ///   it), `born`, `age` (a number), `address` (a list of lines);
+  /// - `status`, `statusDate`, `letterbox`, `letterboxDate`, `exempt` (a boolean), `exemption`,
+  ///   `exemptionSince`, `exemptionCriteria`, `channel`, `channelReason`: in words;
+  /// - `statusCode`, `letterboxCode`, `exemptionCode`, `channelCode`: the machine words of the
+  ///   four states (`resident`, `active`, ...), kept in `data-value` where the page shows words;
+  /// - `given`, `held`: the accesses, each `index`, `revokeID`, `giveUpID`, `other` (masked),
+  ///   `otherReference`, `name`, `level` (in words), `levelCode`, `from`, `until`.
+  let value: TemplateValue
 
   /// The summary of `cpr` as `look` found them on `date`, as a page in `words`' language shows
   /// it: states, dates, criteria, access levels and the routing reason in words (`status.WORD`,
-  /// `letterbox.WORD`, ...); the machine words stay in the `…Code` fields for the pages'
+  /// `letterbox.WORD`, ...); the machine words stay in the `…Code` members for the pages'
   /// `data-value`. `reference` names another citizen in the session (for the revoke buttons).
   ///
   /// Worded as it is made, in one pass: the page is shown for every lookup, and a summary made
@@ -59,12 +35,7 @@ struct CitizenSummary: Encodable, Sendable {
   ) {
     let found = look.citizen
     let (citizen, route, exemption) = (found.state.citizen, found.route, found.exemption)
-    name = citizen.name
-    self.cpr = cpr.masked
-    asOf = date.iso
-    asOfText = words.long(date)
-    born = words.long(cpr.birthDate)
-    age = LetterboxRules.age(of: cpr, on: date)
+    let statusCode: String
     let since: CivilDate?
     switch citizen.status {
     case .resident: (statusCode, since) = ("resident", nil)
@@ -72,8 +43,6 @@ struct CitizenSummary: Encodable, Sendable {
     case .noFixedResidence(let day): (statusCode, since) = ("no-fixed-residence", day)
     case .deceased(let day): (statusCode, since) = ("deceased", day)
     }
-    status = words.text("status.\(statusCode)")
-    statusDate = since.map(words.long) ?? ""
     var reasonArguments: [String: String] = [:]
     let reasonKey: String
     switch route.channel {
@@ -91,27 +60,59 @@ struct CitizenSummary: Encodable, Sendable {
     case .undeliverable(.noLetterbox): reasonKey = "noLetterbox"
     }
     if statusCode == "deceased", let died = since { reasonArguments["date"] = words.long(died) }
-    address = EnvelopeAddress.lines(citizen.address, in: words.language)
-    letterboxCode = found.letterbox.name
-    letterbox = words.text("letterbox.\(letterboxCode)")
-    letterboxDate = found.letterboxDate.map(words.long) ?? ""
-    exempt = exemption != nil
-    exemptionCode = exemption == nil ? "none" : "exempt"
-    self.exemption = words.text("exemptionState.\(exemptionCode)")
-    exemptionSince = exemption.map { words.long($0.since) } ?? ""
-    exemptionCriteria = (exemption?.criteria.sorted() ?? []).map { words.text("criterion.\($0.rawValue)") }
-      .joined(separator: ", ")
-    channelCode = route.channel.name
-    channel = words.text("channel.\(channelCode)")
-    channelReason = words.text("channelReason.\(reasonKey)", reasonArguments)
-    func access(_ access: LookUpCitizen.Access, index: Int) -> Access {
+    let letterboxCode = found.letterbox.name
+    let exemptionCode = exemption == nil ? "none" : "exempt"
+    let channelCode = route.channel.name
+    func access(_ access: LookUpCitizen.Access, index: Int) -> TemplateValue {
       let level = access.record.level.rawValue
-      return Access(
-        index: index + 1, revokeID: "revoke-\(index + 1)", giveUpID: "give-up-\(index + 1)", other: access.other.masked,
-        otherReference: reference(access.other), name: access.otherName, level: words.text("accessLevel.\(level)"),
-        from: words.long(access.record.from), until: words.long(access.record.until), levelCode: level)
+      var members = TemplateObject(minimumCapacity: 10)
+      members.append("index", .int(index + 1))
+      members.append("revokeID", .string("revoke-\(index + 1)"))
+      members.append("giveUpID", .string("give-up-\(index + 1)"))
+      members.append("other", .string(access.other.masked))
+      members.append("otherReference", .string(reference(access.other)))
+      members.append("name", .string(access.otherName))
+      members.append("level", .string(words.text("accessLevel.\(level)")))
+      members.append("from", .string(words.long(access.record.from)))
+      members.append("until", .string(words.long(access.record.until)))
+      members.append("levelCode", .string(level))
+      return .object(members)
     }
-    given = look.given.enumerated().map { access($0.element, index: $0.offset) }
-    held = look.held.enumerated().map { access($0.element, index: $0.offset) }
+    var members = TemplateObject(minimumCapacity: 29)
+    members.append("name", .string(citizen.name))
+    members.append("cpr", .string(cpr.masked))
+    members.append("asOf", .string(date.iso))
+    members.append("born", .string(words.long(cpr.birthDate)))
+    members.append("age", .int(LetterboxRules.age(of: cpr, on: date)))
+    members.append("status", .string(words.text("status.\(statusCode)")))
+    members.append("statusDate", .string(since.map(words.long) ?? ""))
+    members.append(
+      "address", .list(EnvelopeAddress.lines(citizen.address, in: words.language).map { .string($0) }))
+    members.append("letterbox", .string(words.text("letterbox.\(letterboxCode)")))
+    members.append("letterboxDate", .string(found.letterboxDate.map(words.long) ?? ""))
+    members.append("exempt", .bool(exemption != nil))
+    members.append("exemption", .string(words.text("exemptionState.\(exemptionCode)")))
+    members.append("exemptionSince", .string(exemption.map { words.long($0.since) } ?? ""))
+    members.append(
+      "exemptionCriteria",
+      .string(
+        (exemption?.criteria.sorted() ?? []).map { words.text("criterion.\($0.rawValue)") }.joined(separator: ", ")))
+    members.append("channel", .string(words.text("channel.\(channelCode)")))
+    members.append("channelReason", .string(words.text("channelReason.\(reasonKey)", reasonArguments)))
+    members.append("given", .list(look.given.enumerated().map { access($0.element, index: $0.offset) }))
+    members.append("held", .list(look.held.enumerated().map { access($0.element, index: $0.offset) }))
+    members.append("statusCode", .string(statusCode))
+    members.append("letterboxCode", .string(letterboxCode))
+    members.append("exemptionCode", .string(exemptionCode))
+    members.append("channelCode", .string(channelCode))
+    members.append("asOfText", .string(words.long(date)))
+    value = .object(members)
+  }
+
+  /// The tree as one value: the engine's encoder takes it as it is (a page's data that holds
+  /// a summary is not encoded member by member).
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
   }
 }

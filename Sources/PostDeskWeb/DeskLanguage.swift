@@ -38,9 +38,21 @@ enum RequestLanguage {
   /// nothing a `Location` header would carry further: it starts with one `/`, holds no `//`
   /// and no `\\`, and only printable ASCII (no space, tab or other control character; the
   /// desk's own paths and queries need no more).
+  ///
+  /// One pass over the bytes: asked on every request, Foundation's two searches (`contains`)
+  /// cost more than the rest of choosing the language (issue 25).
   static func isLocalPath(_ path: String) -> Bool {
-    path.hasPrefix("/") && !path.contains("//") && !path.contains("\\") && path.utf8.count <= 2_048
-      && path.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+    let slash = UInt8(ascii: "/")
+    var previous: UInt8 = 0
+    var count = 0
+    for byte in path.utf8 {
+      guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "\\"), count > 0 || byte == slash,
+        byte != slash || previous != slash
+      else { return false }
+      previous = byte
+      count += 1
+    }
+    return count > 0 && count <= 2_048
   }
 
   /// Where to return after switching language on the page answering `request`: the page

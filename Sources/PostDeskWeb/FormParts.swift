@@ -1,5 +1,6 @@
 import DigitalPost
 import PostDesk
+import XMLTemplates
 
 /// One `<option>` of a select, with whether it is chosen.
 struct Option: Encodable, Sendable {
@@ -134,5 +135,31 @@ struct Links: Encodable, Sendable {
     revoke = at("/access/revoke")
     giveUp = at("/access/give-up")
     nemid = at("/nemid")
+  }
+
+  /// The links as the template engine's value tree (`links.*`), made directly: the citizen's
+  /// pages all have them, and encoding them through `Codable` cost more than making them.
+  var value: TemplateValue {
+    var members = TemplateObject(minimumCapacity: 13)
+    members.append("citizen", .string(citizen))
+    members.append("exemption", .string(exemption))
+    members.append("access", .string(access))
+    members.append("audit", .string(audit))
+    members.append("printForm", .string(printForm))
+    members.append("apply", .string(apply))
+    members.append("decide", .string(decide))
+    members.append("withdraw", .string(withdraw))
+    members.append("withdrawApplication", .string(withdrawApplication))
+    members.append("grant", .string(grant))
+    members.append("revoke", .string(revoke))
+    members.append("giveUp", .string(giveUp))
+    members.append("nemid", .string(nemid))
+    return .object(members)
+  }
+
+  /// The tree as one value: the engine's encoder takes it as it is.
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
   }
 }

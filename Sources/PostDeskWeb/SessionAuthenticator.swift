@@ -37,7 +37,7 @@ struct SessionAuthenticator: RouterMiddleware {
 
   /// The live session the request's cookie names, from the registry.
   func authenticate(_ request: Request) throws -> Session? {
-    guard let id = request.cookies[WebDesk.cookieName]?.value else { return nil }
+    guard let id = request.cookie(named: WebDesk.cookieName) else { return nil }
     return try desk.sessions.session(id, now: desk.configuration.clock())
   }
 }

@@ -13,12 +13,23 @@ extension WebDesk {
     var errors: [String: String]
   }
 
-  struct CitizenPage: Encodable {
+  /// The citizen page's data, rendered as the engine's value tree (`page(_:members:status:)`).
+  struct CitizenPage {
     var layout: Layout
     var links: Links
     var citizen: CitizenSummary
     /// The NemID/MitID check (a `NemIDPanel`): blank until the clerk asks (`WebDesk.blankNemID`).
     var nemid: TemplateValue
+
+    /// `layout.*`, `links.*`, `citizen.*` and `nemid.*`, made directly rather than encoded.
+    var members: TemplateObject {
+      var members = TemplateObject(minimumCapacity: 6)
+      members.append("layout", layout.value)
+      members.append("links", links.value)
+      members.append("citizen", citizen.value)
+      members.append("nemid", nemid)
+      return members
+    }
   }
 
   /// The find form: a CPR number, and the day to look the citizen up on (today when blank).
@@ -89,8 +100,9 @@ extension WebDesk {
         }
         return try self.page(
           "citizen",
-          CitizenPage(
-            layout: self.layout("citizen", session), links: Links(reference), citizen: summary, nemid: self.blankNemID))
+          members: CitizenPage(
+            layout: self.layout("citizen", session), links: Links(reference), citizen: summary, nemid: self.blankNemID
+          ).members)
       }
     }
 

@@ -64,9 +64,10 @@ extension WebDesk {
         }
         return try self.page(
           "citizen",
-          CitizenPage(
+          members: CitizenPage(
             layout: self.layout("citizen", session), links: Links(reference), citizen: summary,
-            nemid: try TemplateValue(encoding: panel)),
+            nemid: try TemplateValue(encoding: panel)
+          ).members,
           status: panel.errors.isEmpty ? .ok : .unprocessableContent)
       }
     }

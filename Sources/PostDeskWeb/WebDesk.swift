@@ -49,7 +49,11 @@ public final class WebDesk: Sendable {
       FileManager.default.fileExists(atPath: "\(folder)/centres.json")
     else { throw WebDeskError.missingTemplates(folder) }
     self.configuration = configuration
-    self.pages = try PageLibrary(folder: "\(folder)/web")
+    let catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
+    self.catalogues = catalogues
+    let pageWords = try catalogues.mapValues { try TemplateValue(encoding: $0.sections) }
+    self.pageWords = pageWords
+    self.pages = try PageLibrary(folder: "\(folder)/web", words: pageWords)
     self.documents = DocumentLibrary(folder: folder)
     self.centres = try CentreDirectory(file: "\(folder)/centres.json")
     self.sessions = SessionStore(registry: configuration.registry, idleTimeout: configuration.idleTimeout)
@@ -59,9 +63,6 @@ public final class WebDesk: Sendable {
     // registry whose desks were stopped for a while keeps none.
     try sessions.forgetIdle(now: configuration.clock())
     self.stylesheet = try String(contentsOfFile: "\(folder)/web/desk.css", encoding: .utf8)
-    let catalogues = Dictionary(uniqueKeysWithValues: [Language.da, .en].map { ($0, MessageCatalogue($0)) })
-    self.catalogues = catalogues
-    self.pageWords = try catalogues.mapValues { try TemplateValue(encoding: $0.sections) }
     self.blankNemIDs = try Dictionary(
       uniqueKeysWithValues: catalogues.map { language, words in
         try RequestLanguage.$current.withValue(language) {
@@ -245,7 +246,19 @@ public final class WebDesk: Sendable {
   /// A rendered page, in the request's language.
   func page(_ name: String, _ data: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     let language = words.language
-    let html = try pages.render(name, Worded(data: data, m: pageWords[language]!, lang: language.rawValue))
+    let html = try pages.render(
+      name, Worded(data: data, m: pageWords[language]!, lang: language.rawValue), language: language)
+    return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
+  }
+
+  /// A rendered page from data made as the engine's value tree (the citizen page), in the
+  /// request's language: as `page(_:_:status:)`, with nothing encoded on the way.
+  func page(_ name: String, members: TemplateObject, status: HTTPResponse.Status = .ok) throws -> Response {
+    let language = words.language
+    var data = members
+    data.append("m", pageWords[language]!)
+    data.append("lang", .string(language.rawValue))
+    let html = try pages.render(name, value: .object(data), language: language)
     return Response(status: status, headers: Self.pageHeaders, body: .init(byteBuffer: ByteBuffer(bytes: html)))
   }
 
@@ -307,6 +320,25 @@ struct Layout: Encodable, Sendable {
   var queue: String = ""
   var switchTo: String = RequestLanguage.current == .da ? "en" : "da"
   var back: String = RequestLanguage.back
+
+  /// The layout as the template engine's value tree (`layout.*`), made directly: every page
+  /// has one, and encoding it through `Codable` cost more than making it (issue 25).
+  var value: TemplateValue {
+    var members = TemplateObject(minimumCapacity: 6)
+    members.append("title", .string(title))
+    members.append("clerk", .string(clerk))
+    members.append("csrf", .string(csrf))
+    members.append("queue", .string(queue))
+    members.append("switchTo", .string(switchTo))
+    members.append("back", .string(back))
+    return .object(members)
+  }
+
+  /// The tree as one value: the engine's encoder takes it as it is.
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
+  }
 }
 
 /// A page with nothing but the layout.

@@ -49,16 +49,27 @@ extension Registry {
   /// a later effective date moves the application on that day). An applicant with no version
   /// that day is left out. The work queue: which municipality decides is the rules'
   /// question (`ExemptionRules.decidingMunicipality`), not the registry's.
+  ///
+  /// Every signed-in page counts the queue (the layout's badge), so the last queue read is
+  /// kept with the audit log's head it was read at (`UndecidedQueue`): whatever moves an
+  /// application into or out of the queue, or moves its applicant to another municipality,
+  /// appends an audit entry (an application, a decision, a withdrawal, a citizen's change, an
+  /// import), so the same head and day give the same queue, and a page asks only for the head.
+  /// The head is read before the queue, so a queue kept is never older than its head says.
   public func undecidedApplications(asOf: CivilDate) throws -> [UndecidedApplication] {
-    // One statement, a snapshot of its own: no transaction around it (every page counts the
-    // queue, and a BEGIN and COMMIT for it cost as much as the query).
-    try store.readStatement { db in
+    // One statement each, a snapshot of its own: no transaction around them (a BEGIN and
+    // COMMIT cost as much as the head's query).
+    let head: Int64 = try store.readStatement { try $0.fetchValue("SELECT max(id) FROM audit") } ?? 0
+    if let kept = undecidedQueue.withLock({ $0 }), kept.asOf == asOf, kept.head == head { return kept.queue }
+    let queue = try store.readStatement { db in
       try db.fetchAll(Self.undecidedSQL, [asOf.iso]).map { row in
         UndecidedApplication(
           application: try Self.applicationRecord(row),
           applicant: CitizenRow.citizen(from: row, base: Self.applicationColumnCount))
       }
     }
+    undecidedQueue.withLock { $0 = UndecidedQueue(asOf: asOf, head: head, queue: queue) }
+    return queue
   }
 
   /// The work queue's query: every signed-in page counts the queue (the layout's badge), so its

@@ -2,6 +2,7 @@ import Crypto
 import DigitalPost
 import Foundation
 import GRDB
+import Synchronization
 
 /// The register of citizens, exemptions, applications and accesses, in one SQLite file.
 ///
@@ -14,6 +15,8 @@ public final class Registry: Sendable {
   let store: any RegistryStore
   /// The secret for `audit.subject_key`, read once from the registry.
   let subjectSecret: Data
+  /// The work queue last read, and the audit log's head it was read at.
+  let undecidedQueue = Mutex<UndecidedQueue?>(nil)
 
   /// Opens the SQLite registry at `path`, creating the file and its schema on first use
   /// (`SQLiteStore`); a write waits `busyTimeout` seconds for another writer before it

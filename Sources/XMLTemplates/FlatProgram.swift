@@ -102,3 +102,79 @@ extension CompiledExpression {
     }
   }
 }
+
+extension FlatProgram {
+  /// This program with the values of `constants` written in as markup where it shows them:
+  /// every `t:text` and `t:attr-*` whose path starts at a member of `constants` and has no
+  /// filter. Each such instruction becomes one `markup` instruction in its place, so jumps keep
+  /// their targets; a value missing, not text, or holding a character XML does not allow is
+  /// left to the render, which reports it as before. Rendered with data holding the same
+  /// `constants`, the output is the same byte for byte.
+  func specialized(_ constants: TemplateObject) -> FlatProgram {
+    var program = self
+    for (pc, instruction) in instructions.enumerated() {
+      switch instruction {
+      case .text(let index):
+        guard let value = Self.constant(expressions[Int(index)], in: constants), let text = value.text,
+          let bytes = Self.escaped(text, attribute: false)
+        else { continue }
+        let (start, end) = program.store(bytes)
+        program.instructions[pc] = .markup(start: start, end: end)
+      case .attribute(let nameStart, let nameEnd, let index):
+        guard let value = Self.constant(expressions[Int(index)], in: constants) else { continue }
+        // ` name="`, the value escaped, `"`; nothing for false or empty (as the renderer writes it).
+        let name = Array(markup[Int(nameStart)..<Int(nameEnd)])
+        var bytes: [UInt8]
+        switch value {
+        case .bool(false), .string(""):
+          bytes = []
+        case .bool(true):
+          bytes = name + name[1..<(name.count - 2)] + [UInt8(ascii: "\"")]
+        default:
+          guard let text = value.text, let escaped = Self.escaped(text, attribute: true) else { continue }
+          bytes = name + escaped + [UInt8(ascii: "\"")]
+        }
+        let (start, end) = program.store(bytes)
+        program.instructions[pc] = .markup(start: start, end: end)
+      default:
+        continue
+      }
+    }
+    return program
+  }
+
+  /// The present value at the end of an unfiltered path into `constants`; nil otherwise.
+  private static func constant(_ expression: RenderExpression, in constants: TemplateObject) -> TemplateValue? {
+    guard expression.root == RenderExpression.dataRoot, expression.filters.isEmpty,
+      let first = expression.names.first, var value = constants[first]
+    else { return nil }
+    // Walked as the renderer walks it (`TemplateRenderer.find`).
+    for segment in expression.names.indices.dropFirst() {
+      switch value {
+      case .object(let object):
+        guard let next = object[expression.names[segment]] else { return nil }
+        value = next
+      case .list(let items):
+        let index = expression.listIndexes[segment]
+        guard index >= 0, index < items.count else { return nil }
+        value = items[index]
+      default:
+        return nil
+      }
+    }
+    return value.isPresent ? value : nil
+  }
+
+  /// `text` as the renderer escapes it in text or in an attribute's value; nil when it holds a
+  /// character XML does not allow (the render reports that).
+  private static func escaped(_ text: String, attribute: Bool) -> [UInt8]? {
+    var out = OutputBuffer(capacity: text.utf8.count + 16)
+    if attribute {
+      Escaping.appendAttribute(text, to: &out)
+    } else {
+      Escaping.appendText(text, to: &out)
+    }
+    guard out.forbidden == nil else { return nil }
+    return out.makeArray()
+  }
+}

@@ -90,6 +90,18 @@ public struct Template: Sendable {
       sizeHint: max(htmlProgram.markup.count, xmlProgram.markup.count) * 3 / 2 + 256)
   }
 
+  /// This template with the members of `constants` written in where it shows them unfiltered
+  /// (`t:text`, `t:attr-*`): for data that is the same on every render, such as a page's words
+  /// in one language, which then cost nothing per render. Render the result only with data
+  /// whose members of those names are the same values: conditions, loops and filtered uses
+  /// still read them from the data.
+  public func specialized(with constants: TemplateObject) -> Template {
+    Template(
+      path: path, htmlProgram: storage.htmlProgram.specialized(constants),
+      xmlProgram: storage.xmlProgram.specialized(constants), slotCount: storage.slotCount,
+      sizeHint: storage.sizeHint)
+  }
+
   /// The same problem can be met twice (an element reached directly and through an include);
   /// report it once.
   private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

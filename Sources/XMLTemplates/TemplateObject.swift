@@ -80,6 +80,27 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
   }
 
+  /// Adds member `key`, which the object does not have yet, without looking for it first: for
+  /// a record built member by member, where setting each by name would compare it with every
+  /// member before it. (A repeated key is a mistake of the caller's; debug builds stop on it.)
+  ///
+  /// Such a record keeps no hash index below `appendedLinearLimit` members: it is made for one
+  /// page and read by the renderer's hints, which nearly always find a member at the first
+  /// comparison; the index of a 23-member record cost more to build than all its look-ups.
+  public mutating func append(_ key: String, _ value: TemplateValue) {
+    assert(position(of: key) == nil, "member \(key) added twice")
+    keys.append(key)
+    values.append(value)
+    if index != nil {
+      index?[key] = keys.count - 1
+    } else if keys.count > Self.appendedLinearLimit {
+      rebuildIndex()
+    }
+  }
+
+  /// Above this many members, an object built by `append` keeps a hash index too.
+  private static let appendedLinearLimit = 64
+
   private mutating func rebuildIndex() {
     guard keys.count > Self.linearLimit else {
       index = nil

@@ -55,6 +55,11 @@ struct LanguageTests {
     #expect(spaced.long(CivilDate(iso: "2026-02-03")!) == "Feb 3, 2026 {unknown}")
     #expect(spaced.long(CivilDate(iso: "2026-01-03")!) == "Jan 3, 2026 {unknown}")
     #expect(spaced.long(CivilDate(iso: "2026-12-03")!) == "12 3, 2026 {unknown}")
+    // Braces around or inside a placeholder, and one never closed, are text, as in a message.
+    try Data(#"{"date": {"months": "Jan", "long": "{{day}} {day {year}} {month"}}"#.utf8)
+      .write(to: folder.appendingPathComponent("en.json"))
+    let braced = try MessageCatalogue(file: folder.appendingPathComponent("en.json").path, language: .en)
+    #expect(braced.long(CivilDate(iso: "2026-01-03")!) == "{3} {day 2026} {month")
   }
 
   @Test("every refusal is worded in both languages, at the counter and at the command line")

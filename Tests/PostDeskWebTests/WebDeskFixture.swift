@@ -7,6 +7,7 @@ import Logging
 import PostDesk
 import PostDeskWeb
 import Registry
+import RegistryPostgres
 import Synchronization
 
 /// A web desk on a free loopback port with a temporary registry holding the sample citizens
@@ -19,16 +20,30 @@ final class WebDeskFixture: Sendable {
 
   let folder: String
   let registry: Registry
+  /// Opens the fixture's registry anew (another desk's own connections).
+  let openRegistry: @Sendable () throws -> Registry
   let desk: WebDesk
   let log = LogLines()
   let clock = TestClock()
 
   /// `configure` changes the desk's configuration (its limits) before it starts;
   /// `busyTimeout` is how long a write waits for another writer of the registry file.
-  init(busyTimeout: Double = 10, configure: (inout WebDeskConfiguration) -> Void = { _ in }) throws {
+  ///
+  /// With `postgres` (a database's URL) the registry is that PostgreSQL database instead of a
+  /// file in the fixture's folder: every desk opens it with a `Registry` of its own.
+  init(
+    busyTimeout: Double = 10, postgres: String? = nil, configure: (inout WebDeskConfiguration) -> Void = { _ in }
+  ) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-web-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    registry = try Registry(path: "\(folder)/registry.sqlite", busyTimeout: busyTimeout)
+    let path = "\(folder)/registry.sqlite"
+    openRegistry =
+      if let postgres {
+        { try Registry(store: PostgresStore(url: postgres, timeout: busyTimeout)) }
+      } else {
+        { try Registry(path: path, busyTimeout: busyTimeout) }
+      }
+    registry = try openRegistry()
     let actor = AuditActor(clerk: "system", centre: "000", at: Date(timeIntervalSince1970: 1_795_000_000))
     _ = try registry.importCitizens(
       csvPath: Self.repository.appendingPathComponent("samples/citizens.csv").path,
@@ -60,7 +75,7 @@ final class WebDeskFixture: Sendable {
   func otherDesk() throws -> WebDesk {
     let clock = self.clock
     var configuration = WebDeskConfiguration(
-      registry: try Registry(path: "\(folder)/registry.sqlite"),
+      registry: try openRegistry(),
       templatesFolder: Self.repository.appendingPathComponent("templates").path, clock: { clock.now },
       today: { Self.today }, auditTime: { Date(timeIntervalSince1970: 1_795_000_000) })
     configuration.requestHeadTimeout = 300

@@ -167,4 +167,87 @@ import Testing
     }
     #expect(throws: TemplateError.self) { try template.renderBytes(Unencodable()) }
   }
+
+  /// A record built member by member with `append` reads as one built by name, below and past
+  /// the size at which objects keep a hash index.
+  @Test func appendedMembersAreFoundAsSetOnes() throws {
+    for count in [3, 16, 17, 40, 64, 65, 100] {
+      var appended = TemplateObject(minimumCapacity: count)
+      var set = TemplateObject()
+      for n in 0..<count {
+        appended.append("member\(n)", .int(n))
+        set["member\(n)"] = .int(n)
+      }
+      #expect(appended == set)
+      #expect(appended.keys == set.keys)
+      for n in 0..<count { #expect(appended["member\(n)"] == .int(n)) }
+      #expect(appended["member\(count)"] == nil)
+      appended["member0"] = .string("again")
+      #expect(appended.count == count && appended["member0"] == "again")
+    }
+  }
+
+  /// A part of a page that makes its own value tree and encodes it as one value is taken as it
+  /// is by the engine's encoder, and encodes to the same JSON as the tree.
+  @Test func aRecordEncodingItsTreeAsOneValueIsTakenWhole() throws {
+    struct Part: Encodable {
+      var value: TemplateValue
+      func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+      }
+    }
+    struct Page: Encodable {
+      var part: Part
+      var n: Int
+    }
+    let tree: TemplateValue = ["a": "x", "b": [1, 2], "c": ["d": true]]
+    let encoded = try TemplateValueEncoding.encode(Page(part: Part(value: tree), n: 1))
+    #expect(encoded == ["part": tree, "n": 1])
+    let json = try JSONReader.read(Array(try JSONEncoder().encode(Page(part: Part(value: tree), n: 1))), path: "j")
+    #expect(json == encoded)
+  }
+
+  /// A template with constant data written in renders what the template renders from the same
+  /// data, byte for byte, in both modes: texts, attributes (text, numbers, true, false, empty),
+  /// paths into lists, constants read by conditions, loops and filters, and the same errors for
+  /// a missing value, a value that is not text and a character XML does not allow.
+  @Test func aSpecializedTemplateRendersTheSame() throws {
+    let template = try Template.compile(
+      xml: #"""
+        <p xmlns:t="urn:postdesk:template" t:attr-lang="lang"><a t:text="m.s.a">a</a><b t:attr-title="m.s.q" \#
+        t:attr-data-n="m.s.n" t:attr-hidden="m.s.yes" t:attr-id="m.s.no" t:attr-class="m.s.empty">b</b>\#
+        <c t:text="m.s.list.1">c</c><d t:if="m.s.yes" t:text="m.s.upper|upper">d</d>\#
+        <e t:each="x in m.s.list" t:text="x">e</e><f t:text="v">f</f><g t:text="m.s.n">g</g></p>
+        """#, path: "s.xml")
+    let words: TemplateValue = [
+      "s": [
+        "a": "Æ & <b>", "q": "\"quoted\" & 'single'", "n": 42, "yes": true, "no": false, "empty": "",
+        "list": ["zero", "one"], "upper": "straße",
+      ]
+    ]
+    let constants: TemplateObject = ["m": words, "lang": "da"]
+    let specialized = template.specialized(with: constants)
+    for v in ["x", "<y>"] {
+      let data: TemplateValue = ["m": words, "lang": "da", "v": .string(v)]
+      for mode in [OutputMode.html, .xml] {
+        #expect(try specialized.render(value: data, mode: mode) == template.render(value: data, mode: mode))
+      }
+    }
+    // What the render reports, it still reports.
+    let faulty = try Template.compile(
+      xml: #"<p xmlns:t="urn:postdesk:template"><a t:text="m.missing">a</a><b t:text="m.s">b</b>"#
+        + #"<c t:text="m.bad">c</c><d t:attr-title="m.s">d</d></p>"#, path: "f.xml")
+    let bad: TemplateValue = ["s": ["a": "x"], "bad": "a\u{1}b"]
+    let errors = { (template: Template) -> String in
+      do {
+        _ = try template.render(value: ["m": bad], mode: .xml)
+        return "no error"
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(errors(faulty.specialized(with: ["m": bad])) == errors(faulty))
+    #expect(errors(faulty).contains("missing value m.missing"))
+  }
 }
