@@ -56,6 +56,7 @@ enum PostgresFailure {
   /// Why a connection failed, as the system words it ("Connection refused"), not NIO's
   /// description of the call that failed.
   private static func describeConnection(_ error: any Error) -> String {
+    if error is PSQLError { return describe(error) }
     if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
     if let error = error as? NIOConnectionError {
       if let first = error.connectionErrors.first { return describeConnection(first.error) }

@@ -102,12 +102,27 @@ final class PostgresStoreConnection: StoreConnection {
   func raw(_ sql: String) throws -> PostgresQueryResult { try query(PostgresQuery(unsafeSQL: sql)) }
 
   private func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
-    do {
-      return try connection.query(query, logger: logger).wait()
-    } catch {
-      throw PostgresFailure.registryError(error, waited: waited)
+    // A statement written to a connection that has just closed is never answered (PostgresNIO
+    // drops it with the channel): refuse it here, and while waiting look at the connection
+    // every second, so that a connection the server ended cannot hang its caller.
+    guard !connection.isClosed else { throw Self.closed }
+    let answer = Answer()
+    connection.query(query, logger: logger).whenComplete { answer.set($0) }
+    while true {
+      if let result = answer.wait(seconds: 1) {
+        do {
+          return try result.get()
+        } catch {
+          throw PostgresFailure.registryError(error, waited: waited)
+        }
+      }
+      if connection.isClosed { throw Self.closed }
     }
   }
+
+  /// The store names its database (`PostgresStore.withConnection`).
+  private static let closed = RegistryUnavailable(
+    registry: "", cause: "the connection closed before the statement was answered")
 
   /// A row's columns as `StoreValue`s, each read by its PostgreSQL type.
   static func row(_ row: PostgresRow) throws -> StoreRow {
@@ -134,3 +149,26 @@ final class PostgresStoreConnection: StoreConnection {
 
 @available(*, unavailable)
 extension PostgresStoreConnection: Sendable {}
+
+/// A statement's answer, set on an event-loop thread and waited for on the caller's.
+private final class Answer: @unchecked Sendable {
+  private let condition = NSCondition()
+  // Guarded by `condition`.
+  private var result: Result<PostgresQueryResult, any Error>?
+
+  func set(_ result: Result<PostgresQueryResult, any Error>) {
+    condition.lock()
+    self.result = result
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The answer, or nil when none came within `seconds`.
+  func wait(seconds: Double) -> Result<PostgresQueryResult, any Error>? {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    while result == nil && condition.wait(until: deadline) {}
+    return result
+  }
+}

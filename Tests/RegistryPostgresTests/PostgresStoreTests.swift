@@ -137,7 +137,8 @@ struct PostgresStoreTests {
       let cluster = try PostgresCluster.shared()
       #expect(
         try cluster.psql(
-          "SELECT convert_from(value, 'UTF8') FROM meta WHERE key = 'schema_version'", database: database) == "1")
+          "SELECT convert_from(value, 'UTF8') FROM meta WHERE key = 'schema_version'", database: database)
+          == "\(PostgresSchema.version)")
       #expect(try cluster.psql("SELECT length(value) FROM meta WHERE key = 'subject_key'", database: database) == "32")
     }
   }
@@ -243,5 +244,37 @@ private final class Results: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     return results
+  }
+}
+
+@Suite("The PostgreSQL store when its connection is cut")
+struct PostgresConnectionLossTests {
+  @Test(.timeLimit(.minutes(1))) func aCutConnectionIsAnErrorAndTheNextReadWorks() throws {
+    try PostgresTestDatabase.withStore { store, url in
+      let database = try PostgresTestDatabase.name(url)
+      let cluster = try PostgresCluster.shared()
+      var cut: (any Error)?
+      do {
+        _ = try store.read { connection in
+          try cluster.psql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()"
+          )
+          return try connection.fetchOne("SELECT 1", [])
+        }
+      } catch {
+        cut = error
+      }
+      // Closed before the statement left, or ended while it ran (the server's words as the
+      // cause); before the fix, the caller waited for ever.
+      let unavailable = try #require(cut as? RegistryUnavailable, "\(String(describing: cut))")
+      #expect(unavailable.registry == (try PostgresLocation(url: url))?.description)
+      #expect(
+        unavailable.cause == "the connection closed before the statement was answered"
+          || unavailable.cause.contains("terminating connection due to administrator command"),
+        "\(unavailable.cause)")
+      // The pool opens a new connection: no restart.
+      let one: Int? = try store.read { try $0.fetchValue("SELECT 1") }
+      #expect(one == 1)
+    }
   }
 }
