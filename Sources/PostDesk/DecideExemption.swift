@@ -70,16 +70,26 @@ public struct DecideExemption: Sendable {
     let inForce = try desk.registry.exemption(record.cpr, asOf: desk.today)?.exemption
 
     var exemption: Exemption?
-    switch verdict {
-    case .grant:
-      switch ExemptionRules.decide(application, applicant: citizen, exemptionInForce: inForce, on: desk.today) {
-      case .granted(let granted):
-        exemption = granted
-      case .refused(let reason):
-        throw DeskError.cannotGrant(reason)
+    do {
+      switch verdict {
+      case .grant:
+        switch ExemptionRules.decide(application, applicant: citizen, exemptionInForce: inForce, on: desk.today) {
+        case .granted(let granted):
+          exemption = granted
+        case .refused(let reason):
+          throw DeskError.cannotGrant(reason)
+        }
+      case .refuse:
+        try ExemptionRules.checkRefusal(application, applicant: citizen, on: desk.today)
       }
-    case .refuse:
-      try ExemptionRules.checkRefusal(application, applicant: citizen, on: desk.today)
+    } catch {
+      // The application and the exemption in force are two reads: another desk may have
+      // decided between them (and started the exemption the rules now find). Then that is the
+      // answer, as it is when the decision is found first.
+      if let decision = try desk.registry.application(id: applicationID)?.decision {
+        throw DeskError.alreadyDecided(applicationID, decision)
+      }
+      throw error
     }
     var endedAccesses: [DelegatedAccess] = []
     if exemption != nil {
