@@ -160,7 +160,7 @@ struct AccessAuditTests {
     try cli.expectRefusal(
       decide(1, ["--refuse", "No.", "--end-access"], out: "decided/decision.html"),
       "Error: --end-access goes with --grant: a refusal ends no access\n"
-        + "Usage: postdesk exemption decide [--db <path>] [--lang <da|en>] [--templates <dir>] <application> [--grant] "
+        + "Usage: postdesk exemption decide [--db <path-or-url>] [--lang <da|en>] [--templates <dir>] <application> [--grant] "
         + "[--refuse <reason>] [--end-access] --clerk <clerk> [--centre <centre>] [--citizen <citizen>] "
         + "--out <letter.html|letter.pdf>\n"
         + "  See 'postdesk exemption decide --help' for more information.")
