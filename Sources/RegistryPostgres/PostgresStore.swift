@@ -25,7 +25,8 @@ public final class PostgresStore: RegistryStore {
   /// The advisory lock every write transaction holds: writers one at a time.
   static let writerLockKey: Int64 = 0x5044_5752_4954_4552  // "PDWRITER"
   /// How long a caller waits for a connection of the pool before it gives up, in seconds.
-  static let connectionWait: Double = 30
+  /// How long a caller waits for a connection of the pool before `RegistryUnavailable`, in seconds.
+  public let connectionWait: Double
 
   private let client: PostgresClient
   private let executor: ThreadTaskExecutor
@@ -38,8 +39,9 @@ public final class PostgresStore: RegistryStore {
   ///
   /// Throws a `RegistryError` of one line naming the database (password masked) and the
   /// cause when the server cannot be reached or refuses the desk.
-  public init(_ location: PostgresLocation, timeout: Double = 10) throws {
+  public init(_ location: PostgresLocation, timeout: Double = 10, connectionWait: Double = 30) throws {
     self.location = location
+    self.connectionWait = connectionWait
     self.timeout = timeout
     let group = PostgresClient.defaultEventLoopGroup
     // The schema on a connection of its own, opened at once: a server that is down or a
@@ -68,11 +70,11 @@ public final class PostgresStore: RegistryStore {
   }
 
   /// Opens the registry at `url`, a PostgreSQL URL (`PostgresLocation`).
-  public convenience init(url: String, timeout: Double = 10) throws {
+  public convenience init(url: String, timeout: Double = 10, connectionWait: Double = 30) throws {
     guard let location = try PostgresLocation(url: url) else {
       throw RegistryError("\(url) is not a PostgreSQL URL: \(PostgresLocation.form)")
     }
-    try self.init(location, timeout: timeout)
+    try self.init(location, timeout: timeout, connectionWait: connectionWait)
   }
 
   deinit { runner.cancel() }
@@ -152,7 +154,7 @@ public final class PostgresStore: RegistryStore {
     }
     let leased: PostgresConnection?
     do {
-      leased = try handover.take(within: Self.connectionWait)
+      leased = try handover.take(within: connectionWait)
     } catch {
       throw RegistryUnavailable(registry: location.description, cause: PostgresFailure.describe(error))
     }
@@ -161,7 +163,7 @@ public final class PostgresStore: RegistryStore {
       throw RegistryUnavailable(
         registry: location.description,
         cause:
-          "no connection within \(Int(Self.connectionWait)) s: the server does not answer, or every connection is in use"
+          "no connection within \(Int(connectionWait)) s: the server does not answer, or every connection is in use"
       )
     }
     defer { handover.giveBack() }

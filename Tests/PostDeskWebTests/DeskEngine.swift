@@ -14,7 +14,10 @@ enum DeskEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     switch self {
     case .sqlite: try await body(try WebDeskFixture())
     case .postgres:
-      try await PostgresCluster.shared().withDatabaseAsync { url in
+      // Started (initdb, pg_ctl: seconds) on a thread of its own, not on one of the two
+      // cooperative threads every web suite of this process shares.
+      let cluster = try await LoopbackSocket.detached { try PostgresCluster.shared() }
+      try await cluster.withDatabaseAsync { url in
         try await body(try WebDeskFixture(postgres: url))
       }
     }

@@ -12,8 +12,11 @@ import Testing
 struct PostgresFaultTests {
   @Test("the database out of reach: 503 in the page's words and one log line; back, the desk serves again")
   func databaseOutOfReach() async throws {
-    try await PostgresCluster.shared().withDatabaseAsync { url in
-      let fixture = try WebDeskFixture(postgres: url)
+    let cluster = try await LoopbackSocket.detached { try PostgresCluster.shared() }
+    try await cluster.withDatabaseAsync { url in
+      // A short wait for a connection: the desk's registry calls block a thread of Swift's
+      // small cooperative pool (two here), which every web suite of this process shares.
+      let fixture = try WebDeskFixture(postgres: url, connectionWait: 2)
       let database = try #require(try PostgresLocation(url: url)).database
       try await fixture.run { client in
         let browser = Browser(client)
@@ -23,7 +26,6 @@ struct PostgresFaultTests {
         let entries = try fixture.registry.auditEntryCount()
         // The database refuses new connections and every one it has is ended, as when the server
         // is stopped: the desk's pool cannot get a connection.
-        let cluster = try PostgresCluster.shared()
         try cluster.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS false")
         try cluster.psql(
           "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)'")

@@ -32,14 +32,17 @@ final class WebDeskFixture: Sendable {
   /// With `postgres` (a database's URL) the registry is that PostgreSQL database instead of a
   /// file in the fixture's folder: every desk opens it with a `Registry` of its own.
   init(
-    busyTimeout: Double = 10, postgres: String? = nil, configure: (inout WebDeskConfiguration) -> Void = { _ in }
+    busyTimeout: Double = 10, postgres: String? = nil, connectionWait: Double = 30,
+    configure: (inout WebDeskConfiguration) -> Void = { _ in }
   ) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdesk-web-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let path = "\(folder)/registry.sqlite"
     openRegistry =
       if let postgres {
-        { try Registry(store: PostgresStore(url: postgres, timeout: busyTimeout)) }
+        {
+          try Registry(store: PostgresStore(url: postgres, timeout: busyTimeout, connectionWait: connectionWait))
+        }
       } else {
         { try Registry(path: path, busyTimeout: busyTimeout) }
       }
