@@ -41,25 +41,15 @@ struct DeskFailures: RouterMiddleware {
       desk.metrics.registryBusy.increment()
       context.logger.warning(
         "registry busy", metadata: ["route": route(request, context), "cause": LogField.value(busy.description)])
-      var response = try desk.page(
-        "unavailable",
-        Unavailable(layout: desk.plainLayout("busy"), retryAfter: String(Self.retryAfter), unreachable: false),
-        status: .serviceUnavailable)
-      response.headers[.retryAfter] = String(Self.retryAfter)
-      return response
-    } catch let unavailable as RegistryUnavailable {
-      // The database is gone for a moment (restarted, cut off): the same page as a busy
-      // registry, and the desk serves again as soon as it answers.
+      return try unavailable(unreachable: false)
+    } catch let unreachable as RegistryUnavailable {
+      // The database is gone for a moment (restarted, cut off): the desk serves again as soon
+      // as it answers.
       desk.metrics.registryBusy.increment()
       context.logger.error(
         "registry unavailable",
-        metadata: ["route": route(request, context), "cause": LogField.value(unavailable.description)])
-      var response = try desk.page(
-        "unavailable",
-        Unavailable(layout: desk.plainLayout("unreachable"), retryAfter: String(Self.retryAfter), unreachable: true),
-        status: .serviceUnavailable)
-      response.headers[.retryAfter] = String(Self.retryAfter)
-      return response
+        metadata: ["route": route(request, context), "cause": LogField.value(unreachable.description)])
+      return try unavailable(unreachable: true)
     } catch {
       let incident = Token.random(bytes: 4)
       context.logger.error(
@@ -71,6 +61,18 @@ struct DeskFailures: RouterMiddleware {
       return try desk.page(
         "failure", Failure(layout: desk.plainLayout("failure"), incident: incident), status: .internalServerError)
     }
+  }
+
+  /// The 503 page, with Retry-After: the registry busy with another writer, or out of reach.
+  private func unavailable(unreachable: Bool) throws -> Response {
+    var response = try desk.page(
+      "unavailable",
+      Unavailable(
+        layout: desk.plainLayout(unreachable ? "unreachable" : "busy"), retryAfter: String(Self.retryAfter),
+        unreachable: unreachable),
+      status: .serviceUnavailable)
+    response.headers[.retryAfter] = String(Self.retryAfter)
+    return response
   }
 
   /// The route's pattern (`/citizens/{ref}`), never the path itself: a path is typed by the

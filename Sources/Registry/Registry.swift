@@ -37,7 +37,7 @@ public final class Registry: Sendable {
 
   /// A registry in memory, for tests.
   public static func inMemory() throws -> Registry {
-    try Registry(store: SQLiteStore())
+    try Registry(store: SQLiteStore.inMemory())
   }
 
   /// The SQLite file's pool, for tests that read or edit it behind the registry's back.

@@ -90,6 +90,15 @@ final class WebDeskFixture: Sendable {
     try await desk.application(host: "127.0.0.1", port: 0, logger: logger).test(.live, body)
   }
 
+  /// Runs `body` against the desk and a second desk on the same registry (`otherDesk`), each
+  /// served on a free loopback port: two desks behind a load balancer.
+  func runTwoDesks(
+    _ body: @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
+  ) async throws {
+    let other = try otherDesk()
+    try await run { a in try await run(other) { b in try await body(a, b) } }
+  }
+
   /// Moves the desk's clock on.
   func advance(_ seconds: TimeInterval) { clock.advance(seconds) }
 

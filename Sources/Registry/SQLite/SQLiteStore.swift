@@ -38,11 +38,15 @@ public final class SQLiteStore: RegistryStore {
   }
 
   /// A registry in memory, for tests.
-  public init(inMemory: Void = ()) throws {
+  public static func inMemory() throws -> SQLiteStore {
     let queue = try DatabaseQueue()
     try Registry.migrator.migrate(queue)
-    self.writer = queue
-    self.busyTimeout = 0
+    return SQLiteStore(writer: queue, busyTimeout: 0)
+  }
+
+  private init(writer: any DatabaseWriter, busyTimeout: Double) {
+    self.writer = writer
+    self.busyTimeout = busyTimeout
   }
 
   /// A read transaction on one of the pool's reader connections (WAL: never waits for a writer).
