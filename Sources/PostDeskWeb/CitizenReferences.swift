@@ -35,9 +35,7 @@ struct CitizenReferences: Sendable {
       let box = try? AES.GCM.SealedBox(combined: bytes), let plain = try? AES.GCM.open(box, using: key),
       plain.count == 5
     else { return nil }
-    let number = plain.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    let digits = String(number)
-    return try? CPRNumber(parsing: String(repeating: "0", count: max(0, 10 - digits.count)) + digits)
+    return CPRNumber(storedValue: plain.reduce(Int64(0)) { $0 << 8 | Int64($1) })
   }
 
   private var key: SymmetricKey { SymmetricKey(data: keys.prefix(32)) }
